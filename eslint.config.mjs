@@ -1,0 +1,38 @@
+// Flat config: typescript-eslint's recommended rules everywhere; the security plugin over the
+// Lambda code, which is the only code that handles user data.
+import tseslint from "typescript-eslint";
+import security from "eslint-plugin-security";
+
+export default tseslint.config(
+  {
+    ignores: [
+      "node_modules/**",
+      "dist/**",
+      ".build/**",
+      ".venv/**",
+      "coverage/**",
+      "reports/**",
+      ".stryker-tmp/**",
+      "policy-pack/bin/**",
+      "policy-pack/node_modules/**",
+      "**/*.js",
+      "**/*.mjs",
+    ],
+  },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+    },
+  },
+  {
+    files: ["handlers/**/*.ts"],
+    ...security.configs.recommended,
+  },
+  {
+    files: ["__tests__/**/*.ts", "bench/**/*.ts", "tools/**/*.ts", "offline/**/*.ts"],
+    rules: {
+      "@typescript-eslint/no-require-imports": "off",
+    },
+  },
+);

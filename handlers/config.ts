@@ -1,0 +1,144 @@
+/**
+ * The handler's configuration: the environment variables the ImageProcessor component sets and
+ * the handler validates once, at cold start. This module is the contract between the two: the
+ * component imports `ENV` for the names, the handler calls `loadConfig(process.env)`.
+ *
+ * No AWS and no jimp here, so the component can import it at deploy time cheaply.
+ */
+
+/** Names of the environment variables, one place for both sides. */
+export const ENV = {
+  tableName: "TABLE_NAME",
+  topicArn: "TOPIC_ARN",
+  kmsKeyArn: "KMS_KEY_ARN",
+  uploadPrefix: "UPLOAD_PREFIX",
+  processedPrefix: "PROCESSED_PREFIX",
+  maxImageBytes: "MAX_IMAGE_BYTES",
+  maxImagePixels: "MAX_IMAGE_PIXELS",
+  variants: "VARIANTS",
+  jpegQuality: "JPEG_QUALITY",
+  recordTtlDays: "RECORD_TTL_DAYS",
+} as const;
+
+/** One output size: the image is fitted inside `maxWidth` x `maxHeight`, never upscaled. */
+export interface VariantSpec {
+  /** Name used in the output key, e.g. `1024` for `processed/<path>/<name>-1024.jpg`. */
+  readonly name: string;
+  readonly maxWidth: number;
+  readonly maxHeight: number;
+}
+
+export interface HandlerConfig {
+  readonly tableName: string;
+  readonly topicArn: string;
+  readonly kmsKeyArn: string;
+  readonly uploadPrefix: string;
+  readonly processedPrefix: string;
+  readonly maxImageBytes: number;
+  readonly maxImagePixels: number;
+  readonly variants: readonly VariantSpec[];
+  readonly jpegQuality: number;
+  readonly recordTtlDays: number;
+}
+
+/**
+ * Defaults sized for a 512 MB arm64 Lambda. 40 MP decodes to 160 MB of RGBA, which with the
+ * resize buffers stays well under 512 MB; 25 MB is larger than any camera JPEG of that size.
+ */
+export const HANDLER_DEFAULTS = {
+  uploadPrefix: "uploads/",
+  processedPrefix: "processed/",
+  maxImageBytes: 25 * 1024 * 1024,
+  maxImagePixels: 40_000_000,
+  variants: "1024x1024,256x256",
+  jpegQuality: 80,
+  recordTtlDays: 90,
+} as const;
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`Invalid configuration: ${variable} ${message}`);
+    this.name = "ConfigError";
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function required(env: Env, name: string): string {
+  const value = env[name]?.trim();
+  if (!value) throw new ConfigError(name, "is required but not set");
+  return value;
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]?.trim();
+  if (raw === undefined || raw === "") return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number from ${min} to ${max}, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) {
+    throw new ConfigError(name, `must be a whole number from ${min} to ${max}, got ${value}`);
+  }
+  return value;
+}
+
+function prefix(env: Env, name: string, fallback: string): string {
+  const value = env[name]?.trim() || fallback;
+  if (!/^[A-Za-z0-9!_.*'()-]+(\/[A-Za-z0-9!_.*'()-]+)*\/$/.test(value)) {
+    throw new ConfigError(name, `must be a key prefix ending in "/" such as "uploads/", got "${value}"`);
+  }
+  return value;
+}
+
+/** Parses `"1024x1024,256x256"` (or `"1024,256"` for squares) into variant specs. */
+export function parseVariants(raw: string, variable: string = ENV.variants): VariantSpec[] {
+  const parts = raw.split(",").map((p) => p.trim()).filter((p) => p !== "");
+  if (parts.length === 0 || parts.length > 8) {
+    throw new ConfigError(variable, `must list 1 to 8 sizes such as "1024x1024,256x256", got "${raw}"`);
+  }
+  const seen = new Set<string>();
+  return parts.map((part) => {
+    const match = /^(\d{1,5})(?:x(\d{1,5}))?$/.exec(part);
+    const width = match ? Number(match[1]) : NaN;
+    const height = match ? Number(match[2] ?? match[1]) : NaN;
+    if (!match || width < 1 || height < 1 || width > 10000 || height > 10000) {
+      throw new ConfigError(variable, `has an invalid size "${part}": use WIDTHxHEIGHT with 1 to 10000 pixels each`);
+    }
+    const name = width === height ? String(width) : `${width}x${height}`;
+    if (seen.has(name)) throw new ConfigError(variable, `lists the size "${part}" twice`);
+    seen.add(name);
+    return { name, maxWidth: width, maxHeight: height };
+  });
+}
+
+/** Validates the environment; throws a `ConfigError` that names the first bad variable. */
+export function loadConfig(env: Env): HandlerConfig {
+  const uploadPrefix = prefix(env, ENV.uploadPrefix, HANDLER_DEFAULTS.uploadPrefix);
+  const processedPrefix = prefix(env, ENV.processedPrefix, HANDLER_DEFAULTS.processedPrefix);
+  if (uploadPrefix.startsWith(processedPrefix) || processedPrefix.startsWith(uploadPrefix)) {
+    // Overlapping prefixes would let the handler's own outputs trigger it again.
+    throw new ConfigError(ENV.processedPrefix, `must not overlap ${ENV.uploadPrefix} ("${processedPrefix}" vs "${uploadPrefix}")`);
+  }
+  const topicArn = required(env, ENV.topicArn);
+  if (!/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/.test(topicArn)) {
+    throw new ConfigError(ENV.topicArn, `must be an SNS topic ARN, got "${topicArn}"`);
+  }
+  const kmsKeyArn = required(env, ENV.kmsKeyArn);
+  if (!/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/.test(kmsKeyArn)) {
+    throw new ConfigError(ENV.kmsKeyArn, `must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>), got "${kmsKeyArn}"`);
+  }
+  return {
+    tableName: required(env, ENV.tableName),
+    topicArn,
+    kmsKeyArn,
+    uploadPrefix,
+    processedPrefix,
+    maxImageBytes: integer(env, ENV.maxImageBytes, HANDLER_DEFAULTS.maxImageBytes, 1024, 512 * 1024 * 1024),
+    maxImagePixels: integer(env, ENV.maxImagePixels, HANDLER_DEFAULTS.maxImagePixels, 1, 500_000_000),
+    variants: parseVariants(env[ENV.variants]?.trim() || HANDLER_DEFAULTS.variants),
+    jpegQuality: integer(env, ENV.jpegQuality, HANDLER_DEFAULTS.jpegQuality, 1, 100),
+    recordTtlDays: integer(env, ENV.recordTtlDays, HANDLER_DEFAULTS.recordTtlDays, 1, 3650),
+  };
+}
