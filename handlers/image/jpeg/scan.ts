@@ -1,0 +1,203 @@
+/* eslint-disable security/detect-object-injection -- typed-array indexing with bounded integers */
+import { BitReader } from "./bit-reader";
+import { JpegError } from "./errors";
+import { Component, Frame, ZIGZAG } from "./frame";
+import { HuffmanTable } from "./huffman";
+import { idct1, idct2, idct4, idct8 } from "./idct";
+
+/** A scan's parameters from its SOS header. */
+export interface Scan {
+  readonly components: Component[];
+  /** Spectral selection start/end and successive approximation high/low (progressive). */
+  readonly ss: number;
+  readonly se: number;
+  readonly ah: number;
+  readonly al: number;
+}
+
+/** One block's coefficients for baseline decoding, reused for every block. */
+const scratch = new Int16Array(64);
+
+/**
+ * Decodes one scan's entropy-coded data starting at `start`; returns the offset of the marker
+ * that follows it. Baseline blocks go straight through the IDCT into the component's plane;
+ * progressive scans accumulate coefficients for the final IDCT pass.
+ */
+export function decodeScan(
+  data: Uint8Array,
+  start: number,
+  frame: Frame,
+  scan: Scan,
+  restartInterval: number,
+): number {
+  const reader = new BitReader(data, start);
+  const comps = scan.components;
+  let eobrun = 0;
+  const { ss, se, ah, al } = scan;
+
+  const decodeBlock = (comp: Component, row: number, col: number): void => {
+    if (!frame.progressive) {
+      const coefs = scratch;
+      coefs.fill(0);
+      baselineBlock(reader, comp, coefs);
+      storeBlock(comp, coefs, 0, row, col);
+      return;
+    }
+    const coefs = comp.coefs as Int16Array;
+    const at = (row * comp.blocksPerLine + col) * 64;
+    if (ss === 0) {
+      if (ah === 0) {
+        const t = reader.decode(comp.dcTable as HuffmanTable);
+        comp.pred += t === 0 ? 0 : reader.receiveExtend(t);
+        coefs[at] = comp.pred * (1 << al);
+      } else if (reader.bit()) {
+        coefs[at] |= 1 << al;
+      }
+    } else if (ah === 0) {
+      eobrun = acFirst(reader, comp, coefs, at, ss, se, al, eobrun);
+    } else {
+      eobrun = acRefine(reader, comp, coefs, at, ss, se, al, eobrun);
+    }
+  };
+
+  const single = comps.length === 1;
+  const mcusPerLine = single ? comps[0].usedBlocksPerLine : frame.mcusPerLine;
+  const mcusTotal = single ? mcusPerLine * comps[0].usedBlocksPerColumn : mcusPerLine * frame.mcusPerColumn;
+  let nextRestart = 0;
+  for (let mcu = 0; mcu < mcusTotal; mcu++) {
+    if (restartInterval > 0 && mcu > 0 && mcu % restartInterval === 0) {
+      reader.restart(nextRestart);
+      nextRestart = (nextRestart + 1) & 7;
+      eobrun = 0;
+      for (const comp of comps) comp.pred = 0;
+    }
+    const mcuRow = (mcu / mcusPerLine) | 0;
+    const mcuCol = mcu - mcuRow * mcusPerLine;
+    if (single) {
+      decodeBlock(comps[0], mcuRow, mcuCol);
+      continue;
+    }
+    for (const comp of comps) {
+      for (let j = 0; j < comp.v; j++) {
+        for (let i = 0; i < comp.h; i++) decodeBlock(comp, mcuRow * comp.v + j, mcuCol * comp.h + i);
+      }
+    }
+  }
+  return reader.endOfScan();
+}
+
+/** Runs the IDCT of one block into its place in the component's plane. */
+export function storeBlock(comp: Component, coefs: Int16Array, at: number, row: number, col: number): void {
+  const size = comp.blockSize;
+  const mult = comp.multipliers as Float32Array;
+  const outAt = row * size * comp.stride + col * size;
+  if (size === 8) idct8(coefs, at, mult, comp.plane, outAt, comp.stride);
+  else if (size === 4) idct4(coefs, at, mult, comp.plane, outAt, comp.stride);
+  else if (size === 2) idct2(coefs, at, mult, comp.plane, outAt, comp.stride);
+  else idct1(coefs, at, mult, comp.plane, outAt);
+}
+
+function baselineBlock(reader: BitReader, comp: Component, coefs: Int16Array): void {
+  const t = reader.decode(comp.dcTable as HuffmanTable);
+  comp.pred += t === 0 ? 0 : reader.receiveExtend(t);
+  coefs[0] = comp.pred;
+  const ac = comp.acTable as HuffmanTable;
+  for (let k = 1; k < 64; ) {
+    const rs = reader.decode(ac);
+    const s = rs & 15;
+    const r = rs >> 4;
+    if (s === 0) {
+      if (r < 15) break; // end of block
+      k += 16;
+      continue;
+    }
+    k += r;
+    if (k > 63) throw new JpegError("a block has more than 64 coefficients (corrupt data)");
+    coefs[ZIGZAG[k]] = reader.receiveExtend(s);
+    k++;
+  }
+}
+
+function acFirst(
+  reader: BitReader,
+  comp: Component,
+  coefs: Int16Array,
+  at: number,
+  ss: number,
+  se: number,
+  al: number,
+  eobrun: number,
+): number {
+  if (eobrun > 0) return eobrun - 1;
+  const ac = comp.acTable as HuffmanTable;
+  for (let k = ss; k <= se; ) {
+    const rs = reader.decode(ac);
+    const s = rs & 15;
+    const r = rs >> 4;
+    if (s === 0) {
+      if (r < 15) return (1 << r) - 1 + reader.bitsRaw(r); // an end-of-band run
+      k += 16;
+      continue;
+    }
+    k += r;
+    if (k > se) throw new JpegError("a progressive block overruns its spectral band (corrupt data)");
+    coefs[at + ZIGZAG[k]] = reader.receiveExtend(s) * (1 << al);
+    k++;
+  }
+  return 0;
+}
+
+/** Successive-approximation refinement of AC coefficients (JPEG Annex G.1.2.3). */
+function acRefine(
+  reader: BitReader,
+  comp: Component,
+  coefs: Int16Array,
+  at: number,
+  ss: number,
+  se: number,
+  al: number,
+  eobrun: number,
+): number {
+  const p1 = 1 << al;
+  const m1 = -1 << al;
+  let k = ss;
+  if (eobrun === 0) {
+    const ac = comp.acTable as HuffmanTable;
+    for (; k <= se; k++) {
+      const rs = reader.decode(ac);
+      let r = rs >> 4;
+      const s = rs & 15;
+      let value = 0;
+      if (s !== 0) {
+        if (s !== 1) throw new JpegError("a refinement scan has a coefficient larger than one bit (corrupt data)");
+        value = reader.bit() ? p1 : m1;
+      } else if (r !== 15) {
+        eobrun = (1 << r) + reader.bitsRaw(r);
+        break;
+      }
+      // Walk past r zero-history coefficients, refining the non-zero ones on the way.
+      for (; k <= se; k++) {
+        const z = at + ZIGZAG[k];
+        if (coefs[z] !== 0) {
+          if (reader.bit() && (coefs[z] & p1) === 0) coefs[z] += coefs[z] >= 0 ? p1 : m1;
+        } else {
+          if (r === 0) break;
+          r--;
+        }
+      }
+      if (value !== 0) {
+        if (k > se) throw new JpegError("a refinement scan overruns its spectral band (corrupt data)");
+        coefs[at + ZIGZAG[k]] = value;
+      }
+    }
+  }
+  if (eobrun > 0) {
+    // Inside an end-of-band run: only correction bits for coefficients already non-zero.
+    for (; k <= se; k++) {
+      const z = at + ZIGZAG[k];
+      if (coefs[z] !== 0 && reader.bit() && (coefs[z] & p1) === 0) coefs[z] += coefs[z] >= 0 ? p1 : m1;
+    }
+    eobrun--;
+  }
+  return eobrun;
+}
