@@ -1,0 +1,217 @@
+/**
+ * Creates the pipeline's AWS resources in moto from a plain description (which the suite takes
+ * from the Pulumi program's registrations, see from-program.ts), with the AWS SDK, the way a
+ * deployment would leave them: a KMS key, the bucket with default SSE-KMS, the table with TTL,
+ * the notification topic (KMS-encrypted), and the Lambda's role with its exact inline policy.
+ *
+ * Test-only plumbing that a deployment does not have, and why:
+ * - the bucket notifies an SQS queue instead of the Lambda, so the tests receive the real S3
+ *   event JSON that moto emits and hand it to the packaged handler themselves;
+ * - the topic has an SQS subscription, so the tests read exactly what was published;
+ * - the role trusts the account (not lambda.amazonaws.com), so the tests can assume it in moto and
+ *   act with its credentials, as Lambda would.
+ */
+import { CreateTableCommand, UpdateTimeToLiveCommand, type ScalarAttributeType } from "@aws-sdk/client-dynamodb";
+import {
+  CreateAccessKeyCommand,
+  CreatePolicyCommand,
+  CreateRoleCommand,
+  CreateUserCommand,
+  PutRolePolicyCommand,
+  PutUserPolicyCommand,
+} from "@aws-sdk/client-iam";
+import { CreateKeyCommand } from "@aws-sdk/client-kms";
+import {
+  CreateBucketCommand,
+  PutBucketEncryptionCommand,
+  PutBucketNotificationConfigurationCommand,
+  PutPublicAccessBlockCommand,
+} from "@aws-sdk/client-s3";
+import { CreateTopicCommand, SubscribeCommand } from "@aws-sdk/client-sns";
+import { CreateQueueCommand, GetQueueAttributesCommand } from "@aws-sdk/client-sqs";
+import { AssumeRoleCommand } from "@aws-sdk/client-sts";
+import { MOTO_ACCOUNT_ID, type Clients, type Credentials } from "./moto";
+
+/** The pipeline as the Pulumi program declares it, in plain data. */
+export interface PipelineDescription {
+  readonly bucketName: string;
+  readonly uploadPrefix: string;
+  readonly table: {
+    readonly name: string;
+    readonly hashKey: string;
+    readonly rangeKey?: string;
+    readonly attributes: readonly { readonly name: string; readonly type: ScalarAttributeType }[];
+    readonly ttlAttribute: string;
+  };
+  readonly notificationTopicName: string;
+  /** The Lambda's dead-letter/on-failure queue, if the stack has one. */
+  readonly deadLetterQueueName?: string;
+  readonly role: {
+    readonly name: string;
+    /** The inline policy document, exactly as the component generates it (JSON). */
+    readonly policyDocument: string;
+    /** The permissions boundary document, if any (JSON). moto stores it but never evaluates it. */
+    readonly permissionsBoundary?: string;
+  };
+}
+
+export interface Queue {
+  readonly url: string;
+  readonly arn: string;
+}
+
+/** What moto assigned: ARNs, URLs and credentials the tests use. */
+export interface PipelineInMoto {
+  readonly keyId: string;
+  readonly keyArn: string;
+  readonly bucketName: string;
+  readonly tableName: string;
+  readonly tableArn: string;
+  readonly topicArn: string;
+  /** Receives the S3 ObjectCreated events for the upload prefix. */
+  readonly s3Events: Queue;
+  /** Subscribed to the notification topic. */
+  readonly notifications: Queue;
+  readonly deadLetter?: Queue;
+  readonly roleArn: string;
+  /** An IAM user allowed everything: the tests' own credentials while IAM is enforced. */
+  readonly adminCredentials: Credentials;
+}
+
+async function createQueue(clients: Clients, name: string): Promise<Queue> {
+  const { QueueUrl: url } = await clients.sqs.send(new CreateQueueCommand({ QueueName: name }));
+  if (!url) throw new Error(`moto returned no URL for queue ${name}`);
+  const { Attributes } = await clients.sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ["QueueArn"] }));
+  const arn = Attributes?.QueueArn;
+  if (!arn) throw new Error(`moto returned no ARN for queue ${name}`);
+  return { url, arn };
+}
+
+/** Creates everything; call with IAM enforcement off (setup calls are not the role's). */
+export async function createPipelineInMoto(clients: Clients, description: PipelineDescription): Promise<PipelineInMoto> {
+  const { KeyMetadata } = await clients.kms.send(
+    new CreateKeyCommand({ Description: `${description.bucketName} data key`, KeyUsage: "ENCRYPT_DECRYPT" }),
+  );
+  if (!KeyMetadata?.KeyId || !KeyMetadata.Arn) throw new Error("moto returned no KMS key metadata");
+  const keyArn = KeyMetadata.Arn;
+
+  const s3Events = await createQueue(clients, `${description.bucketName}-s3-events`);
+  const notifications = await createQueue(clients, `${description.notificationTopicName}-inbox`);
+  const deadLetter = description.deadLetterQueueName ? await createQueue(clients, description.deadLetterQueueName) : undefined;
+
+  const bucket = description.bucketName;
+  await clients.s3.send(new CreateBucketCommand({ Bucket: bucket }));
+  await clients.s3.send(
+    new PutPublicAccessBlockCommand({
+      Bucket: bucket,
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+    }),
+  );
+  await clients.s3.send(
+    new PutBucketEncryptionCommand({
+      Bucket: bucket,
+      ServerSideEncryptionConfiguration: {
+        Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "aws:kms", KMSMasterKeyID: keyArn }, BucketKeyEnabled: true }],
+      },
+    }),
+  );
+  await clients.s3.send(
+    new PutBucketNotificationConfigurationCommand({
+      Bucket: bucket,
+      NotificationConfiguration: {
+        QueueConfigurations: [
+          {
+            Id: "uploads-to-e2e-queue",
+            QueueArn: s3Events.arn,
+            Events: ["s3:ObjectCreated:*"],
+            Filter: { Key: { FilterRules: [{ Name: "prefix", Value: description.uploadPrefix }] } },
+          },
+        ],
+      },
+    }),
+  );
+
+  const { table } = description;
+  const { TableDescription } = await clients.dynamodb.send(
+    new CreateTableCommand({
+      TableName: table.name,
+      AttributeDefinitions: table.attributes.map((a) => ({ AttributeName: a.name, AttributeType: a.type })),
+      KeySchema: [
+        { AttributeName: table.hashKey, KeyType: "HASH" },
+        ...(table.rangeKey ? [{ AttributeName: table.rangeKey, KeyType: "RANGE" as const }] : []),
+      ],
+      BillingMode: "PAY_PER_REQUEST",
+      SSESpecification: { Enabled: true },
+    }),
+  );
+  const tableArn = TableDescription?.TableArn;
+  if (!tableArn) throw new Error(`moto returned no ARN for table ${table.name}`);
+  await clients.dynamodb.send(
+    new UpdateTimeToLiveCommand({ TableName: table.name, TimeToLiveSpecification: { Enabled: true, AttributeName: table.ttlAttribute } }),
+  );
+
+  const { TopicArn: topicArn } = await clients.sns.send(
+    new CreateTopicCommand({ Name: description.notificationTopicName, Attributes: { KmsMasterKeyId: keyArn } }),
+  );
+  if (!topicArn) throw new Error("moto returned no topic ARN");
+  await clients.sns.send(new SubscribeCommand({ TopicArn: topicArn, Protocol: "sqs", Endpoint: notifications.arn }));
+
+  const adminCredentials = await createAdmin(clients);
+  const roleArn = await createRole(clients, description.role);
+
+  return {
+    keyId: KeyMetadata.KeyId,
+    keyArn,
+    bucketName: bucket,
+    tableName: table.name,
+    tableArn,
+    topicArn,
+    s3Events,
+    notifications,
+    deadLetter,
+    roleArn,
+    adminCredentials,
+  };
+}
+
+async function createAdmin(clients: Clients): Promise<Credentials> {
+  const userName = "e2e-admin";
+  await clients.iam.send(new CreateUserCommand({ UserName: userName }));
+  await clients.iam.send(
+    new PutUserPolicyCommand({
+      UserName: userName,
+      PolicyName: "everything",
+      PolicyDocument: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] }),
+    }),
+  );
+  const { AccessKey } = await clients.iam.send(new CreateAccessKeyCommand({ UserName: userName }));
+  if (!AccessKey?.AccessKeyId || !AccessKey.SecretAccessKey) throw new Error("moto returned no access key");
+  return { accessKeyId: AccessKey.AccessKeyId, secretAccessKey: AccessKey.SecretAccessKey };
+}
+
+async function createRole(clients: Clients, role: PipelineDescription["role"]): Promise<string> {
+  let permissionsBoundary: string | undefined;
+  if (role.permissionsBoundary) {
+    const { Policy } = await clients.iam.send(
+      new CreatePolicyCommand({ PolicyName: `${role.name}-boundary`, PolicyDocument: role.permissionsBoundary }),
+    );
+    permissionsBoundary = Policy?.Arn;
+  }
+  const trust = {
+    Version: "2012-10-17",
+    Statement: [{ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${MOTO_ACCOUNT_ID}:root` }, Action: "sts:AssumeRole" }],
+  };
+  const { Role } = await clients.iam.send(
+    new CreateRoleCommand({ RoleName: role.name, AssumeRolePolicyDocument: JSON.stringify(trust), PermissionsBoundary: permissionsBoundary }),
+  );
+  if (!Role?.Arn) throw new Error(`moto returned no ARN for role ${role.name}`);
+  await clients.iam.send(new PutRolePolicyCommand({ RoleName: role.name, PolicyName: `${role.name}-policy`, PolicyDocument: role.policyDocument }));
+  return Role.Arn;
+}
+
+/** Temporary credentials of the role, as Lambda would hand them to the function. */
+export async function assumeRole(clients: Clients, roleArn: string, sessionName = "e2e-lambda"): Promise<Credentials> {
+  const { Credentials: creds } = await clients.sts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: sessionName }));
+  if (!creds?.AccessKeyId || !creds.SecretAccessKey || !creds.SessionToken) throw new Error(`could not assume ${roleArn}`);
+  return { accessKeyId: creds.AccessKeyId, secretAccessKey: creds.SecretAccessKey, sessionToken: creds.SessionToken };
+}
