@@ -1,0 +1,243 @@
+/**
+ * The on-failure queue replay (scripts/replay-dlq.ts), run as a real process against a private
+ * moto server: real SQS receive/delete and Lambda GetFunctionEventInvokeConfig/Invoke calls, with
+ * moto's request recorder proving what was sent to Lambda. moto's Lambda runs nothing (its
+ * docker-free backend only accepts invocations), so this proves the replay's AWS calls and
+ * bookkeeping, not that the real handler then succeeds.
+ */
+import { CreateRoleCommand, IAMClient } from "@aws-sdk/client-iam";
+import { CreateFunctionCommand, LambdaClient, PutFunctionEventInvokeConfigCommand } from "@aws-sdk/client-lambda";
+import { CreateQueueCommand, GetQueueAttributesCommand, SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import * as fs from "node:fs";
+import * as net from "node:net";
+import * as os from "node:os";
+import * as path from "node:path";
+import { zipSync } from "fflate";
+import { decideReplay } from "../../scripts/replay-dlq";
+
+const ROOT = path.resolve(__dirname, "../..");
+const ACCOUNT = "123456789012"; // moto's default account
+const REGION = "us-east-1";
+const FUNCTION = "image-processor-fn";
+
+/** An on-failure record as Lambda writes it (AWS docs, "Capturing records of asynchronous invocations"). */
+function invocationRecord(key: string, functionName = FUNCTION): string {
+  return JSON.stringify({
+    version: "1.0",
+    timestamp: "2026-11-29T08:00:00.000Z",
+    requestContext: {
+      requestId: `req-${key}`,
+      functionArn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${functionName}:$LATEST`,
+      condition: "RetriesExhausted",
+      approximateInvokeCount: 3,
+    },
+    requestPayload: {
+      Records: [
+        {
+          eventVersion: "2.1",
+          eventSource: "aws:s3",
+          awsRegion: REGION,
+          eventName: "ObjectCreated:Put",
+          s3: { bucket: { name: "uploads-bucket", arn: "arn:aws:s3:::uploads-bucket" }, object: { key, size: 1024 } },
+        },
+      ],
+    },
+    responseContext: { statusCode: 200, executedVersion: "$LATEST", functionError: "Unhandled" },
+    responsePayload: { errorType: "Error", errorMessage: "Task timed out after 30.00 seconds" },
+  });
+}
+
+describe("decideReplay", () => {
+  it("replays an invocation record of the function, with the original S3 event", () => {
+    const decision = decideReplay(invocationRecord("uploads/a.jpg"), FUNCTION);
+    expect(decision).toEqual({
+      replay: true,
+      event: JSON.parse(invocationRecord("uploads/a.jpg")).requestPayload,
+      objects: ["s3://uploads-bucket/uploads/a.jpg"],
+      error: "RetriesExhausted: Task timed out after 30.00 seconds",
+    });
+  });
+
+  it("refuses records of another function, non-S3 payloads and foreign messages, saying why", () => {
+    expect(decideReplay(invocationRecord("uploads/a.jpg", "other-fn"), FUNCTION)).toEqual({
+      replay: false,
+      reason: `record of function other-fn, not ${FUNCTION}`,
+    });
+    const notS3 = JSON.parse(invocationRecord("k"));
+    notS3.requestPayload = { Records: [{ eventSource: "aws:sqs" }] };
+    expect(decideReplay(JSON.stringify(notS3), FUNCTION)).toEqual({ replay: false, reason: "requestPayload is not an S3 event" });
+    const empty = JSON.parse(invocationRecord("k"));
+    empty.requestPayload = { Records: [] };
+    expect(decideReplay(JSON.stringify(empty), FUNCTION)).toEqual({ replay: false, reason: "requestPayload has no S3 records" });
+    expect(decideReplay('{"hello":1}', FUNCTION)).toEqual({
+      replay: false,
+      reason: "not a Lambda invocation record (no requestContext/requestPayload)",
+    });
+    expect(decideReplay("plain text", FUNCTION)).toEqual({ replay: false, reason: "not JSON, so not a Lambda invocation record" });
+  });
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function runReplay(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(path.join(ROOT, "node_modules/.bin/ts-node"), ["--transpile-only", "scripts/replay-dlq.ts", ...args], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe("scripts/replay-dlq.ts against moto", () => {
+  jest.setTimeout(120_000);
+  let moto: ChildProcess | undefined;
+  let endpoint = "";
+  let recording = "";
+  let workDir = "";
+  let queueUrl = "";
+  const awsEnv = (): Record<string, string> => ({
+    AWS_ENDPOINT_URL: endpoint,
+    AWS_REGION: REGION,
+    AWS_ACCESS_KEY_ID: "testing",
+    AWS_SECRET_ACCESS_KEY: "testing",
+    AWS_PROFILE: "",
+  });
+  const client = { endpoint: "", region: REGION, credentials: { accessKeyId: "testing", secretAccessKey: "testing" } };
+
+  beforeAll(async () => {
+    // The project's own venv (moto pinned in requirements-dev.txt); idempotent and fast when present.
+    execFileSync("bash", [path.join(ROOT, "scripts/python-env.sh")], { stdio: "inherit", timeout: 600_000 });
+    workDir = fs.mkdtempSync(path.join(os.tmpdir(), "replay-dlq-"));
+    recording = path.join(workDir, "recording.jsonl");
+    const port = await freePort();
+    endpoint = `http://127.0.0.1:${port}`;
+    client.endpoint = endpoint;
+    moto = spawn(path.join(ROOT, ".venv/bin/moto_server"), ["-H", "127.0.0.1", "-p", String(port)], {
+      env: { ...process.env, MOTO_ENABLE_RECORDING: "True", MOTO_RECORDER_FILEPATH: recording },
+      stdio: "ignore",
+    });
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      try {
+        if ((await fetch(`${endpoint}/moto-api/`)).ok) break;
+      } catch {
+        // not listening yet
+      }
+      if (Date.now() > deadline) throw new Error("moto_server did not answer within 60 s");
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    // Invocations are accepted, not executed: no Docker here.
+    await fetch(`${endpoint}/moto-api/config`, { method: "POST", body: JSON.stringify({ lambda: { use_docker: false } }) });
+
+    const sqs = new SQSClient(client);
+    const lambda = new LambdaClient(client);
+    const queue = await sqs.send(new CreateQueueCommand({ QueueName: `${FUNCTION}-on-failure` }));
+    queueUrl = queue.QueueUrl ?? "";
+    const role = await new IAMClient(client).send(
+      new CreateRoleCommand({
+        RoleName: `${FUNCTION}-role`,
+        AssumeRolePolicyDocument: JSON.stringify({
+          Version: "2012-10-17",
+          Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }],
+        }),
+      }),
+    );
+    await lambda.send(
+      new CreateFunctionCommand({
+        FunctionName: FUNCTION,
+        Runtime: "nodejs20.x",
+        Role: role.Role?.Arn,
+        Handler: "index.handler",
+        Code: { ZipFile: zipSync({ "index.js": new TextEncoder().encode("exports.handler = async () => ({});") }) },
+      }),
+    );
+    await lambda.send(
+      new PutFunctionEventInvokeConfigCommand({
+        FunctionName: FUNCTION,
+        MaximumRetryAttempts: 2,
+        DestinationConfig: { OnFailure: { Destination: `arn:aws:sqs:${REGION}:${ACCOUNT}:${FUNCTION}-on-failure` } },
+      }),
+    );
+    for (const body of [invocationRecord("uploads/a.jpg"), invocationRecord("uploads/b.png"), invocationRecord("uploads/c.jpg", "other-fn"), "garbage"]) {
+      await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: body }));
+    }
+    fs.writeFileSync(recording, ""); // keep only what the replay itself sends
+  });
+
+  afterAll(() => {
+    moto?.kill("SIGTERM");
+    if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
+  });
+
+  async function visibleMessages(): Promise<number> {
+    const attrs = await new SQSClient(client).send(
+      new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"] }),
+    );
+    expect(attrs.Attributes?.ApproximateNumberOfMessagesNotVisible).toBe("0");
+    return Number(attrs.Attributes?.ApproximateNumberOfMessages);
+  }
+
+  /** The Lambda Invoke requests moto received, with their invocation type and payload. */
+  function recordedInvocations(): { url: string; type: string; payload: unknown }[] {
+    return fs
+      .readFileSync(recording, "utf8")
+      .split("\n")
+      .filter((line) => line.trim() !== "")
+      .map((line) => JSON.parse(line) as { url: string; method: string; headers: Record<string, string>; body: string; body_encoded: boolean })
+      .filter((r) => r.method === "POST" && r.url.includes("/invocations"))
+      .map((r) => ({
+        url: new URL(r.url).pathname,
+        type: r.headers["X-Amz-Invocation-Type"] ?? r.headers["x-amz-invocation-type"],
+        payload: JSON.parse(r.body_encoded ? Buffer.from(r.body, "base64").toString("utf8") : r.body),
+      }));
+  }
+
+  it("--dry-run lists what it would replay, invokes nothing and leaves every message visible", async () => {
+    const result = await runReplay(["--function", FUNCTION, "--dry-run"], awsEnv());
+    expect(result.stderr).not.toMatch(/replay-dlq:|Error/); // the SDK warns about Node 20 on stderr
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`Listing up to 100 message(s) from ${queueUrl} into ${FUNCTION}`);
+    expect(result.stdout).toMatch(/would replay s3:\/\/uploads-bucket\/uploads\/a\.jpg \(failed with RetriesExhausted: Task timed out after 30\.00 seconds\)/);
+    expect(result.stdout).toMatch(/would replay s3:\/\/uploads-bucket\/uploads\/b\.png/);
+    expect(recordedInvocations()).toEqual([]);
+    expect(await visibleMessages()).toBe(4);
+  });
+
+  it("re-invokes the function asynchronously with each original S3 event, deletes only those, and leaves the rest", async () => {
+    const result = await runReplay(["--function", FUNCTION], awsEnv());
+    expect(result.stderr).not.toMatch(/replay-dlq:|Error/); // the SDK warns about Node 20 on stderr
+    expect(result.stdout).toMatch(/left in queue .*: record of function other-fn, not image-processor-fn/);
+    expect(result.stdout).toMatch(/left in queue .*: not JSON, so not a Lambda invocation record/);
+    expect(result.stdout).toContain("Replayed 2, left 2 in the queue.");
+    expect(result.code).toBe(1);
+    const original = (key: string): unknown => JSON.parse(invocationRecord(key)).requestPayload;
+    const invocations = recordedInvocations().sort((a, b) => JSON.stringify(a.payload).localeCompare(JSON.stringify(b.payload)));
+    expect(invocations).toEqual([
+      { url: `/2015-03-31/functions/${FUNCTION}/invocations`, type: "Event", payload: original("uploads/a.jpg") },
+      { url: `/2015-03-31/functions/${FUNCTION}/invocations`, type: "Event", payload: original("uploads/b.png") },
+    ]);
+    expect(await visibleMessages()).toBe(2);
+  });
+
+  it("rejects a missing --function with a clear message", async () => {
+    const result = await runReplay([], awsEnv());
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim()).toBe("replay-dlq: --function <functionName> is required (the stack output functionName)");
+  });
+});

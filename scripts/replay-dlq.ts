@@ -1,0 +1,185 @@
+/**
+ * Replays failed uploads from the image Lambda's on-failure queue (SECURITY.md, "Replaying
+ * failed uploads").
+ *
+ * When an asynchronous invocation (the S3 notification) still fails after Lambda's retries, Lambda
+ * sends an invocation record to the on-failure SQS destination: the original S3 event is under
+ * `requestPayload`. This tool re-invokes the function asynchronously with that event, so a second
+ * failure goes back to the same queue, and deletes a message only after Lambda accepted the
+ * replay (HTTP 202). Messages that are not invocation records of this function are left in the
+ * queue, visible again at once, and reported: they need a human. `--dry-run` only lists.
+ *
+ * Usage:
+ *   npx ts-node --transpile-only scripts/replay-dlq.ts --function <functionName> [--queue-url <url>]
+ *       [--max <n>] [--dry-run]
+ * The queue defaults to the function's configured on-failure destination. AWS credentials and
+ * region come from the usual AWS environment (AWS_PROFILE, AWS_REGION, ...).
+ * Exit: 0 when every message read was replayed (or listed, with --dry-run); 1 when some were
+ * left in the queue; 2 on bad arguments.
+ */
+import { GetFunctionEventInvokeConfigCommand, InvokeCommand, LambdaClient } from "@aws-sdk/client-lambda";
+import {
+  ChangeMessageVisibilityCommand,
+  DeleteMessageCommand,
+  GetQueueUrlCommand,
+  ReceiveMessageCommand,
+  SQSClient,
+} from "@aws-sdk/client-sqs";
+import { parseArgs } from "node:util";
+
+/** An S3 notification as Lambda delivered it; only the fields the replay checks. */
+export interface S3Event {
+  Records: { eventSource: string; s3: { bucket: { name: string }; object: { key: string } } }[];
+}
+
+export type ReplayDecision =
+  | { readonly replay: true; readonly event: S3Event; readonly objects: string[]; readonly error: string }
+  | { readonly replay: false; readonly reason: string };
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+/** The function name in an ARN such as `arn:aws:lambda:us-east-1:123:function:name:$LATEST`. */
+function functionNameOf(arn: string): string | undefined {
+  return /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:([A-Za-z0-9_-]+)(?::[^:]+)?$/.exec(arn)?.[1];
+}
+
+/**
+ * Decides whether one queue message can be replayed into `functionName`: it must be a Lambda
+ * invocation record of that function whose payload is an S3 event.
+ */
+export function decideReplay(body: string, functionName: string): ReplayDecision {
+  let record: unknown;
+  try {
+    record = JSON.parse(body);
+  } catch {
+    return { replay: false, reason: "not JSON, so not a Lambda invocation record" };
+  }
+  if (!isObject(record) || !isObject(record.requestContext) || !("requestPayload" in record)) {
+    return { replay: false, reason: "not a Lambda invocation record (no requestContext/requestPayload)" };
+  }
+  const source = typeof record.requestContext.functionArn === "string" ? functionNameOf(record.requestContext.functionArn) : undefined;
+  if (source !== functionName) {
+    return { replay: false, reason: `record of function ${source ?? "(unknown)"}, not ${functionName}` };
+  }
+  const payload = record.requestPayload;
+  const records = isObject(payload) && Array.isArray(payload.Records) ? (payload.Records as unknown[]) : [];
+  const objects: string[] = [];
+  for (const r of records) {
+    if (!isObject(r) || r.eventSource !== "aws:s3" || !isObject(r.s3) || !isObject(r.s3.bucket) || !isObject(r.s3.object)) {
+      return { replay: false, reason: "requestPayload is not an S3 event" };
+    }
+    objects.push(`s3://${String(r.s3.bucket.name)}/${String(r.s3.object.key)}`);
+  }
+  if (objects.length === 0) return { replay: false, reason: "requestPayload has no S3 records" };
+  const response = isObject(record.responsePayload) ? record.responsePayload : {};
+  const condition = typeof record.requestContext.condition === "string" ? record.requestContext.condition : "unknown";
+  const error = typeof response.errorMessage === "string" ? `${condition}: ${response.errorMessage}` : condition;
+  return { replay: true, event: payload as unknown as S3Event, objects, error };
+}
+
+interface Options {
+  functionName: string;
+  queueUrl?: string;
+  max: number;
+  dryRun: boolean;
+}
+
+function options(argv: string[]): Options {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      function: { type: "string" },
+      "queue-url": { type: "string" },
+      max: { type: "string", default: "100" },
+      "dry-run": { type: "boolean", default: false },
+    },
+    strict: true,
+  });
+  if (!values.function) throw new Error("--function <functionName> is required (the stack output functionName)");
+  const max = Number(values.max);
+  if (!Number.isInteger(max) || max < 1 || max > 10000) throw new Error(`--max must be a whole number from 1 to 10000, got "${values.max}"`);
+  return { functionName: values.function, queueUrl: values["queue-url"], max, dryRun: values["dry-run"] ?? false };
+}
+
+async function onFailureQueueUrl(lambda: LambdaClient, sqs: SQSClient, functionName: string): Promise<string> {
+  const config = await lambda.send(new GetFunctionEventInvokeConfigCommand({ FunctionName: functionName }));
+  const arn = config.DestinationConfig?.OnFailure?.Destination;
+  const match = arn ? /^arn:aws[a-z-]*:sqs:[a-z0-9-]+:(\d{12}):(.+)$/.exec(arn) : null;
+  if (!match) throw new Error(`${functionName} has no SQS on-failure destination (found "${arn ?? "none"}"); pass --queue-url`);
+  const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: match[2], QueueOwnerAWSAccountId: match[1] }));
+  if (!QueueUrl) throw new Error(`no URL for queue ${arn}`);
+  return QueueUrl;
+}
+
+async function main(): Promise<number> {
+  let opts: Options;
+  try {
+    opts = options(process.argv.slice(2));
+  } catch (err) {
+    console.error(`replay-dlq: ${(err as Error).message}`);
+    return 2;
+  }
+  const lambda = new LambdaClient({});
+  const sqs = new SQSClient({});
+  const queueUrl = opts.queueUrl ?? (await onFailureQueueUrl(lambda, sqs, opts.functionName));
+  console.log(`${opts.dryRun ? "Listing" : "Replaying"} up to ${opts.max} message(s) from ${queueUrl} into ${opts.functionName}`);
+
+  let replayed = 0;
+  const left: string[] = [];
+  const leftHandles: string[] = [];
+  // A received message stays invisible for the visibility timeout, so one pass never sees the
+  // same message twice; the ones left behind reappear afterwards.
+  while (replayed + left.length < opts.max) {
+    const { Messages = [] } = await sqs.send(
+      new ReceiveMessageCommand({
+        QueueUrl: queueUrl,
+        MaxNumberOfMessages: Math.min(10, opts.max - replayed - left.length),
+        VisibilityTimeout: 300,
+        WaitTimeSeconds: 1,
+      }),
+    );
+    if (Messages.length === 0) break;
+    for (const message of Messages) {
+      const decision = decideReplay(message.Body ?? "", opts.functionName);
+      if (!decision.replay || opts.dryRun) leftHandles.push(message.ReceiptHandle ?? "");
+      if (!decision.replay) {
+        left.push(`${message.MessageId}: ${decision.reason}`);
+        continue;
+      }
+      if (opts.dryRun) {
+        left.push(`${message.MessageId}: would replay ${decision.objects.join(", ")} (failed with ${decision.error})`);
+        continue;
+      }
+      const result = await lambda.send(
+        new InvokeCommand({ FunctionName: opts.functionName, InvocationType: "Event", Payload: Buffer.from(JSON.stringify(decision.event)) }),
+      );
+      if (result.StatusCode !== 202) {
+        leftHandles.push(message.ReceiptHandle ?? "");
+        left.push(`${message.MessageId}: Lambda answered ${result.StatusCode ?? "nothing"}, not 202; left in the queue`);
+        continue;
+      }
+      await sqs.send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: message.ReceiptHandle }));
+      replayed += 1;
+      console.log(`replayed ${message.MessageId}: ${decision.objects.join(", ")} (had failed with ${decision.error})`);
+    }
+  }
+  // Only after the pass: made visible earlier, a left message would be received again.
+  for (const handle of leftHandles) {
+    await sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl: queueUrl, ReceiptHandle: handle, VisibilityTimeout: 0 }));
+  }
+  for (const line of left) console.log(opts.dryRun ? line : `left in queue ${line}`);
+  console.log(`Replayed ${replayed}, left ${left.length} in the queue.`);
+  return left.length === 0 || opts.dryRun ? 0 : 1;
+}
+
+if (require.main === module) {
+  main().then(
+    (code) => (process.exitCode = code),
+    (err: unknown) => {
+      console.error(`replay-dlq: ${(err as Error).message ?? String(err)}`);
+      process.exitCode = 1;
+    },
+  );
+}
