@@ -1,0 +1,269 @@
+/**
+ * Free-tier guard rails (thresholds from the security policy, tunable in config) and advisories
+ * for services that cost money, with an estimated monthly cost.
+ */
+import { resourcePolicy, stackPolicy } from "../lib/define";
+import { advisory, cannotCheck, Finding, violation } from "../lib/findings";
+import { asArray, at, configsOf, hasUnresolvedLogTarget, logBuckets, ofType, Res, T } from "../lib/resources";
+import { isUnknown } from "../lib/values";
+
+export interface LambdaLimits {
+  readonly maxReservedConcurrency: number;
+  readonly maxMemoryMb: number;
+  readonly maxTimeoutSeconds: number;
+}
+
+/** @pulumi/aws's defaults when a property is not set: unreserved concurrency, 128 MB, 3 s. */
+const LAMBDA_DEFAULTS = { reservedConcurrentExecutions: -1, memorySize: 128, timeout: 3 } as const;
+
+export function checkLambdaLimits(fn: Res, limits: LambdaLimits): Finding[] {
+  const findings: Finding[] = [];
+  const read = (property: keyof typeof LAMBDA_DEFAULTS): unknown => at(fn.props, property) ?? LAMBDA_DEFAULTS[property];
+  const concurrency = read("reservedConcurrentExecutions");
+  const memory = read("memorySize");
+  const timeout = read("timeout");
+  if (isUnknown(concurrency)) findings.push(cannotCheck(`reserved concurrency of "${fn.name}"`));
+  else if (typeof concurrency !== "number" || concurrency < 0 || concurrency > limits.maxReservedConcurrency) {
+    const now = concurrency === -1 ? "unreserved" : String(concurrency);
+    findings.push(violation(`Lambda function "${fn.name}" has reserved concurrency ${now}: set reservedConcurrentExecutions to at most ${limits.maxReservedConcurrency} so a burst of uploads cannot run past the free tier.`));
+  }
+  if (isUnknown(memory)) findings.push(cannotCheck(`memory size of "${fn.name}"`));
+  else if (typeof memory !== "number" || memory > limits.maxMemoryMb) {
+    findings.push(violation(`Lambda function "${fn.name}" has ${String(memory)} MB of memory: set memorySize to at most ${limits.maxMemoryMb} (free tier: 400,000 GB-seconds a month).`));
+  }
+  if (isUnknown(timeout)) findings.push(cannotCheck(`timeout of "${fn.name}"`));
+  else if (typeof timeout !== "number" || timeout > limits.maxTimeoutSeconds) {
+    findings.push(violation(`Lambda function "${fn.name}" has a ${String(timeout)} s timeout: set timeout to at most ${limits.maxTimeoutSeconds} seconds.`));
+  }
+  return findings;
+}
+
+export const lambdaFreeTierLimits = resourcePolicy<LambdaLimits>({
+  name: "lambda-free-tier-limits",
+  description: "Lambda functions cap reserved concurrency, memory and timeout to stay inside the free tier.",
+  enforcementLevel: "mandatory",
+  types: T.lambda,
+  defaults: { maxReservedConcurrency: 1, maxMemoryMb: 512, maxTimeoutSeconds: 60 },
+  configSchema: {
+    properties: {
+      maxReservedConcurrency: { type: "integer", minimum: 0, default: 1 },
+      maxMemoryMb: { type: "integer", minimum: 128, maximum: 10240, default: 512 },
+      maxTimeoutSeconds: { type: "integer", minimum: 1, maximum: 900, default: 60 },
+    },
+  },
+  check: (fn, limits) => checkLambdaLimits(fn, limits),
+});
+
+export function checkArm64(fn: Res): Finding[] {
+  const architectures = at(fn.props, "architectures");
+  if (isUnknown(architectures)) return [cannotCheck(`architecture of "${fn.name}"`)];
+  const list = asArray(architectures);
+  return list.length === 1 && list[0] === "arm64"
+    ? []
+    : [violation(`Lambda function "${fn.name}" runs on ${list.length === 0 ? "x86_64 (the default)" : list.join(", ")}: set architectures: ["arm64"] (Graviton is about 20% cheaper per GB-second).`)];
+}
+
+export const lambdaArm64 = resourcePolicy({
+  name: "lambda-arm64",
+  description: "Lambda functions run on arm64 (Graviton), which is cheaper per GB-second.",
+  enforcementLevel: "advisory",
+  types: T.lambda,
+  defaults: {},
+  check: (fn) => checkArm64(fn),
+});
+
+export interface LifecycleLimits {
+  readonly maxDataExpirationDays: number;
+  readonly maxLogExpirationDays: number;
+}
+
+interface ExpirationRule {
+  readonly enabled: unknown;
+  readonly days: unknown;
+  /** The rule applies to every object (no prefix, tag or size filter). */
+  readonly wholeBucket: boolean;
+}
+
+function isEmptyFilter(filter: unknown): boolean {
+  if (filter === undefined || filter === null) return true;
+  return Object.entries(filter as Record<string, unknown>).every(([key, value]) => value === undefined || value === null || (key === "prefix" && value === ""));
+}
+
+function expirationRules(bucket: Res, configs: readonly Res[]): ExpirationRule[] {
+  const separate = configs.flatMap((c) => asArray(at(c.props, "rules"))).map((rule) => ({
+    enabled: isUnknown(at(rule, "status")) ? at(rule, "status") : at(rule, "status") === "Enabled",
+    days: at(rule, "expiration", "days"),
+    wholeBucket: isEmptyFilter(at(rule, "filter")) && !at(rule, "prefix"),
+  }));
+  const inline = asArray(at(bucket.props, "lifecycleRules")).map((rule) => ({
+    enabled: at(rule, "enabled"),
+    days: at(rule, "expiration", "days"),
+    wholeBucket: !at(rule, "prefix") && !at(rule, "filter", "prefix") && !at(rule, "filter", "tags"),
+  }));
+  return [...separate, ...inline];
+}
+
+export function checkLifecycle(bucket: Res, resources: readonly Res[], limits: LifecycleLimits): Finding[] {
+  const logBucket = logBuckets(resources).has(bucket.urn);
+  const limit = logBucket ? limits.maxLogExpirationDays : limits.maxDataExpirationDays;
+  const kind = logBucket ? "log" : "data";
+  const { configs, unjoinable } = configsOf(bucket, resources, T.lifecycle);
+  const rules = expirationRules(bucket, configs);
+  if (rules.some((r) => isUnknown(r.enabled) || isUnknown(r.days)) || (rules.length === 0 && unjoinable)) {
+    return [cannotCheck(`lifecycle rules of bucket "${bucket.name}"`, bucket.urn)];
+  }
+  const fix = `add an enabled rule without a filter whose expiration.days is at most ${limit} (the limit for ${kind} buckets)`;
+  if (rules.some((r) => r.enabled === true && r.wholeBucket && typeof r.days === "number" && r.days >= 1 && r.days <= limit)) return [];
+  if (!logBucket && hasUnresolvedLogTarget(resources) && rules.some((r) => r.enabled === true && r.wholeBucket && typeof r.days === "number" && r.days <= limits.maxLogExpirationDays)) {
+    return [cannotCheck(`whether bucket "${bucket.name}" is an access-log bucket (its expiration limit depends on it)`, bucket.urn)];
+  }
+  if (rules.length === 0) return [violation(`S3 bucket "${bucket.name}" has no lifecycle expiration, so its storage grows without bound: ${fix}.`, bucket.urn)];
+  return [violation(`S3 bucket "${bucket.name}" does not expire every object within ${limit} days: ${fix}.`, bucket.urn)];
+}
+
+export const s3LifecycleExpiration = stackPolicy<LifecycleLimits>({
+  name: "s3-lifecycle-expiration",
+  description: "S3 buckets expire objects: data buckets within 30 days, access-log buckets within 365 (configurable).",
+  enforcementLevel: "mandatory",
+  defaults: { maxDataExpirationDays: 30, maxLogExpirationDays: 365 },
+  configSchema: {
+    properties: {
+      maxDataExpirationDays: { type: "integer", minimum: 1, default: 30 },
+      maxLogExpirationDays: { type: "integer", minimum: 1, default: 365 },
+    },
+  },
+  check: (resources, limits) => ofType(resources, T.bucket).flatMap((bucket) => checkLifecycle(bucket, resources, limits)),
+});
+
+export function checkTtl(table: Res): Finding[] {
+  const enabled = at(table.props, "ttl", "enabled");
+  if (isUnknown(enabled)) return [cannotCheck(`TTL of table "${table.name}"`)];
+  return enabled === true ? [] : [violation(`DynamoDB table "${table.name}" has no TTL: set ttl: { attributeName: "expiresAt", enabled: true } so records expire (free tier: 25 GB).`)];
+}
+
+export const dynamoDbTtlEnabled = resourcePolicy({
+  name: "dynamodb-ttl-enabled",
+  description: "DynamoDB tables expire records with TTL.",
+  enforcementLevel: "mandatory",
+  types: T.table,
+  defaults: {},
+  check: (table) => checkTtl(table),
+});
+
+export interface CapacityLimits {
+  readonly maxReadCapacityUnits: number;
+  readonly maxWriteCapacityUnits: number;
+}
+
+export function checkDynamoDbCapacity(resources: Res[], limits: CapacityLimits): Finding[] {
+  const findings: Finding[] = [];
+  let read = 0;
+  let write = 0;
+  for (const table of ofType(resources, T.table)) {
+    const mode = at(table.props, "billingMode") ?? "PROVISIONED";
+    if (isUnknown(mode)) {
+      findings.push(cannotCheck(`billing mode of table "${table.name}"`, table.urn));
+    } else if (mode === "PAY_PER_REQUEST") {
+      findings.push(advisory(`DynamoDB table "${table.name}" is on-demand (PAY_PER_REQUEST), which the always-free tier does not cover: every request is billed. Use billingMode "PROVISIONED" within ${limits.maxReadCapacityUnits} RCU / ${limits.maxWriteCapacityUnits} WCU for the stack.`, table.urn));
+    } else {
+      const units = [table.props, ...asArray(at(table.props, "globalSecondaryIndexes"))];
+      for (const u of units) {
+        const r = at(u, "readCapacity");
+        const w = at(u, "writeCapacity");
+        if (isUnknown(r) || isUnknown(w)) findings.push(cannotCheck(`provisioned capacity of table "${table.name}"`, table.urn));
+        read += typeof r === "number" ? r : 0;
+        write += typeof w === "number" ? w : 0;
+      }
+    }
+  }
+  if (read > limits.maxReadCapacityUnits || write > limits.maxWriteCapacityUnits) {
+    findings.push(violation(`The stack provisions ${read} RCU and ${write} WCU across its DynamoDB tables and indexes: keep the total within ${limits.maxReadCapacityUnits} RCU and ${limits.maxWriteCapacityUnits} WCU (the always-free tier).`));
+  }
+  return findings;
+}
+
+export const dynamoDbFreeTierCapacity = stackPolicy<CapacityLimits>({
+  name: "dynamodb-free-tier-capacity",
+  description: "The stack's provisioned DynamoDB capacity stays within 25 RCU / 25 WCU; on-demand tables are flagged (advisory).",
+  enforcementLevel: "mandatory",
+  defaults: { maxReadCapacityUnits: 25, maxWriteCapacityUnits: 25 },
+  configSchema: {
+    properties: {
+      maxReadCapacityUnits: { type: "integer", minimum: 1, default: 25 },
+      maxWriteCapacityUnits: { type: "integer", minimum: 1, default: 25 },
+    },
+  },
+  check: (resources, limits) => checkDynamoDbCapacity(resources, limits),
+});
+
+export interface AlarmLimits {
+  readonly maxAlarms: number;
+}
+
+export function checkAlarmCount(resources: Res[], limits: AlarmLimits): Finding[] {
+  const count = ofType(resources, T.metricAlarm).length;
+  return count > limits.maxAlarms
+    ? [violation(`The stack creates ${count} CloudWatch alarms: the free tier covers ${limits.maxAlarms}; remove or combine alarms (a metric-math alarm can watch several metrics).`)]
+    : [];
+}
+
+export const cloudWatchAlarmCount = stackPolicy<AlarmLimits>({
+  name: "cloudwatch-alarm-count",
+  description: "The stack creates at most 10 CloudWatch alarms (free tier).",
+  enforcementLevel: "mandatory",
+  defaults: { maxAlarms: 10 },
+  configSchema: { properties: { maxAlarms: { type: "integer", minimum: 0, default: 10 } } },
+  check: (resources, limits) => checkAlarmCount(resources, limits),
+});
+
+export interface CostTable {
+  /** Estimated USD a month, per resource; rough figures for a small, quiet account. */
+  readonly monthlyCostUsd: Readonly<Record<"kmsKey" | "guardDuty" | "securityHub" | "configRecorder" | "pointInTimeRecovery", number>>;
+}
+
+const DEFAULT_COSTS: CostTable["monthlyCostUsd"] = {
+  kmsKey: 1.0,
+  guardDuty: 4.0,
+  securityHub: 2.0,
+  configRecorder: 2.0,
+  pointInTimeRecovery: 0.2,
+};
+
+function usd(amount: number): string {
+  return `$${amount.toFixed(2)}`;
+}
+
+export function checkPaidServices(resources: Res[], config: CostTable): Finding[] {
+  const costs = { ...DEFAULT_COSTS, ...config.monthlyCostUsd };
+  const items: { resource: Res; what: string; cost: number; basis: string }[] = [
+    ...ofType(resources, T.kmsKey).map((resource) => ({ resource, what: "KMS customer-managed key", cost: costs.kmsKey, basis: "$1 per key-month plus requests beyond 20,000 a month" })),
+    ...ofType(resources, T.guardDuty).map((resource) => ({ resource, what: "GuardDuty detector", cost: costs.guardDuty, basis: "30-day trial, then per analysed CloudTrail event, S3 data event and log volume" })),
+    ...ofType(resources, T.securityHub).map((resource) => ({ resource, what: "Security Hub", cost: costs.securityHub, basis: "per security check and finding ingested" })),
+    ...ofType(resources, T.configRecorder).map((resource) => ({ resource, what: "AWS Config recorder", cost: costs.configRecorder, basis: "per configuration item recorded and rule evaluation" })),
+    ...ofType(resources, T.table)
+      .filter((t) => at(t.props, "pointInTimeRecovery", "enabled") === true)
+      .map((resource) => ({ resource, what: "DynamoDB point-in-time recovery", cost: costs.pointInTimeRecovery, basis: "$0.20 per GB-month of table data" })),
+  ];
+  return items.map(({ resource, what, cost, basis }) =>
+    violation(`"${resource.name}" is a ${what}, which is not free: about ${usd(cost)} a month (estimate; ${basis}). Keep it if the security policy needs it; tune the estimate in monthlyCostUsd.`, resource.urn),
+  );
+}
+
+export const paidServicesCost = stackPolicy<CostTable>({
+  name: "paid-services-cost",
+  description: "Reports services outside the free tier (KMS keys, GuardDuty, Security Hub, Config, DynamoDB PITR) with an estimated monthly cost.",
+  enforcementLevel: "advisory",
+  defaults: { monthlyCostUsd: DEFAULT_COSTS },
+  configSchema: {
+    properties: {
+      monthlyCostUsd: {
+        type: "object",
+        properties: Object.fromEntries(Object.entries(DEFAULT_COSTS).map(([k, v]) => [k, { type: "number", minimum: 0, default: v }])),
+        additionalProperties: false,
+      },
+    },
+  },
+  check: (resources, config) => checkPaidServices(resources, config),
+});
+
+export const freeTierPolicies = [lambdaFreeTierLimits, lambdaArm64, s3LifecycleExpiration, dynamoDbTtlEnabled, dynamoDbFreeTierCapacity, cloudWatchAlarmCount, paidServicesCost];

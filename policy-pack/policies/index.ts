@@ -1,0 +1,11 @@
+/** Every policy of the pack, in report order; policy-pack/index.ts and the offline plan share it. */
+import type { Policies } from "@pulumi/policy";
+import { accessPolicies } from "./access";
+import { encryptionPolicies } from "./encryption";
+import { freeTierPolicies } from "./free-tier";
+import { observabilityPolicies } from "./observability";
+import { transportPolicies } from "./transport";
+
+export const PACK_NAME = "secure-image-pipeline";
+
+export const policies: Policies = [...encryptionPolicies, ...transportPolicies, ...accessPolicies, ...freeTierPolicies, ...observabilityPolicies];

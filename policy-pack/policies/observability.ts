@@ -1,0 +1,100 @@
+/** Logging and monitoring: bounded log retention and the alarms the security policy requires. */
+import { resourcePolicy, stackPolicy } from "../lib/define";
+import { cannotCheck, Finding, violation } from "../lib/findings";
+import { strings } from "../lib/policy-document";
+import { asArray, at, ofType, Res, T } from "../lib/resources";
+import { isUnknown } from "../lib/values";
+
+export interface RetentionConfig {
+  readonly allowedRetentionDays: readonly number[];
+}
+
+export function checkLogRetention(group: Res, config: RetentionConfig): Finding[] {
+  const days = at(group.props, "retentionInDays");
+  if (isUnknown(days)) return [cannotCheck(`retention of log group "${group.name}"`)];
+  const allowed = config.allowedRetentionDays.join(" or ");
+  if (typeof days !== "number" || days === 0) {
+    return [violation(`CloudWatch log group "${group.name}" keeps logs forever: set retentionInDays to ${allowed}.`)];
+  }
+  return config.allowedRetentionDays.includes(days) ? [] : [violation(`CloudWatch log group "${group.name}" keeps logs for ${days} days: set retentionInDays to ${allowed}.`)];
+}
+
+export const cloudWatchLogRetention = resourcePolicy<RetentionConfig>({
+  name: "cloudwatch-log-retention",
+  description: "CloudWatch log groups keep logs for an allowed number of days (default 30 or 365), never forever.",
+  enforcementLevel: "mandatory",
+  types: T.logGroup,
+  defaults: { allowedRetentionDays: [30, 365] },
+  configSchema: {
+    properties: { allowedRetentionDays: { type: "array", items: { type: "integer", minimum: 1 }, minItems: 1, default: [30, 365] } },
+  },
+  check: (group, config) => checkLogRetention(group, config),
+});
+
+/** The (namespace, metric) pairs an alarm watches, directly or through metric math. */
+function metricsOf(alarm: Res): { namespace: unknown; metricName: unknown }[] {
+  const direct = { namespace: at(alarm.props, "namespace"), metricName: at(alarm.props, "metricName") };
+  const queries = asArray(at(alarm.props, "metricQueries")).map((q) => ({ namespace: at(q, "metric", "namespace"), metricName: at(q, "metric", "metricName") }));
+  return [direct, ...queries];
+}
+
+/** A rule on KMS events: `source` includes "aws.kms" (e.g. key disabled or scheduled for deletion). */
+function watchesKmsEvents(rule: Res): boolean | "unknown" {
+  const pattern = at(rule.props, "eventPattern");
+  if (isUnknown(pattern)) return "unknown";
+  if (typeof pattern !== "string") return false;
+  try {
+    return strings((JSON.parse(pattern) as Record<string, unknown>).source).includes("aws.kms");
+  } catch {
+    return false;
+  }
+}
+
+interface RequiredAlarm {
+  readonly what: string;
+  readonly appliesTo: readonly string[];
+  readonly fix: string;
+  readonly matches: (metric: { namespace: unknown; metricName: unknown }) => boolean;
+}
+
+const REQUIRED: readonly RequiredAlarm[] = [
+  { what: "Lambda errors", appliesTo: T.lambda, fix: `a MetricAlarm on AWS/Lambda "Errors"`, matches: (m) => m.namespace === "AWS/Lambda" && m.metricName === "Errors" },
+  { what: "Lambda throttles", appliesTo: T.lambda, fix: `a MetricAlarm on AWS/Lambda "Throttles"`, matches: (m) => m.namespace === "AWS/Lambda" && m.metricName === "Throttles" },
+  { what: "S3 storage", appliesTo: T.bucket, fix: `a MetricAlarm on AWS/S3 "BucketSizeBytes"`, matches: (m) => m.namespace === "AWS/S3" && m.metricName === "BucketSizeBytes" },
+  {
+    what: "KMS key state changes",
+    appliesTo: T.kmsKey,
+    fix: `an EventRule whose eventPattern has source ["aws.kms"] (key disabled or scheduled for deletion), or a MetricAlarm in namespace AWS/KMS`,
+    matches: (m) => m.namespace === "AWS/KMS",
+  },
+];
+
+export function checkRequiredAlarms(resources: Res[]): Finding[] {
+  const metrics = ofType(resources, T.metricAlarm).flatMap(metricsOf);
+  if (metrics.some((m) => isUnknown(m.namespace) || isUnknown(m.metricName))) {
+    return [cannotCheck("the metrics some alarms watch are not yet known")];
+  }
+  const kmsRules = ofType(resources, T.eventRule).map(watchesKmsEvents);
+  const findings: Finding[] = [];
+  for (const required of REQUIRED) {
+    if (ofType(resources, required.appliesTo).length === 0) continue;
+    if (metrics.some(required.matches)) continue;
+    if (required.appliesTo === T.kmsKey && kmsRules.includes(true)) continue;
+    if (required.appliesTo === T.kmsKey && kmsRules.includes("unknown")) {
+      findings.push(cannotCheck("the event patterns of some EventBridge rules are not yet known"));
+      continue;
+    }
+    findings.push(violation(`The stack has no ${required.what} alarm: add ${required.fix}, notifying the alerts topic.`));
+  }
+  return findings;
+}
+
+export const requiredAlarms = stackPolicy({
+  name: "required-alarms",
+  description: "The stack alarms on Lambda errors and throttles, S3 storage and KMS key state changes (each where the stack has such resources).",
+  enforcementLevel: "mandatory",
+  defaults: {},
+  check: (resources) => checkRequiredAlarms(resources),
+});
+
+export const observabilityPolicies = [cloudWatchLogRetention, requiredAlarms];
