@@ -93,7 +93,9 @@ export function decodeJpeg(input: Uint8Array, options: JpegDecodeOptions = {}): 
     if (pos + 1 >= data.length) throw new JpegError("the file ends inside a marker segment (truncated)");
     const length = readU16(data, pos);
     const end = pos + length;
-    if (length < 2 || end > data.length) throw new JpegError(`marker 0xFF${marker.toString(16).toUpperCase()} has an invalid length`);
+    const name = `0xFF${marker.toString(16).toUpperCase()}`;
+    if (length < 2) throw new JpegError(`marker segment ${name} has an invalid length`);
+    if (end > data.length) throw new JpegError(`the file ends inside marker segment ${name} (truncated)`);
     const body = pos + 2;
     switch (marker) {
       case 0xdb:
