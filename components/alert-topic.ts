@@ -1,0 +1,131 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { ArgumentConflicts, definedOnly } from "./arg-checks";
+import { awsContext } from "./aws-context";
+import { PolicyStatement, policyDocument, policyJson } from "./policy-document";
+
+export interface AlertTopicArgs {
+  /** CMK that encrypts messages at rest (security policy 3.1). Required. */
+  readonly kmsKeyArn: pulumi.Input<string>;
+  /** IAM role ARNs allowed to publish (e.g. the Lambda role). Default none. */
+  readonly publisherArns?: pulumi.Input<string>[];
+  /**
+   * Services allowed to publish, restricted to this account's alarms and rules with
+   * `aws:SourceAccount` and `aws:SourceArn`. Default none.
+   */
+  readonly publisherServices?: ("cloudwatch.amazonaws.com" | "events.amazonaws.com")[];
+  /** Email addresses to subscribe (each must confirm). Default none. */
+  readonly emailSubscriptions?: string[];
+}
+
+const SOURCE_ARN_PATTERN: Record<string, (p: string, r: string, a: string) => string> = {
+  "cloudwatch.amazonaws.com": (p, r, a) => `arn:${p}:cloudwatch:${r}:${a}:alarm:*`,
+  "events.amazonaws.com": (p, r, a) => `arn:${p}:events:${r}:${a}:rule/*`,
+};
+
+/** Actions the topic owner keeps (the SNS default policy's list minus Publish and Receive). */
+export const TOPIC_OWNER_ACTIONS = [
+  "sns:GetTopicAttributes",
+  "sns:SetTopicAttributes",
+  "sns:AddPermission",
+  "sns:RemovePermission",
+  "sns:DeleteTopic",
+  "sns:Subscribe",
+  "sns:ListSubscriptionsByTopic",
+];
+
+/** An SNS topic encrypted with the CMK whose policy lets only the named publishers publish. */
+export class AlertTopic extends pulumi.ComponentResource {
+  readonly topic: aws.sns.Topic;
+  readonly arn: pulumi.Output<string>;
+  readonly name: pulumi.Output<string>;
+
+  constructor(name: string, args: AlertTopicArgs, opts?: pulumi.ComponentResourceOptions) {
+    const s = { publisherArns: [], publisherServices: [], emailSubscriptions: [], ...definedOnly(args) };
+    const checks = new ArgumentConflicts("AlertTopic")
+      .check(args.kmsKeyArn === undefined, "kmsKeyArn is required: topics are encrypted with the customer-managed key")
+      .check(s.publisherArns.length === 0 && s.publisherServices.length === 0, "name at least one publisher (publisherArns or publisherServices)");
+    for (const service of s.publisherServices) checks.check(!(service in SOURCE_ARN_PATTERN), `publisherServices: "${service}" is not supported`);
+    for (const email of s.emailSubscriptions) checks.check(!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email), `emailSubscriptions: "${email}" is not an email address`);
+    checks.throwIfAny();
+    super("secure-image-pipeline:messaging:AlertTopic", name, {}, opts);
+
+    this.topic = new aws.sns.Topic(`${name}-topic`, { kmsMasterKeyId: args.kmsKeyArn }, { parent: this });
+    this.arn = this.topic.arn;
+    this.name = this.topic.name;
+    const ctx = awsContext(this);
+    const statements = pulumi
+      .all([this.topic.arn, ctx.accountId, ctx.region, ctx.partition])
+      .apply(([topicArn, account, region, partition]) =>
+        topicPolicyStatements({ topicArn, account, region, partition, publisherArns: s.publisherArns, publisherServices: s.publisherServices }),
+      );
+    new aws.sns.TopicPolicy(`${name}-policy`, { arn: this.topic.arn, policy: statements.apply((st) => policyJson(policyDocument(st))) }, { parent: this });
+    s.emailSubscriptions.forEach((email, index) => {
+      new aws.sns.TopicSubscription(`${name}-email-${index}`, { topic: this.topic.arn, protocol: "email", endpoint: email }, { parent: this });
+    });
+    this.registerOutputs({ arn: this.arn, name: this.name });
+  }
+}
+
+export interface TopicPolicyContext {
+  readonly topicArn: string;
+  readonly account: string;
+  readonly region: string;
+  readonly partition: string;
+  readonly publisherArns: pulumi.Input<string>[];
+  readonly publisherServices: string[];
+}
+
+/** The whole topic policy as data. */
+export function topicPolicyStatements(c: TopicPolicyContext): PolicyStatement[] {
+  const root = `arn:${c.partition}:iam::${c.account}:root`;
+  const statements: PolicyStatement[] = [
+    { Sid: "AllowOwnerManagement", Effect: "Allow", Principal: { AWS: root }, Action: TOPIC_OWNER_ACTIONS, Resource: c.topicArn },
+    {
+      Sid: "DenyInsecureTransport",
+      Effect: "Deny",
+      Principal: "*",
+      Action: "sns:Publish",
+      Resource: c.topicArn,
+      Condition: { Bool: { "aws:SecureTransport": "false" } },
+    },
+  ];
+  if (c.publisherArns.length > 0) {
+    statements.push({
+      Sid: "AllowNamedRolesToPublish",
+      Effect: "Allow",
+      Principal: { AWS: root },
+      Action: "sns:Publish",
+      Resource: c.topicArn,
+      Condition: { ArnEquals: { "aws:PrincipalArn": c.publisherArns } },
+    });
+  }
+  for (const service of c.publisherServices) {
+    const id = service.split(".")[0] === "cloudwatch" ? "CloudWatchAlarms" : "EventBridgeRules";
+    statements.push({
+      Sid: `Allow${id}ToPublish`,
+      Effect: "Allow",
+      Principal: { Service: service },
+      Action: "sns:Publish",
+      Resource: c.topicArn,
+      Condition: {
+        StringEquals: { "aws:SourceAccount": c.account },
+        ArnLike: { "aws:SourceArn": SOURCE_ARN_PATTERN[service](c.partition, c.region, c.account) },
+      },
+    });
+  }
+  // Same-account IAM policies could otherwise grant Publish to anyone: deny every caller that is
+  // neither a named role nor a named service. (Operators with IfExists skip absent keys.)
+  statements.push({
+    Sid: "DenyPublishByOthers",
+    Effect: "Deny",
+    Principal: "*",
+    Action: "sns:Publish",
+    Resource: c.topicArn,
+    Condition: {
+      ...(c.publisherArns.length > 0 ? { ArnNotEqualsIfExists: { "aws:PrincipalArn": c.publisherArns } } : {}),
+      ...(c.publisherServices.length > 0 ? { StringNotEqualsIfExists: { "aws:PrincipalServiceName": c.publisherServices } } : {}),
+    },
+  });
+  return statements;
+}

@@ -1,0 +1,171 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { ArgumentConflicts, definedOnly } from "./arg-checks";
+import { awsContext } from "./aws-context";
+import { PolicyStatement, policyDocument, policyJson } from "./policy-document";
+
+export interface EncryptionKeyArgs {
+  /** Key description shown in the console. Default: "<name> customer-managed key". */
+  readonly description?: string;
+  /** Alias without the `alias/` prefix. Default: `<name>`. */
+  readonly aliasName?: string;
+  /** Waiting period before a scheduled deletion completes, 7-30 days. Default 30: the longest window to notice a mistake. */
+  readonly deletionWindowInDays?: number;
+  /** Automatic yearly rotation (security policy 3.1). Default true. */
+  readonly enableKeyRotation?: boolean;
+  /**
+   * IAM principal ARNs (roles) that may use the key for data keys (`kms:Decrypt`, `kms:GenerateDataKey`).
+   * They are matched with `aws:PrincipalArn` rather than named as principals, so the key can be
+   * created before the roles exist (KMS rejects unknown principals, and the roles' policies need
+   * the key's ARN). Default: none.
+   */
+  readonly dataKeyUserArns?: pulumi.Input<string>[];
+  /**
+   * AWS services that publish to topics encrypted with this key (CloudWatch alarms, EventBridge).
+   * Default: `["cloudwatch.amazonaws.com", "events.amazonaws.com"]`; the AWS-managed SNS key cannot
+   * grant them, which is why a CMK is used for alert topics.
+   */
+  readonly topicPublisherServices?: string[];
+  /** Let CloudWatch Logs encrypt this account's log groups with the key. Default true. */
+  readonly allowCloudWatchLogs?: boolean;
+  /** Let CloudTrail encrypt this account's trail log files with the key. Default true. */
+  readonly allowCloudTrail?: boolean;
+}
+
+export const ENCRYPTION_KEY_DEFAULTS: Required<Pick<EncryptionKeyArgs, "deletionWindowInDays" | "enableKeyRotation" | "topicPublisherServices" | "allowCloudWatchLogs" | "allowCloudTrail">> = {
+  deletionWindowInDays: 30,
+  enableKeyRotation: true,
+  topicPublisherServices: ["cloudwatch.amazonaws.com", "events.amazonaws.com"],
+  allowCloudWatchLogs: true,
+  allowCloudTrail: true,
+};
+
+/** Administrative actions for the account root: manage the key, never use it for data. */
+export const KEY_ADMIN_ACTIONS = [
+  "kms:Create*",
+  "kms:Describe*",
+  "kms:Enable*",
+  "kms:List*",
+  "kms:Put*",
+  "kms:Update*",
+  "kms:Revoke*",
+  "kms:Disable*",
+  "kms:Get*",
+  "kms:Delete*",
+  "kms:TagResource",
+  "kms:UntagResource",
+  "kms:ScheduleKeyDeletion",
+  "kms:CancelKeyDeletion",
+];
+
+/**
+ * A customer-managed KMS key with rotation and an alias, whose key policy grants each consumer
+ * only what it needs (security policy 3.1).
+ */
+export class EncryptionKey extends pulumi.ComponentResource {
+  readonly key: aws.kms.Key;
+  readonly alias: aws.kms.Alias;
+  readonly arn: pulumi.Output<string>;
+  readonly keyId: pulumi.Output<string>;
+
+  constructor(name: string, args: EncryptionKeyArgs = {}, opts?: pulumi.ComponentResourceOptions) {
+    const settings = { ...ENCRYPTION_KEY_DEFAULTS, ...definedOnly(args) };
+    new ArgumentConflicts("EncryptionKey")
+      .wholeNumber("deletionWindowInDays", settings.deletionWindowInDays, 7, 30)
+      .check(settings.enableKeyRotation !== true, "enableKeyRotation must stay true: the security policy requires yearly rotation")
+      .throwIfAny();
+    super("secure-image-pipeline:security:EncryptionKey", name, {}, opts);
+
+    const ctx = awsContext(this);
+    const policy = pulumi.all([ctx.accountId, ctx.region, ctx.partition]).apply(([account, region, partition]) =>
+      keyPolicyStatements({ account, region, partition, settings }),
+    );
+    this.key = new aws.kms.Key(
+      `${name}-key`,
+      {
+        description: settings.description ?? `${name} customer-managed key`,
+        enableKeyRotation: settings.enableKeyRotation,
+        deletionWindowInDays: settings.deletionWindowInDays,
+        keyUsage: "ENCRYPT_DECRYPT",
+        customerMasterKeySpec: "SYMMETRIC_DEFAULT",
+        policy: policy.apply((statements) => policyJson(policyDocument(statements))),
+      },
+      { parent: this },
+    );
+    this.alias = new aws.kms.Alias(`${name}-alias`, { name: `alias/${settings.aliasName ?? name}`, targetKeyId: this.key.keyId }, { parent: this });
+    this.arn = this.key.arn;
+    this.keyId = this.key.keyId;
+    this.registerOutputs({ arn: this.arn, keyId: this.keyId, aliasName: this.alias.name });
+  }
+}
+
+interface KeyPolicyContext {
+  readonly account: string;
+  readonly region: string;
+  readonly partition: string;
+  readonly settings: EncryptionKeyArgs & typeof ENCRYPTION_KEY_DEFAULTS;
+}
+
+/** The whole key policy as data, so tests compare it exactly. */
+export function keyPolicyStatements({ account, region, partition, settings }: KeyPolicyContext): PolicyStatement[] {
+  const root = `arn:${partition}:iam::${account}:root`;
+  const statements: PolicyStatement[] = [
+    // Without an account-root statement a key can become unmanageable (AWS lockout safety check).
+    { Sid: "AllowAccountAdministration", Effect: "Allow", Principal: { AWS: root }, Action: KEY_ADMIN_ACTIONS, Resource: "*" },
+  ];
+  const users = settings.dataKeyUserArns ?? [];
+  if (users.length > 0) {
+    statements.push({
+      Sid: "AllowDataKeyUseByRoles",
+      Effect: "Allow",
+      Principal: { AWS: root },
+      Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+      Resource: "*",
+      Condition: { ArnEquals: { "aws:PrincipalArn": users } },
+    });
+  }
+  if (settings.topicPublisherServices.length > 0) {
+    statements.push({
+      Sid: "AllowServicesToPublishToEncryptedTopics",
+      Effect: "Allow",
+      Principal: { Service: [...settings.topicPublisherServices] },
+      Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+      Resource: "*",
+      Condition: { StringEquals: { "aws:SourceAccount": account } },
+    });
+  }
+  if (settings.allowCloudWatchLogs) {
+    statements.push({
+      Sid: "AllowCloudWatchLogsEncryption",
+      Effect: "Allow",
+      Principal: { Service: `logs.${region}.amazonaws.com` },
+      Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
+      Resource: "*",
+      Condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:${partition}:logs:${region}:${account}:log-group:*` } },
+    });
+  }
+  if (settings.allowCloudTrail) {
+    statements.push(
+      {
+        Sid: "AllowCloudTrailEncryption",
+        Effect: "Allow",
+        Principal: { Service: "cloudtrail.amazonaws.com" },
+        Action: "kms:GenerateDataKey*",
+        Resource: "*",
+        Condition: {
+          StringEquals: { "aws:SourceAccount": account },
+          StringLike: { "kms:EncryptionContext:aws:cloudtrail:arn": `arn:${partition}:cloudtrail:*:${account}:trail/*` },
+        },
+      },
+      {
+        Sid: "AllowCloudTrailDescribeKey",
+        Effect: "Allow",
+        Principal: { Service: "cloudtrail.amazonaws.com" },
+        Action: "kms:DescribeKey",
+        Resource: "*",
+        Condition: { StringEquals: { "aws:SourceAccount": account } },
+      },
+    );
+  }
+  return statements;
+}

@@ -1,0 +1,369 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import * as path from "path";
+import { ENV, HANDLER_DEFAULTS, parseVariants } from "../handlers/config";
+import { ArgumentConflicts, checkedPhysicalName, definedOnly } from "./arg-checks";
+import { awsContext } from "./aws-context";
+import { buildHandler, HandlerBuildOptions } from "./handler-build";
+import { PolicyStatement, policyDocument, policyJson } from "./policy-document";
+
+/** Subnets and security groups for VPC isolation (security policy 3.3). */
+export interface ProcessorVpcConfig {
+  readonly subnetIds: pulumi.Input<pulumi.Input<string>[]>;
+  readonly securityGroupIds: pulumi.Input<pulumi.Input<string>[]>;
+}
+
+export interface ImageProcessorArgs {
+  /** Bucket that receives uploads and holds processed images. */
+  readonly bucketName: pulumi.Input<string>;
+  readonly bucketArn: pulumi.Input<string>;
+  /** Table for the processing records (`dynamodb:PutItem` only). */
+  readonly tableName: pulumi.Input<string>;
+  readonly tableArn: pulumi.Input<string>;
+  /** Topic the handler notifies after each image (`sns:Publish` only). */
+  readonly notificationTopicArn: pulumi.Input<string>;
+  /** Topic the error and throttle alarms notify. */
+  readonly alarmTopicArn: pulumi.Input<string>;
+  /** CMK for env vars, the log group, the failure queue and the SSE-KMS objects. */
+  readonly kmsKeyArn: pulumi.Input<string>;
+  /** Physical function name; the log group is `/aws/lambda/<functionName>`. Default `<name>-<stack>`. */
+  readonly functionName?: string;
+  /** Physical role name, so the key policy can name the role before it exists. Default `<functionName>-role`. */
+  readonly roleName?: string;
+  /** Key prefix that triggers the function. Default `uploads/`. */
+  readonly uploadPrefix?: string;
+  /** Key prefix for outputs. Default `processed/`. */
+  readonly processedPrefix?: string;
+  /** Default 512 MB: decodes of 40 MP images fit with room for the resize buffers. */
+  readonly memoryMb?: number;
+  /** Default 60 s. */
+  readonly timeoutSeconds?: number;
+  /** Reserved concurrency. Default 1: caps cost and blast radius (security policy 4.1). */
+  readonly reservedConcurrency?: number;
+  /** Default `arm64` (cheaper per GB-second). */
+  readonly architecture?: "arm64" | "x86_64";
+  /** Lambda runtime. Default `nodejs22.x`. */
+  readonly runtime?: string;
+  /** Lambda log retention. Default 30 days (security policy 3.4). */
+  readonly logRetentionDays?: number;
+  /** Errors alarm threshold over 5 minutes. Default 5 (security policy 3.4). */
+  readonly errorThreshold?: number;
+  /** Async retries before the event goes to the failure queue, 0-2. Default 2. */
+  readonly maxRetryAttempts?: number;
+  readonly maxImageBytes?: number;
+  readonly maxImagePixels?: number;
+  /** Output sizes, e.g. `1024x1024,256x256` (validated with the handler's own parser). */
+  readonly variants?: string;
+  readonly jpegQuality?: number;
+  /** Days the handler keeps a record (it sets `expiresAt`). Default 90 (security policy 4.1). */
+  readonly recordTtlDays?: number;
+  /** Powertools service name and metrics namespace. Default `image-pipeline` / `SecureImagePipeline`. */
+  readonly serviceName?: string;
+  readonly metricsNamespace?: string;
+  /** Powertools log level. Default `INFO`. */
+  readonly logLevel?: "DEBUG" | "INFO" | "WARN" | "ERROR";
+  /** Run inside these subnets; the role then also gets the ENI actions Lambda needs. Default: no VPC. */
+  readonly vpc?: ProcessorVpcConfig;
+  /** Where the handler's TypeScript lives and where it is built. Default `handlers/` -> `.build/handler/`. */
+  readonly handlerBuild?: HandlerBuildOptions;
+  /**
+   * Extra packaging options (e.g. `extraExcludePackages` to shrink the archive). The handler build
+   * directory is always added to `extraIncludePaths`.
+   */
+  readonly codePathOptions?: pulumi.runtime.CodePathOptions;
+}
+
+export const IMAGE_PROCESSOR_DEFAULTS = {
+  uploadPrefix: HANDLER_DEFAULTS.uploadPrefix,
+  processedPrefix: HANDLER_DEFAULTS.processedPrefix,
+  memoryMb: 512,
+  timeoutSeconds: 60,
+  reservedConcurrency: 1,
+  architecture: "arm64",
+  runtime: "nodejs22.x",
+  logRetentionDays: 30,
+  errorThreshold: 5,
+  maxRetryAttempts: 2,
+  maxImageBytes: HANDLER_DEFAULTS.maxImageBytes,
+  maxImagePixels: HANDLER_DEFAULTS.maxImagePixels,
+  variants: HANDLER_DEFAULTS.variants,
+  jpegQuality: HANDLER_DEFAULTS.jpegQuality,
+  recordTtlDays: HANDLER_DEFAULTS.recordTtlDays,
+  serviceName: "image-pipeline",
+  metricsNamespace: "SecureImagePipeline",
+  logLevel: "INFO",
+} as const;
+
+/** Retention values CloudWatch Logs accepts. */
+export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+
+/** EC2 actions Lambda needs to attach to a VPC; AWS only accepts `*` as their resource. */
+export const VPC_NETWORK_INTERFACE_ACTIONS = [
+  "ec2:CreateNetworkInterface",
+  "ec2:DescribeNetworkInterfaces",
+  "ec2:DescribeSubnets",
+  "ec2:DeleteNetworkInterface",
+  "ec2:AssignPrivateIpAddresses",
+  "ec2:UnassignPrivateIpAddresses",
+];
+
+type ProcessorSettings = typeof IMAGE_PROCESSOR_DEFAULTS & Omit<ImageProcessorArgs, keyof typeof IMAGE_PROCESSOR_DEFAULTS>;
+
+/** The resolved ARNs the role's policies are built from. */
+export interface ProcessorArns {
+  readonly bucketArn: string;
+  readonly tableArn: string;
+  readonly topicArn: string;
+  readonly keyArn: string;
+  readonly logGroupArn: string;
+  readonly failureQueueArn: string;
+  readonly uploadPrefix: string;
+  readonly processedPrefix: string;
+  readonly vpc: boolean;
+}
+
+/** The execution role's inline policy: exactly what the handler does, nothing else. */
+export function processorPolicyStatements(a: ProcessorArns): PolicyStatement[] {
+  const statements: PolicyStatement[] = [
+    { Sid: "ReadUploads", Effect: "Allow", Action: "s3:GetObject", Resource: `${a.bucketArn}/${a.uploadPrefix}*` },
+    { Sid: "WriteProcessed", Effect: "Allow", Action: "s3:PutObject", Resource: `${a.bucketArn}/${a.processedPrefix}*` },
+    { Sid: "PutRecords", Effect: "Allow", Action: "dynamodb:PutItem", Resource: a.tableArn },
+    { Sid: "PublishNotifications", Effect: "Allow", Action: "sns:Publish", Resource: a.topicArn },
+    { Sid: "UseDataKeys", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: a.keyArn },
+    { Sid: "WriteOwnLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: `${a.logGroupArn}:*` },
+    // Async-invocation destinations are sent with the execution role's permissions.
+    { Sid: "SendFailedEvents", Effect: "Allow", Action: "sqs:SendMessage", Resource: a.failureQueueArn },
+  ];
+  if (a.vpc) statements.push({ Sid: "ManageVpcNetworkInterfaces", Effect: "Allow", Action: VPC_NETWORK_INTERFACE_ACTIONS, Resource: "*" });
+  return statements;
+}
+
+/**
+ * The permissions boundary: security policy appendix C's maximum, so a later, broader inline
+ * policy still cannot exceed it. Two additions, each required by a control of the same policy:
+ * `sqs:SendMessage` to the failure queue (bounded retries need somewhere to put failed events)
+ * and, only with VPC isolation, the ENI actions Lambda needs to join the VPC (3.3).
+ */
+export function processorBoundaryStatements(a: ProcessorArns): PolicyStatement[] {
+  const statements: PolicyStatement[] = [
+    {
+      Sid: "MaxS3Objects",
+      Effect: "Allow",
+      Action: ["s3:GetObject", "s3:PutObject"],
+      Resource: [`${a.bucketArn}/${a.uploadPrefix}*`, `${a.bucketArn}/${a.processedPrefix}*`],
+    },
+    { Sid: "MaxDynamoDbPutItem", Effect: "Allow", Action: "dynamodb:PutItem", Resource: a.tableArn },
+    { Sid: "MaxSnsPublish", Effect: "Allow", Action: "sns:Publish", Resource: a.topicArn },
+    { Sid: "MaxKmsDataKeys", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: a.keyArn },
+    {
+      Sid: "MaxCloudWatchLogs",
+      Effect: "Allow",
+      Action: ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"],
+      Resource: [a.logGroupArn, `${a.logGroupArn}:*`],
+    },
+    { Sid: "MaxSqsFailureQueue", Effect: "Allow", Action: "sqs:SendMessage", Resource: a.failureQueueArn },
+  ];
+  if (a.vpc) statements.push({ Sid: "MaxVpcNetworkInterfaces", Effect: "Allow", Action: VPC_NETWORK_INTERFACE_ACTIONS, Resource: "*" });
+  return statements;
+}
+
+export const LAMBDA_TRUST_POLICY = policyDocument([
+  { Sid: "LambdaAssumeRole", Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole", Resource: "*" },
+]);
+
+/** Default physical function name: the logical name plus the stack, so stacks in one account differ. */
+export function defaultFunctionName(name: string): string {
+  return `${name}-${pulumi.getStack()}`;
+}
+
+/**
+ * The image Lambda with its own least-privilege role, permissions boundary, encrypted log group,
+ * failure queue, S3 trigger and alarms.
+ */
+export class ImageProcessor extends pulumi.ComponentResource {
+  readonly function: aws.lambda.CallbackFunction<unknown, unknown>;
+  readonly role: aws.iam.Role;
+  readonly logGroup: aws.cloudwatch.LogGroup;
+  readonly failureQueue: aws.sqs.Queue;
+  readonly functionName: pulumi.Output<string>;
+  readonly roleArn: pulumi.Output<string>;
+  readonly alarms: aws.cloudwatch.MetricAlarm[];
+
+  constructor(name: string, args: ImageProcessorArgs, opts?: pulumi.ComponentResourceOptions) {
+    const s: ProcessorSettings = { ...IMAGE_PROCESSOR_DEFAULTS, ...definedOnly(args) } as ProcessorSettings;
+    const functionName = checkedPhysicalName("functionName", s.functionName ?? defaultFunctionName(name));
+    const roleName = checkedPhysicalName("roleName", s.roleName ?? `${functionName}-role`);
+    checkProcessorArgs(s);
+    super("secure-image-pipeline:compute:ImageProcessor", name, {}, opts);
+    const child = { parent: this };
+    const ctx = awsContext(this);
+
+    this.logGroup = new aws.cloudwatch.LogGroup(
+      `${name}-logs`,
+      { name: `/aws/lambda/${functionName}`, retentionInDays: s.logRetentionDays, kmsKeyId: s.kmsKeyArn },
+      child,
+    );
+    this.failureQueue = new aws.sqs.Queue(
+      `${name}-failures`,
+      { kmsMasterKeyId: s.kmsKeyArn, kmsDataKeyReusePeriodSeconds: 300, messageRetentionSeconds: 14 * 24 * 3600 },
+      child,
+    );
+
+    const arns = pulumi
+      .all([s.bucketArn, s.tableArn, s.notificationTopicArn, s.kmsKeyArn, this.logGroup.arn, this.failureQueue.arn])
+      .apply(([bucketArn, tableArn, topicArn, keyArn, logGroupArn, failureQueueArn]): ProcessorArns => ({
+        bucketArn,
+        tableArn,
+        topicArn,
+        keyArn,
+        logGroupArn,
+        failureQueueArn,
+        uploadPrefix: s.uploadPrefix,
+        processedPrefix: s.processedPrefix,
+        vpc: s.vpc !== undefined,
+      }));
+    const boundary = new aws.iam.Policy(
+      `${name}-boundary`,
+      { description: `Permissions boundary for ${functionName}: security policy appendix C`, policy: arns.apply((a) => policyJson(policyDocument(processorBoundaryStatements(a)))) },
+      child,
+    );
+    this.role = new aws.iam.Role(
+      `${name}-role`,
+      { name: roleName, assumeRolePolicy: policyJson(LAMBDA_TRUST_POLICY), permissionsBoundary: boundary.arn },
+      child,
+    );
+    this.roleArn = this.role.arn;
+    const inline = new aws.iam.RolePolicy(
+      `${name}-policy`,
+      { role: this.role.id, policy: arns.apply((a) => policyJson(policyDocument(processorPolicyStatements(a)))) },
+      child,
+    );
+    // Exclusive ownership: any managed policy or other inline policy attached later is removed on the next update.
+    new aws.iam.RolePolicyAttachmentsExclusive(`${name}-no-managed-policies`, { roleName: this.role.name, policyArns: [] }, child);
+    new aws.iam.RolePoliciesExclusive(`${name}-only-inline-policy`, { roleName: this.role.name, policyNames: [inline.name] }, child);
+
+    const build = buildHandler(s.handlerBuild);
+    const buildDir = path.relative(process.cwd(), build.outDir);
+    if (buildDir.startsWith("..") || path.isAbsolute(buildDir)) {
+      throw new Error(`ImageProcessor: the handler build ${build.outDir} must be inside the working directory ${process.cwd()} to be packaged`);
+    }
+    const entryModule = `./${path.relative(process.cwd(), build.entryFile).split(path.sep).join("/")}`;
+    this.function = new aws.lambda.CallbackFunction(
+      `${name}-function`,
+      {
+        name: functionName,
+        role: this.role,
+        runtime: s.runtime,
+        architectures: [s.architecture],
+        memorySize: s.memoryMb,
+        timeout: s.timeoutSeconds,
+        reservedConcurrentExecutions: s.reservedConcurrency,
+        kmsKeyArn: s.kmsKeyArn,
+        environment: { variables: environmentVariables(s) },
+        loggingConfig: { logFormat: "JSON", logGroup: this.logGroup.name, applicationLogLevel: s.logLevel, systemLogLevel: "WARN" },
+        vpcConfig: s.vpc,
+        // Requiring inside the factory keeps the serialized closure to one line; the handler's
+        // own modules and packages come from the archive.
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        callbackFactory: () => require(entryModule).handler,
+        codePathOptions: {
+          ...s.codePathOptions,
+          extraIncludePaths: [...(s.codePathOptions?.extraIncludePaths ?? []), buildDir],
+          extraExcludePackages: [...(s.codePathOptions?.extraExcludePackages ?? [])],
+        },
+      },
+      { parent: this, dependsOn: [this.logGroup, inline] },
+    );
+    this.functionName = this.function.name;
+
+    new aws.lambda.FunctionEventInvokeConfig(
+      `${name}-async`,
+      {
+        functionName: this.function.name,
+        maximumRetryAttempts: s.maxRetryAttempts,
+        maximumEventAgeInSeconds: 3600,
+        destinationConfig: { onFailure: { destination: this.failureQueue.arn } },
+      },
+      child,
+    );
+    const permission = new aws.lambda.Permission(
+      `${name}-s3-invoke`,
+      { action: "lambda:InvokeFunction", function: this.function.name, principal: "s3.amazonaws.com", sourceArn: s.bucketArn, sourceAccount: ctx.accountId },
+      child,
+    );
+    new aws.s3.BucketNotification(
+      `${name}-trigger`,
+      { bucket: s.bucketName, lambdaFunctions: [{ lambdaFunctionArn: this.function.arn, events: ["s3:ObjectCreated:*"], filterPrefix: s.uploadPrefix }] },
+      { parent: this, dependsOn: [permission] },
+    );
+
+    const alarm = (suffix: string, metricName: string, threshold: number, description: string) =>
+      new aws.cloudwatch.MetricAlarm(
+        `${name}-${suffix}`,
+        {
+          alarmDescription: description,
+          namespace: "AWS/Lambda",
+          metricName,
+          dimensions: { FunctionName: this.function.name },
+          statistic: "Sum",
+          period: 300,
+          evaluationPeriods: 1,
+          comparisonOperator: "GreaterThanThreshold",
+          threshold,
+          treatMissingData: "notBreaching",
+          alarmActions: [s.alarmTopicArn],
+        },
+        child,
+      );
+    this.alarms = [
+      alarm("errors", "Errors", s.errorThreshold, `More than ${s.errorThreshold} errors in 5 minutes (security policy 3.4)`),
+      alarm("throttles", "Throttles", 0, "Any throttle: possible flood of uploads (security policy 3.4)"),
+    ];
+    this.registerOutputs({ functionName: this.functionName, roleArn: this.roleArn, failureQueueArn: this.failureQueue.arn });
+  }
+}
+
+function environmentVariables(s: ProcessorSettings): Record<string, pulumi.Input<string>> {
+  return {
+    [ENV.tableName]: s.tableName,
+    [ENV.topicArn]: s.notificationTopicArn,
+    [ENV.kmsKeyArn]: s.kmsKeyArn,
+    [ENV.uploadPrefix]: s.uploadPrefix,
+    [ENV.processedPrefix]: s.processedPrefix,
+    [ENV.maxImageBytes]: String(s.maxImageBytes),
+    [ENV.maxImagePixels]: String(s.maxImagePixels),
+    [ENV.variants]: s.variants,
+    [ENV.jpegQuality]: String(s.jpegQuality),
+    [ENV.recordTtlDays]: String(s.recordTtlDays),
+    POWERTOOLS_SERVICE_NAME: s.serviceName,
+    POWERTOOLS_METRICS_NAMESPACE: s.metricsNamespace,
+    POWERTOOLS_LOG_LEVEL: s.logLevel,
+  };
+}
+
+function checkProcessorArgs(s: ProcessorSettings): void {
+  const checks = new ArgumentConflicts("ImageProcessor")
+    .wholeNumber("memoryMb", s.memoryMb, 128, 10240)
+    .wholeNumber("timeoutSeconds", s.timeoutSeconds, 1, 900)
+    .wholeNumber("reservedConcurrency", s.reservedConcurrency, 1, 1000)
+    .wholeNumber("errorThreshold", s.errorThreshold, 0, 100000)
+    .wholeNumber("maxRetryAttempts", s.maxRetryAttempts, 0, 2)
+    .wholeNumber("maxImageBytes", s.maxImageBytes, 1024, 512 * 1024 * 1024)
+    .wholeNumber("maxImagePixels", s.maxImagePixels, 1, 500_000_000)
+    .wholeNumber("jpegQuality", s.jpegQuality, 1, 100)
+    .wholeNumber("recordTtlDays", s.recordTtlDays, 1, 3650)
+    .check(!LOG_RETENTION_DAYS.includes(s.logRetentionDays), `logRetentionDays must be one of ${LOG_RETENTION_DAYS.join(", ")}, got ${s.logRetentionDays}`)
+    .check(s.architecture !== "arm64" && s.architecture !== "x86_64", `architecture must be "arm64" or "x86_64", got "${s.architecture}"`)
+    .check(!/^nodejs\d+\.x$/.test(s.runtime) || Number(/\d+/.exec(s.runtime)?.[0]) < 20, `runtime must be nodejs20.x or newer, got "${s.runtime}"`)
+    .check(!s.uploadPrefix.endsWith("/") || !s.processedPrefix.endsWith("/"), "uploadPrefix and processedPrefix must end in \"/\"")
+    .check(
+      s.uploadPrefix.startsWith(s.processedPrefix) || s.processedPrefix.startsWith(s.uploadPrefix),
+      `uploadPrefix "${s.uploadPrefix}" and processedPrefix "${s.processedPrefix}" must not overlap: outputs would trigger the function again`,
+    );
+  try {
+    parseVariants(s.variants, "variants");
+  } catch (error) {
+    checks.check(true, (error as Error).message);
+  }
+  checks.throwIfAny();
+}

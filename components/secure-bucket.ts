@@ -1,0 +1,258 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { ArgumentConflicts, definedOnly } from "./arg-checks";
+import { awsContext } from "./aws-context";
+import { PolicyStatement, policyDocument, policyJson } from "./policy-document";
+
+/** A service allowed to write logs into a log-mode bucket, scoped to a prefix and to its sources. */
+export interface LogWriter {
+  /** Alphanumeric id used in the statement Sids, e.g. "S3ServerAccessLogs". */
+  readonly id: string;
+  /** Service principal, e.g. `logging.s3.amazonaws.com`. */
+  readonly service: string;
+  /** Key prefix the service may write under (ends with "/"); objects land at `<prefix>...`. */
+  readonly keyPrefix: string;
+  /** ARNs of the sources (buckets, trails) whose logs may be written: matched with `aws:SourceArn`. */
+  readonly sourceArns: pulumi.Input<string>[];
+  /** Services such as CloudTrail and Config check the bucket ACL before writing. Default false. */
+  readonly needsAclCheck?: boolean;
+  /** The service writes with the `bucket-owner-full-control` canned ACL (CloudTrail, Config). Default false. */
+  readonly writesOwnerFullControlAcl?: boolean;
+}
+
+/** Where a data bucket sends its server access logs. */
+export interface AccessLogTarget {
+  /** Name of the log-mode bucket. */
+  readonly bucketName: pulumi.Input<string>;
+  /** Prefix inside it. Default `s3-access/<name>/`. */
+  readonly keyPrefix?: string;
+}
+
+export interface SecureBucketArgs {
+  /**
+   * `data` (default): SSE-KMS with `kmsKeyArn` and Bucket Keys, TLS-only and right-key-only policy,
+   * access logs to `accessLogs`. `log`: the target for access logs, CloudTrail and Config: SSE-S3
+   * (S3 server access logs cannot be delivered to SSE-KMS buckets) and a policy that lets only the
+   * listed `logWriters` write.
+   */
+  readonly mode?: "data" | "log";
+  /** KMS key for SSE-KMS. Required in data mode, not allowed in log mode. */
+  readonly kmsKeyArn?: pulumi.Input<string>;
+  /** Server access logging target. Required in data mode (forensics, policy 3.4), not allowed in log mode. */
+  readonly accessLogs?: AccessLogTarget;
+  /** Log mode only: the services that may write (each scoped by prefix, `aws:SourceArn` and `aws:SourceAccount`). */
+  readonly logWriters?: LogWriter[];
+  /** Delete current objects this many days after creation. Default 30 (data; free-tier 5 GB) or 365 (log; policy 3.4). */
+  readonly expirationDays?: number;
+  /** Abort incomplete multipart uploads after this many days (they are billed but invisible). Default 7. */
+  readonly abortIncompleteMultipartDays?: number;
+  /** Keep previous versions so an overwrite or delete can be undone. Default true in data mode, false in log mode. */
+  readonly versioning?: boolean;
+  /** Delete noncurrent versions this many days after they become noncurrent. Default 7. */
+  readonly noncurrentVersionExpirationDays?: number;
+  /** Allow `pulumi destroy` to delete a bucket that still holds objects. Default false. */
+  readonly forceDestroy?: boolean;
+}
+
+export const SECURE_BUCKET_DEFAULTS = {
+  data: { expirationDays: 30, abortIncompleteMultipartDays: 7, versioning: true, noncurrentVersionExpirationDays: 7, forceDestroy: false },
+  log: { expirationDays: 365, abortIncompleteMultipartDays: 7, versioning: false, noncurrentVersionExpirationDays: 7, forceDestroy: false },
+} as const;
+
+/**
+ * An S3 bucket with every guard rail of security policy 3.1-3.3: encryption, all four public
+ * access blocks, ACLs disabled, TLS-only policy, access logging and expiry lifecycle.
+ */
+export class SecureBucket extends pulumi.ComponentResource {
+  readonly bucket: aws.s3.Bucket;
+  readonly policy: aws.s3.BucketPolicy;
+  readonly publicAccessBlock: aws.s3.BucketPublicAccessBlock;
+  readonly name: pulumi.Output<string>;
+  readonly arn: pulumi.Output<string>;
+  readonly mode: "data" | "log";
+
+  constructor(name: string, args: SecureBucketArgs = {}, opts?: pulumi.ComponentResourceOptions) {
+    const mode = args.mode ?? "data";
+    const settings = { ...SECURE_BUCKET_DEFAULTS[mode], ...definedOnly(args) };
+    checkSecureBucketArgs(mode, args, settings);
+    super("secure-image-pipeline:storage:SecureBucket", name, {}, opts);
+    this.mode = mode;
+    const child = { parent: this };
+
+    this.bucket = new aws.s3.Bucket(`${name}-bucket`, { forceDestroy: settings.forceDestroy }, child);
+    const bucketId = this.bucket.id;
+    this.name = this.bucket.bucket;
+    this.arn = this.bucket.arn;
+
+    this.publicAccessBlock = new aws.s3.BucketPublicAccessBlock(
+      `${name}-public-access`,
+      { bucket: bucketId, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
+      child,
+    );
+    // BucketOwnerEnforced disables ACLs: access is decided by policies alone.
+    const ownership = new aws.s3.BucketOwnershipControls(`${name}-ownership`, { bucket: bucketId, rule: { objectOwnership: "BucketOwnerEnforced" } }, child);
+    const encryption = new aws.s3.BucketServerSideEncryptionConfiguration(
+      `${name}-encryption`,
+      {
+        bucket: bucketId,
+        rules:
+          mode === "data"
+            ? [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: settings.kmsKeyArn }, bucketKeyEnabled: true }]
+            : [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
+      },
+      child,
+    );
+    const versioning = new aws.s3.BucketVersioning(
+      `${name}-versioning`,
+      // "Disabled" is only valid for a bucket that was never versioned, which is the case here.
+      { bucket: bucketId, versioningConfiguration: { status: settings.versioning ? "Enabled" : "Disabled" } },
+      child,
+    );
+    new aws.s3.BucketLifecycleConfiguration(
+      `${name}-lifecycle`,
+      { bucket: bucketId, rules: lifecycleRules(settings) },
+      { parent: this, dependsOn: [versioning] },
+    );
+    if (mode === "data" && settings.accessLogs) {
+      new aws.s3.BucketLogging(
+        `${name}-access-logs`,
+        { bucket: bucketId, targetBucket: settings.accessLogs.bucketName, targetPrefix: settings.accessLogs.keyPrefix ?? `s3-access/${name}/` },
+        child,
+      );
+    }
+
+    const ctx = awsContext(this);
+    const statements = pulumi
+      .all([this.bucket.arn, ctx.accountId])
+      .apply(([bucketArn, account]) =>
+        mode === "data" ? dataBucketPolicyStatements(bucketArn, settings.kmsKeyArn!) : logBucketPolicyStatements(bucketArn, account, settings.logWriters ?? []),
+      );
+    // The public access block must exist first, or S3 could briefly evaluate the policy without it.
+    this.policy = new aws.s3.BucketPolicy(
+      `${name}-policy`,
+      { bucket: bucketId, policy: statements.apply((s) => policyJson(policyDocument(s))) },
+      { parent: this, dependsOn: [this.publicAccessBlock, ownership, encryption] },
+    );
+    this.registerOutputs({ name: this.name, arn: this.arn });
+  }
+}
+
+function checkSecureBucketArgs(mode: string, args: SecureBucketArgs, settings: Required<Pick<SecureBucketArgs, "expirationDays" | "abortIncompleteMultipartDays" | "noncurrentVersionExpirationDays">>): void {
+  const checks = new ArgumentConflicts("SecureBucket")
+    .check(mode !== "data" && mode !== "log", `mode must be "data" or "log", got "${mode}"`)
+    .wholeNumber("expirationDays", settings.expirationDays, 1, 36500)
+    .wholeNumber("abortIncompleteMultipartDays", settings.abortIncompleteMultipartDays, 1, 365)
+    .wholeNumber("noncurrentVersionExpirationDays", settings.noncurrentVersionExpirationDays, 1, 36500);
+  if (mode === "data") {
+    checks
+      .check(args.kmsKeyArn === undefined, "kmsKeyArn is required in data mode (SSE-KMS with a customer-managed key)")
+      .check(args.accessLogs === undefined, "accessLogs is required in data mode (server access logs, security policy 3.4)")
+      .check(args.logWriters !== undefined, "logWriters is only for log mode");
+  } else if (mode === "log") {
+    checks
+      .check(args.kmsKeyArn !== undefined, "kmsKeyArn is not allowed in log mode: S3 server access logs cannot be delivered to SSE-KMS buckets")
+      .check(args.accessLogs !== undefined, "accessLogs is not allowed in log mode: a log bucket does not log into itself")
+      .check((args.logWriters ?? []).length === 0, "logWriters must list at least one writer in log mode");
+    for (const writer of args.logWriters ?? []) {
+      checks
+        .check(!/^[A-Za-z0-9]+$/.test(writer.id), `logWriters id "${writer.id}" must be alphanumeric`)
+        .check(!/^[A-Za-z0-9!_.*'()/-]+\/$/.test(writer.keyPrefix), `logWriters "${writer.id}" keyPrefix must end in "/", got "${writer.keyPrefix}"`)
+        .check(writer.sourceArns.length === 0, `logWriters "${writer.id}" must name its sourceArns (confused-deputy protection)`);
+    }
+  }
+  checks.throwIfAny();
+}
+
+interface LifecycleSettings {
+  readonly expirationDays: number;
+  readonly abortIncompleteMultipartDays: number;
+  readonly versioning: boolean;
+  readonly noncurrentVersionExpirationDays: number;
+}
+
+export function lifecycleRules(s: LifecycleSettings): aws.types.input.s3.BucketLifecycleConfigurationRule[] {
+  const rules: aws.types.input.s3.BucketLifecycleConfigurationRule[] = [
+    {
+      id: "expire-objects",
+      status: "Enabled",
+      filter: {},
+      expiration: { days: s.expirationDays },
+      abortIncompleteMultipartUpload: { daysAfterInitiation: s.abortIncompleteMultipartDays },
+    },
+  ];
+  if (s.versioning) {
+    rules.push({
+      id: "expire-noncurrent-versions",
+      status: "Enabled",
+      filter: {},
+      noncurrentVersionExpiration: { noncurrentDays: s.noncurrentVersionExpirationDays },
+    });
+  }
+  return rules;
+}
+
+function denyInsecureTransport(bucketArn: string): PolicyStatement {
+  return {
+    Sid: "DenyInsecureTransport",
+    Effect: "Deny",
+    Principal: "*",
+    Action: "s3:*",
+    Resource: [bucketArn, `${bucketArn}/*`],
+    Condition: { Bool: { "aws:SecureTransport": "false" } },
+  };
+}
+
+/**
+ * Data bucket policy. Uploads that name an encryption explicitly must name SSE-KMS with this
+ * key; uploads without the headers get the bucket default, which is the same key.
+ */
+export function dataBucketPolicyStatements(bucketArn: string, kmsKeyArn: pulumi.Input<string>): PolicyStatement[] {
+  return [
+    denyInsecureTransport(bucketArn),
+    {
+      Sid: "DenyUploadsNotUsingKms",
+      Effect: "Deny",
+      Principal: "*",
+      Action: "s3:PutObject",
+      Resource: `${bucketArn}/*`,
+      Condition: { StringNotEqualsIfExists: { "s3:x-amz-server-side-encryption": "aws:kms" } },
+    },
+    {
+      Sid: "DenyUploadsWithOtherKmsKey",
+      Effect: "Deny",
+      Principal: "*",
+      Action: "s3:PutObject",
+      Resource: `${bucketArn}/*`,
+      Condition: { StringNotEqualsIfExists: { "s3:x-amz-server-side-encryption-aws-kms-key-id": kmsKeyArn } },
+    },
+  ];
+}
+
+/** Log bucket policy: TLS only, and each writer only under its prefix, for its own sources. */
+export function logBucketPolicyStatements(bucketArn: string, account: string, writers: LogWriter[]): PolicyStatement[] {
+  const statements: PolicyStatement[] = [denyInsecureTransport(bucketArn)];
+  for (const writer of writers) {
+    const scope = { ArnLike: { "aws:SourceArn": writer.sourceArns }, StringEquals: { "aws:SourceAccount": account } };
+    if (writer.needsAclCheck) {
+      statements.push({
+        Sid: `Allow${writer.id}AclCheck`,
+        Effect: "Allow",
+        Principal: { Service: writer.service },
+        Action: "s3:GetBucketAcl",
+        Resource: bucketArn,
+        Condition: scope,
+      });
+    }
+    statements.push({
+      Sid: `Allow${writer.id}Write`,
+      Effect: "Allow",
+      Principal: { Service: writer.service },
+      Action: "s3:PutObject",
+      Resource: `${bucketArn}/${writer.keyPrefix}*`,
+      Condition: writer.writesOwnerFullControlAcl
+        ? { ...scope, StringEquals: { "aws:SourceAccount": account, "s3:x-amz-acl": "bucket-owner-full-control" } }
+        : scope,
+    });
+  }
+  return statements;
+}

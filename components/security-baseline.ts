@@ -1,0 +1,226 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { ArgumentConflicts, checkedPhysicalName, definedOnly } from "./arg-checks";
+import { awsContext } from "./aws-context";
+import { LOG_RETENTION_DAYS } from "./image-processor";
+import { LogWriter } from "./secure-bucket";
+
+export interface SecurityBaselineArgs {
+  /** CMK for the audit log group and the CloudTrail log files. */
+  readonly kmsKeyArn: pulumi.Input<string>;
+  /** Key whose disable / scheduled-deletion events are alerted on. Default: `kmsKeyArn`. */
+  readonly watchedKeyArn?: pulumi.Input<string>;
+  /** Topic for security events (key state changes, storage alarm). */
+  readonly securityTopicArn: pulumi.Input<string>;
+  /** Log-mode bucket receiving CloudTrail and Config deliveries (see `logWriters`). */
+  readonly logBucketName: pulumi.Input<string>;
+  /** Bucket whose size is watched by the storage alarm. */
+  readonly storageBucketName: pulumi.Input<string>;
+  /** Audit log group retention. Default 365 days (security policy 3.4). */
+  readonly auditLogRetentionDays?: number;
+  /** Storage alarm threshold. Default 4 GB (free tier is 5 GB, security policy 3.4). */
+  readonly storageAlarmBytes?: number;
+  /** CloudTrail trail (about $0 for the first management-event trail; S3 storage for the files). Default true. */
+  readonly enableCloudTrail?: boolean;
+  /** GuardDuty with S3 protection (30-day trial, then per GB of events). Default true. */
+  readonly enableGuardDuty?: boolean;
+  /** Security Hub with the CIS benchmark (30-day trial, then per check). Default true. */
+  readonly enableSecurityHub?: boolean;
+  /** AWS Config recorder (per configuration item recorded). Default true. */
+  readonly enableConfig?: boolean;
+  /** Physical trail name (the log bucket policy names it before it exists). Default `<name>-<stack>-trail`. */
+  readonly trailName?: string;
+}
+
+export const SECURITY_BASELINE_DEFAULTS = {
+  auditLogRetentionDays: 365,
+  storageAlarmBytes: 4 * 1024 ** 3,
+  enableCloudTrail: true,
+  enableGuardDuty: true,
+  enableSecurityHub: true,
+  enableConfig: true,
+} as const;
+
+export const CLOUDTRAIL_PREFIX = "cloudtrail";
+export const CONFIG_PREFIX = "config";
+export const CIS_STANDARD = "cis-aws-foundations-benchmark/v/1.4.0";
+
+/** Default trail name: known before the trail exists, so the log bucket policy can name it. */
+export function defaultTrailName(name: string): string {
+  return `${name}-${pulumi.getStack()}-trail`;
+}
+
+/** The log-bucket writers the baseline needs, for the log bucket's `logWriters`. */
+export function baselineLogWriters(opts: { trailArn?: pulumi.Input<string>; accountId?: pulumi.Input<string>; partition?: pulumi.Input<string> }): LogWriter[] {
+  const writers: LogWriter[] = [];
+  if (opts.trailArn !== undefined) {
+    writers.push({
+      id: "CloudTrail",
+      service: "cloudtrail.amazonaws.com",
+      keyPrefix: `${CLOUDTRAIL_PREFIX}/`,
+      sourceArns: [opts.trailArn],
+      needsAclCheck: true,
+      writesOwnerFullControlAcl: true,
+    });
+  }
+  if (opts.accountId !== undefined) {
+    // Config delivers from the recorder, which has no ARN: the account scopes it.
+    writers.push({
+      id: "Config",
+      service: "config.amazonaws.com",
+      keyPrefix: `${CONFIG_PREFIX}/`,
+      sourceArns: [pulumi.interpolate`arn:${opts.partition ?? "aws"}:config:*:${opts.accountId}:*`],
+      needsAclCheck: true,
+      writesOwnerFullControlAcl: true,
+    });
+  }
+  return writers;
+}
+
+/**
+ * Account-level detection and audit (security policy 3.4, 3.5): audit log group, CloudTrail,
+ * GuardDuty, Security Hub with CIS, AWS Config, a KMS key-state alert and the storage alarm.
+ * Each paid service is behind a flag.
+ */
+export class SecurityBaseline extends pulumi.ComponentResource {
+  readonly auditLogGroup: aws.cloudwatch.LogGroup;
+  readonly trail?: aws.cloudtrail.Trail;
+  readonly storageAlarm: aws.cloudwatch.MetricAlarm;
+  readonly keyStateRule: aws.cloudwatch.EventRule;
+
+  constructor(name: string, args: SecurityBaselineArgs, opts?: pulumi.ComponentResourceOptions) {
+    const s = { ...SECURITY_BASELINE_DEFAULTS, ...definedOnly(args) };
+    const trailName = checkedPhysicalName("trailName", s.trailName ?? defaultTrailName(name), 128);
+    new ArgumentConflicts("SecurityBaseline")
+      .check(!LOG_RETENTION_DAYS.includes(s.auditLogRetentionDays), `auditLogRetentionDays must be one of ${LOG_RETENTION_DAYS.join(", ")}, got ${s.auditLogRetentionDays}`)
+      .check(!(s.storageAlarmBytes > 0), `storageAlarmBytes must be positive, got ${s.storageAlarmBytes}`)
+      .check(args.trailName !== undefined && !s.enableCloudTrail, "trailName is set but enableCloudTrail is false")
+      .throwIfAny();
+    super("secure-image-pipeline:security:SecurityBaseline", name, {}, opts);
+    const child = { parent: this };
+    const ctx = awsContext(this);
+
+    this.auditLogGroup = new aws.cloudwatch.LogGroup(
+      `${name}-audit-logs`,
+      { name: `/secure-image-pipeline/${name}/audit`, retentionInDays: s.auditLogRetentionDays, kmsKeyId: s.kmsKeyArn },
+      child,
+    );
+
+    if (s.enableCloudTrail) {
+      // CloudTrail writes to CloudWatch Logs through a role that may only write to the audit group.
+      const trailRole = new aws.iam.Role(
+        `${name}-trail-role`,
+        {
+          assumeRolePolicy: JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [{ Sid: "CloudTrailAssumeRole", Effect: "Allow", Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "sts:AssumeRole" }],
+          }),
+        },
+        child,
+      );
+      const trailRolePolicy = new aws.iam.RolePolicy(
+        `${name}-trail-logs`,
+        {
+          role: trailRole.id,
+          policy: pulumi.jsonStringify({
+            Version: "2012-10-17",
+            Statement: [{ Sid: "WriteAuditLogGroup", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: pulumi.interpolate`${this.auditLogGroup.arn}:*` }],
+          }),
+        },
+        child,
+      );
+      this.trail = new aws.cloudtrail.Trail(
+        `${name}-trail`,
+        {
+          name: trailName,
+          s3BucketName: s.logBucketName,
+          s3KeyPrefix: CLOUDTRAIL_PREFIX,
+          kmsKeyId: s.kmsKeyArn,
+          enableLogFileValidation: true,
+          isMultiRegionTrail: true,
+          includeGlobalServiceEvents: true,
+          cloudWatchLogsGroupArn: pulumi.interpolate`${this.auditLogGroup.arn}:*`,
+          cloudWatchLogsRoleArn: trailRole.arn,
+        },
+        { parent: this, dependsOn: [trailRolePolicy] },
+      );
+    }
+
+    if (s.enableGuardDuty) {
+      const detector = new aws.guardduty.Detector(`${name}-guardduty`, { enable: true, findingPublishingFrequency: "FIFTEEN_MINUTES" }, child);
+      new aws.guardduty.DetectorFeature(`${name}-guardduty-s3`, { detectorId: detector.id, name: "S3_DATA_EVENTS", status: "ENABLED" }, child);
+    }
+
+    if (s.enableSecurityHub) {
+      const hub = new aws.securityhub.Account(`${name}-securityhub`, { enableDefaultStandards: false }, child);
+      new aws.securityhub.StandardsSubscription(
+        `${name}-cis`,
+        { standardsArn: pulumi.interpolate`arn:${ctx.partition}:securityhub:${ctx.region}::standards/${CIS_STANDARD}` },
+        { parent: this, dependsOn: [hub] },
+      );
+    }
+
+    if (s.enableConfig) {
+      const configRole = new aws.iam.Role(
+        `${name}-config-role`,
+        {
+          assumeRolePolicy: JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [{ Sid: "ConfigAssumeRole", Effect: "Allow", Principal: { Service: "config.amazonaws.com" }, Action: "sts:AssumeRole" }],
+          }),
+        },
+        child,
+      );
+      new aws.iam.RolePolicyAttachment(
+        `${name}-config-role-policy`,
+        { role: configRole.name, policyArn: pulumi.interpolate`arn:${ctx.partition}:iam::aws:policy/service-role/AWS_ConfigRole` },
+        child,
+      );
+      const recorder = new aws.cfg.Recorder(
+        `${name}-config-recorder`,
+        { roleArn: configRole.arn, recordingGroup: { allSupported: true, includeGlobalResourceTypes: true } },
+        child,
+      );
+      const channel = new aws.cfg.DeliveryChannel(
+        `${name}-config-delivery`,
+        { s3BucketName: s.logBucketName, s3KeyPrefix: CONFIG_PREFIX, snapshotDeliveryProperties: { deliveryFrequency: "TwentyFour_Hours" } },
+        { parent: this, dependsOn: [recorder] },
+      );
+      new aws.cfg.RecorderStatus(`${name}-config-status`, { name: recorder.name, isEnabled: true }, { parent: this, dependsOn: [channel] });
+    }
+
+    // Critical alert (security policy 6.1): the key being disabled or scheduled for deletion.
+    this.keyStateRule = new aws.cloudwatch.EventRule(
+      `${name}-kms-key-state`,
+      {
+        description: "KMS key disabled or scheduled for deletion",
+        eventPattern: pulumi.jsonStringify({
+          source: ["aws.kms"],
+          "detail-type": ["AWS API Call via CloudTrail"],
+          detail: { eventSource: ["kms.amazonaws.com"], eventName: ["DisableKey", "ScheduleKeyDeletion"], resources: { ARN: [s.watchedKeyArn ?? s.kmsKeyArn] } },
+        }),
+      },
+      child,
+    );
+    new aws.cloudwatch.EventTarget(`${name}-kms-key-state-alert`, { rule: this.keyStateRule.name, arn: s.securityTopicArn }, child);
+
+    this.storageAlarm = new aws.cloudwatch.MetricAlarm(
+      `${name}-storage`,
+      {
+        alarmDescription: `Bucket larger than ${s.storageAlarmBytes} bytes (free tier 5 GB, security policy 3.4)`,
+        namespace: "AWS/S3",
+        metricName: "BucketSizeBytes",
+        dimensions: { BucketName: s.storageBucketName, StorageType: "StandardStorage" },
+        statistic: "Average",
+        period: 86400,
+        evaluationPeriods: 1,
+        comparisonOperator: "GreaterThanThreshold",
+        threshold: s.storageAlarmBytes,
+        treatMissingData: "notBreaching",
+        alarmActions: [s.securityTopicArn],
+      },
+      child,
+    );
+    this.registerOutputs({ auditLogGroupName: this.auditLogGroup.name, trailArn: this.trail?.arn });
+  }
+}

@@ -1,0 +1,214 @@
+import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
+import { createMocks, MOCK_ACCOUNT_ID } from "./mocks";
+import { loadStackConfig } from "./stack-config";
+
+/**
+ * Runs a Pulumi program under the mock runtime and records what it asks AWS to create.
+ *
+ * Pulumi's mock runtime is process-wide: run one program per process (a jest file calls this once,
+ * in beforeAll, and asserts on the records).
+ */
+export interface ResourceRecord {
+  readonly urn: string;
+  readonly type: string;
+  readonly name: string;
+  /** URN of the parent resource (as the program passed it in `parent`), or null for the stack. */
+  readonly parent: string | null;
+  readonly custom: boolean;
+  readonly id: string | null;
+  /** Resolved inputs, JSON-safe (assets and archives are summarised, see `describeAsset`). */
+  readonly inputs: Record<string, unknown>;
+  /** Resolved inputs as the runtime produced them: assets and archives stay Pulumi objects (e.g. the Lambda's `code`). */
+  readonly rawInputs: Record<string, unknown>;
+  /** Outputs: the mock's minted state for custom resources, `registerOutputs` for components. */
+  readonly outputs: Record<string, unknown>;
+}
+
+export interface ProgramRun {
+  readonly project: string;
+  readonly stack: string;
+  readonly config: Record<string, string>;
+  readonly resources: ResourceRecord[];
+  /** The program's exports, resolved. */
+  readonly outputs: Record<string, unknown>;
+}
+
+export interface RunOptions {
+  /** Stack name; its `Pulumi.<stack>.yaml` is merged over the Pulumi.yaml defaults. Default `dev`. */
+  readonly stack?: string;
+  /** Program file (default `index.ts` in the project) or a function that builds resources and returns exports. */
+  readonly program?: string | (() => unknown);
+  /** Directory with Pulumi.yaml. Default: the repository root. */
+  readonly projectDir?: string;
+  /** Config values set on top of the stack file, e.g. `{ vpcIsolation: true }`. */
+  readonly config?: Record<string, unknown>;
+  /** Give up waiting for registrations after this long. Default 120 s. */
+  readonly timeoutMs?: number;
+}
+
+export const PROJECT_DIR = path.resolve(__dirname, "..");
+
+type Callback = (err: Error | null, resp?: unknown) => void;
+interface RegisterRequest {
+  getType(): string;
+  getName(): string;
+  getParent(): string;
+  getCustom(): boolean;
+  getObject(): unknown;
+}
+interface RegisterResponse {
+  getUrn(): string;
+  getId(): string;
+  getObject(): unknown;
+}
+interface OutputsRequest {
+  getUrn(): string;
+  getOutputs(): unknown;
+}
+interface MockMonitorLike {
+  registerResource(req: RegisterRequest, cb: Callback): Promise<void>;
+  registerResourceOutputs(req: OutputsRequest, cb: Callback): void;
+}
+
+/** Summarises assets and archives (their contents are promises) so inputs can be printed as JSON. */
+export async function describeAsset(value: unknown): Promise<unknown> {
+  const v = value as { assets?: Promise<Record<string, unknown>>; path?: Promise<string>; text?: Promise<string>; uri?: Promise<string> };
+  // isInstance is shared by all archive kinds: tell them apart by their fields.
+  if (pulumi.asset.Archive.isInstance(value) && "assets" in v) {
+    const assets = await v.assets!;
+    const entries = await Promise.all(Object.entries(assets).map(async ([k, a]) => [k, await describeAsset(a)] as const));
+    return { archive: Object.fromEntries(entries) };
+  }
+  if (pulumi.asset.Archive.isInstance(value) && "path" in v) return { fileArchive: await v.path };
+  if (pulumi.asset.Asset.isInstance(value) && "text" in v) return { stringAsset: { bytes: Buffer.byteLength(await v.text!) } };
+  if (pulumi.asset.Asset.isInstance(value) && "path" in v) return { fileAsset: await v.path };
+  if (pulumi.asset.Asset.isInstance(value) || pulumi.asset.Archive.isInstance(value)) return { remote: await v.uri };
+  return undefined;
+}
+
+async function jsonSafe(value: unknown): Promise<unknown> {
+  const asset = await describeAsset(value);
+  if (asset !== undefined) return asset;
+  if (Array.isArray(value)) return Promise.all(value.map(jsonSafe));
+  if (value !== null && typeof value === "object") {
+    if (pulumi.Resource.isInstance(value)) return { resourceReference: true };
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined);
+    return Object.fromEntries(await Promise.all(entries.map(async ([k, v]) => [k, await jsonSafe(v)] as const)));
+  }
+  return value;
+}
+
+function resolveOutput(value: unknown): Promise<unknown> {
+  return new Promise((resolve) => {
+    pulumi.output(value).apply((v) => {
+      resolve(v);
+      return v;
+    });
+  });
+}
+
+let alreadyRan = false;
+
+export async function runProgram(options: RunOptions = {}): Promise<ProgramRun> {
+  if (alreadyRan) throw new Error("runProgram: Pulumi mocks are process-wide; run one program per process (one per jest file)");
+  alreadyRan = true;
+  const projectDir = options.projectDir ?? PROJECT_DIR;
+  const stack = options.stack ?? "dev";
+  const config = loadStackConfig(projectDir, stack, options.config);
+  const region = config.values["aws:region"] ?? "us-east-1";
+
+  pulumi.runtime.setAllConfig(config.values);
+  await pulumi.runtime.setMocks(createMocks({ region, accountId: MOCK_ACCOUNT_ID }), config.project, stack, false);
+
+  // Mocks do not see a resource's parent; the monitor's request does. Record every registration there.
+  const monitor = pulumi.runtime.getMonitor() as unknown as MockMonitorLike;
+  type PendingRecord = Omit<ResourceRecord, "inputs" | "outputs"> & { outputs: Record<string, unknown> };
+  const records = new Map<string, PendingRecord>();
+  const failures: Error[] = [];
+  let inFlight = 0;
+  const register = monitor.registerResource.bind(monitor);
+  monitor.registerResource = (req, cb) => {
+    inFlight++;
+    const rawInputs = pulumi.runtime.deserializeProperties(req.getObject()) as Record<string, unknown>;
+    return register(req, (err, resp) => {
+      inFlight--;
+      if (err) {
+        failures.push(new Error(`Registering ${req.getType()} "${req.getName()}" failed: ${err.message}`));
+      } else {
+        const r = resp as RegisterResponse;
+        records.set(r.getUrn(), {
+          urn: r.getUrn(),
+          type: req.getType(),
+          name: req.getName(),
+          parent: req.getParent() || null,
+          custom: req.getCustom(),
+          id: r.getId() || null,
+          rawInputs,
+          outputs: r.getObject() ? (pulumi.runtime.deserializeProperties(r.getObject()) as Record<string, unknown>) : {},
+        });
+      }
+      cb(err, resp);
+    });
+  };
+  const registerOutputs = monitor.registerResourceOutputs.bind(monitor);
+  monitor.registerResourceOutputs = (req, cb) => {
+    const record = records.get(req.getUrn());
+    if (record && req.getOutputs()) record.outputs = pulumi.runtime.deserializeProperties(req.getOutputs()) as Record<string, unknown>;
+    registerOutputs(req, cb);
+  };
+
+  // Errors thrown inside `apply` callbacks surface as unhandled rejections, not as the program's error.
+  const onUnhandled = (reason: unknown) => failures.push(reason instanceof Error ? reason : new Error(String(reason)));
+  process.on("unhandledRejection", onUnhandled);
+  try {
+    let exported: unknown;
+    try {
+      exported = typeof options.program === "function" ? options.program() : require(path.resolve(projectDir, options.program ?? "index.ts"));
+    } catch (error) {
+      throw new Error(`The program failed: ${(error as Error).message}`, { cause: error });
+    }
+    const outputs = await withTimeout(resolveExports(exported), options.timeoutMs ?? 120_000, () => `exports did not resolve (${inFlight} registrations in flight)`);
+    await withTimeout(settle(() => inFlight), options.timeoutMs ?? 120_000, () => `${inFlight} registrations still in flight`);
+    if (failures.length > 0) {
+      throw new Error(`The program failed: ${failures.map((f) => f.message).join("; ")}`, { cause: failures[0] });
+    }
+    const resources = await Promise.all(
+      [...records.values()].map(async (r): Promise<ResourceRecord> => ({
+        ...r,
+        inputs: (await jsonSafe(r.rawInputs)) as Record<string, unknown>,
+        outputs: (await jsonSafe(r.outputs)) as Record<string, unknown>,
+      })),
+    );
+    return { project: config.project, stack, config: config.values, resources, outputs };
+  } finally {
+    process.off("unhandledRejection", onUnhandled);
+  }
+}
+
+async function resolveExports(exported: unknown): Promise<Record<string, unknown>> {
+  const value = await Promise.resolve(exported);
+  if (value === undefined || value === null) return {};
+  const entries = Object.entries(value as Record<string, unknown>).filter(([k]) => k !== "__esModule");
+  const resolved = await Promise.all(entries.map(async ([k, v]) => [k, await jsonSafe(await resolveOutput(v))] as const));
+  return Object.fromEntries(resolved);
+}
+
+/** Waits until Pulumi's RPC queue and our own count of registrations stay drained. */
+async function settle(inFlight: () => number): Promise<void> {
+  const waitForRPCs = (pulumi.runtime as unknown as { waitForRPCs?: () => Promise<void> }).waitForRPCs;
+  for (let quietRounds = 0; quietRounds < 3; ) {
+    if (waitForRPCs) await waitForRPCs();
+    await new Promise((r) => setImmediate(r));
+    quietRounds = inFlight() === 0 ? quietRounds + 1 : 0;
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, describe: () => string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`Timed out after ${ms} ms: ${describe()}`)), ms);
+    timer.unref();
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

@@ -1,0 +1,87 @@
+import * as fs from "fs";
+import * as yaml from "js-yaml";
+import * as path from "path";
+
+/**
+ * Reads the stack's configuration as the Pulumi CLI would: `Pulumi.yaml` declares each key with a
+ * type and default; `Pulumi.<stack>.yaml` overrides them. Values are checked against the declared
+ * types so a typo fails here, naming the key, as `pulumi up` would.
+ */
+export interface DeclaredConfigKey {
+  readonly type: "string" | "integer" | "boolean" | "array";
+  readonly default?: unknown;
+  readonly description?: string;
+}
+
+export interface ProjectFile {
+  readonly name: string;
+  readonly config: Record<string, DeclaredConfigKey>;
+}
+
+export interface StackConfig {
+  readonly project: string;
+  readonly stack: string;
+  /** Fully-qualified key (`project:key`, `aws:region`) to value, as Pulumi passes it (strings; JSON for lists). */
+  readonly values: Record<string, string>;
+}
+
+function readYaml(file: string): unknown {
+  try {
+    return yaml.load(fs.readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new Error(`Cannot read ${file}: ${(error as Error).message}`);
+  }
+}
+
+export function readProjectFile(projectDir: string): ProjectFile {
+  const file = path.join(projectDir, "Pulumi.yaml");
+  if (!fs.existsSync(file)) throw new Error(`No Pulumi.yaml in ${projectDir}`);
+  const doc = readYaml(file) as { name?: unknown; config?: Record<string, DeclaredConfigKey> } | null;
+  if (!doc || typeof doc.name !== "string") throw new Error(`${file} must set the project name`);
+  return { name: doc.name, config: doc.config ?? {} };
+}
+
+function qualify(project: string, key: string): string {
+  return key.includes(":") ? key : `${project}:${key}`;
+}
+
+function checkType(key: string, declared: DeclaredConfigKey | undefined, value: unknown): void {
+  if (!declared) return;
+  const ok =
+    declared.type === "string" ? typeof value === "string"
+    : declared.type === "integer" ? Number.isInteger(value)
+    : declared.type === "boolean" ? typeof value === "boolean"
+    : Array.isArray(value);
+  if (!ok) throw new Error(`Config ${key} must be of type ${declared.type} (Pulumi.yaml), got ${JSON.stringify(value)}`);
+}
+
+function asConfigString(value: unknown): string {
+  return typeof value === "string" ? value : JSON.stringify(value);
+}
+
+export function loadStackConfig(projectDir: string, stack: string, overrides: Record<string, unknown> = {}): StackConfig {
+  const project = readProjectFile(projectDir);
+  const values: Record<string, string> = {};
+  for (const [key, declared] of Object.entries(project.config)) {
+    if (declared.default !== undefined) {
+      checkType(key, declared, declared.default);
+      values[qualify(project.name, key)] = asConfigString(declared.default);
+    }
+  }
+  const stackFile = path.join(projectDir, `Pulumi.${stack}.yaml`);
+  if (!fs.existsSync(stackFile)) throw new Error(`No stack file ${stackFile} for stack "${stack}"`);
+  const stackDoc = (readYaml(stackFile) ?? {}) as { config?: Record<string, unknown> };
+  const declaredByQualified = new Map(Object.entries(project.config).map(([k, v]) => [qualify(project.name, k), v]));
+  for (const [key, value] of Object.entries({ ...(stackDoc.config ?? {}), ...overrides })) {
+    const qualified = qualify(project.name, key);
+    if (value !== null && typeof value === "object" && !Array.isArray(value) && "secure" in value) {
+      throw new Error(`Config ${qualified} is a secret: secrets cannot be decrypted offline; give the offline stack a plain value`);
+    }
+    if (qualified.startsWith(`${project.name}:`) && !declaredByQualified.has(qualified)) {
+      throw new Error(`Config ${qualified} is not declared in Pulumi.yaml (declared: ${[...declaredByQualified.keys()].join(", ")})`);
+    }
+    checkType(qualified, declaredByQualified.get(qualified), value);
+    values[qualified] = asConfigString(value);
+  }
+  return { project: project.name, stack, values };
+}

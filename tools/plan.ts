@@ -1,0 +1,32 @@
+// `npm run -s plan -- [--stack <name>] [--program <path>] [--json]`: what `pulumi up` would create,
+// computed under Pulumi's mock runtime (no AWS credentials, no Pulumi CLI).
+import { parseArgs } from "util";
+import { computePlan, formatPlan } from "../offline/plan";
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      stack: { type: "string", default: "dev" },
+      program: { type: "string", default: "index.ts" },
+      json: { type: "boolean", default: false },
+    },
+    strict: true,
+  });
+  // stdout carries only the result: anything the program logs goes to stderr.
+  const stdoutLog = console.log;
+  console.log = console.info = (...args: unknown[]) => console.error(...args);
+  console.error(`Planning stack "${values.stack}" from ${values.program} under Pulumi mocks...`);
+  const { plan } = await computePlan({ stack: values.stack, program: values.program });
+  stdoutLog(values.json ? JSON.stringify(plan, null, 2) : formatPlan(plan));
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: Error) => {
+    console.error(`plan failed: ${error.message}`);
+    if (process.env.PLAN_DEBUG) console.error(error.stack);
+    // The mock runtime keeps handles open: exit explicitly.
+    process.exit(1);
+  },
+);
