@@ -1,0 +1,141 @@
+/** Test helpers that look at images with sharp (libvips), independently of the handler's code. */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import sharp from "sharp";
+
+export const FIXTURES = join(__dirname, "..", "..", "fixtures", "images");
+export const fixture = (name: string): Buffer => readFileSync(join(FIXTURES, name));
+
+export type Rgb = readonly [number, number, number];
+export const RED: Rgb = [255, 0, 0];
+export const GREEN: Rgb = [0, 255, 0];
+export const BLUE: Rgb = [0, 0, 255];
+export const WHITE: Rgb = [255, 255, 255];
+
+export interface Decoded {
+  readonly width: number;
+  readonly height: number;
+  readonly channels: number;
+  readonly format: string;
+  pixel(x: number, y: number): number[];
+}
+
+/** Decodes an output with sharp, ignoring any EXIF orientation (outputs must not need it). */
+export async function inspect(data: Buffer): Promise<Decoded> {
+  const image = sharp(data);
+  const meta = await image.metadata();
+  const { data: raw, info } = await image.raw().toBuffer({ resolveWithObject: true });
+  return {
+    width: info.width,
+    height: info.height,
+    channels: info.channels,
+    format: meta.format,
+    pixel: (x, y) => Array.from(raw.subarray((y * info.width + x) * info.channels, (y * info.width + x + 1) * info.channels)),
+  };
+}
+
+export function near(actual: readonly number[], expected: Rgb, tolerance = 48): boolean {
+  return expected.every((v, i) => Math.abs(actual[i] - v) <= tolerance);
+}
+
+/** The four quadrant colours, sampled at each quadrant's centre, top-left first. */
+export function quadrants(image: Decoded): number[][] {
+  const [qx, qy] = [Math.floor(image.width / 4), Math.floor(image.height / 4)];
+  return [
+    image.pixel(qx, qy),
+    image.pixel(image.width - 1 - qx, qy),
+    image.pixel(qx, image.height - 1 - qy),
+    image.pixel(image.width - 1 - qx, image.height - 1 - qy),
+  ].map((p) => p.slice(0, 3));
+}
+
+/** True if the image shows the fixtures' pattern upright: red, green / blue, white. */
+export function isUpright(image: Decoded): boolean {
+  const [tl, tr, bl, br] = quadrants(image);
+  return near(tl, RED) && near(tr, GREEN) && near(bl, BLUE) && near(br, WHITE);
+}
+
+/** The JPEG marker segments before the scan, e.g. ["APP0", "DQT", "SOF0", ...]. */
+export function jpegSegments(data: Buffer): string[] {
+  const names: string[] = [];
+  let offset = 2;
+  while (offset + 4 <= data.length && data[offset] === 0xff) {
+    const marker = data[offset + 1];
+    const name =
+      marker >= 0xe0 && marker <= 0xef ? `APP${marker - 0xe0}` : marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 ? `SOF${marker - 0xc0}` : `0x${marker.toString(16)}`;
+    names.push(name);
+    if (marker === 0xda) break;
+    offset += 2 + data.readUInt16BE(offset + 2);
+  }
+  return names;
+}
+
+/** The chunk types of a PNG, in order. */
+export function pngChunks(data: Buffer): string[] {
+  const types: string[] = [];
+  for (let offset = 8; offset + 8 <= data.length; ) {
+    const length = data.readUInt32BE(offset);
+    types.push(data.toString("latin1", offset + 4, offset + 8));
+    offset += 12 + length;
+  }
+  return types;
+}
+
+/** A real JPEG of any size: a gradient (not trivially compressible), encoded by sharp (fast). */
+export async function makeJpeg(width: number, height: number, quality = 90): Promise<Buffer> {
+  return sharp(gradient(width, height, 3), { raw: { width, height, channels: 3 } }).jpeg({ quality }).toBuffer();
+}
+
+/** A real PNG; `alpha` below 255 makes every pixel that translucent. */
+export async function makePng(width: number, height: number, alpha = 255): Promise<Buffer> {
+  const channels = alpha === 255 ? 3 : 4;
+  const data = gradient(width, height, channels);
+  if (channels === 4) for (let i = 3; i < data.length; i += 4) data[i] = alpha;
+  return sharp(data, { raw: { width, height, channels } }).png().toBuffer();
+}
+
+function gradient(width: number, height: number, channels: 3 | 4): Buffer {
+  const data = Buffer.alloc(width * height * channels, 255);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const i = (y * width + x) * channels;
+      data[i] = Math.round((x * 255) / Math.max(1, width - 1));
+      data[i + 1] = Math.round((y * 255) / Math.max(1, height - 1));
+      data[i + 2] = 128;
+    }
+  }
+  return data;
+}
+
+/** A PNG whose IHDR claims `width` x `height` (with a valid CRC) and no pixel data. */
+export function pngHeaderOnly(width: number, height: number): Buffer {
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr.set([8, 6, 0, 0, 0], 8); // 8-bit RGBA
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", ihdr), chunk("IEND", Buffer.alloc(0))]);
+}
+
+function chunk(type: string, data: Buffer): Buffer {
+  const head = Buffer.alloc(8);
+  head.writeUInt32BE(data.length, 0);
+  head.write(type, 4, "latin1");
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])), 0);
+  return Buffer.concat([head, data, crc]);
+}
+
+function crc32(bytes: Buffer): number {
+  let crc = 0xffffffff;
+  for (const byte of bytes) {
+    crc ^= byte;
+    for (let k = 0; k < 8; k++) crc = crc & 1 ? (crc >>> 1) ^ 0xedb88320 : crc >>> 1;
+  }
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
+/** SOI + a baseline SOF0 claiming `width` x `height` (3 components) + a bit of padding. */
+export function jpegSofOnly(width: number, height: number, sof = 0xc0): Buffer {
+  const sofSegment = Buffer.from([0xff, sof, 0x00, 0x11, 0x08, height >> 8, height & 0xff, width >> 8, width & 0xff, 0x03, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1]);
+  return Buffer.concat([Buffer.from([0xff, 0xd8]), sofSegment, Buffer.alloc(64)]);
+}

@@ -1,0 +1,204 @@
+import { ImageRejection } from "./errors";
+import type { ImageFormat } from "./formats";
+
+/** What the header says, read without decoding a single pixel. */
+export interface ImageHeader {
+  readonly format: ImageFormat;
+  /** Stored width and height, before EXIF orientation. */
+  readonly width: number;
+  readonly height: number;
+  /**
+   * Pixels the decoder will allocate in total: equals width x height except for multi-page
+   * TIFF, where jimp decodes every page.
+   */
+  readonly totalPixels: number;
+  /** EXIF orientation 1-8 (1 when absent or unreadable). Read from JPEG APP1 only, as jimp does. */
+  readonly orientation: number;
+}
+
+const MAX_TIFF_PAGES = 64;
+
+function corrupt(format: string, detail: string): ImageRejection {
+  return new ImageRejection("Corrupt", `The ${format} file is damaged: ${detail}.`);
+}
+
+function checkDimensions(format: string, width: number, height: number): void {
+  if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1) {
+    throw corrupt(format, `its header gives an invalid size ${width}x${height}`);
+  }
+}
+
+/** Reads the dimensions (and orientation) from the header so limits apply before any decode. */
+export function readHeader(buffer: Buffer, format: ImageFormat): ImageHeader {
+  switch (format) {
+    case "jpeg":
+      return readJpeg(buffer);
+    case "png":
+      return simple(format, readPng(buffer));
+    case "gif":
+      return simple(format, readGif(buffer));
+    case "bmp":
+      return simple(format, readBmp(buffer));
+    case "tiff":
+      return readTiff(buffer);
+  }
+}
+
+function simple(format: ImageFormat, size: { width: number; height: number }): ImageHeader {
+  return { format, ...size, totalPixels: size.width * size.height, orientation: 1 };
+}
+
+function readPng(buffer: Buffer): { width: number; height: number } {
+  // Signature (8) + IHDR length (4) + "IHDR" (4) + 13 bytes of data; IHDR must come first.
+  if (buffer.length < 8 + 8 + 13) throw corrupt("PNG", "it ends inside its header");
+  if (buffer.toString("latin1", 12, 16) !== "IHDR" || buffer.readUInt32BE(8) !== 13) {
+    throw corrupt("PNG", "its first chunk is not a valid IHDR");
+  }
+  const width = buffer.readUInt32BE(16);
+  const height = buffer.readUInt32BE(20);
+  checkDimensions("PNG", width, height);
+  return { width, height };
+}
+
+function readGif(buffer: Buffer): { width: number; height: number } {
+  if (buffer.length < 13) throw corrupt("GIF", "it ends inside its header");
+  const width = buffer.readUInt16LE(6);
+  const height = buffer.readUInt16LE(8);
+  checkDimensions("GIF", width, height);
+  return { width, height };
+}
+
+function readBmp(buffer: Buffer): { width: number; height: number } {
+  const dibSize = buffer.readUInt32LE(14);
+  if (dibSize === 12) {
+    if (buffer.length < 22) throw corrupt("BMP", "it ends inside its header");
+    const width = buffer.readUInt16LE(18);
+    const height = buffer.readUInt16LE(20);
+    checkDimensions("BMP", width, height);
+    return { width, height };
+  }
+  if (buffer.length < 26) throw corrupt("BMP", "it ends inside its header");
+  const width = buffer.readInt32LE(18);
+  // A negative height means rows are stored top-down; the size is its absolute value.
+  const height = Math.abs(buffer.readInt32LE(22));
+  checkDimensions("BMP", width, height);
+  return { width, height };
+}
+
+/** JPEG SOF markers whose coding jpeg-js decodes: baseline, extended sequential, progressive. */
+const DECODABLE_SOF = new Set([0xc0, 0xc1, 0xc2]);
+
+function isSof(marker: number): boolean {
+  // C4 (DHT), C8 (JPG extension) and CC (DAC) share the range but are not frame headers.
+  return marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc;
+}
+
+function readJpeg(buffer: Buffer): ImageHeader {
+  let offset = 2;
+  let orientation = 1;
+  while (offset < buffer.length) {
+    if (buffer[offset] !== 0xff) throw corrupt("JPEG", `expected a marker at byte ${offset}`);
+    // Any number of 0xFF fill bytes may precede a marker.
+    while (offset < buffer.length && buffer[offset] === 0xff) offset++;
+    if (offset >= buffer.length) break;
+    const marker = buffer[offset++];
+    if (marker === 0xd8 || marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) continue; // no length
+    if (marker === 0xd9 || marker === 0xda) throw corrupt("JPEG", "its image data starts before any frame header");
+    if (offset + 2 > buffer.length) break;
+    const length = buffer.readUInt16BE(offset);
+    if (length < 2) throw corrupt("JPEG", `segment 0x${marker.toString(16)} has an invalid length`);
+    const segmentEnd = offset + length;
+    if (segmentEnd > buffer.length) break;
+    if (marker === 0xe1 && orientation === 1) {
+      orientation = exifOrientation(buffer.subarray(offset + 2, segmentEnd));
+    }
+    if (isSof(marker)) {
+      if (length < 8) throw corrupt("JPEG", "its frame header is too short");
+      if (!DECODABLE_SOF.has(marker)) {
+        throw new ImageRejection(
+          "UnsupportedFormat",
+          `The JPEG uses a coding the decoder does not support (SOF${marker - 0xc0}: lossless, hierarchical or arithmetic); re-save it as a baseline or progressive JPEG.`,
+        );
+      }
+      const height = buffer.readUInt16BE(offset + 3);
+      const width = buffer.readUInt16BE(offset + 5);
+      checkDimensions("JPEG", width, height);
+      return { format: "jpeg", width, height, totalPixels: width * height, orientation };
+    }
+    offset = segmentEnd;
+  }
+  throw corrupt("JPEG", "it ends before its frame header");
+}
+
+/** Reads IFD0's Orientation tag from an APP1 payload; 1 if it is not a readable EXIF block. */
+function exifOrientation(payload: Buffer): number {
+  if (payload.length < 14 || payload.toString("latin1", 0, 6) !== "Exif\u0000\u0000") return 1;
+  const tiff = payload.subarray(6);
+  try {
+    const reader = tiffReader(tiff);
+    const value = readIfd(reader, reader.firstIfd).tags.get(274);
+    return value !== undefined && value >= 1 && value <= 8 ? value : 1;
+  } catch {
+    return 1; // A broken EXIF block does not make the picture unusable: ignore it.
+  }
+}
+
+interface TiffReader {
+  readonly buffer: Buffer;
+  readonly u16: (offset: number) => number;
+  readonly u32: (offset: number) => number;
+  readonly firstIfd: number;
+}
+
+function tiffReader(buffer: Buffer): TiffReader {
+  if (buffer.length < 8) throw new RangeError("TIFF header truncated");
+  const little = buffer.toString("latin1", 0, 2) === "II";
+  const u16 = (o: number) => (little ? buffer.readUInt16LE(o) : buffer.readUInt16BE(o));
+  const u32 = (o: number) => (little ? buffer.readUInt32LE(o) : buffer.readUInt32BE(o));
+  return { buffer, u16, u32, firstIfd: u32(4) };
+}
+
+/** Reads the SHORT/LONG scalar tags of one IFD (all we need) and the offset of the next IFD. */
+function readIfd(reader: TiffReader, offset: number): { tags: Map<number, number>; next: number } {
+  const { buffer, u16, u32 } = reader;
+  if (offset < 8 || offset + 2 > buffer.length) throw new RangeError("IFD offset outside the file");
+  const count = u16(offset);
+  const end = offset + 2 + count * 12;
+  if (end + 4 > buffer.length) throw new RangeError("IFD truncated");
+  const tags = new Map<number, number>();
+  for (let entry = offset + 2; entry < end; entry += 12) {
+    const type = u16(entry + 2);
+    if (u32(entry + 4) !== 1) continue; // only single values
+    if (type === 3) tags.set(u16(entry), u16(entry + 8));
+    else if (type === 4) tags.set(u16(entry), u32(entry + 8));
+  }
+  return { tags, next: u32(end) };
+}
+
+function readTiff(buffer: Buffer): ImageHeader {
+  let first: { width: number; height: number } | undefined;
+  let totalPixels = 0;
+  try {
+    const reader = tiffReader(buffer);
+    const seen = new Set<number>();
+    for (let offset = reader.firstIfd; offset !== 0; ) {
+      if (seen.has(offset) || seen.size >= MAX_TIFF_PAGES) {
+        throw new ImageRejection("Corrupt", `The TIFF file is damaged or abusive: more than ${MAX_TIFF_PAGES} pages or a loop in its page list.`);
+      }
+      seen.add(offset);
+      const { tags, next } = readIfd(reader, offset);
+      const width = tags.get(256);
+      const height = tags.get(257);
+      if (width === undefined || height === undefined) throw corrupt("TIFF", "a page has no ImageWidth/ImageLength");
+      checkDimensions("TIFF", width, height);
+      first ??= { width, height };
+      totalPixels += width * height;
+      offset = next;
+    }
+  } catch (error) {
+    if (error instanceof ImageRejection) throw error;
+    throw corrupt("TIFF", "its page directory is truncated or points outside the file");
+  }
+  if (!first) throw corrupt("TIFF", "it has no pages");
+  return { format: "tiff", ...first, totalPixels, orientation: 1 };
+}
