@@ -10,7 +10,7 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import sharp from "sharp";
+import sharp, { type Sharp } from "sharp";
 import { Jimp } from "jimp";
 
 const OUT = join(__dirname, "..", "__tests__", "fixtures", "images");
@@ -37,8 +37,8 @@ function pattern(channels: 3 | 4, alpha?: (x: number, y: number) => number): Buf
 const upright = () => sharp(pattern(3), { raw: { width: WIDTH, height: HEIGHT, channels: 3 } });
 
 /** One sharp step per call, so the order of rotate and flop is explicit. */
-async function stored(orientation: number): Promise<sharp.Sharp> {
-  const steps: Record<number, ((s: sharp.Sharp) => sharp.Sharp)[]> = {
+async function stored(orientation: number): Promise<Sharp> {
+  const steps: Record<number, ((s: Sharp) => Sharp)[]> = {
     1: [],
     2: [(s) => s.flop()],
     3: [(s) => s.rotate(180)],

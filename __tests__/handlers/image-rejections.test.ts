@@ -1,0 +1,211 @@
+/**
+ * Every bad input the issue lists, each with its typed error. Limits are checked on the header,
+ * so the bombs below are refused without allocating their pixels (a 60000x60000 RGBA decode
+ * would need 14 GB: the test process would die rather than fail politely).
+ */
+import { ImageRejection } from "../../handlers/image/errors";
+import { readHeader } from "../../handlers/image/header";
+import { inspectImage, processImage, type ProcessOptions } from "../../handlers/image/process";
+import { sniffFormat } from "../../handlers/image/sniff";
+import { fixture, jpegSofOnly, makeJpeg, makePng, pngHeaderOnly } from "./support/images";
+
+const options: ProcessOptions = {
+  maxBytes: 1024 * 1024,
+  maxPixels: 40_000_000,
+  jpegQuality: 80,
+  variants: [{ name: "256", maxWidth: 256, maxHeight: 256 }],
+};
+
+async function rejection(input: Buffer, overrides: Partial<ProcessOptions> = {}): Promise<ImageRejection> {
+  try {
+    await processImage(input, { ...options, ...overrides });
+  } catch (error) {
+    expect(error).toBeInstanceOf(ImageRejection);
+    return error as ImageRejection;
+  }
+  throw new Error("expected a rejection, but the image was accepted");
+}
+
+/** Deterministic pseudo-random bytes (a fixed LCG), so a failure reproduces. */
+function noise(length: number, seed = 42): Buffer {
+  const out = Buffer.alloc(length);
+  let state = seed;
+  for (let i = 0; i < length; i++) {
+    state = (state * 1103515245 + 12345) >>> 0;
+    out[i] = state >>> 24;
+  }
+  return out;
+}
+
+describe("bad inputs are rejected with a typed, human error", () => {
+  it("zero bytes: EmptyFile", async () => {
+    const error = await rejection(Buffer.alloc(0));
+    expect([error.code, error.message]).toEqual(["EmptyFile", "The file is empty (0 bytes)."]);
+  });
+
+  it("a truncated JPEG: Corrupt (jpeg-js's tolerant mode would have returned half an image)", async () => {
+    const jpeg = await makeJpeg(200, 150);
+    const error = await rejection(jpeg.subarray(0, Math.floor(jpeg.length / 2)));
+    expect(error.code).toBe("Corrupt");
+    expect(error.message).toMatch(/^The JPEG file could not be decoded: /);
+  });
+
+  it("a JPEG cut inside its headers: Corrupt, from the header reader", async () => {
+    const jpeg = await makeJpeg(200, 150);
+    const error = await rejection(jpeg.subarray(0, 40));
+    expect([error.code, error.message]).toEqual(["Corrupt", "The JPEG file is damaged: it ends before its frame header."]);
+  });
+
+  it("a truncated PNG: Corrupt", async () => {
+    const png = await makePng(200, 150);
+    const error = await rejection(png.subarray(0, Math.floor(png.length / 2)));
+    expect(error.code).toBe("Corrupt");
+    expect(error.message).toMatch(/^The PNG file could not be decoded: /);
+  });
+
+  it("random bytes (named .jpg by the uploader): UnsupportedFormat", async () => {
+    const error = await rejection(noise(4096));
+    expect([error.code, error.message]).toEqual([
+      "UnsupportedFormat",
+      "The file is not a supported image (detected: unknown); supported formats are JPEG, PNG, GIF, BMP and TIFF.",
+    ]);
+  });
+
+  it("a text file: UnsupportedFormat, saying it is text", async () => {
+    const error = await rejection(Buffer.from("name,size\ncat.png,1234\n"));
+    expect(error.code).toBe("UnsupportedFormat");
+    expect(error.message).toContain("(detected: text)");
+  });
+
+  it("an SVG: UnsupportedFormat, saying it is SVG (jimp cannot render it, and SVG can carry script)", async () => {
+    const svg = '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(1)</script></svg>';
+    const error = await rejection(Buffer.from(svg));
+    expect(error.code).toBe("UnsupportedFormat");
+    expect(error.message).toContain("(detected: SVG)");
+  });
+
+  it("a WebP: UnsupportedFormat, named", async () => {
+    const webp = Buffer.concat([Buffer.from("RIFF"), Buffer.alloc(4), Buffer.from("WEBPVP8 "), Buffer.alloc(32)]);
+    expect((await rejection(webp)).message).toContain("(detected: WebP)");
+  });
+
+  it("a PNG header claiming 60000x60000: TooManyPixels, from the header alone", async () => {
+    const error = await rejection(pngHeaderOnly(60000, 60000));
+    expect([error.code, error.message]).toEqual([
+      "TooManyPixels",
+      "The image is 60000x60000 (3600000000 pixels), over the limit of 40000000 pixels.",
+    ]);
+  });
+
+  it("a JPEG SOF claiming 65500x65500: TooManyPixels, from the header alone", async () => {
+    const error = await rejection(jpegSofOnly(65500, 65500));
+    expect([error.code, error.message]).toEqual([
+      "TooManyPixels",
+      "The image is 65500x65500 (4290250000 pixels), over the limit of 40000000 pixels.",
+    ]);
+  });
+
+  it("a file over the byte limit: TooLarge, before looking at its content", async () => {
+    const error = await rejection(await makeJpeg(256, 256, 95), { maxBytes: 1024 });
+    expect(error.code).toBe("TooLarge");
+    expect(error.message).toMatch(/^The file is \d+ bytes, over the limit of 1024 bytes\.$/);
+  });
+
+  it("a lossless (SOF3) JPEG: UnsupportedFormat, with advice", async () => {
+    const error = await rejection(jpegSofOnly(10, 10, 0xc3));
+    expect(error.code).toBe("UnsupportedFormat");
+    expect(error.message).toContain("SOF3");
+  });
+
+  it("a PNG whose first chunk is not IHDR: Corrupt", async () => {
+    const png = pngHeaderOnly(10, 10);
+    png.write("IHDX", 12, "latin1");
+    expect((await rejection(png)).message).toBe("The PNG file is damaged: its first chunk is not a valid IHDR.");
+  });
+
+  it("a zero-width GIF header: Corrupt", async () => {
+    const gif = Buffer.concat([Buffer.from("GIF89a"), Buffer.from([0, 0, 10, 0]), Buffer.alloc(20)]);
+    expect((await rejection(gif)).message).toBe("The GIF file is damaged: its header gives an invalid size 0x10.");
+  });
+
+  it("a TIFF whose page directory points outside the file: Corrupt", async () => {
+    const tiff = Buffer.from([0x49, 0x49, 0x2a, 0x00, 0xff, 0xff, 0x00, 0x00, 0, 0, 0, 0]);
+    expect((await rejection(tiff)).message).toBe("The TIFF file is damaged: its page directory is truncated or points outside the file.");
+  });
+
+  it("a multi-page TIFF is limited by its total pixels (jimp decodes every page)", async () => {
+    const tiff = twoPageTiff(10, 10);
+    expect(readHeader(tiff, "tiff")).toEqual({ format: "tiff", width: 10, height: 10, totalPixels: 200, orientation: 1 });
+    const error = await rejection(tiff, { maxPixels: 150 });
+    expect([error.code, error.message]).toEqual([
+      "TooManyPixels",
+      "The image is 10x10 (200 pixels across all its pages), over the limit of 150 pixels.",
+    ]);
+  });
+
+  it("a TIFF whose page list loops: Corrupt", async () => {
+    const tiff = twoPageTiff(10, 10);
+    tiff.writeUInt32LE(8, 38 + 2 + 24); // page 2 points back to page 1
+    expect((await rejection(tiff)).message).toContain("a loop in its page list");
+  });
+});
+
+/** A little-endian TIFF header with two IFDs of `width` x `height` (no pixel data). */
+function twoPageTiff(width: number, height: number): Buffer {
+  const tiff = Buffer.alloc(8 + 2 * 30);
+  tiff.write("II*\u0000", 0, "latin1");
+  tiff.writeUInt32LE(8, 4);
+  for (const [ifd, next] of [[8, 38], [38, 0]]) {
+    tiff.writeUInt16LE(2, ifd);
+    for (const [i, [tag, value]] of [[256, width], [257, height]].entries()) {
+      const entry = ifd + 2 + i * 12;
+      tiff.writeUInt16LE(tag, entry);
+      tiff.writeUInt16LE(4, entry + 2);
+      tiff.writeUInt32LE(1, entry + 4);
+      tiff.writeUInt32LE(value, entry + 8);
+    }
+    tiff.writeUInt32LE(next, ifd + 2 + 24);
+  }
+  return tiff;
+}
+
+describe("header reading", () => {
+  it.each([
+    ["orientation-1.jpg", "jpeg", 32, 24, 1],
+    ["orientation-6.jpg", "jpeg", 24, 32, 6],
+    ["orientation-8.jpg", "jpeg", 24, 32, 8],
+    ["progressive.jpg", "jpeg", 32, 24, 1],
+    ["alpha.png", "png", 32, 24, 1],
+    ["pattern.gif", "gif", 32, 24, 1],
+    ["pattern.bmp", "bmp", 32, 24, 1],
+    ["pattern.tiff", "tiff", 32, 24, 1],
+  ])("%s: %s, stored %ix%i, orientation %i", (name, format, width, height, orientation) => {
+    const buffer = fixture(name);
+    expect(sniffFormat(buffer)).toBe(format);
+    expect(inspectImage(buffer, { maxBytes: 1e6, maxPixels: 1e6 })).toEqual({ format, width, height, totalPixels: width * height, orientation });
+  });
+
+  it("reads a big-endian TIFF", () => {
+    // MM, IFD at 8 with two LONG entries: ImageWidth=300, ImageLength=200, no next IFD.
+    const tiff = Buffer.from([
+      0x4d, 0x4d, 0x00, 0x2a, 0, 0, 0, 8, 0, 2,
+      0x01, 0x00, 0, 4, 0, 0, 0, 1, 0, 0, 0x01, 0x2c,
+      0x01, 0x01, 0, 4, 0, 0, 0, 1, 0, 0, 0, 200,
+      0, 0, 0, 0,
+    ]);
+    expect(readHeader(tiff, "tiff")).toEqual({ format: "tiff", width: 300, height: 200, totalPixels: 60000, orientation: 1 });
+  });
+
+  it("reads a top-down BMP (negative height) by its absolute height", () => {
+    const bmp = Buffer.alloc(54);
+    bmp.write("BM", 0, "latin1");
+    bmp.writeUInt32LE(40, 14);
+    bmp.writeInt32LE(7, 18);
+    bmp.writeInt32LE(-5, 22);
+    expect(readHeader(bmp, "bmp")).toMatchObject({ width: 7, height: 5 });
+  });
+
+  it('does not take text starting with "BM" for a bitmap', () => {
+    expect(() => sniffFormat(Buffer.from("BMW service records, 2024 edition"))).toThrow(/detected: text/);
+  });
+});
