@@ -7,11 +7,13 @@
  */
 
 /** One planned resource, as the offline plan runner reports it. */
-export interface PlanResource {
+export interface DiagramResource {
   readonly urn: string;
   readonly type: string;
   readonly name: string;
-  readonly parent?: string;
+  readonly parent?: string | null;
+  /** Provider id (custom resources); other resources refer to some resources by it. */
+  readonly id?: string | null;
   readonly inputs: Record<string, unknown>;
   readonly outputs?: Record<string, unknown>;
 }
@@ -39,7 +41,7 @@ const IDENTIFYING_OUTPUTS = ["arn", "id", "name", "bucket", "keyId", "url"];
 
 interface Node {
   readonly id: string;
-  readonly resource: PlanResource;
+  readonly resource: DiagramResource;
   readonly lines: string[];
 }
 
@@ -98,29 +100,29 @@ function text(value: string): string {
   return value.replace(/"/g, "#quot;").replace(/[<>]/g, "");
 }
 
-function nodeId(resource: PlanResource): string {
+function nodeId(resource: DiagramResource): string {
   const kind = resource.type.split(":").pop() ?? "r";
   return `${kind}_${resource.name}`.replace(/[^A-Za-z0-9_]/g, "_");
 }
 
-function isComponent(resource: PlanResource): boolean {
+function isComponent(resource: DiagramResource): boolean {
   return !resource.type.startsWith("aws:") && !resource.type.startsWith("pulumi:") && !resource.type.startsWith("awsx:");
 }
 
 class Picture {
-  readonly byUrn = new Map<string, PlanResource>();
+  readonly byUrn = new Map<string, DiagramResource>();
   readonly nodes = new Map<string, Node>();
   private readonly refIndex = new Map<string, string>();
   private readonly edges = new Map<string, Edge>();
 
-  constructor(readonly resources: readonly PlanResource[]) {
+  constructor(readonly resources: readonly DiagramResource[]) {
     for (const r of resources) this.byUrn.set(r.urn, r);
     for (const r of resources) {
       if (!(r.type in NODE_KINDS)) continue;
       const node: Node = { id: nodeId(r), resource: r, lines: [NODE_KINDS[r.type].label, r.name] };
       this.nodes.set(r.urn, node);
       for (const key of IDENTIFYING_OUTPUTS) {
-        const value = str(r.outputs?.[key]);
+        const value = str(key === "id" ? r.id ?? r.outputs?.id : r.outputs?.[key]);
         // Account ids (Security Hub's id) and short names would match unrelated strings.
         if (value && value.length >= 8 && !/^\d{12}$/.test(value)) this.refIndex.set(value, r.urn);
       }
@@ -150,7 +152,7 @@ class Picture {
     return [...found.values()];
   }
 
-  ofType(type: string): PlanResource[] {
+  ofType(type: string): DiagramResource[] {
     return this.resources.filter((r) => r.type === type);
   }
 
@@ -191,10 +193,10 @@ function notificationEdges(p: Picture, uploaders: string[]): void {
 /** What each function may do, from the IAM statements of its role (inline and attached policies). */
 function permissionEdges(p: Picture): void {
   const roles = p.ofType("aws:iam/role:Role");
-  const roleOf = (value: unknown): PlanResource | undefined =>
+  const roleOf = (value: unknown): DiagramResource | undefined =>
     roles.find((role) => [role.outputs?.arn, role.outputs?.name, role.outputs?.id].includes(value as string));
   const documents = new Map<string, unknown[]>();
-  const add = (role: PlanResource | undefined, doc: unknown) => {
+  const add = (role: DiagramResource | undefined, doc: unknown) => {
     if (role) documents.set(role.urn, [...(documents.get(role.urn) ?? []), parseJson(doc)]);
   };
   for (const rp of p.ofType("aws:iam/rolePolicy:RolePolicy")) add(roleOf(rp.inputs.role), rp.inputs.policy);
@@ -241,8 +243,7 @@ function alarmEdges(p: Picture): void {
     const node = p.nodes.get(alarm.urn);
     if (!node) continue;
     const metric = String(alarm.inputs.metricName ?? "metric");
-    const threshold = alarm.inputs.threshold;
-    node.lines[0] = `Alarm: ${metric} > ${String(threshold)}`;
+    node.lines[0] = `Alarm: ${metric} above ${quantity(alarm.inputs.threshold, metric)}`;
     for (const watched of p.references(alarm.inputs.dimensions)) p.edge(watched, node, metric, true);
     for (const topic of p.references(alarm.inputs.alarmActions)) p.edge(node, topic, "alarm");
   }
@@ -283,13 +284,29 @@ function deliveryEdges(p: Picture): void {
   }
 }
 
-/** How each box is encrypted, from its own inputs and the bucket encryption resources. */
-function encryptionLabels(p: Picture): void {
+/** A threshold as a reader wants it: bytes in GiB. */
+function quantity(value: unknown, metric: string): string {
+  const n = Number(value);
+  return metric.endsWith("Bytes") && n >= 1024 ** 3 ? `${+(n / 1024 ** 3).toFixed(2)} GiB` : String(value);
+}
+
+/** The inputs through which a resource names the key that encrypts it (topics, queues, logs, trails, functions, tables). */
+const ENCRYPTION_INPUTS = ["kmsMasterKeyId", "kmsKeyId", "kmsKeyArn", "serverSideEncryption"];
+
+/** Security-relevant settings shown in the boxes, read from the inputs: encryption, rotation, recovery. */
+function securityLabels(p: Picture): void {
   const keyName = (node: Node | undefined) => (node && node.resource.type === "aws:kms/key:Key" ? node.resource.name : undefined);
   for (const node of p.nodes.values()) {
-    if (node.resource.type === "aws:kms/key:Key") continue;
-    const key = p.references(node.resource.inputs).map(keyName).find((k) => k);
+    const inputs = node.resource.inputs;
+    const key = ENCRYPTION_INPUTS.flatMap((field) => p.references(inputs[field])).map(keyName).find((k) => k);
     if (key) node.lines.push(`encrypted: KMS ${key}`);
+    else if (isObject(inputs.serverSideEncryption) && inputs.serverSideEncryption.enabled === true) node.lines.push("encrypted: AWS-managed key");
+    if (isObject(inputs.pointInTimeRecovery) && inputs.pointInTimeRecovery.enabled === true) node.lines.push("point-in-time recovery");
+    if (node.resource.type === "aws:kms/key:Key") {
+      if (inputs.enableKeyRotation === true) node.lines.push("yearly rotation");
+      if (inputs.deletionWindowInDays !== undefined) node.lines.push(`deletion window ${String(inputs.deletionWindowInDays)} days`);
+    }
+    if (inputs.retentionInDays !== undefined) node.lines.push(`retention ${String(inputs.retentionInDays)} days`);
   }
   for (const sse of p.ofType("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration")) {
     const bucket = p.resolve(String(sse.inputs.bucket ?? ""));
@@ -299,7 +316,7 @@ function encryptionLabels(p: Picture): void {
     if (bucket) bucket.lines.push(key ? `encrypted: SSE-KMS ${key}` : `encrypted: ${String(byDefault.sseAlgorithm ?? "default")}`);
   }
   for (const feature of p.ofType("aws:guardduty/detectorFeature:DetectorFeature")) {
-    const detector = p.resources.find((r) => r.type === "aws:guardduty/detector:Detector" && r.outputs?.id === feature.inputs.detectorId);
+    const detector = p.resources.find((r) => r.type === "aws:guardduty/detector:Detector" && (r.id ?? r.outputs?.id) === feature.inputs.detectorId);
     const node = detector && p.nodes.get(detector.urn);
     if (node && feature.inputs.status === "ENABLED") node.lines.push(String(feature.inputs.name));
   }
@@ -312,7 +329,7 @@ function encryptionLabels(p: Picture): void {
 }
 
 /** Renders the flowchart; `title` goes into a comment line. Output is stable for stable input. */
-export function architectureMermaid(resources: readonly PlanResource[], title = "stack"): string {
+export function architectureMermaid(resources: readonly DiagramResource[], title = "stack"): string {
   const p = new Picture(resources);
   const uploaders: string[] = [];
   notificationEdges(p, uploaders);
@@ -321,10 +338,10 @@ export function architectureMermaid(resources: readonly PlanResource[], title = 
   alarmEdges(p);
   eventEdges(p);
   deliveryEdges(p);
-  encryptionLabels(p);
+  securityLabels(p);
 
   // Components as nested subgraphs; a box sits in its nearest component ancestor.
-  const componentOf = (r: PlanResource): PlanResource | undefined => {
+  const componentOf = (r: DiagramResource): DiagramResource | undefined => {
     for (let parent = r.parent && p.byUrn.get(r.parent); parent; parent = parent.parent ? p.byUrn.get(parent.parent) : undefined) {
       if (isComponent(parent)) return parent;
     }
@@ -332,7 +349,7 @@ export function architectureMermaid(resources: readonly PlanResource[], title = 
   };
   const children = new Map<string, string[]>();
   const boxes = new Map<string, string[]>();
-  const used = new Set<PlanResource>();
+  const used = new Set<DiagramResource>();
   for (const node of p.nodes.values()) {
     const owner = componentOf(node.resource);
     const shape = NODE_KINDS[node.resource.type];
@@ -348,7 +365,7 @@ export function architectureMermaid(resources: readonly PlanResource[], title = 
     const pad = "  ".repeat(depth);
     const lines = (boxes.get(owner) ?? []).sort().map((b) => `${pad}${b}`);
     for (const urn of (children.get(owner) ?? []).sort()) {
-      const c = p.byUrn.get(urn) as PlanResource;
+      const c = p.byUrn.get(urn) as DiagramResource;
       const kind = c.type.split(":").pop();
       lines.push(`${pad}subgraph ${nodeId(c)}["${text(`${c.name} (${kind})`)}"]`, ...render(urn, depth + 1), `${pad}end`);
     }

@@ -1,0 +1,146 @@
+/**
+ * The architecture picture (docs/architecture.md) is generated from the program, not drawn: this
+ * file runs index.ts with the dev stack under the offline mocks, renders the flowchart, and fails
+ * when the committed picture differs. It proves the picture matches what the program asks AWS
+ * for, under mocks; it says nothing about what AWS then accepts.
+ *
+ * Refresh after changing the stack: UPDATE_ARCHITECTURE=1 npx jest __tests__/ops/architecture.test.ts
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { architectureMermaid, type DiagramResource } from "../../offline/mermaid";
+import { runProgram } from "../../offline/run-program";
+
+const ROOT = path.resolve(__dirname, "../..");
+const DOC = path.join(ROOT, "docs/architecture.md");
+const BEGIN = "<!-- generated:mermaid:begin (npm run -s plan -- --mermaid) -->";
+const END = "<!-- generated:mermaid:end -->";
+const TITLE = "index.ts, stack dev";
+
+let resources: DiagramResource[] = [];
+
+beforeAll(async () => {
+  resources = (await runProgram({ stack: "dev" })).resources;
+}, 180_000);
+
+function committedBlock(doc: string): string {
+  const start = doc.indexOf(BEGIN);
+  const end = doc.indexOf(END);
+  if (start < 0 || end < start) throw new Error(`docs/architecture.md must contain the markers ${BEGIN} and ${END}`);
+  return doc.slice(start + BEGIN.length, end);
+}
+
+function fenced(chart: string): string {
+  return `\n\`\`\`mermaid\n${chart}\`\`\`\n`;
+}
+
+/** Lines of one text missing from the other, for a readable failure. */
+function lineDiff(committed: string, generated: string): string {
+  const a = committed.split("\n");
+  const b = generated.split("\n");
+  return [...a.filter((l) => !b.includes(l)).map((l) => `- ${l}`), ...b.filter((l) => !a.includes(l)).map((l) => `+ ${l}`)].join("\n");
+}
+
+function edges(chart: string): string[] {
+  return chart.split("\n").filter((l) => /-->|-\.->/.test(l)).map((l) => l.trim());
+}
+
+function clone(): DiagramResource[] {
+  return JSON.parse(JSON.stringify(resources)) as DiagramResource[];
+}
+
+function byName(list: DiagramResource[], name: string): DiagramResource {
+  const found = list.find((r) => r.name === name);
+  if (!found) throw new Error(`no resource named ${name} in the plan`);
+  return found;
+}
+
+describe("docs/architecture.md", () => {
+  it("shows the stack exactly as index.ts builds it (dev stack, offline mocks)", () => {
+    const generated = fenced(architectureMermaid(resources, TITLE));
+    const doc = fs.readFileSync(DOC, "utf8");
+    if (process.env.UPDATE_ARCHITECTURE === "1") {
+      committedBlock(doc); // the markers must exist
+      fs.writeFileSync(DOC, doc.slice(0, doc.indexOf(BEGIN) + BEGIN.length) + generated + doc.slice(doc.indexOf(END)));
+      return;
+    }
+    const committed = committedBlock(doc);
+    if (committed !== generated) {
+      throw new Error(
+        "docs/architecture.md is out of date with the program. Refresh it with\n" +
+          "  UPDATE_ARCHITECTURE=1 npx jest __tests__/ops/architecture.test.ts\n" +
+          "(or paste the output of `npm run -s plan -- --mermaid` between the markers), review the diff and commit it.\n" +
+          `Differences (- committed, + program):\n${lineDiff(committed, generated)}`,
+      );
+    }
+  });
+});
+
+describe("architectureMermaid on the dev stack", () => {
+  it("draws the data flow upload -> Lambda -> table and topic, failures to the queue, alarms to the security topic", () => {
+    const chart = architectureMermaid(resources, TITLE);
+    expect(edges(chart)).toEqual(
+      expect.arrayContaining([
+        'upload_Bucket_images_bucket(["Uploader"]) -->|"PUT uploads/"| Bucket_images_bucket',
+        'Bucket_images_bucket -->|"s3:ObjectCreated:* on uploads/"| Function_image_processor_function',
+        'Function_image_processor_function -->|"s3:GetObject uploads/*; s3:PutObject processed/*"| Bucket_images_bucket',
+        'Function_image_processor_function -->|"dynamodb:PutItem"| Table_records_table',
+        'Function_image_processor_function -->|"sns:Publish"| Topic_notifications_topic',
+        'Function_image_processor_function -->|"on failure; sqs:SendMessage"| Queue_image_processor_failures',
+        'Function_image_processor_function -.->|"Errors"| MetricAlarm_image_processor_errors',
+        'MetricAlarm_image_processor_errors -->|"alarm"| Topic_security_alerts_topic',
+        'MetricAlarm_image_processor_throttles -->|"alarm"| Topic_security_alerts_topic',
+        'Bucket_images_bucket -.->|"BucketSizeBytes"| MetricAlarm_security_storage',
+        'MetricAlarm_security_storage -->|"alarm"| Topic_security_alerts_topic',
+        'Key_pipeline_key -.->|"DisableKey, ScheduleKeyDeletion"| EventRule_security_kms_key_state',
+        'EventRule_security_kms_key_state -->|"event target"| Topic_security_alerts_topic',
+      ]),
+    );
+    // Nothing may publish to the notifications topic but the function.
+    expect(edges(chart).filter((e) => e.endsWith("Topic_notifications_topic"))).toEqual([
+      'Function_image_processor_function -->|"sns:Publish"| Topic_notifications_topic',
+    ]);
+  });
+
+  it("groups boxes by component and shows their encryption", () => {
+    const chart = architectureMermaid(resources, TITLE);
+    expect(chart).toContain('subgraph SecureBucket_images["images (SecureBucket)"]\n    Bucket_images_bucket[("S3 bucket<br/>images-bucket<br/>encrypted: SSE-KMS pipeline-key")]\n  end');
+    expect(chart).toContain('Bucket_access_logs_bucket[("S3 bucket<br/>access-logs-bucket<br/>encrypted: AES256")]');
+    expect(chart).toContain('Table_records_table[("DynamoDB table<br/>records-table<br/>encrypted: AWS-managed key<br/>point-in-time recovery")]');
+  });
+
+  it("derives edges from inputs: no notification, no trigger edge", () => {
+    const list = clone().filter((r) => r.type !== "aws:s3/bucketNotification:BucketNotification");
+    const chart = architectureMermaid(list, TITLE);
+    expect(chart).not.toContain("Function_image_processor_function\n");
+    expect(edges(chart).filter((e) => e.startsWith("Bucket_images_bucket -->"))).toEqual([
+      'Bucket_images_bucket -->|"access logs s3-access/images/"| Bucket_access_logs_bucket',
+    ]);
+    expect(chart).not.toContain("Uploader");
+  });
+
+  it("derives edges from inputs: an alarm pointed at another topic is drawn to that topic", () => {
+    const list = clone();
+    const notifications = byName(list, "notifications-topic");
+    const alarm = byName(list, "image-processor-errors") as { inputs: Record<string, unknown> };
+    alarm.inputs.alarmActions = [notifications.outputs?.arn];
+    const lines = edges(architectureMermaid(list, TITLE));
+    expect(lines).toContain('MetricAlarm_image_processor_errors -->|"alarm"| Topic_notifications_topic');
+    expect(lines).not.toContain('MetricAlarm_image_processor_errors -->|"alarm"| Topic_security_alerts_topic');
+  });
+
+  it("derives edges from inputs: a permission removed from the role is an edge removed", () => {
+    const list = clone();
+    const policy = list.find((r) => r.type === "aws:iam/rolePolicy:RolePolicy" && r.name === "image-processor-policy") as {
+      inputs: { policy: string };
+    };
+    const doc = JSON.parse(policy.inputs.policy) as { Statement: { Action: string | string[] }[] };
+    doc.Statement = doc.Statement.filter((s) => s.Action !== "sns:Publish");
+    policy.inputs.policy = JSON.stringify(doc);
+    expect(edges(architectureMermaid(list, TITLE)).filter((e) => e.includes("Topic_notifications_topic"))).toEqual([]);
+  });
+
+  it("does not depend on the order resources were registered in", () => {
+    expect(architectureMermaid([...resources].reverse(), TITLE)).toBe(architectureMermaid(resources, TITLE));
+  });
+});
