@@ -69,7 +69,7 @@ describe("docs/architecture.md", () => {
       throw new Error(
         "docs/architecture.md is out of date with the program. Refresh it with\n" +
           "  UPDATE_ARCHITECTURE=1 npx jest __tests__/ops/architecture.test.ts\n" +
-          "(or paste the output of `npm run -s plan -- --mermaid` between the markers), review the diff and commit it.\n" +
+          "(or put the output of `npm run -s plan -- --mermaid` in a ```mermaid fence between the markers), review the diff and commit it.\n" +
           `Differences (- committed, + program):\n${lineDiff(committed, generated)}`,
       );
     }
@@ -131,7 +131,7 @@ describe("architectureMermaid on the dev stack", () => {
 
   it("derives edges from inputs: a permission removed from the role is an edge removed", () => {
     const list = clone();
-    const policy = list.find((r) => r.type === "aws:iam/rolePolicy:RolePolicy" && r.name === "image-processor-policy") as {
+    const policy = list.find((r) => r.type === "aws:iam/rolePolicy:RolePolicy" && r.name === "image-processor-policy") as unknown as {
       inputs: { policy: string };
     };
     const doc = JSON.parse(policy.inputs.policy) as { Statement: { Action: string | string[] }[] };
