@@ -62,9 +62,7 @@ export function buildHandler(options: HandlerBuildOptions = {}): HandlerBuild {
     esModuleInterop: true,
     sourceMap: false,
   };
-  // A fresh directory, so files deleted from handlers/ do not linger in the archive.
-  fs.rmSync(outDir, { recursive: true, force: true });
-  const files: string[] = [];
+  const outputs = new Map<string, string>();
   for (const source of listSources(sourceDir)) {
     const relative = path.relative(sourceDir, source).replace(/\.ts$/, ".js");
     const { outputText, diagnostics } = ts.transpileModule(fs.readFileSync(source, "utf8"), { compilerOptions, fileName: source, reportDiagnostics: true });
@@ -72,10 +70,31 @@ export function buildHandler(options: HandlerBuildOptions = {}): HandlerBuild {
     if (errors.length > 0) {
       throw new Error(`Cannot transpile ${source}: ${errors.map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n")).join("; ")}`);
     }
-    const target = path.join(outDir, relative);
-    fs.mkdirSync(path.dirname(target), { recursive: true });
-    fs.writeFileSync(target, outputText);
-    files.push(relative);
+    outputs.set(relative, outputText);
   }
+  // Several processes (tests, plan, e2e) may build at once: leave an up-to-date build untouched,
+  // otherwise write a fresh copy beside it and swap it in, so no reader sees a half-written tree
+  // and files deleted from the sources do not linger in the archive.
+  if (!isUpToDate(outDir, outputs)) {
+    const staging = `${outDir}.tmp-${process.pid}-${Date.now()}`;
+    for (const [relative, text] of outputs) {
+      fs.mkdirSync(path.dirname(path.join(staging, relative)), { recursive: true });
+      fs.writeFileSync(path.join(staging, relative), text);
+    }
+    fs.rmSync(outDir, { recursive: true, force: true });
+    fs.renameSync(staging, outDir);
+  }
+  const files = [...outputs.keys()];
   return { outDir, entryFile: path.join(outDir, `${entry}.js`), files: files.sort() };
+}
+
+function listFiles(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? listFiles(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+}
+
+function isUpToDate(outDir: string, outputs: Map<string, string>): boolean {
+  const existing = listFiles(outDir).map((f) => path.relative(outDir, f));
+  if (existing.length !== outputs.size) return false;
+  return existing.every((relative) => outputs.get(relative) === fs.readFileSync(path.join(outDir, relative), "utf8"));
 }

@@ -109,7 +109,7 @@ const MINTERS: Record<string, Minter> = {
     const id = hexOf(name, 32);
     return { id, state: { accountId: env.accountId, arn: `arn:aws:guardduty:${env.region}:${env.accountId}:detector/${id}` } };
   },
-  "aws:cfg/recorder:Recorder": (name, inputs) => {
+  "aws:cfg/recorder:Recorder": (_name, inputs) => {
     const recorder = str(inputs.name) ?? "default";
     return { id: recorder, state: { name: recorder } };
   },

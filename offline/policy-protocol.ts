@@ -11,7 +11,7 @@ export interface PlannedResource {
   readonly urn: string;
   readonly type: string;
   readonly name: string;
-  readonly parent?: string;
+  readonly parent?: string | null;
   readonly inputs: Record<string, unknown>;
   readonly outputs?: Record<string, unknown>;
   /** Property name -> URNs of the resources whose outputs flowed into it. */

@@ -49,22 +49,23 @@ export interface RunOptions {
 
 export const PROJECT_DIR = path.resolve(__dirname, "..");
 
+type SerializedStruct = Parameters<typeof pulumi.runtime.deserializeProperties>[0];
 type Callback = (err: Error | null, resp?: unknown) => void;
 interface RegisterRequest {
   getType(): string;
   getName(): string;
   getParent(): string;
   getCustom(): boolean;
-  getObject(): unknown;
+  getObject(): SerializedStruct;
 }
 interface RegisterResponse {
   getUrn(): string;
   getId(): string;
-  getObject(): unknown;
+  getObject(): SerializedStruct;
 }
 interface OutputsRequest {
   getUrn(): string;
-  getOutputs(): unknown;
+  getOutputs(): SerializedStruct;
 }
 interface MockMonitorLike {
   registerResource(req: RegisterRequest, cb: Callback): Promise<void>;
@@ -101,7 +102,7 @@ async function jsonSafe(value: unknown): Promise<unknown> {
 
 function resolveOutput(value: unknown): Promise<unknown> {
   return new Promise((resolve) => {
-    pulumi.output(value).apply((v) => {
+    (pulumi.output(value) as pulumi.Output<unknown>).apply((v) => {
       resolve(v);
       return v;
     });
@@ -137,6 +138,8 @@ export async function runProgram(options: RunOptions = {}): Promise<ProgramRun> 
         failures.push(new Error(`Registering ${req.getType()} "${req.getName()}" failed: ${err.message}`));
       } else {
         const r = resp as RegisterResponse;
+        // The engine refuses two resources with one URN; the mock monitor does not, so check here.
+        if (records.has(r.getUrn())) failures.push(new Error(`Duplicate resource URN ${r.getUrn()}: two resources share a type and name`));
         records.set(r.getUrn(), {
           urn: r.getUrn(),
           type: req.getType(),

@@ -1,0 +1,309 @@
+/**
+ * ImageProcessor under Pulumi mocks. Limit of these proofs: they show what the program asks AWS
+ * to create (exact IAM documents, settings, archive contents), not that AWS accepts it or that
+ * IAM evaluates it as intended; the moto e2e suite covers more of that.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
+import { ImageProcessor, ImageProcessorArgs, IsolatedNetwork, VPC_NETWORK_INTERFACE_ACTIONS } from "../../components";
+import { policyOf, single, ofType } from "../../offline/records";
+import { ProgramRun, runProgram } from "../../offline/run-program";
+
+const ACCOUNT = "123456789012";
+const BASE: ImageProcessorArgs = {
+  bucketName: "images-bucket-1a2b3c4",
+  bucketArn: "arn:aws:s3:::images-bucket-1a2b3c4",
+  tableName: "records-5d6e7f8",
+  tableArn: `arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/records-5d6e7f8`,
+  notificationTopicArn: `arn:aws:sns:us-east-1:${ACCOUNT}:notifications-0a1b2c3`,
+  alarmTopicArn: `arn:aws:sns:us-east-1:${ACCOUNT}:security-alerts-4d5e6f7`,
+  kmsKeyArn: `arn:aws:kms:us-east-1:${ACCOUNT}:key/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0`,
+};
+
+let run: ProgramRun;
+beforeAll(async () => {
+  run = await runProgram({
+    program: () => {
+      const processor = new ImageProcessor("processor", BASE);
+      const network = new IsolatedNetwork("net");
+      const tuned = new ImageProcessor("tuned", {
+        ...BASE,
+        functionName: "tuned-images",
+        memoryMb: 1024,
+        timeoutSeconds: 120,
+        reservedConcurrency: 2,
+        architecture: "x86_64",
+        logRetentionDays: 14,
+        errorThreshold: 10,
+        variants: "800x600",
+        logLevel: "DEBUG",
+        vpc: { subnetIds: network.subnetIds, securityGroupIds: [network.securityGroupId] },
+        codePathOptions: { extraExcludePackages: ["jimp"] },
+      });
+      return { processor: processor.functionName, tuned: tuned.functionName };
+    },
+  });
+}, 120_000);
+
+const queueArn = (component: string) => single(run, "aws:sqs/queue:Queue", `${component}-failures`).outputs.arn as string;
+const logGroupArn = (fn: string) => `arn:aws:logs:us-east-1:${ACCOUNT}:log-group:/aws/lambda/${fn}`;
+
+describe("the execution role", () => {
+  test("its inline policy grants exactly the handler's actions on exactly its resources", () => {
+    expect(policyOf(single(run, "aws:iam/rolePolicy:RolePolicy", "processor-policy"))).toEqual({
+      Version: "2012-10-17",
+      Statement: [
+        { Sid: "ReadUploads", Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::images-bucket-1a2b3c4/uploads/*" },
+        { Sid: "WriteProcessed", Effect: "Allow", Action: "s3:PutObject", Resource: "arn:aws:s3:::images-bucket-1a2b3c4/processed/*" },
+        { Sid: "PutRecords", Effect: "Allow", Action: "dynamodb:PutItem", Resource: BASE.tableArn },
+        { Sid: "PublishNotifications", Effect: "Allow", Action: "sns:Publish", Resource: BASE.notificationTopicArn },
+        { Sid: "UseDataKeys", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: BASE.kmsKeyArn },
+        { Sid: "WriteOwnLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: `${logGroupArn("processor-dev")}:*` },
+        { Sid: "SendFailedEvents", Effect: "Allow", Action: "sqs:SendMessage", Resource: queueArn("processor") },
+      ],
+    });
+  });
+
+  test("a permissions boundary caps it at the security policy's appendix C (plus the failure queue)", () => {
+    const boundary = single(run, "aws:iam/policy:Policy", "processor-boundary");
+    expect(policyOf(boundary)).toEqual({
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Sid: "MaxS3Objects",
+          Effect: "Allow",
+          Action: ["s3:GetObject", "s3:PutObject"],
+          Resource: ["arn:aws:s3:::images-bucket-1a2b3c4/uploads/*", "arn:aws:s3:::images-bucket-1a2b3c4/processed/*"],
+        },
+        { Sid: "MaxDynamoDbPutItem", Effect: "Allow", Action: "dynamodb:PutItem", Resource: BASE.tableArn },
+        { Sid: "MaxSnsPublish", Effect: "Allow", Action: "sns:Publish", Resource: BASE.notificationTopicArn },
+        { Sid: "MaxKmsDataKeys", Effect: "Allow", Action: ["kms:Decrypt", "kms:GenerateDataKey"], Resource: BASE.kmsKeyArn },
+        {
+          Sid: "MaxCloudWatchLogs",
+          Effect: "Allow",
+          Action: ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"],
+          Resource: [logGroupArn("processor-dev"), `${logGroupArn("processor-dev")}:*`],
+        },
+        { Sid: "MaxSqsFailureQueue", Effect: "Allow", Action: "sqs:SendMessage", Resource: queueArn("processor") },
+      ],
+    });
+    const role = single(run, "aws:iam/role:Role", "processor-role");
+    expect(role.inputs.permissionsBoundary).toBe(boundary.outputs.arn);
+    expect(role.inputs.name).toBe("processor-dev-role");
+    expect(policyOf(role, "assumeRolePolicy")).toEqual({
+      Version: "2012-10-17",
+      Statement: [{ Sid: "LambdaAssumeRole", Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole", Resource: "*" }],
+    });
+  });
+
+  test("never CallbackFunction's default role: no managed policies, and exclusive ownership of the role's policies", () => {
+    expect(ofType(run, "aws:iam/rolePolicyAttachment:RolePolicyAttachment")).toEqual([]);
+    expect(ofType(run, "aws:iam/role:Role").map((r) => r.name).sort()).toEqual(["processor-role", "tuned-role"]);
+    const exclusive = single(run, "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive", "processor-no-managed-policies");
+    expect(exclusive.inputs).toEqual({ roleName: "processor-dev-role", policyArns: [] });
+    const inlineOnly = single(run, "aws:iam/rolePoliciesExclusive:RolePoliciesExclusive", "processor-only-inline-policy");
+    expect(inlineOnly.inputs).toEqual({ roleName: "processor-dev-role", policyNames: [single(run, "aws:iam/rolePolicy:RolePolicy", "processor-policy").outputs.name] });
+    expect(single(run, "aws:lambda/function:Function", "processor-function").inputs.role).toBe(`arn:aws:iam::${ACCOUNT}:role/processor-dev-role`);
+  });
+
+  test("with VPC isolation the role (and its boundary) also get the ENI actions, which only accept *", () => {
+    const vpcStatement = { Sid: "ManageVpcNetworkInterfaces", Effect: "Allow", Action: VPC_NETWORK_INTERFACE_ACTIONS, Resource: "*" };
+    const statements = policyOf(single(run, "aws:iam/rolePolicy:RolePolicy", "tuned-policy")).Statement;
+    expect(statements.map((s) => s.Sid)).toEqual(["ReadUploads", "WriteProcessed", "PutRecords", "PublishNotifications", "UseDataKeys", "WriteOwnLogs", "SendFailedEvents", "ManageVpcNetworkInterfaces"]);
+    expect(statements[7]).toEqual(vpcStatement);
+    expect(policyOf(single(run, "aws:iam/policy:Policy", "tuned-boundary")).Statement.at(-1)).toEqual({ ...vpcStatement, Sid: "MaxVpcNetworkInterfaces" });
+    expect(VPC_NETWORK_INTERFACE_ACTIONS).toEqual([
+      "ec2:CreateNetworkInterface",
+      "ec2:DescribeNetworkInterfaces",
+      "ec2:DescribeSubnets",
+      "ec2:DeleteNetworkInterface",
+      "ec2:AssignPrivateIpAddresses",
+      "ec2:UnassignPrivateIpAddresses",
+    ]);
+  });
+});
+
+describe("the function", () => {
+  test("has the secure defaults: nodejs22.x on arm64, 512 MB, concurrency 1, CMK-encrypted environment", () => {
+    const fn = single(run, "aws:lambda/function:Function", "processor-function");
+    expect(fn.inputs).toMatchObject({
+      name: "processor-dev",
+      runtime: "nodejs22.x",
+      architectures: ["arm64"],
+      memorySize: 512,
+      timeout: 60,
+      reservedConcurrentExecutions: 1,
+      kmsKeyArn: BASE.kmsKeyArn,
+      handler: "__index.handler",
+      loggingConfig: { logFormat: "JSON", logGroup: "/aws/lambda/processor-dev", applicationLogLevel: "INFO", systemLogLevel: "WARN" },
+    });
+    expect(fn.inputs.vpcConfig).toBeUndefined();
+    expect(fn.inputs.environment).toEqual({
+      variables: {
+        TABLE_NAME: BASE.tableName,
+        TOPIC_ARN: BASE.notificationTopicArn,
+        KMS_KEY_ARN: BASE.kmsKeyArn,
+        UPLOAD_PREFIX: "uploads/",
+        PROCESSED_PREFIX: "processed/",
+        MAX_IMAGE_BYTES: String(25 * 1024 * 1024),
+        MAX_IMAGE_PIXELS: "40000000",
+        VARIANTS: "1024x1024,256x256",
+        JPEG_QUALITY: "80",
+        RECORD_TTL_DAYS: "90",
+        POWERTOOLS_SERVICE_NAME: "image-pipeline",
+        POWERTOOLS_METRICS_NAMESPACE: "SecureImagePipeline",
+        POWERTOOLS_LOG_LEVEL: "INFO",
+      },
+    });
+  });
+
+  test("overrides win over every default they name, and only those", () => {
+    const fn = single(run, "aws:lambda/function:Function", "tuned-function");
+    expect(fn.inputs).toMatchObject({ name: "tuned-images", memorySize: 1024, timeout: 120, reservedConcurrentExecutions: 2, architectures: ["x86_64"], runtime: "nodejs22.x" });
+    const env = (fn.inputs.environment as { variables: Record<string, string> }).variables;
+    expect([env.VARIANTS, env.POWERTOOLS_LOG_LEVEL, env.JPEG_QUALITY]).toEqual(["800x600", "DEBUG", "80"]);
+    expect(single(run, "aws:cloudwatch/logGroup:LogGroup", "tuned-logs").inputs.retentionInDays).toBe(14);
+    expect(single(run, "aws:cloudwatch/metricAlarm:MetricAlarm", "tuned-errors").inputs.threshold).toBe(10);
+    expect(fn.inputs.vpcConfig).toEqual({
+      subnetIds: single(run, "awsx:ec2:Vpc", "net-vpc").outputs.isolatedSubnetIds,
+      securityGroupIds: [single(run, "aws:ec2/securityGroup:SecurityGroup", "net-lambda-sg").id],
+    });
+  });
+
+  test("logs to its own /aws/lambda/<name> group, CMK-encrypted, kept 30 days", () => {
+    expect(single(run, "aws:cloudwatch/logGroup:LogGroup", "processor-logs").inputs).toEqual({
+      name: "/aws/lambda/processor-dev",
+      retentionInDays: 30,
+      kmsKeyId: BASE.kmsKeyArn,
+    });
+  });
+
+  test("failed async events go to a CMK-encrypted queue after at most 2 retries", () => {
+    expect(single(run, "aws:sqs/queue:Queue", "processor-failures").inputs).toEqual({
+      kmsMasterKeyId: BASE.kmsKeyArn,
+      kmsDataKeyReusePeriodSeconds: 300,
+      messageRetentionSeconds: 1209600,
+    });
+    expect(single(run, "aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig", "processor-async").inputs).toEqual({
+      functionName: "processor-dev",
+      maximumRetryAttempts: 2,
+      maximumEventAgeInSeconds: 3600,
+      destinationConfig: { onFailure: { destination: queueArn("processor") } },
+    });
+  });
+
+  test("only S3 events from this bucket and account on uploads/ invoke it", () => {
+    expect(single(run, "aws:lambda/permission:Permission", "processor-s3-invoke").inputs).toEqual({
+      action: "lambda:InvokeFunction",
+      function: "processor-dev",
+      principal: "s3.amazonaws.com",
+      sourceArn: BASE.bucketArn,
+      sourceAccount: ACCOUNT,
+    });
+    expect(single(run, "aws:s3/bucketNotification:BucketNotification", "processor-trigger").inputs).toEqual({
+      bucket: BASE.bucketName,
+      lambdaFunctions: [{ lambdaFunctionArn: `arn:aws:lambda:us-east-1:${ACCOUNT}:function:processor-dev`, events: ["s3:ObjectCreated:*"], filterPrefix: "uploads/" }],
+    });
+  });
+
+  test("alarms on Errors > 5 and Throttles > 0 in 5 minutes, to the alarm topic", () => {
+    const common = {
+      namespace: "AWS/Lambda",
+      dimensions: { FunctionName: "processor-dev" },
+      statistic: "Sum",
+      period: 300,
+      evaluationPeriods: 1,
+      comparisonOperator: "GreaterThanThreshold",
+      treatMissingData: "notBreaching",
+      alarmActions: [BASE.alarmTopicArn],
+    };
+    expect(single(run, "aws:cloudwatch/metricAlarm:MetricAlarm", "processor-errors").inputs).toEqual({
+      ...common,
+      metricName: "Errors",
+      threshold: 5,
+      alarmDescription: "More than 5 errors in 5 minutes (security policy 3.4)",
+    });
+    expect(single(run, "aws:cloudwatch/metricAlarm:MetricAlarm", "processor-throttles").inputs).toEqual({
+      ...common,
+      metricName: "Throttles",
+      threshold: 0,
+      alarmDescription: "Any throttle: possible flood of uploads (security policy 3.4)",
+    });
+  });
+});
+
+describe("the Lambda archive (the CallbackFunction's code)", () => {
+  const packageJson = JSON.parse(fs.readFileSync(path.join(__dirname, "../../package.json"), "utf8")) as {
+    dependencies: Record<string, string>;
+    devDependencies: Record<string, string>;
+  };
+  let entries: Record<string, pulumi.asset.Asset | pulumi.asset.Archive>;
+  beforeAll(async () => {
+    const code = single(run, "aws:lambda/function:Function", "processor-function").rawInputs.code as pulumi.asset.AssetArchive;
+    entries = (await code.assets) as Record<string, pulumi.asset.Asset | pulumi.asset.Archive>;
+  });
+
+  test("holds the one-line serialized entry, which requires the transpiled handler shipped alongside", async () => {
+    const text = await (entries["__index.js"] as unknown as { text: Promise<string> }).text;
+    expect(text).toContain('entryModule: "./.build/handler/index.js"');
+    expect(text).toContain("return () => require(entryModule).handler;");
+    expect(text.length).toBeLessThan(1000);
+    expect(await (entries[".build/handler"] as unknown as { path: Promise<string> }).path).toBe(".build/handler");
+    const built = fs.readFileSync(path.join(__dirname, "../../.build/handler/index.js"), "utf8");
+    expect(built).toMatch(/exports\.handler\s*=/);
+  });
+
+  test("carries every runtime dependency except the deploy-time @pulumi packages", () => {
+    const runtime = Object.keys(packageJson.dependencies).filter((p) => !p.startsWith("@pulumi/"));
+    expect(runtime).toEqual(expect.arrayContaining(["jimp", "@aws-sdk/client-s3", "@aws-sdk/client-dynamodb", "@aws-sdk/client-sns", "@aws-lambda-powertools/logger", "@aws-lambda-powertools/metrics"]));
+    for (const dependency of runtime) expect(Object.keys(entries)).toContain(`node_modules/${dependency}`);
+  });
+
+  test("carries no test, build or deploy tooling", () => {
+    const tooling = [...Object.keys(packageJson.devDependencies), "@pulumi/pulumi", "@pulumi/aws", "@pulumi/awsx", "typescript", "ts-node", "google-protobuf", "@grpc/grpc-js"];
+    const keys = Object.keys(entries);
+    const leaked = tooling.filter((p) => keys.some((k) => k === `node_modules/${p}` || k.includes(`/node_modules/${p}/`) || k.endsWith(`/node_modules/${p}`)));
+    expect(leaked).toEqual([]);
+    expect(keys.filter((k) => !k.startsWith("node_modules/"))).toEqual([".build/handler", "__index.js"]);
+  });
+
+  test("codePathOptions overrides reach the packager (jimp excluded on request)", async () => {
+    const code = single(run, "aws:lambda/function:Function", "tuned-function").rawInputs.code as pulumi.asset.AssetArchive;
+    const keys = Object.keys(await code.assets);
+    expect(keys).not.toContain("node_modules/jimp");
+    expect(keys).toContain("node_modules/@aws-sdk/client-s3");
+    expect(keys).toContain(".build/handler");
+  });
+});
+
+describe("arguments", () => {
+  test("two instances in one stack get distinct physical names", () => {
+    const names = (type: string) => ofType(run, type).map((r) => r.inputs.name);
+    expect(names("aws:lambda/function:Function").sort()).toEqual(["processor-dev", "tuned-images"]);
+    expect(names("aws:iam/role:Role").sort()).toEqual(["processor-dev-role", "tuned-images-role"]);
+    expect(names("aws:cloudwatch/logGroup:LogGroup").sort()).toEqual(["/aws/lambda/processor-dev", "/aws/lambda/tuned-images"]);
+  });
+
+  test("conflicting and out-of-range arguments are all reported in one error", () => {
+    let message = "";
+    try {
+      new ImageProcessor("bad", { ...BASE, memoryMb: 64, logRetentionDays: 31, uploadPrefix: "in/", processedPrefix: "in/out/", variants: "0x0", runtime: "nodejs18.x" });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message.split("\n")).toEqual([
+      "ImageProcessor: invalid arguments:",
+      "- memoryMb must be a whole number from 128 to 10240, got 64",
+      expect.stringMatching(/^- logRetentionDays must be one of 1, 3, 5, 7, 14, 30, .*, got 31$/),
+      '- runtime must be nodejs20.x or newer, got "nodejs18.x"',
+      '- uploadPrefix "in/" and processedPrefix "in/out/" must not overlap: outputs would trigger the function again',
+      '- Invalid configuration: variants has an invalid size "0x0": use WIDTHxHEIGHT with 1 to 10000 pixels each',
+    ]);
+  });
+
+  test("a function name AWS would reject fails before anything is registered", () => {
+    expect(() => new ImageProcessor("bad2", { ...BASE, functionName: "x".repeat(65) })).toThrow(`functionName "${"x".repeat(65)}" must be 1-64 characters`);
+    expect(run.resources.filter((r) => r.name.startsWith("bad"))).toEqual([]);
+  });
+});
