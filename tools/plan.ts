@@ -1,6 +1,7 @@
-// `npm run -s plan -- [--stack <name>] [--program <path>] [--json]`: what `pulumi up` would create,
+// `npm run -s plan -- [--stack <name>] [--program <path>] [--json | --mermaid]`: what `pulumi up` would create,
 // computed under Pulumi's mock runtime (no AWS credentials, no Pulumi CLI).
 import { parseArgs } from "util";
+import { architectureMermaid } from "../offline/mermaid";
 import { computePlan, formatPlan } from "../offline/plan";
 
 async function main(): Promise<number> {
@@ -9,6 +10,8 @@ async function main(): Promise<number> {
       stack: { type: "string", default: "dev" },
       program: { type: "string", default: "index.ts" },
       json: { type: "boolean", default: false },
+      // A Mermaid flowchart of the planned stack (docs/architecture.md is this output).
+      mermaid: { type: "boolean", default: false },
     },
     strict: true,
   });
@@ -16,7 +19,11 @@ async function main(): Promise<number> {
   const stdoutLog = console.log;
   console.log = console.info = (...args: unknown[]) => console.error(...args);
   console.error(`Planning stack "${values.stack}" from ${values.program} under Pulumi mocks...`);
-  const { plan } = await computePlan({ stack: values.stack, program: values.program });
+  const { plan, run } = await computePlan({ stack: values.stack, program: values.program });
+  if (values.mermaid) {
+    stdoutLog(architectureMermaid(run.resources, `${values.program}, stack ${values.stack}`).trimEnd());
+    return 0;
+  }
   stdoutLog(values.json ? JSON.stringify(plan, null, 2) : formatPlan(plan));
   return 0;
 }
