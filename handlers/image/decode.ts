@@ -3,14 +3,14 @@ import { codecFor } from "./codecs";
 import { ImageRejection } from "./errors";
 import type { Size } from "./geometry";
 import type { ImageHeader } from "./header";
+import { decodeJpeg, type DecodedJpeg } from "./jpeg";
 
 export interface DecodeOptions {
   /** The pixel limit already checked against the header; passed on as the decoder's own backstop. */
   readonly maxPixels: number;
   /**
-   * The largest stored-orientation size any variant needs. The jimp decoders ignore it; it is
-   * here so that a scaled decoder (e.g. JPEG DCT-domain 1/2, 1/4, 1/8) can decode no larger than
-   * needed (any result at least this large in both axes is correct).
+   * The largest stored-orientation size any variant needs. The JPEG decoder decodes no larger
+   * than needed (1/2, 1/4 or 1/8 in the DCT domain, never below this); the jimp decoders ignore it.
    */
   readonly largestTarget: Size;
 }
@@ -20,35 +20,53 @@ export interface DecodeOptions {
  * be swapped in. Any decoder failure is the file's fault: it becomes a `Corrupt` rejection.
  */
 export async function decodeImage(buffer: Buffer, header: ImageHeader, options: DecodeOptions): Promise<Bitmap> {
+  if (header.format === "jpeg") return decodeJpegScaled(buffer, header, options);
   const codec = codecFor(header.format);
-  const decoderOptions =
-    header.format === "jpeg"
-      ? {
-          // jpeg-js defaults to tolerant decoding, which turns a truncated file into a grey half-image.
-          tolerantDecoding: false,
-          maxResolutionInMP: Math.ceil(options.maxPixels / 1_000_000),
-          formatAsRGBA: true,
-        }
-      : undefined;
   let decoded: { data?: unknown; width?: unknown; height?: unknown };
   try {
-    decoded = (await codec.decode!(buffer, decoderOptions)) as typeof decoded;
+    decoded = (await codec.decode!(buffer, undefined)) as typeof decoded;
   } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
-    throw new ImageRejection("Corrupt", `The ${header.format.toUpperCase()} file could not be decoded: ${detail}.`);
+    throw corrupt(header, error);
   }
   const { data, width, height } = decoded;
   if (!Buffer.isBuffer(data) && !(data instanceof Uint8Array)) {
     throw new ImageRejection("Corrupt", `The ${header.format.toUpperCase()} file decoded to no pixel data.`);
   }
-  if (width !== header.width || height !== header.height || data.length !== header.width * header.height * 4) {
+  checkSize(header, width, height, data.length, header.width, header.height);
+  // A fresh object: a codec may attach the source's metadata to its result, and an encoder would
+  // write it back out (GPS included) if the object were reused.
+  const pixels = Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.length);
+  return { data: pixels, width: width as number, height: height as number };
+}
+
+/**
+ * JPEG through our own decoder (handlers/image/jpeg): it downscales by 2, 4 or 8 in the DCT
+ * domain while decoding, to the smallest size still at least `largestTarget`, which is most of
+ * the pipeline's time and memory saved. It is strict: truncated data is an error, not grey.
+ */
+function decodeJpegScaled(buffer: Buffer, header: ImageHeader, options: DecodeOptions): Bitmap {
+  let decoded: DecodedJpeg;
+  try {
+    decoded = decodeJpeg(buffer, { minSize: options.largestTarget, maxPixels: options.maxPixels });
+  } catch (error) {
+    throw corrupt(header, error);
+  }
+  const { data, width, height, scale } = decoded;
+  checkSize(header, width, height, data.length, Math.ceil(header.width / scale), Math.ceil(header.height / scale));
+  return { data: Buffer.from(data.buffer, data.byteOffset, data.length), width, height };
+}
+
+function corrupt(header: ImageHeader, error: unknown): ImageRejection {
+  const detail = error instanceof Error ? error.message : String(error);
+  return new ImageRejection("Corrupt", `The ${header.format.toUpperCase()} file could not be decoded: ${detail}.`);
+}
+
+/** The decoder must agree with the header the limits were checked against. */
+function checkSize(header: ImageHeader, width: unknown, height: unknown, bytes: number, expectedWidth: number, expectedHeight: number): void {
+  if (width !== expectedWidth || height !== expectedHeight || bytes !== expectedWidth * expectedHeight * 4) {
     throw new ImageRejection(
       "Corrupt",
       `The ${header.format.toUpperCase()} file decoded to ${String(width)}x${String(height)}, but its header says ${header.width}x${header.height}.`,
     );
   }
-  // A fresh object: jpeg-js attaches the source's EXIF to its result, and its encoder would
-  // write it back out (GPS included) if the object were reused.
-  const pixels = Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.length);
-  return { data: pixels, width, height };
 }

@@ -13,10 +13,10 @@ export interface JpegDecodeOptions {
   /** Decode at 1/scale per side via reduced IDCTs. Default 1. */
   readonly scale?: JpegScale;
   /**
-   * Instead of `scale`: decode at the largest reduction that still covers this box once the
-   * image is fitted inside it (see `scaleToCover`). Ignored when `scale` is given.
+   * Instead of `scale`: decode at the largest reduction that keeps both sides at least this
+   * large (see `scaleForMinSize`), e.g. the largest output variant. Ignored when `scale` is given.
    */
-  readonly fitWithin?: { readonly width: number; readonly height: number };
+  readonly minSize?: { readonly width: number; readonly height: number };
   /** Rejects frames with more pixels than this before allocating anything. */
   readonly maxPixels?: number;
 }
@@ -40,15 +40,19 @@ export function fittedSize(width: number, height: number, box: { width: number; 
 }
 
 /**
- * The largest reduction whose decoded size is still at least the fitted size on both sides, so
- * the final resize only ever shrinks (never upscales a too-small decode).
+ * The largest reduction whose decoded size is still at least `minSize` on both sides, so the
+ * final resize only ever shrinks (never upscales a too-small decode).
  */
-export function scaleToCover(width: number, height: number, box: { width: number; height: number }): JpegScale {
-  const target = fittedSize(width, height, box);
+export function scaleForMinSize(width: number, height: number, minSize: { width: number; height: number }): JpegScale {
   for (const scale of [8, 4, 2] as const) {
-    if (Math.ceil(width / scale) >= target.width && Math.ceil(height / scale) >= target.height) return scale;
+    if (Math.ceil(width / scale) >= minSize.width && Math.ceil(height / scale) >= minSize.height) return scale;
   }
   return 1;
+}
+
+/** `scaleForMinSize` for the size the image gets when fitted inside `box`. */
+export function scaleToCover(width: number, height: number, box: { width: number; height: number }): JpegScale {
+  return scaleForMinSize(width, height, fittedSize(width, height, box));
 }
 
 const readU16 = (data: Uint8Array, at: number): number => (data[at] << 8) | data[at + 1];
@@ -116,7 +120,7 @@ export function decodeJpeg(input: Uint8Array, options: JpegDecodeOptions = {}): 
         if (options.maxPixels !== undefined && header.width * header.height > options.maxPixels) {
           throw new JpegError(`the image has ${header.width * header.height} pixels, more than the ${options.maxPixels} allowed`);
         }
-        scale = options.scale ?? (options.fitWithin ? scaleToCover(header.width, header.height, options.fitWithin) : 1);
+        scale = options.scale ?? (options.minSize ? scaleForMinSize(header.width, header.height, options.minSize) : 1);
         state.frame = buildFrame(header, scale);
         break;
       }

@@ -3,6 +3,6 @@
  * downscale by 2, 4 or 8 in the DCT domain while decoding, which is most of the handler's speed
  * and memory budget. See docs/readme/performance.md.
  */
-export { decodeJpeg, fittedSize, scaleToCover } from "./decode";
+export { decodeJpeg, fittedSize, scaleForMinSize, scaleToCover } from "./decode";
 export type { DecodedJpeg, JpegDecodeOptions, JpegScale } from "./decode";
 export { JpegError } from "./errors";

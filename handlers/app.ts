@@ -1,0 +1,57 @@
+import type { Context } from "aws-lambda";
+import { MetricUnit } from "@aws-lambda-powertools/metrics";
+import { parseS3Event } from "./events";
+import { handleUpload, type PipelineDeps, type UploadOutcome } from "./upload";
+
+/** What one invocation did, returned for tests and visible in the Lambda console. */
+export interface InvocationSummary {
+  readonly invalid?: string;
+  readonly ignored: number;
+  readonly outcomes: Readonly<Record<string, UploadOutcome>>;
+}
+
+export type LambdaContext = Pick<Context, "awsRequestId" | "getRemainingTimeInMillis"> & Partial<Context>;
+
+/**
+ * Handles one invocation. Uploads are handled one after another (memory: one image at a
+ * time); a transient failure of one does not stop the others, and is thrown at the end so
+ * that Lambda retries the event (finished uploads are then recognised as duplicates).
+ */
+export async function handleEvent(deps: PipelineDeps, event: unknown, context: LambdaContext): Promise<InvocationSummary> {
+  const { logger, metrics, config } = deps;
+  logger.addContext(context as Context);
+  try {
+    const parsed = parseS3Event(event, config.uploadPrefix);
+    if (parsed.kind === "invalid") {
+      // Retrying cannot fix a wrong event: log it loudly and return.
+      logger.error("Invocation event rejected", { reason: parsed.reason });
+      metrics.addMetric("InvalidEvents", MetricUnit.Count, 1);
+      return { invalid: parsed.reason, ignored: 0, outcomes: {} };
+    }
+    for (const record of parsed.ignored) logger.info("Record ignored", { recordIndex: record.index, objectKey: record.key, reason: record.reason });
+    if (parsed.uploads.length === 0) logger.info("No uploads to process in this event");
+
+    const outcomes: Record<string, UploadOutcome> = {};
+    const failures: unknown[] = [];
+    for (const upload of parsed.uploads) {
+      logger.appendKeys({ bucket: upload.bucket, objectKey: upload.key });
+      try {
+        const outcome = await handleUpload(deps, upload, {
+          requestId: context.awsRequestId,
+          remainingMs: () => context.getRemainingTimeInMillis(),
+        });
+        outcomes[`${upload.bucket}/${upload.key}`] = outcome;
+      } catch (error) {
+        failures.push(error);
+        logger.error("Upload failed; the event will be retried", { error: error as Error });
+      } finally {
+        logger.removeKeys(["bucket", "objectKey"]);
+      }
+    }
+    if (failures.length === 1) throw failures[0];
+    if (failures.length > 1) throw new AggregateError(failures, `${failures.length} of ${parsed.uploads.length} uploads failed; the event will be retried`);
+    return { ignored: parsed.ignored.length, outcomes };
+  } finally {
+    metrics.publishStoredMetrics();
+  }
+}

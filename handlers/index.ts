@@ -1,0 +1,34 @@
+/**
+ * The Lambda entry. The ImageProcessor component transpiles handlers/ and its callback does
+ * `require(".../index.js").handler`, so nothing here may import from outside handlers/.
+ *
+ * Configuration and clients are created on the first invocation and kept for the container's
+ * life; a configuration error fails every invocation with a message naming the variable.
+ */
+import { Logger } from "@aws-lambda-powertools/logger";
+import { Metrics } from "@aws-lambda-powertools/metrics";
+import { handleEvent, type InvocationSummary, type LambdaContext } from "./app";
+import { createClients } from "./aws/clients";
+import { loadConfig } from "./config";
+import type { PipelineDeps } from "./upload";
+
+// Service name, namespace and log level come from POWERTOOLS_* variables set by the component.
+const logger = new Logger();
+const metrics = new Metrics();
+
+let deps: PipelineDeps | undefined;
+
+function coldStart(): PipelineDeps {
+  try {
+    const config = loadConfig(process.env);
+    return { config, clients: createClients(), logger, metrics, now: () => new Date() };
+  } catch (error) {
+    logger.error("Handler configuration is invalid", { error: error as Error });
+    throw error;
+  }
+}
+
+export async function handler(event: unknown, context: LambdaContext): Promise<InvocationSummary> {
+  deps ??= coldStart();
+  return handleEvent(deps, event, context);
+}
