@@ -28,15 +28,21 @@ let startupMs: number;
 let devStack: ResourceRecord[];
 let stderr = "";
 
-function unary<Req, Res>(method: (req: Req, cb: (err: grpc.ServiceError | null, res: Res) => void) => unknown, request: Req): Promise<Res> {
-  return new Promise((resolve, reject) => method.call(client, request, (err, res) => (err ? reject(err) : resolve(res))));
+type Callback<Res> = (err: grpc.ServiceError | null, res: Res) => void;
+
+/** Promisifies one unary call: `unary<Res>((cb) => client.method(request, cb))`. */
+function unary<Res>(call: (cb: Callback<Res>) => unknown): Promise<Res> {
+  return new Promise((resolve, reject) => call((err, res) => (err ? reject(err) : resolve(res))));
 }
+
+const analyze = (request: analyzerproto.AnalyzeRequest) => unary<analyzerproto.AnalyzeResponse>((cb) => client.analyze(request, cb));
+const analyzeStack = (request: analyzerproto.AnalyzeStackRequest) => unary<analyzerproto.AnalyzeResponse>((cb) => client.analyzeStack(request, cb));
 
 /** Every verdict for a set of resources, over the wire: Analyze per resource, then AnalyzeStack. */
 async function overTheWire(resources: readonly PlannedResource[]): Promise<Violation[]> {
   const found: Violation[] = [];
-  for (const r of resources) found.push(...violationsOf(await unary(client.analyze, analyzeRequest(r)), r.urn));
-  found.push(...violationsOf(await unary(client.analyzeStack, analyzeStackRequest(resources))));
+  for (const r of resources) found.push(...violationsOf(await analyze(analyzeRequest(r)), r.urn));
+  found.push(...violationsOf(await analyzeStack(analyzeStackRequest(resources))));
   return found;
 }
 
@@ -72,7 +78,7 @@ afterAll(() => {
 it("starts compiled, prints its port, and describes every policy with its level and config schema", async () => {
   console.info(`compiled pack ready in ${startupMs} ms`);
   expect(startupMs).toBeLessThan(10_000);
-  const info = await unary(client.getAnalyzerInfo, new Empty());
+  const info = await unary<analyzerproto.AnalyzerInfo>((cb) => client.getAnalyzerInfo(new Empty(), cb));
   expect(info.getName()).toBe("secure-image-pipeline");
   expect(info.getSupportsconfig()).toBe(true);
   const levels = { [analyzerproto.EnforcementLevel.ADVISORY]: "advisory", [analyzerproto.EnforcementLevel.MANDATORY]: "mandatory" } as Record<number, string>;
@@ -104,7 +110,7 @@ it("catches a broken variant of the dev stack over the wire, exactly as in proce
 
 it("reports a value unknown during preview as an advisory, and a resource policy on another type as not applicable", async () => {
   const group: PlannedResource = { urn: "urn:pulumi:dev::p::aws:cloudwatch/logGroup:LogGroup::g", type: "aws:cloudwatch/logGroup:LogGroup", name: "g", inputs: { retentionInDays: UNKNOWN } };
-  const response = await unary(client.analyze, analyzeRequest(group));
+  const response = await analyze(analyzeRequest(group));
   expect(violationsOf(response, group.urn)).toEqual([{ policyName: "cloudwatch-log-retention", enforcementLevel: "advisory", urn: group.urn, message: `cannot check during preview: retention of log group "g"` }]);
   const notApplicable = notApplicableOf(response);
   expect(notApplicable).toContainEqual({ policyName: "sns-topic-cmk", reason: "applies only to aws:sns/topic:Topic" });
@@ -116,7 +122,7 @@ it("applies --policy-pack-config sent through Configure (last: config stays set 
   const retention = new analyzerproto.PolicyConfig().setEnforcementlevel(analyzerproto.EnforcementLevel.ADVISORY).setProperties(Struct.fromJavaScript({ allowedRetentionDays: [30, 365] }));
   request.getPolicyconfigMap().set("cloudwatch-log-retention", retention);
   request.getPolicyconfigMap().set("lambda-free-tier-limits", new analyzerproto.PolicyConfig().setEnforcementlevel(analyzerproto.EnforcementLevel.MANDATORY).setProperties(Struct.fromJavaScript({ maxMemoryMb: 256 })));
-  await unary(client.configure, request);
+  await unary<Empty>((cb) => client.configure(request, cb));
   const wire = await overTheWire(brokenDevStack());
   const config = { "cloudwatch-log-retention": { enforcementLevel: "advisory" as const, allowedRetentionDays: [30, 365] }, "lambda-free-tier-limits": { enforcementLevel: "mandatory" as const, maxMemoryMb: 256 } };
   expect(sorted(wire)).toEqual(sorted(await evaluatePolicies(brokenDevStack(), { config })));
