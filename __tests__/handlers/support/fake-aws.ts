@@ -12,7 +12,8 @@ import { PublishCommand, SNSClient, type PublishCommandInput } from "@aws-sdk/cl
 import { unmarshall } from "@aws-sdk/util-dynamodb";
 import { mockClient } from "aws-sdk-client-mock";
 
-type Faults = Map<string, Error[]>;
+/** Per operation, the outcomes of its next calls: an error to throw, or null to let it through. */
+type Faults = Map<string, Array<Error | null>>;
 
 export interface StoredObject {
   readonly body: Buffer;
@@ -29,6 +30,8 @@ export class FakeAws {
   readonly published: PublishCommandInput[] = [];
   /** Every command, in order, as "Service.Operation": what the handler asked AWS to do. */
   readonly calls: string[] = [];
+  /** Runs after HeadObject has answered: lets a test change the bucket between HEAD and GET. */
+  afterHead: ((key: string) => void) | undefined;
   private readonly faults: Faults = new Map();
   private messageCount = 0;
 
@@ -37,7 +40,9 @@ export class FakeAws {
       this.record("S3.HeadObject");
       const object = this.objects.get(`${input.Bucket}/${input.Key}`);
       if (!object) throw new NotFound({ message: "Not Found", $metadata: { httpStatusCode: 404 } });
-      return { ETag: `"${object.etag}"`, ContentLength: object.body.length, $metadata: {} };
+      const answer = { ETag: `"${object.etag}"`, ContentLength: object.body.length, $metadata: {} };
+      this.afterHead?.(input.Key!);
+      return answer;
     });
     this.s3.on(GetObjectCommand).callsFake((input) => {
       this.record("S3.GetObject");
@@ -72,8 +77,11 @@ export class FakeAws {
     return object;
   }
 
-  /** The next `operation` calls (e.g. "SNS.Publish") fail with these errors, in order. */
-  failNext(operation: string, ...errors: Error[]): void {
+  /**
+   * The next `operation` calls (e.g. "SNS.Publish") fail with these errors, in order; a null
+   * lets that call through (e.g. `failNext("DynamoDB.PutItem", null, err)` fails the second).
+   */
+  failNext(operation: string, ...errors: Array<Error | null>): void {
     this.faults.set(operation, [...(this.faults.get(operation) ?? []), ...errors]);
   }
 
