@@ -307,3 +307,51 @@ describe("arguments", () => {
     expect(run.resources.filter((r) => r.name.startsWith("bad"))).toEqual([]);
   });
 });
+
+describe("IsolatedNetwork (the optional VPC the tuned instance joins)", () => {
+  test("isolated subnets only, no NAT, free gateway endpoints for S3 and DynamoDB, HTTPS-only egress", () => {
+    const vpc = single(run, "awsx:ec2:Vpc", "net-vpc");
+    expect(vpc.inputs).toEqual({
+      cidrBlock: "10.20.0.0/16",
+      numberOfAvailabilityZones: 2,
+      natGateways: { strategy: "None" },
+      subnetStrategy: "Auto",
+      subnetSpecs: [{ type: "Isolated", name: "lambda" }],
+      enableDnsHostnames: true,
+      enableDnsSupport: true,
+    });
+    const vpcId = vpc.outputs.vpcId;
+    const gateways = ["s3", "dynamodb"].map((s) => single(run, "aws:ec2/vpcEndpoint:VpcEndpoint", `net-${s}-endpoint`));
+    expect(gateways.map((g) => g.inputs)).toEqual(
+      ["s3", "dynamodb"].map((s) => ({
+        vpcId,
+        serviceName: `com.amazonaws.us-east-1.${s}`,
+        vpcEndpointType: "Gateway",
+        routeTableIds: [expect.stringMatching(/^rtb-/), expect.stringMatching(/^rtb-/)],
+      })),
+    );
+    expect(single(run, "aws:ec2/securityGroup:SecurityGroup", "net-lambda-sg").inputs).toEqual({
+      vpcId,
+      description: "Image processor: HTTPS out to VPC endpoints only",
+      egress: [
+        { description: "HTTPS to S3 and DynamoDB gateway endpoints", protocol: "tcp", fromPort: 443, toPort: 443, prefixListIds: gateways.map((g) => g.outputs.prefixListId) },
+        { description: "HTTPS to interface endpoints in the VPC", protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["10.20.0.0/16"] },
+      ],
+    });
+    expect(single(run, "aws:ec2/vpcEndpoint:VpcEndpoint", "net-sns-endpoint").inputs).toEqual({
+      vpcId,
+      serviceName: "com.amazonaws.us-east-1.sns",
+      vpcEndpointType: "Interface",
+      privateDnsEnabled: true,
+      subnetIds: vpc.outputs.isolatedSubnetIds,
+      securityGroupIds: [single(run, "aws:ec2/securityGroup:SecurityGroup", "net-endpoint-sg").id],
+    });
+    expect(ofType(run, "aws:ec2/natGateway:NatGateway")).toEqual([]);
+  });
+
+  test("a bad CIDR and AZ count are reported together", () => {
+    expect(() => new IsolatedNetwork("bad", { cidrBlock: "10.0.0.0/8", availabilityZones: 4 })).toThrow(
+      'IsolatedNetwork: invalid arguments:\n- cidrBlock must be an IPv4 CIDR from /16 to /24, got "10.0.0.0/8"\n- availabilityZones must be a whole number from 1 to 3, got 4',
+    );
+  });
+});
