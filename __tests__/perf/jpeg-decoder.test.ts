@@ -9,7 +9,7 @@ import { readFileSync } from "fs";
 import { join } from "path";
 import sharp from "sharp";
 import { photoLikeRgb } from "../../bench/synthetic";
-import { decodeJpeg, JpegError, JpegScale, scaleToCover } from "../../handlers/image/jpeg";
+import { decodeJpeg, JpegError, JpegScale, scaleForMinSize, scaleToCover } from "../../handlers/image/jpeg";
 import { idct8, idctMultipliers } from "../../handlers/image/jpeg/idct";
 import { psnr } from "./image-metrics";
 
@@ -148,6 +148,26 @@ describe("scaleToCover picks the largest reduction that never goes below the fit
     [4000, 3000, 256, 8],
   ])("%i x %i into %i -> 1/%i", (width, height, box, scale) => {
     expect(scaleToCover(width, height, { width: box, height: box })).toBe(scale);
+  });
+});
+
+describe("scaleForMinSize keeps both sides at least the minimum", () => {
+  it.each([
+    [4000, 3000, 1024, 768, 2],
+    [4000, 3000, 1000, 750, 4], // exactly 1/4: still enough
+    [4000, 3000, 1001, 750, 2],
+    [3000, 4000, 768, 1024, 2],
+    [6000, 4000, 1024, 683, 4],
+    [1001, 1001, 1, 1, 8],
+    [1728, 1152, 1024, 683, 1],
+  ])("%i x %i, at least %i x %i -> 1/%i", (width, height, minWidth, minHeight, scale) => {
+    expect(scaleForMinSize(width, height, { width: minWidth, height: minHeight })).toBe(scale);
+  });
+
+  it("decodes at that scale when given minSize", async () => {
+    const jpeg = await sharp(photoLikeRgb(WIDTH, HEIGHT, 9), RAW).jpeg().toBuffer();
+    const decoded = decodeJpeg(jpeg, { minSize: { width: 120, height: 90 } });
+    expect([decoded.scale, decoded.width, decoded.height, decoded.fullWidth, decoded.fullHeight]).toEqual([4, 120, 90, WIDTH, HEIGHT]);
   });
 });
 

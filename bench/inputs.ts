@@ -1,0 +1,55 @@
+import * as crypto from "crypto";
+import * as fs from "fs";
+import * as path from "path";
+import sharp from "sharp";
+import { photoLikeRgb } from "./synthetic";
+
+/** One benchmark input: what it is, and how to make it from the seeded generator. */
+export interface BenchInput {
+  readonly name: string;
+  readonly width: number;
+  readonly height: number;
+  readonly format: "jpeg" | "png";
+  /** EXIF orientation written into the file (1 = none). */
+  readonly orientation: number;
+  readonly seed: number;
+}
+
+/** The issue's set: 2, 12 and 24 MP JPEG, a 12 MP PNG, a 12 MP JPEG with EXIF orientation 6. */
+export const BENCH_INPUTS: readonly BenchInput[] = [
+  { name: "jpeg-2mp", width: 1728, height: 1152, format: "jpeg", orientation: 1, seed: 2 },
+  { name: "jpeg-12mp", width: 4000, height: 3000, format: "jpeg", orientation: 1, seed: 12 },
+  { name: "jpeg-24mp", width: 6000, height: 4000, format: "jpeg", orientation: 1, seed: 24 },
+  { name: "png-12mp", width: 4000, height: 3000, format: "png", orientation: 1, seed: 13 },
+  { name: "jpeg-12mp-exif6", width: 4000, height: 3000, format: "jpeg", orientation: 6, seed: 14 },
+];
+
+/** Camera-like settings: quality 90, 4:2:0, baseline (what most phones write). */
+const JPEG_OPTIONS = { quality: 90, chromaSubsampling: "4:2:0", mozjpeg: false } as const;
+
+/** A stable file name: any change to the recipe (or the generator's source) makes a new file. */
+function cacheKey(input: BenchInput): string {
+  const generator = fs.readFileSync(path.join(__dirname, "synthetic.ts"), "utf8");
+  const recipe = JSON.stringify({ input, JPEG_OPTIONS, generator, sharp: sharp.versions });
+  return crypto.createHash("sha256").update(recipe).digest("hex").slice(0, 12);
+}
+
+/** Encodes one input (deterministic: same seed and sharp version, same bytes). */
+export async function encodeInput(input: BenchInput): Promise<Buffer> {
+  const rgb = photoLikeRgb(input.width, input.height, input.seed);
+  let image = sharp(rgb, { raw: { width: input.width, height: input.height, channels: 3 } });
+  if (input.orientation !== 1) image = image.withMetadata({ orientation: input.orientation });
+  return input.format === "png" ? image.png({ compressionLevel: 6 }).toBuffer() : image.jpeg(JPEG_OPTIONS).toBuffer();
+}
+
+/** Writes every input under `dir` (once; later runs reuse the files) and returns their paths. */
+export async function ensureInputs(dir: string): Promise<Map<string, string>> {
+  fs.mkdirSync(dir, { recursive: true });
+  const paths = new Map<string, string>();
+  for (const input of BENCH_INPUTS) {
+    const file = path.join(dir, `${input.name}-${cacheKey(input)}.${input.format === "png" ? "png" : "jpg"}`);
+    if (!fs.existsSync(file)) fs.writeFileSync(file, await encodeInput(input));
+    paths.set(input.name, file);
+  }
+  return paths;
+}
