@@ -34,6 +34,11 @@ import { MOTO_ACCOUNT_ID, type Clients, type Credentials } from "./moto";
 
 /** The pipeline as the Pulumi program declares it, in plain data. */
 export interface PipelineDescription {
+  /**
+   * The KMS key ARN the program's documents and environment use. AWS (and moto) assign key ids
+   * at create time, so it is replaced by the ARN of the key created here, wherever it appears.
+   */
+  readonly programKeyArn?: string;
   readonly bucketName: string;
   readonly uploadPrefix: string;
   readonly table: {
@@ -74,6 +79,11 @@ export interface PipelineInMoto {
   readonly notifications: Queue;
   readonly deadLetter?: Queue;
   readonly roleArn: string;
+  /** The role's inline policy and boundary as created in moto (program key ARN replaced). */
+  readonly rolePolicyDocument: string;
+  readonly permissionsBoundary?: string;
+  /** Rewrites a program value (document, env var) to the identifiers moto assigned. */
+  readonly toMotoIds: (value: string) => string;
   /** An IAM user allowed everything: the tests' own credentials while IAM is enforced. */
   readonly adminCredentials: Credentials;
 }
@@ -132,6 +142,47 @@ export async function createPipelineInMoto(clients: Clients, description: Pipeli
   );
 
   const { table } = description;
+  const tableArn = await createTable(clients, table);
+
+  const topicArn = await createNotificationTopic(clients, description.notificationTopicName, keyArn, notifications.arn);
+
+  const toMotoIds = (value: string) => (description.programKeyArn ? value.split(description.programKeyArn).join(keyArn) : value);
+  const role = {
+    ...description.role,
+    policyDocument: toMotoIds(description.role.policyDocument),
+    permissionsBoundary: description.role.permissionsBoundary ? toMotoIds(description.role.permissionsBoundary) : undefined,
+  };
+  const adminCredentials = await createAdmin(clients);
+  const roleArn = await createRole(clients, role);
+
+  return {
+    keyId: KeyMetadata.KeyId,
+    keyArn,
+    bucketName: bucket,
+    tableName: table.name,
+    tableArn,
+    topicArn,
+    s3Events,
+    notifications,
+    deadLetter,
+    roleArn,
+    rolePolicyDocument: role.policyDocument,
+    permissionsBoundary: role.permissionsBoundary,
+    toMotoIds,
+    adminCredentials,
+  };
+}
+
+/** Creates the KMS-encrypted topic and subscribes the inbox queue; also used to restore it after a fault test. */
+export async function createNotificationTopic(clients: Clients, name: string, keyArn: string, inboxQueueArn: string): Promise<string> {
+  const { TopicArn: topicArn } = await clients.sns.send(new CreateTopicCommand({ Name: name, Attributes: { KmsMasterKeyId: keyArn } }));
+  if (!topicArn) throw new Error("moto returned no topic ARN");
+  await clients.sns.send(new SubscribeCommand({ TopicArn: topicArn, Protocol: "sqs", Endpoint: inboxQueueArn }));
+  return topicArn;
+}
+
+/** Creates the table with its TTL; also used to restore it after a fault test deletes it. */
+export async function createTable(clients: Clients, table: PipelineDescription["table"]): Promise<string> {
   const { TableDescription } = await clients.dynamodb.send(
     new CreateTableCommand({
       TableName: table.name,
@@ -149,29 +200,7 @@ export async function createPipelineInMoto(clients: Clients, description: Pipeli
   await clients.dynamodb.send(
     new UpdateTimeToLiveCommand({ TableName: table.name, TimeToLiveSpecification: { Enabled: true, AttributeName: table.ttlAttribute } }),
   );
-
-  const { TopicArn: topicArn } = await clients.sns.send(
-    new CreateTopicCommand({ Name: description.notificationTopicName, Attributes: { KmsMasterKeyId: keyArn } }),
-  );
-  if (!topicArn) throw new Error("moto returned no topic ARN");
-  await clients.sns.send(new SubscribeCommand({ TopicArn: topicArn, Protocol: "sqs", Endpoint: notifications.arn }));
-
-  const adminCredentials = await createAdmin(clients);
-  const roleArn = await createRole(clients, description.role);
-
-  return {
-    keyId: KeyMetadata.KeyId,
-    keyArn,
-    bucketName: bucket,
-    tableName: table.name,
-    tableArn,
-    topicArn,
-    s3Events,
-    notifications,
-    deadLetter,
-    roleArn,
-    adminCredentials,
-  };
+  return tableArn;
 }
 
 async function createAdmin(clients: Clients): Promise<Credentials> {

@@ -1,0 +1,306 @@
+/**
+ * End to end on moto: the Lambda exactly as Pulumi packages it (the CallbackFunction's code
+ * archive, run from a temp dir outside the project), fed the real S3 events moto emits, against
+ * the resources the program declares, created in moto with the AWS SDK. Every scenario asserts
+ * moto's state: objects, their encryption, table items and published notifications.
+ *
+ * What this proves: the packaged function runs with its own dependencies and the component's
+ * environment, and its S3, DynamoDB and SNS calls work against real AWS APIs (moto's
+ * implementation of them). What it does not: Lambda's own runtime (Node 20 here, the function
+ * declares its runtime), S3's invocation of Lambda (the tests deliver moto's events themselves),
+ * bucket and topic policies (moto does not evaluate them; see least-privilege in the same suite).
+ */
+import { DeleteTableCommand } from "@aws-sdk/client-dynamodb";
+import { DeleteTopicCommand } from "@aws-sdk/client-sns";
+import { deployToMoto, type Deployment } from "./support/deploy";
+import { imageFacts, jpegClaiming, jpegWithExif, pngWithAlpha, truncatedJpeg } from "./support/images";
+import { listKeys, newNotifications, objectBytes, objectHead, recordsFor, upload } from "./support/observe";
+import type { Invocation } from "./support/packaged-handler";
+import { createNotificationTopic, createTable } from "./support/pipeline-in-moto";
+
+jest.setTimeout(120_000);
+
+let d: Deployment;
+const invocations: Invocation[] = [];
+
+async function invoke(event: unknown): Promise<Invocation> {
+  const result = await d.handler.invoke(event);
+  invocations.push(result);
+  return result;
+}
+
+beforeAll(async () => {
+  d = await deployToMoto();
+});
+afterAll(async () => {
+  await d?.teardown();
+});
+
+describe("the packaged Lambda", () => {
+  it("is the CallbackFunction's archive: __index.js, the transpiled handler and its runtime packages", () => {
+    expect(d.archiveEntries).toContain("__index.js");
+    expect(d.archiveEntries).toContain(".build/handler");
+    expect(d.archiveEntries).toEqual(expect.arrayContaining(["node_modules/jimp", "node_modules/@aws-sdk/client-s3"]));
+    expect(d.archiveDir.startsWith(process.cwd())).toBe(false);
+  });
+
+  it("loads every module from inside the archive (nothing leaks from the project's node_modules)", () => {
+    expect([...d.handler.modulesOutsideArchive]).toEqual([]);
+    expect(d.handler.smithyCopies.length).toBeGreaterThan(0);
+  });
+});
+
+describe("a JPEG upload", () => {
+  const key = "uploads/holiday/photo.jpg";
+  let invocation: Invocation;
+  let original: Buffer;
+  const started = Date.now();
+
+  beforeAll(async () => {
+    original = await jpegWithExif(1200, 900);
+    expect((await imageFacts(original)).hasExif).toBe(true);
+    const [event] = await upload(d, [{ key, body: original, contentType: "image/jpeg" }]);
+    invocation = await invoke(event);
+  });
+
+  it("succeeds", () => {
+    expect(invocation.error).toBeUndefined();
+    expect(invocation.ok).toBe(true);
+  });
+
+  it("writes each variant under processed/, fitted inside its size, without EXIF", async () => {
+    expect(await listKeys(d, "processed/holiday/photo.jpg/")).toEqual(["processed/holiday/photo.jpg/1024.jpg", "processed/holiday/photo.jpg/256.jpg"]);
+    expect(await imageFacts(await objectBytes(d, "processed/holiday/photo.jpg/1024.jpg"))).toEqual({ format: "jpeg", width: 1024, height: 768, hasExif: false, hasAlpha: false });
+    expect(await imageFacts(await objectBytes(d, "processed/holiday/photo.jpg/256.jpg"))).toEqual({ format: "jpeg", width: 256, height: 192, hasExif: false, hasAlpha: false });
+  });
+
+  it("encrypts every output with SSE-KMS under the stack's key", async () => {
+    for (const k of await listKeys(d, "processed/holiday/photo.jpg/")) {
+      const head = await objectHead(d, k);
+      expect([k, head.ServerSideEncryption, head.SSEKMSKeyId]).toEqual([k, "aws:kms", d.moto.keyArn]);
+    }
+  });
+
+  it("records one processed item that expires about 90 days from now", async () => {
+    const records = await recordsFor(d, key);
+    expect(records).toHaveLength(1);
+    const [record] = records;
+    expect(record).toMatchObject({ status: "processed", key, bucket: d.moto.bucketName });
+    const ninetyDays = 90 * 86_400;
+    expect(record.expiresAt as number).toBeGreaterThanOrEqual(Math.floor(started / 1000) + ninetyDays - 60);
+    expect(record.expiresAt as number).toBeLessThanOrEqual(Math.floor(Date.now() / 1000) + ninetyDays + 60);
+  });
+
+  it("publishes one notification with the status attribute", async () => {
+    const notes = await newNotifications(d);
+    expect(notes.map((n) => [n.topicArn, n.status, n.message.key])).toEqual([[d.moto.topicArn, "processed", key]]);
+  });
+
+  it("leaves the original untouched", async () => {
+    expect((await objectBytes(d, key)).equals(original)).toBe(true);
+  });
+});
+
+describe("a PNG with transparency", () => {
+  const key = "uploads/logo.png";
+  let invocation: Invocation;
+
+  beforeAll(async () => {
+    const [event] = await upload(d, [{ key, body: await pngWithAlpha(800, 400), contentType: "image/png" }]);
+    invocation = await invoke(event);
+  });
+
+  it("stays PNG with its alpha channel, fitted and never upscaled, encrypted with the stack's key", async () => {
+    expect(invocation.error).toBeUndefined();
+    expect(await listKeys(d, `processed/logo.png/`)).toEqual(["processed/logo.png/1024.png", "processed/logo.png/256.png"]);
+    expect(await imageFacts(await objectBytes(d, "processed/logo.png/1024.png"))).toEqual({ format: "png", width: 800, height: 400, hasExif: false, hasAlpha: true });
+    expect(await imageFacts(await objectBytes(d, "processed/logo.png/256.png"))).toEqual({ format: "png", width: 256, height: 128, hasExif: false, hasAlpha: true });
+    for (const k of await listKeys(d, "processed/logo.png/")) {
+      const head = await objectHead(d, k);
+      expect([k, head.ServerSideEncryption, head.SSEKMSKeyId, head.ContentType]).toEqual([k, "aws:kms", d.moto.keyArn, "image/png"]);
+    }
+  });
+
+  it("records and announces it once", async () => {
+    expect((await recordsFor(d, key)).map((r) => r.status)).toEqual(["processed"]);
+    expect((await newNotifications(d)).map((n) => [n.status, n.message.key])).toEqual([["processed", key]]);
+  });
+});
+
+describe("keys with spaces, unicode, '+' and nested paths", () => {
+  const keys = ["uploads/My Photos/a b+c é.jpg", "uploads/日本/写真 1.jpg", "uploads/deep/nested/path/x+y.jpg", "uploads/100%/sale (1).jpg"];
+
+  beforeAll(async () => {
+    const body = await jpegWithExif(320, 160, 1);
+    for (const event of await upload(d, keys.map((key) => ({ key, body, contentType: "image/jpeg" })))) await invoke(event);
+  });
+
+  it.each(keys)("%s: outputs under processed/ at the same path, one record, one notification", async (key) => {
+    const folder = `processed/${key.slice("uploads/".length)}/`;
+    expect(await listKeys(d, folder)).toEqual([`${folder}1024.jpg`, `${folder}256.jpg`]);
+    expect(await imageFacts(await objectBytes(d, `${folder}256.jpg`))).toMatchObject({ width: 256, height: 128, hasExif: false });
+    expect((await recordsFor(d, key)).map((r) => [r.status, r.key])).toEqual([["processed", key]]);
+  });
+
+  it("announced each key exactly once, decoded", async () => {
+    expect((await newNotifications(d)).map((n) => n.message.key).sort()).toEqual([...keys].sort());
+  });
+});
+
+describe("the same event delivered twice (S3 delivers at least once)", () => {
+  const key = "uploads/twice.jpg";
+  let first: Invocation;
+  let second: Invocation;
+  let outputsAfterFirst: { key: string; etag: string | undefined }[];
+
+  beforeAll(async () => {
+    const [event] = await upload(d, [{ key, body: await jpegWithExif(300, 300, 2), contentType: "image/jpeg" }]);
+    first = await invoke(event);
+    outputsAfterFirst = await Promise.all((await listKeys(d, "processed/twice.jpg/")).map(async (k) => ({ key: k, etag: (await objectHead(d, k)).ETag })));
+    second = await invoke(event);
+  });
+
+  it("succeeds both times", () => {
+    expect([first.ok, second.ok]).toEqual([true, true]);
+  });
+
+  it("keeps one record and the same outputs, and the second delivery writes nothing to S3", async () => {
+    expect((await recordsFor(d, key)).map((r) => r.status)).toEqual(["processed"]);
+    const outputsNow = await Promise.all((await listKeys(d, "processed/twice.jpg/")).map(async (k) => ({ key: k, etag: (await objectHead(d, k)).ETag })));
+    expect(outputsNow).toEqual(outputsAfterFirst);
+    expect(outputsNow).toHaveLength(2);
+    expect(second.calls.filter((c) => c.command === "PutObjectCommand")).toEqual([]);
+  });
+
+  it("announces it once", async () => {
+    expect((await newNotifications(d)).map((n) => [n.status, n.message.key])).toEqual([["processed", key]]);
+  });
+});
+
+describe.each([
+  ["a corrupt (truncated) JPEG", "uploads/broken.jpg", "Corrupt", truncatedJpeg],
+  ["a decompression bomb (JPEG header claiming 65500 x 65500)", "uploads/bomb.jpg", "TooManyPixels", () => jpegClaiming(65_500, 65_500)],
+])("%s", (_label, key, errorCode, make) => {
+  let original: Buffer;
+  let invocation: Invocation;
+
+  beforeAll(async () => {
+    original = await make();
+    const [event] = await upload(d, [{ key, body: original, contentType: "image/jpeg" }]);
+    invocation = await invoke(event);
+  });
+
+  it("is handled without failing the invocation (a bad image is permanent: retrying cannot help)", () => {
+    expect(invocation.error).toBeUndefined();
+    expect(invocation.ok).toBe(true);
+  });
+
+  it("is recorded as rejected with a reason, and announced as rejected", async () => {
+    const records = await recordsFor(d, key);
+    expect(records.map((r) => [r.status, r.errorCode])).toEqual([["rejected", errorCode]]);
+    expect(records[0].reason).toMatch(/\w{3,}/);
+    expect((await newNotifications(d)).map((n) => [n.status, n.message.key])).toEqual([["rejected", key]]);
+  });
+
+  it("leaves the original byte for byte and writes nothing under processed/", async () => {
+    expect((await objectBytes(d, key)).equals(original)).toBe(true);
+    expect(await listKeys(d, `processed/${key.slice("uploads/".length)}`)).toEqual([]);
+  });
+});
+
+describe("a burst of 120 uploads, processed one invocation at a time (reserved concurrency 1)", () => {
+  const keys = Array.from({ length: 120 }, (_, i) => `uploads/burst/${String(i).padStart(3, "0")}.jpg`);
+  const failures: string[] = [];
+  let seconds = 0;
+
+  beforeAll(async () => {
+    expect(d.program.reservedConcurrency).toBe(1);
+    const body = await jpegWithExif(48, 32, 5);
+    const events = await upload(d, keys.map((key) => ({ key, body, contentType: "image/jpeg" })));
+    const started = Date.now();
+    for (const event of events) {
+      const result = await invoke(event);
+      if (!result.ok) failures.push(`${result.error?.name}: ${result.error?.message}`);
+    }
+    seconds = (Date.now() - started) / 1000;
+  });
+
+  it("fails no invocation", () => {
+    expect(failures).toEqual([]);
+    // Reported, not asserted: this machine's speed is not the pipeline's contract.
+    console.log(`burst: ${keys.length} invocations in ${seconds.toFixed(1)} s`);
+  });
+
+  it("gives every upload exactly one processed record and its two outputs, and nothing more", async () => {
+    const outputs = await listKeys(d, "processed/burst/");
+    expect(outputs).toEqual(keys.flatMap((k) => [`processed/${k.slice(8)}/1024.jpg`, `processed/${k.slice(8)}/256.jpg`]).sort());
+    const statuses = await Promise.all(keys.map(async (k) => (await recordsFor(d, k)).map((r) => r.status).join(",")));
+    expect(statuses).toEqual(keys.map(() => "processed"));
+  });
+
+  it("announces every upload exactly once", async () => {
+    const announced = (await newNotifications(d)).map((n) => n.message.key as string).sort();
+    expect(announced).toEqual(keys);
+  });
+});
+
+describe("a fault in the middle: the table becomes unavailable, then comes back", () => {
+  const key = "uploads/during-outage.jpg";
+  let duringOutage: Invocation;
+  let retry: Invocation;
+
+  beforeAll(async () => {
+    const [event] = await upload(d, [{ key, body: await jpegWithExif(500, 250, 7), contentType: "image/jpeg" }]);
+    await d.admin.dynamodb.send(new DeleteTableCommand({ TableName: d.moto.tableName }));
+    duringOutage = await invoke(event);
+    await createTable(d.admin, d.program.description.table);
+    // Lambda retries a failed asynchronous invocation with the same event.
+    retry = await invoke(event);
+  });
+
+  it("fails the invocation while the table is gone, so Lambda retries it", () => {
+    expect(duringOutage.ok).toBe(false);
+    expect(duringOutage.error?.name).toBe("ResourceNotFoundException");
+    expect(duringOutage.calls.map((c) => `${c.command}:${c.outcome}`)).toContain("PutItemCommand:ResourceNotFoundException");
+  });
+
+  it("succeeds on the retry once the table is back", () => {
+    expect(retry.error).toBeUndefined();
+    expect(retry.ok).toBe(true);
+  });
+
+  it("ends consistent: one processed record, both outputs, one notification", async () => {
+    expect((await recordsFor(d, key)).map((r) => r.status)).toEqual(["processed"]);
+    expect(await listKeys(d, "processed/during-outage.jpg/")).toEqual(["processed/during-outage.jpg/1024.jpg", "processed/during-outage.jpg/256.jpg"]);
+    expect((await newNotifications(d)).map((n) => [n.status, n.message.key])).toEqual([["processed", key]]);
+  });
+});
+
+describe("a fault later in the sequence: the topic is gone after the outputs and the record are written", () => {
+  const key = "uploads/topic-outage.jpg";
+  let duringOutage: Invocation;
+  let retry: Invocation;
+
+  beforeAll(async () => {
+    const [event] = await upload(d, [{ key, body: await jpegWithExif(500, 250, 8), contentType: "image/jpeg" }]);
+    await d.admin.sns.send(new DeleteTopicCommand({ TopicArn: d.moto.topicArn }));
+    duringOutage = await invoke(event);
+    await createNotificationTopic(d.admin, d.program.description.notificationTopicName, d.moto.keyArn, d.moto.notifications.arn);
+    retry = await invoke(event);
+  });
+
+  it("fails the invocation at the publish, after writing the outputs", () => {
+    expect(duringOutage.ok).toBe(false);
+    const commands = duringOutage.calls.map((c) => `${c.command}:${c.outcome}`);
+    expect(commands.filter((c) => c.startsWith("PutObjectCommand"))).toEqual(["PutObjectCommand:ok", "PutObjectCommand:ok"]);
+    expect(commands[commands.length - 1]).toMatch(/^PublishCommand:(?!ok)/);
+  });
+
+  it("finishes on the retry without redoing the image work, and ends consistent", async () => {
+    expect(retry.ok).toBe(true);
+    expect(retry.calls.filter((c) => c.command === "PutObjectCommand")).toEqual([]);
+    expect((await recordsFor(d, key)).map((r) => r.status)).toEqual(["processed"]);
+    expect(await listKeys(d, "processed/topic-outage.jpg/")).toEqual(["processed/topic-outage.jpg/1024.jpg", "processed/topic-outage.jpg/256.jpg"]);
+    expect((await newNotifications(d)).map((n) => [n.status, n.message.key])).toEqual([["processed", key]]);
+  });
+});

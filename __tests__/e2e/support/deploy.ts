@@ -1,0 +1,82 @@
+/**
+ * "Deploys" the program to moto for a test file: runs index.ts under the offline mocks, creates
+ * the pipeline's resources in moto from what it registered, writes the Lambda's code archive to a
+ * temp dir and starts it with the component's environment, pointed at moto.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { runProgram } from "../../../offline/run-program";
+import { pipelineFromProgram, type ProgramPipeline } from "./from-program";
+import { destroyClients, motoClients, motoEndpoint, resetMoto, setIamEnforcement, REGION, type Clients, type Credentials } from "./moto";
+import { extractArchive, PackagedHandler, tempArchiveDir } from "./packaged-handler";
+import { assumeRole, createPipelineInMoto, type PipelineInMoto } from "./pipeline-in-moto";
+
+export interface Deployment {
+  readonly program: ProgramPipeline;
+  readonly moto: PipelineInMoto;
+  /** The suite's clients, with credentials that work whether IAM is enforced or not. */
+  readonly admin: Clients;
+  /** The function's credentials: temporary credentials of its role, as Lambda provides them. */
+  readonly roleCredentials: Credentials;
+  readonly archiveDir: string;
+  /** The archive's top-level entries. */
+  readonly archiveEntries: readonly string[];
+  /** The environment the function runs with (the component's variables plus Lambda's own). */
+  readonly functionEnv: Readonly<Record<string, string>>;
+  readonly handler: PackagedHandler;
+  teardown(): Promise<void>;
+}
+
+/** The variables Lambda itself sets for a Node.js function, with the SDK pointed at moto. */
+function lambdaRuntimeEnv(program: ProgramPipeline, credentials: Credentials, archiveDir: string): Record<string, string> {
+  return {
+    AWS_ENDPOINT_URL: motoEndpoint(),
+    AWS_REGION: REGION,
+    AWS_DEFAULT_REGION: REGION,
+    AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+    ...(credentials.sessionToken ? { AWS_SESSION_TOKEN: credentials.sessionToken } : {}),
+    AWS_LAMBDA_FUNCTION_NAME: program.functionName,
+    AWS_LAMBDA_FUNCTION_VERSION: "$LATEST",
+    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: "512",
+    AWS_EXECUTION_ENV: `AWS_Lambda_${program.functionRuntime}`,
+    LAMBDA_TASK_ROOT: archiveDir,
+    _HANDLER: "__index.handler",
+  };
+}
+
+export async function deployToMoto(): Promise<Deployment> {
+  motoEndpoint();
+  await setIamEnforcement(false);
+  await resetMoto();
+  const run = await runProgram();
+  const program = pipelineFromProgram(run.resources);
+  const setup = motoClients();
+  const moto = await createPipelineInMoto(setup, program.description);
+  const roleCredentials = await assumeRole(setup, moto.roleArn);
+  destroyClients(setup);
+  const admin = motoClients(moto.adminCredentials);
+
+  const archiveDir = tempArchiveDir();
+  const archiveEntries = await extractArchive(program.functionCode, archiveDir);
+  const componentEnv = Object.fromEntries(Object.entries(program.functionEnvironment).map(([k, v]) => [k, moto.toMotoIds(v)]));
+  const functionEnv = { ...componentEnv, ...lambdaRuntimeEnv(program, roleCredentials, archiveDir) };
+  const handler = await PackagedHandler.start(archiveDir, functionEnv);
+
+  return {
+    program,
+    moto,
+    admin,
+    roleCredentials,
+    archiveDir,
+    archiveEntries,
+    functionEnv,
+    handler,
+    async teardown() {
+      await handler.stop();
+      destroyClients(admin);
+      await setIamEnforcement(false);
+      fs.rmSync(path.dirname(archiveDir), { recursive: true, force: true });
+    },
+  };
+}
