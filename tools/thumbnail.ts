@@ -1,0 +1,146 @@
+/**
+ * Runs the Lambda's image core on a local file, so users can try settings without AWS:
+ *
+ *   npm run -s thumbnail -- <input-file> --out <dir> [--variants 1024x1024,256x256]
+ *     [--quality 80] [--max-pixels N] [--max-bytes N]
+ *
+ * Writes `<dir>/<variant>.<jpg|png>` (the same names as under processed/<key>/) and prints one
+ * JSON summary on stdout. Exit codes: 0 done, 2 the image was rejected (one line on stderr),
+ * 64 usage error, 1 the file could not be read or written.
+ */
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { ConfigError, HANDLER_DEFAULTS, parseVariants } from "../handlers/config";
+import { ImageRejection } from "../handlers/image/errors";
+import { processImage } from "../handlers/image/process";
+
+export const USAGE = `usage: npm run -s thumbnail -- <input-file> --out <dir> [options]
+
+  --out <dir>          directory for the variants (created if missing)
+  --variants <list>    sizes to fit inside, e.g. 1024x1024,256x256 (default ${HANDLER_DEFAULTS.variants})
+  --quality <1-100>    JPEG quality (default ${HANDLER_DEFAULTS.jpegQuality})
+  --max-pixels <n>     reject images with more pixels (default ${HANDLER_DEFAULTS.maxImagePixels})
+  --max-bytes <n>      reject files larger than this (default ${HANDLER_DEFAULTS.maxImageBytes})
+
+Prints a JSON summary on stdout. Exit codes: 0 ok, 2 image rejected, 64 usage error, 1 I/O error.`;
+
+export interface ThumbnailSummary {
+  readonly input: string;
+  readonly format: string;
+  readonly width: number;
+  readonly height: number;
+  readonly variants: ReadonlyArray<{ name: string; file: string; format: string; width: number; height: number; bytes: number }>;
+  readonly ms: number;
+}
+
+export interface Io {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+}
+
+class UsageError extends Error {}
+
+function integerOption(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
+  if (raw === undefined) return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
+  }
+  return Number(raw);
+}
+
+function parse(argv: readonly string[]) {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        out: { type: "string" },
+        variants: { type: "string" },
+        quality: { type: "string" },
+        "max-pixels": { type: "string" },
+        "max-bytes": { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) throw new UsageError("");
+  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? "missing <input-file>" : `expected one input file, got ${positionals.length}`);
+  if (!values.out) throw new UsageError("missing --out <dir>");
+  let variants;
+  try {
+    variants = parseVariants(values.variants ?? HANDLER_DEFAULTS.variants, "--variants");
+  } catch (error) {
+    if (error instanceof ConfigError) throw new UsageError(error.message.replace(/^Invalid configuration: /, ""));
+    throw error;
+  }
+  return {
+    input: positionals[0],
+    out: values.out,
+    variants,
+    jpegQuality: integerOption("quality", values.quality, HANDLER_DEFAULTS.jpegQuality, 1, 100),
+    maxPixels: integerOption("max-pixels", values["max-pixels"], HANDLER_DEFAULTS.maxImagePixels, 1, 500_000_000),
+    maxBytes: integerOption("max-bytes", values["max-bytes"], HANDLER_DEFAULTS.maxImageBytes, 1, 512 * 1024 * 1024),
+  };
+}
+
+/** The tool, minus the process: returns the exit code. */
+export async function run(argv: readonly string[], io: Io): Promise<number> {
+  let options;
+  try {
+    options = parse(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr(`${error.message ? `thumbnail: ${error.message}\n` : ""}${USAGE}\n`);
+    return error.message ? 64 : 0;
+  }
+  const started = performance.now();
+  try {
+    const input = await readFile(options.input);
+    const image = await processImage(input, options);
+    await mkdir(options.out, { recursive: true });
+    const variants = [];
+    for (const variant of image.variants) {
+      const file = join(options.out, `${variant.name}.${variant.extension}`);
+      await writeFile(file, variant.data);
+      variants.push({ name: variant.name, file, format: variant.format, width: variant.width, height: variant.height, bytes: variant.data.length });
+    }
+    const summary: ThumbnailSummary = {
+      input: options.input,
+      format: image.format,
+      width: image.width,
+      height: image.height,
+      variants,
+      ms: Math.round(performance.now() - started),
+    };
+    io.stdout(`${JSON.stringify(summary)}\n`);
+    return 0;
+  } catch (error) {
+    if (error instanceof ImageRejection) {
+      io.stderr(`thumbnail: ${options.input} rejected (${error.code}): ${error.message}\n`);
+      return 2;
+    }
+    const code = (error as NodeJS.ErrnoException).code;
+    if (typeof code === "string" && code.startsWith("E")) {
+      io.stderr(`thumbnail: ${(error as Error).message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+if (require.main === module) {
+  run(process.argv.slice(2), { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      console.error(error);
+      process.exitCode = 1;
+    },
+  );
+}
