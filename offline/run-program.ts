@@ -100,13 +100,10 @@ async function jsonSafe(value: unknown): Promise<unknown> {
   return value;
 }
 
+/** Resolves an export; unlike `apply`, the output's own promise also rejects when the program's apply throws. */
 function resolveOutput(value: unknown): Promise<unknown> {
-  return new Promise((resolve) => {
-    (pulumi.output(value) as pulumi.Output<unknown>).apply((v) => {
-      resolve(v);
-      return v;
-    });
-  });
+  const output = pulumi.output(value) as unknown as { promise(): Promise<unknown> };
+  return output.promise();
 }
 
 let alreadyRan = false;
@@ -171,7 +168,13 @@ export async function runProgram(options: RunOptions = {}): Promise<ProgramRun> 
     } catch (error) {
       throw new Error(`The program failed: ${(error as Error).message}`, { cause: error });
     }
-    const outputs = await withTimeout(resolveExports(exported), options.timeoutMs ?? 120_000, () => `exports did not resolve (${inFlight} registrations in flight)`);
+    const outputs = await withTimeout(
+      resolveExports(exported).catch((error: Error) => {
+        throw new Error(`The program failed: ${error.message}`, { cause: error });
+      }),
+      options.timeoutMs ?? 120_000,
+      () => `exports did not resolve (${inFlight} registrations in flight)`,
+    );
     await withTimeout(settle(() => inFlight), options.timeoutMs ?? 120_000, () => `${inFlight} registrations still in flight`);
     if (failures.length > 0) {
       throw new Error(`The program failed: ${failures.map((f) => f.message).join("; ")}`, { cause: failures[0] });

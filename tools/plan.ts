@@ -28,9 +28,22 @@ async function main(): Promise<number> {
   return 0;
 }
 
+// If the program leaves a promise that never settles, Node would exit 0 silently: make that a failure.
+let finished = false;
+process.on("beforeExit", () => {
+  if (!finished) {
+    console.error("plan failed: the program never finished (an output or registration never resolved)");
+    process.exit(1);
+  }
+});
+
 main().then(
-  (code) => process.exit(code),
+  (code) => {
+    finished = true;
+    process.exit(code);
+  },
   (error: Error) => {
+    finished = true;
     console.error(`plan failed: ${error.message}`);
     if (process.env.PLAN_DEBUG) console.error(error.stack);
     // The mock runtime keeps handles open: exit explicitly.

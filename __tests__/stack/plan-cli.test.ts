@@ -1,0 +1,110 @@
+/**
+ * `npm run -s plan` as a newcomer runs it: a child process with no AWS credentials and no Pulumi
+ * CLI. It proves the plan's interface (JSON shape, tree, counts, exit codes); what the resources
+ * contain is proven in security-policy.test.ts.
+ */
+import { spawnSync } from "child_process";
+import * as path from "path";
+
+const ROOT = path.join(__dirname, "../..");
+const TS_NODE = path.join(ROOT, "node_modules/.bin/ts-node");
+
+function plan(...args: string[]) {
+  const env = { ...process.env };
+  for (const key of Object.keys(env)) if (key.startsWith("AWS_") || key.startsWith("PULUMI_")) delete env[key];
+  const result = spawnSync(TS_NODE, ["--transpile-only", "tools/plan.ts", ...args], { cwd: ROOT, encoding: "utf8", env, timeout: 120_000 });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+interface PlanJson {
+  stack: string;
+  resources: { urn: string; type: string; name: string; parent: string | null; inputs: Record<string, unknown> }[];
+  outputs: Record<string, unknown>;
+}
+
+describe("--json", () => {
+  let result: ReturnType<typeof plan>;
+  let json: PlanJson;
+  beforeAll(() => {
+    result = plan("--json");
+    json = JSON.parse(result.stdout) as PlanJson;
+  });
+
+  test("prints only JSON on stdout, progress on stderr, and exits 0", () => {
+    expect(result.status).toBe(0);
+    expect(Object.keys(json)).toEqual(["stack", "resources", "outputs"]);
+    expect(json.stack).toBe("dev");
+    expect(result.stderr).toContain('Planning stack "dev" from index.ts under Pulumi mocks');
+  });
+
+  test("lists each resource with exactly urn, type, name, parent and resolved inputs", () => {
+    for (const r of json.resources) expect(Object.keys(r)).toEqual(["urn", "type", "name", "parent", "inputs"]);
+    const fn = json.resources.find((r) => r.type === "aws:lambda/function:Function")!;
+    expect(fn.inputs).toMatchObject({ name: "image-processor-dev", memorySize: 512, runtime: "nodejs22.x" });
+    expect((fn.inputs.code as { archive: Record<string, unknown> }).archive["__index.js"]).toEqual({ stringAsset: { bytes: expect.any(Number) } });
+  });
+
+  test("parents are real: every custom resource sits under a component, components sit at the root", () => {
+    const urns = new Set(json.resources.map((r) => r.urn));
+    for (const r of json.resources) {
+      if (r.type.startsWith("secure-image-pipeline:")) expect([r.name, r.parent]).toEqual([r.name, null]);
+      else expect([r.name, urns.has(r.parent ?? "")]).toEqual([r.name, true]);
+    }
+    const parentOf = (name: string) => json.resources.find((r) => r.urn === json.resources.find((c) => c.name === name)!.parent)!;
+    expect(parentOf("image-processor-function")).toMatchObject({ type: "secure-image-pipeline:compute:ImageProcessor", name: "image-processor" });
+    expect(parentOf("access-logs-policy")).toMatchObject({ type: "secure-image-pipeline:storage:SecureBucket", name: "access-logs" });
+  });
+
+  test("exports the stack outputs other teams rely on", () => {
+    expect(json.outputs).toEqual({
+      bucketName: expect.stringMatching(/^images-bucket-[0-9a-f]{7}$/),
+      uploadPrefix: "uploads/",
+      processedPrefix: "processed/",
+      accessLogBucketName: expect.stringMatching(/^access-logs-bucket-[0-9a-f]{7}$/),
+      tableName: expect.stringMatching(/^records-table-/),
+      notificationTopicArn: expect.stringMatching(/^arn:aws:sns:us-east-1:123456789012:notifications-topic-/),
+      securityAlertsTopicArn: expect.stringMatching(/^arn:aws:sns:us-east-1:123456789012:security-alerts-topic-/),
+      functionName: "image-processor-dev",
+      failureQueueUrl: expect.stringMatching(/^https:\/\/sqs\.us-east-1\.amazonaws\.com\/123456789012\/image-processor-failures-/),
+      keyArn: expect.stringMatching(/^arn:aws:kms:us-east-1:123456789012:key\/[0-9a-f-]{36}$/),
+      keyAlias: "alias/secure-image-pipeline-dev",
+      auditLogGroupName: "/secure-image-pipeline/security/audit",
+    });
+    // The exported name is the bucket the children were attached to.
+    expect(json.outputs.bucketName).toBe(json.resources.find((r) => r.name === "images-public-access")!.inputs.bucket);
+  });
+});
+
+test("the default output is a tree by parent with a count per type", () => {
+  const result = plan();
+  expect(result.status).toBe(0);
+  const lines = result.stdout.split("\n");
+  expect(lines[0]).toBe("dev (stack)");
+  expect(lines).toContain("├─ secure-image-pipeline:compute:ImageProcessor  image-processor");
+  expect(lines).toContain("│  ├─ aws:lambda/function:Function  image-processor-function");
+  expect(lines).toContain("   └─ aws:s3/bucketVersioning:BucketVersioning  images-versioning");
+  expect(result.stdout).toMatch(/^Resources by type \(\d+ in total\):$/m);
+  expect(result.stdout).toMatch(/^ {2}aws:s3\/bucket:Bucket +2$/m);
+  expect(result.stdout).toMatch(/^ {2}aws:cloudwatch\/metricAlarm:MetricAlarm +3$/m);
+  expect(result.stdout).toMatch(/^ {2}secure-image-pipeline:messaging:AlertTopic +2$/m);
+});
+
+test("a program that throws exits non-zero with its message", () => {
+  const result = plan("--program", "__tests__/stack/fixtures/throwing-program.ts", "--json");
+  expect(result.status).toBe(1);
+  expect(result.stdout).toBe("");
+  expect(result.stderr).toContain("plan failed: The program failed: bucket quota exceeded in fixture");
+});
+
+test("a failure inside an apply also exits non-zero with its message", () => {
+  const result = plan("--program", "__tests__/stack/fixtures/failing-apply-program.ts");
+  expect(result.status).toBe(1);
+  expect(result.stderr).toMatch(/plan failed: The program failed: .*cannot derive a name from arn:aws:s3:::source-[0-9a-f]{7}/);
+});
+
+test("an unknown stack or flag is a clear error", () => {
+  expect(plan("--stack", "prod").stderr).toContain(`plan failed: No stack file ${path.join(ROOT, "Pulumi.prod.yaml")} for stack "prod"`);
+  const unknown = plan("--bogus");
+  expect(unknown.status).toBe(1);
+  expect(unknown.stderr).toContain("Unknown option '--bogus'");
+});

@@ -1,0 +1,59 @@
+/**
+ * The whole program (index.ts) with the opposite of the dev choices: VPC isolation on, every paid
+ * detection service off, alert emails set. The dev configuration itself is proven control by
+ * control in security-policy.test.ts. Limit: mocks prove what is requested, not AWS's answer.
+ */
+import { VPC_NETWORK_INTERFACE_ACTIONS } from "../../components";
+import { ofType, policyOf, single } from "../../offline/records";
+import { ProgramRun, runProgram } from "../../offline/run-program";
+
+let run: ProgramRun;
+beforeAll(async () => {
+  run = await runProgram({
+    stack: "dev",
+    config: {
+      vpcIsolation: true,
+      enableGuardDuty: false,
+      enableSecurityHub: false,
+      enableConfig: false,
+      enableCloudTrail: false,
+      alertEmails: ["ops@example.com"],
+      securityAlertEmails: ["security@example.com"],
+      lambdaMemoryMb: 1024,
+      lambdaReservedConcurrency: 2,
+      objectExpirationDays: 14,
+    },
+  });
+}, 120_000);
+
+test("vpcIsolation puts the function in the isolated subnets with the HTTPS-only group, and grants the ENI actions", () => {
+  const fn = single(run, "aws:lambda/function:Function");
+  expect(fn.inputs.vpcConfig).toEqual({
+    subnetIds: single(run, "awsx:ec2:Vpc").outputs.isolatedSubnetIds,
+    securityGroupIds: [single(run, "aws:ec2/securityGroup:SecurityGroup", "network-lambda-sg").id],
+  });
+  expect(policyOf(single(run, "aws:iam/rolePolicy:RolePolicy")).Statement.at(-1)).toEqual({ Sid: "ManageVpcNetworkInterfaces", Effect: "Allow", Action: VPC_NETWORK_INTERFACE_ACTIONS, Resource: "*" });
+  expect(ofType(run, "aws:ec2/vpcEndpoint:VpcEndpoint").map((e) => e.name).sort()).toEqual(["network-dynamodb-endpoint", "network-s3-endpoint", "network-sns-endpoint"]);
+});
+
+test("with the paid services off, none of them is created, and the log bucket admits only S3 access logs", () => {
+  const paid = ["aws:guardduty/", "aws:securityhub/", "aws:cfg/", "aws:cloudtrail/"];
+  expect(run.resources.filter((r) => paid.some((p) => r.type.startsWith(p))).map((r) => r.type)).toEqual([]);
+  expect(policyOf(single(run, "aws:s3/bucketPolicy:BucketPolicy", "access-logs-policy")).Statement.map((s) => s.Sid)).toEqual(["DenyInsecureTransport", "AllowS3ServerAccessLogsWrite"]);
+  // The key-state alert and the storage alarm are free and stay.
+  expect(ofType(run, "aws:cloudwatch/eventRule:EventRule")).toHaveLength(1);
+  expect(ofType(run, "aws:cloudwatch/metricAlarm:MetricAlarm")).toHaveLength(3);
+});
+
+test("alert emails subscribe to the right topic each", () => {
+  const topicArn = (name: string) => single(run, "aws:sns/topic:Topic", `${name}-topic`).outputs.arn;
+  expect(ofType(run, "aws:sns/topicSubscription:TopicSubscription").map((s) => s.inputs)).toEqual([
+    { topic: topicArn("notifications"), protocol: "email", endpoint: "ops@example.com" },
+    { topic: topicArn("security-alerts"), protocol: "email", endpoint: "security@example.com" },
+  ]);
+});
+
+test("config values reach the resources", () => {
+  expect(single(run, "aws:lambda/function:Function").inputs).toMatchObject({ memorySize: 1024, reservedConcurrentExecutions: 2 });
+  expect((single(run, "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "images-lifecycle").inputs.rules as { expiration?: { days: number } }[])[0].expiration).toEqual({ days: 14 });
+});
