@@ -79,14 +79,15 @@ export function decideReplay(body: string, functionName: string): ReplayDecision
   return { replay: true, event: payload as unknown as S3Event, objects, error };
 }
 
-interface Options {
+export interface ReplayOptions {
   functionName: string;
   queueUrl?: string;
   max: number;
   dryRun: boolean;
 }
 
-function options(argv: string[]): Options {
+/** Parses the command line; throws a message naming the bad or missing flag. */
+export function parseReplayArgs(argv: string[]): ReplayOptions {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -114,9 +115,9 @@ async function onFailureQueueUrl(lambda: LambdaClient, sqs: SQSClient, functionN
 }
 
 async function main(): Promise<number> {
-  let opts: Options;
+  let opts: ReplayOptions;
   try {
-    opts = options(process.argv.slice(2));
+    opts = parseReplayArgs(process.argv.slice(2));
   } catch (err) {
     console.error(`replay-dlq: ${(err as Error).message}`);
     return 2;

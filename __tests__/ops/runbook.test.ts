@@ -1,0 +1,124 @@
+/**
+ * SECURITY.md and the operations guide stay true to the code: every alert the stack raises has a
+ * runbook section, and every stack output, config key, npm script, replay flag and file they
+ * name exists. The alerts come from index.ts run with the dev stack under the offline mocks; this
+ * proves the runbook matches what the program builds, not that the AWS commands succeed (their
+ * syntax was checked by hand against AWS CLI 1.45 and moto; see the final report of issue 7).
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { load } from "js-yaml";
+import { runProgram, type ResourceRecord } from "../../offline/run-program";
+import { parseReplayArgs } from "../../scripts/replay-dlq";
+
+const ROOT = path.resolve(__dirname, "../..");
+const read = (file: string) => fs.readFileSync(path.join(ROOT, file), "utf8");
+const RUNBOOK = read("SECURITY.md");
+const GUIDE = read("docs/readme/operations.md");
+const DOCS = `${RUNBOOK}\n${GUIDE}`;
+
+let resources: ResourceRecord[] = [];
+beforeAll(async () => {
+  resources = (await runProgram({ stack: "dev" })).resources;
+}, 180_000);
+
+/** The runbook's section for an alert: from its heading to the next `## `. */
+function section(heading: RegExp): string {
+  const start = RUNBOOK.search(heading);
+  if (start < 0) throw new Error(`SECURITY.md has no section matching ${heading}`);
+  const next = RUNBOOK.indexOf("\n## ", start + 1);
+  return RUNBOOK.slice(start, next < 0 ? undefined : next);
+}
+
+describe("SECURITY.md covers every alert the stack raises", () => {
+  const runbookFor: Record<string, RegExp> = {
+    Errors: /^## Lambda errors over the threshold \(High\)$/m,
+    Throttles: /^## Lambda throttling \(Low\)$/m,
+    BucketSizeBytes: /^## S3 storage over 80% of the free tier \(Medium\)$/m,
+  };
+
+  it("has a runbook, with the alarm's metric, for each CloudWatch alarm in the plan", () => {
+    const metrics = resources.filter((r) => r.type === "aws:cloudwatch/metricAlarm:MetricAlarm").map((r) => String(r.inputs.metricName));
+    expect(metrics.sort()).toEqual(Object.keys(runbookFor).sort());
+    for (const metric of metrics) expect(section(runbookFor[metric])).toContain(metric);
+  });
+
+  it("has a Critical runbook for every KMS API call the key-state rule alerts on", () => {
+    const rules = resources.filter((r) => r.type === "aws:cloudwatch/eventRule:EventRule");
+    const calls = rules.flatMap((r) => (JSON.parse(String(r.inputs.eventPattern)) as { detail: { eventName: string[] } }).detail.eventName);
+    expect(calls.sort()).toEqual(["DisableKey", "ScheduleKeyDeletion"]);
+    const critical = section(/^## KMS key disabled or scheduled for deletion \(Critical\)$/m);
+    for (const call of calls) expect(critical).toContain(call);
+    expect(critical).toContain('aws kms cancel-key-deletion --key-id "$KEY"');
+    expect(critical).toContain('aws kms enable-key --key-id "$KEY"');
+  });
+
+  it("states the thresholds the stack is configured with", () => {
+    const alarm = (metric: string) => resources.find((r) => r.inputs.metricName === metric) as ResourceRecord;
+    expect(RUNBOOK).toContain(`\`lambdaErrorThreshold\` (default ${String(alarm("Errors").inputs.threshold)})`);
+    expect(alarm("Throttles").inputs.threshold).toBe(0);
+    expect(RUNBOOK).toContain("`Throttles` > 0");
+    expect(Number(alarm("BucketSizeBytes").inputs.threshold) / 1024 ** 3).toBe(4);
+    expect(RUNBOOK).toContain("`storageAlarmBytes` (default 4 GB of 5 GB)");
+  });
+
+  it("has a section for GuardDuty and Security Hub findings when the plan enables them", () => {
+    const types = new Set(resources.map((r) => r.type));
+    expect(types.has("aws:guardduty/detector:Detector") && types.has("aws:securityhub/account:Account")).toBe(true);
+    expect(section(/^## GuardDuty or Security Hub finding$/m)).toMatch(/aws guardduty list-findings[\s\S]*aws securityhub get-findings/);
+  });
+});
+
+describe("names in SECURITY.md and docs/readme/operations.md exist", () => {
+  it("every `pulumi stack output` is an export of index.ts", () => {
+    const exported = new Set([...read("index.ts").matchAll(/^export const (\w+)/gm)].map((m) => m[1]));
+    const used = [...DOCS.matchAll(/pulumi stack output (\w+)/g)].map((m) => m[1]);
+    expect(used.length).toBeGreaterThanOrEqual(8);
+    for (const name of used) expect([...exported]).toContain(name);
+  });
+
+  it("every config key set or read is declared in Pulumi.yaml or set in Pulumi.dev.yaml", () => {
+    const project = load(read("Pulumi.yaml")) as { config: Record<string, unknown> };
+    const dev = load(read("Pulumi.dev.yaml")) as { config: Record<string, unknown> };
+    const declared = new Set([...Object.keys(project.config), ...Object.keys(dev.config)]);
+    const used = [...DOCS.matchAll(/pulumi config (?:set|get)(?: --path)? '?([\w:]+)/g)].map((m) => m[1]);
+    const named = [...DOCS.matchAll(/`(enable\w+|pointInTimeRecovery|vpcIsolation|lambda\w+|objectExpirationDays|maxImagePixels|storageAlarmBytes|securityAlertEmails|alertEmails)`/g)].map((m) => m[1]);
+    expect(used.length).toBeGreaterThanOrEqual(10);
+    for (const key of [...used, ...named]) expect([...declared]).toContain(key);
+  });
+
+  it("every npm script and repository file they point to exists", () => {
+    const scripts = Object.keys((JSON.parse(read("package.json")) as { scripts: Record<string, string> }).scripts);
+    for (const m of DOCS.matchAll(/npm run (?:-s )?([\w:-]+)/g)) expect(scripts).toContain(m[1]);
+    const files = [...DOCS.matchAll(/`((?:scripts|__tests__|docs|\.github|offline|policy-pack)\/[\w./-]+\.(?:ts|sh|md|yml))`/g)].map((m) => m[1]);
+    expect(files.length).toBeGreaterThanOrEqual(5);
+    for (const file of files) expect(fs.existsSync(path.join(ROOT, file)) ? file : `missing: ${file}`).toBe(file);
+  });
+
+  it("every replay command in the runbook is accepted by scripts/replay-dlq.ts", () => {
+    const commands = [...RUNBOOK.matchAll(/scripts\/replay-dlq\.ts ([^\n`#]*)/g)].map((m) => m[1].trim());
+    expect(commands.length).toBeGreaterThanOrEqual(3);
+    for (const command of commands) {
+      const args = command.replace(/"\$\w+"/g, "value").split(/\s+/).filter(Boolean);
+      expect(() => parseReplayArgs(args)).not.toThrow();
+    }
+  });
+});
+
+describe("parseReplayArgs", () => {
+  it("reads the flags and defaults --max to 100", () => {
+    expect(parseReplayArgs(["--function", "fn", "--queue-url", "https://q", "--dry-run"])).toEqual({
+      functionName: "fn",
+      queueUrl: "https://q",
+      max: 100,
+      dryRun: true,
+    });
+  });
+
+  it("rejects a missing function, a bad --max and unknown flags with a clear message", () => {
+    expect(() => parseReplayArgs([])).toThrow("--function <functionName> is required (the stack output functionName)");
+    expect(() => parseReplayArgs(["--function", "fn", "--max", "0"])).toThrow('--max must be a whole number from 1 to 10000, got "0"');
+    expect(() => parseReplayArgs(["--function", "fn", "--max", "2.5"])).toThrow('--max must be a whole number from 1 to 10000, got "2.5"');
+    expect(() => parseReplayArgs(["--function", "fn", "--purge"])).toThrow(/Unknown option '--purge'/);
+  });
+});
