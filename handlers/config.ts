@@ -22,7 +22,7 @@ export const ENV = {
 
 /** One output size: the image is fitted inside `maxWidth` x `maxHeight`, never upscaled. */
 export interface VariantSpec {
-  /** Name used in the output key, e.g. `1024` for `processed/<path>/<name>-1024.jpg`. */
+  /** Name used in the output key, e.g. `1024` for `processed/<path>/1024.jpg`. */
   readonly name: string;
   readonly maxWidth: number;
   readonly maxHeight: number;
@@ -67,14 +67,19 @@ export class ConfigError extends Error {
 
 type Env = Readonly<Record<string, string | undefined>>;
 
+/** The trimmed value of one of the ENV names. */
+function read(env: Env, name: string): string | undefined {
+  return env[name]?.trim(); // eslint-disable-line security/detect-object-injection -- name is one of the ENV constants
+}
+
 function required(env: Env, name: string): string {
-  const value = env[name]?.trim();
+  const value = read(env, name);
   if (!value) throw new ConfigError(name, "is required but not set");
   return value;
 }
 
 function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name]?.trim();
+  const raw = read(env, name);
   if (raw === undefined || raw === "") return fallback;
   if (!/^\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number from ${min} to ${max}, got "${raw}"`);
   const value = Number(raw);
@@ -85,8 +90,10 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
 }
 
 function prefix(env: Env, name: string, fallback: string): string {
-  const value = env[name]?.trim() || fallback;
-  if (!/^[A-Za-z0-9!_.*'()-]+(\/[A-Za-z0-9!_.*'()-]+)*\/$/.test(value)) {
+  const value = read(env, name) || fallback;
+  // Segments of S3's safe characters, each followed by "/" (checked per segment: no nested quantifier).
+  const segments = value.split("/");
+  if (segments.pop() !== "" || segments.length === 0 || !segments.every((segment) => /^[A-Za-z0-9!_.*'()-]+$/.test(segment))) {
     throw new ConfigError(name, `must be a key prefix ending in "/" such as "uploads/", got "${value}"`);
   }
   return value;
@@ -100,10 +107,11 @@ export function parseVariants(raw: string, variable: string = ENV.variants): Var
   }
   const seen = new Set<string>();
   return parts.map((part) => {
-    const match = /^(\d{1,5})(?:x(\d{1,5}))?$/.exec(part);
-    const width = match ? Number(match[1]) : NaN;
-    const height = match ? Number(match[2] ?? match[1]) : NaN;
-    if (!match || width < 1 || height < 1 || width > 10000 || height > 10000) {
+    const sides = part.split("x");
+    const valid = sides.length <= 2 && sides.every((side) => /^\d{1,5}$/.test(side));
+    const width = valid ? Number(sides[0]) : NaN;
+    const height = valid ? Number(sides[1] ?? sides[0]) : NaN;
+    if (!valid || width < 1 || height < 1 || width > 10000 || height > 10000) {
       throw new ConfigError(variable, `has an invalid size "${part}": use WIDTHxHEIGHT with 1 to 10000 pixels each`);
     }
     const name = width === height ? String(width) : `${width}x${height}`;
@@ -137,7 +145,7 @@ export function loadConfig(env: Env): HandlerConfig {
     processedPrefix,
     maxImageBytes: integer(env, ENV.maxImageBytes, HANDLER_DEFAULTS.maxImageBytes, 1024, 512 * 1024 * 1024),
     maxImagePixels: integer(env, ENV.maxImagePixels, HANDLER_DEFAULTS.maxImagePixels, 1, 500_000_000),
-    variants: parseVariants(env[ENV.variants]?.trim() || HANDLER_DEFAULTS.variants),
+    variants: parseVariants(read(env, ENV.variants) || HANDLER_DEFAULTS.variants),
     jpegQuality: integer(env, ENV.jpegQuality, HANDLER_DEFAULTS.jpegQuality, 1, 100),
     recordTtlDays: integer(env, ENV.recordTtlDays, HANDLER_DEFAULTS.recordTtlDays, 1, 3650),
   };

@@ -8,6 +8,9 @@ import { FakeAws, lambdaContext, s3Event } from "./support/fake-aws";
 import { BUCKET, baseEnv } from "./support/deps";
 import { makeJpeg } from "./support/images";
 
+// Real image work on a shared 2-core machine: jest's 5 s default is too tight under load.
+jest.setTimeout(30_000);
+
 const ENV = {
   ...baseEnv,
   AWS_REGION: "us-east-1",

@@ -9,6 +9,9 @@ import { FakeAws, lambdaContext, md5, s3Event, serverError, throttling } from ".
 import { BUCKET, makeDeps, T0 } from "./support/deps";
 import { makeJpeg } from "./support/images";
 
+// Real image work on a shared 2-core machine: jest's 5 s default is too tight under load.
+jest.setTimeout(30_000);
+
 let aws: FakeAws;
 beforeEach(() => {
   aws = new FakeAws();

@@ -9,6 +9,9 @@ import { FakeAws, eventKey, lambdaContext, md5, s3Event } from "./support/fake-a
 import { BUCKET, KEY_ARN, T0, TOPIC, makeDeps } from "./support/deps";
 import { fixture, inspect, isUpright, jpegSofOnly, makeJpeg, makePng, pngHeaderOnly } from "./support/images";
 
+// Real image work on a shared 2-core machine: jest's 5 s default is too tight under load.
+jest.setTimeout(30_000);
+
 let aws: FakeAws;
 beforeEach(() => {
   aws = new FakeAws();

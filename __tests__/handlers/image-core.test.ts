@@ -7,6 +7,9 @@ import { ImageRejection } from "../../handlers/image/errors";
 import { processImage, type ProcessOptions } from "../../handlers/image/process";
 import { fixture, inspect, isUpright, jpegSegments, makeJpeg, makePng, pngChunks, quadrants, near, RED, BLUE } from "./support/images";
 
+// Real image work on a shared 2-core machine: jest's 5 s default is too tight under load.
+jest.setTimeout(30_000);
+
 const options = (overrides: Partial<ProcessOptions> = {}): ProcessOptions => ({
   maxBytes: 25 * 1024 * 1024,
   maxPixels: 40_000_000,

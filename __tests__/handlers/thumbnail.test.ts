@@ -7,6 +7,9 @@ import { promisify } from "node:util";
 import { run } from "../../tools/thumbnail";
 import { FIXTURES, inspect, isUpright, makeJpeg } from "./support/images";
 
+// Real image work on a shared 2-core machine: jest's 5 s default is too tight under load.
+jest.setTimeout(30_000);
+
 let dir: string;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), "thumbnail-"));

@@ -9,7 +9,7 @@ export interface Bitmap {
 export function hasTransparency(bitmap: Bitmap): boolean {
   const { data } = bitmap;
   for (let i = 3; i < data.length; i += 4) {
-    if (data[i] !== 255) return true;
+    if (data[i] !== 255) return true; // eslint-disable-line security/detect-object-injection -- numeric index into a Buffer
   }
   return false;
 }

@@ -1,5 +1,5 @@
 import { defaultFormats } from "jimp";
-import { CONTENT_TYPES, type ImageFormat } from "./formats";
+import { contentTypeOf, type ImageFormat } from "./formats";
 
 /** The slice of a jimp format plugin we use: its codec functions, called directly. */
 export interface Codec {
@@ -15,7 +15,8 @@ const codecs: readonly Codec[] = defaultFormats.map((format) => format() as unkn
  * sniffs again and EXIF-rotates the full-size bitmap (a second full-size allocation).
  */
 export function codecFor(format: ImageFormat): Codec {
-  const codec = codecs.find((c) => c.mime === CONTENT_TYPES[format]);
-  if (!codec) throw new Error(`jimp has no codec for ${CONTENT_TYPES[format]}`);
+  const mime = contentTypeOf(format);
+  const codec = codecs.find((c) => c.mime === mime);
+  if (!codec) throw new Error(`jimp has no codec for ${mime}`);
   return codec;
 }

@@ -4,15 +4,12 @@ export type ImageFormat = "jpeg" | "png" | "gif" | "bmp" | "tiff";
 /** The formats the pipeline writes. */
 export type OutputFormat = "jpeg" | "png";
 
-export const CONTENT_TYPES: Readonly<Record<ImageFormat, string>> = {
-  jpeg: "image/jpeg",
-  png: "image/png",
-  gif: "image/gif",
-  bmp: "image/bmp",
-  tiff: "image/tiff",
-};
+/** The MIME type, as S3 Content-Type and as jimp names its codecs. */
+export function contentTypeOf(format: ImageFormat): string {
+  return `image/${format}`;
+}
 
-export const OUTPUT_EXTENSIONS: Readonly<Record<OutputFormat, string>> = {
-  jpeg: "jpg",
-  png: "png",
-};
+/** File extension (no dot) used in output keys. */
+export function extensionOf(format: OutputFormat): "jpg" | "png" {
+  return format === "jpeg" ? "jpg" : "png";
+}

@@ -97,11 +97,11 @@ function readJpeg(buffer: Buffer): ImageHeader {
   let offset = 2;
   let orientation = 1;
   while (offset < buffer.length) {
-    if (buffer[offset] !== 0xff) throw corrupt("JPEG", `expected a marker at byte ${offset}`);
+    if (buffer.readUInt8(offset) !== 0xff) throw corrupt("JPEG", `expected a marker at byte ${offset}`);
     // Any number of 0xFF fill bytes may precede a marker.
-    while (offset < buffer.length && buffer[offset] === 0xff) offset++;
+    while (offset < buffer.length && buffer.readUInt8(offset) === 0xff) offset++;
     if (offset >= buffer.length) break;
-    const marker = buffer[offset++];
+    const marker = buffer.readUInt8(offset++);
     if (marker === 0xd8 || marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) continue; // no length
     if (marker === 0xd9 || marker === 0xda) throw corrupt("JPEG", "its image data starts before any frame header");
     if (offset + 2 > buffer.length) break;

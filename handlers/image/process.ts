@@ -3,7 +3,7 @@ import { hasTransparency, type Bitmap } from "./bitmap";
 import { decodeImage } from "./decode";
 import { encodeImage } from "./encode";
 import { ImageRejection } from "./errors";
-import { CONTENT_TYPES, OUTPUT_EXTENSIONS, type ImageFormat, type OutputFormat } from "./formats";
+import { contentTypeOf, extensionOf, type ImageFormat, type OutputFormat } from "./formats";
 import { fitInside, orientedSize, swapsAxes, type Size } from "./geometry";
 import { readHeader, type ImageHeader } from "./header";
 import { applyOrientation } from "./orient";
@@ -97,8 +97,8 @@ export async function processImage(buffer: Buffer, options: ProcessOptions): Pro
     results.set(spec.name, {
       name: spec.name,
       format,
-      contentType: CONTENT_TYPES[format],
-      extension: OUTPUT_EXTENSIONS[format],
+      contentType: contentTypeOf(format),
+      extension: extensionOf(format),
       width: current.width,
       height: current.height,
       data: encodeImage(current, format, options.jpegQuality),
