@@ -5,6 +5,7 @@
  */
 import { spawnSync } from "child_process";
 import * as path from "path";
+import { loadPlanAddons } from "../../offline/plan-addons";
 
 const ROOT = path.join(__dirname, "../..");
 const TS_NODE = path.join(ROOT, "node_modules/.bin/ts-node");
@@ -107,4 +108,31 @@ test("an unknown stack or flag is a clear error", () => {
   const unknown = plan("--bogus");
   expect(unknown.status).toBe(1);
   expect(unknown.stderr).toContain("Unknown option '--bogus'");
+});
+
+describe("add-ons (tools/plan-addons/*.ts)", () => {
+  const withAddons = (...args: string[]) => {
+    process.env.PLAN_ADDONS_DIR = path.join(__dirname, "fixtures/addons");
+    try {
+      return plan("--program", "__tests__/stack/fixtures/tiny-program.ts", ...args);
+    } finally {
+      delete process.env.PLAN_ADDONS_DIR;
+    }
+  };
+
+  test("add flags, a JSON key and text after the tree; silent without their flag", () => {
+    const json = withAddons("--json", "--count-buckets");
+    expect(json.status).toBe(0);
+    expect(JSON.parse(json.stdout)).toMatchObject({ stack: "dev", outputs: { second: expect.stringMatching(/^second-/) }, bucketCount: { buckets: 2, project: "secure-image-pipeline" } });
+    const text = withAddons("--count-buckets", "--fail");
+    expect(text.status).toBe(1);
+    expect(text.stdout).toMatch(/Resources by type \(2 in total\):[\s\S]*\n\nbuckets: 2\n$/);
+    expect(Object.keys(JSON.parse(withAddons("--json").stdout))).toEqual(["stack", "resources", "outputs"]);
+  });
+});
+
+test("an add-on module without a proper `addon` export is a clear error", () => {
+  const dir = path.join(__dirname, "fixtures/bad-addons");
+  expect(() => loadPlanAddons(dir)).toThrow(`Plan addon ${path.join(dir, "broken.ts")} must export \`addon\` with a name and a run function`);
+  expect(loadPlanAddons(path.join(__dirname, "fixtures/addons")).map((a) => a.name)).toEqual(["bucketCount"]);
 });
