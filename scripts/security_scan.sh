@@ -19,7 +19,7 @@
 #   SCAN_POLICY_PACK_DIR=dir         where the policy pack's package.json lives (default policy-pack)
 #   SCAN_FORCE_FAIL=a,b              test hook: these steps fail without running
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 2
 
 readonly ALL_STEPS="audit-runtime audit-policy-pack eslint-security typecheck plan-policy"
 readonly POLICY_PACK_DIR="${SCAN_POLICY_PACK_DIR:-policy-pack}"
