@@ -178,7 +178,7 @@ describe("scripts/replay-dlq.ts against moto", () => {
       await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: body }));
     }
     fs.writeFileSync(recording, ""); // keep only what the replay itself sends
-  });
+  }, 660_000); // a fresh clone installs the venv first (scripts/python-env.sh)
 
   afterAll(() => {
     moto?.kill("SIGTERM");
