@@ -1,0 +1,51 @@
+/**
+ * `npm run plan` with the policy add-on, run as a user runs it (ts-node, separate process): the
+ * dev stack passes, a broken program fails with exit code 1 and its violations in --json.
+ */
+import { spawnSync } from "child_process";
+import { mkdtempSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import * as path from "path";
+import { readPolicyConfig } from "../../tools/plan-addons/policy";
+
+const ROOT = path.resolve(__dirname, "../..");
+
+function plan(...args: string[]) {
+  const run = spawnSync(process.execPath, [path.join(ROOT, "node_modules/ts-node/dist/bin.js"), "--transpile-only", "tools/plan.ts", ...args], { cwd: ROOT, encoding: "utf8", timeout: 180_000 });
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+it("prints a pull-request comment for the dev stack and exits 0 (no mandatory violation)", () => {
+  const { code, stdout, stderr } = plan("--markdown");
+  expect([code, stderr.includes("plan failed")]).toEqual([0, false]);
+  const lines = stdout.trim().split("\n");
+  expect(lines[0]).toBe("### Policy pack: ✅ No mandatory policy violations");
+  expect(lines[2]).toMatch(/^Stack `dev`: \d+ resources planned; 0 mandatory, 5 advisory\.$/);
+  expect(lines).toContain("#### Advisory");
+  expect(stdout).not.toContain("#### Mandatory");
+}, 200_000);
+
+it("fails a broken program given with --program, listing its violations in --json", () => {
+  const { code, stdout } = plan("--program", "__tests__/policy/variants/raw-additions-program.ts", "--json");
+  expect(code).toBe(1);
+  const document = JSON.parse(stdout) as { stack: string; resources: unknown[]; violations: Record<string, string>[] };
+  expect(document.stack).toBe("dev");
+  const mandatory = document.violations.filter((v) => v.enforcementLevel === "mandatory");
+  expect(mandatory).toHaveLength(15);
+  for (const v of document.violations) expect(Object.keys(v).sort()).toEqual(["enforcementLevel", "message", "policyName", "urn"]);
+  expect(mandatory.map((v) => v.policyName)).toContain("iam-no-wildcard-actions");
+}, 200_000);
+
+it("reads --policy-pack-config files and rejects bad ones with the file and the problem", () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "policy-config-"));
+  const good = path.join(dir, "good.json");
+  writeFileSync(good, JSON.stringify({ "lambda-free-tier-limits": { maxMemoryMb: 1024 }, "lambda-arm64": "disabled" }));
+  expect(readPolicyConfig(good)).toEqual({ "lambda-free-tier-limits": { maxMemoryMb: 1024 }, "lambda-arm64": "disabled" });
+  const broken = path.join(dir, "broken.json");
+  writeFileSync(broken, "{");
+  expect(() => readPolicyConfig(broken)).toThrow(new RegExp(`^--policy-pack-config: ${broken} is not valid JSON: `));
+  const list = path.join(dir, "list.json");
+  writeFileSync(list, "[]");
+  expect(() => readPolicyConfig(list)).toThrow(`--policy-pack-config: ${list} must hold an object keyed by policy name, e.g. {"lambda-free-tier-limits": {"maxMemoryMb": 1024}}`);
+  expect(() => readPolicyConfig(path.join(dir, "missing.json"))).toThrow(/^--policy-pack-config: cannot read .*missing\.json: ENOENT/);
+});
