@@ -50,10 +50,12 @@ function recordingMiddleware(next, context) {
     try {
       const output = await next(args);
       call.outcome = "ok";
+      call.status = output?.output?.$metadata?.httpStatusCode;
       return output;
     } catch (error) {
       call.outcome = error?.name || "Error";
-      call.status = error?.$metadata?.httpStatusCode;
+      // A response the SDK could not parse keeps its status only on $response.
+      call.status = error?.$metadata?.httpStatusCode ?? error?.$response?.statusCode;
       throw error;
     }
   };
