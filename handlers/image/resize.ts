@@ -1,5 +1,9 @@
-import { Jimp } from "jimp";
+import { createJimp } from "@jimp/core";
+import { methods as resizeMethods } from "@jimp/plugin-resize";
 import type { Bitmap } from "./bitmap";
+
+// A Jimp class with only the resize plugin and no formats: all this module needs.
+const Jimp = createJimp({ plugins: [resizeMethods] });
 
 /**
  * Resamples to exactly `width` x `height` with jimp's default (bilinear, area-averaging on

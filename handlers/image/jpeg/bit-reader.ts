@@ -11,11 +11,12 @@ import { HuffmanTable, LOOKUP_BITS } from "./huffman";
 export class BitReader {
   /** Position of the next byte to read. */
   pos: number;
+  // Public so the block decoder's hot loop can peek without a call (see scan.ts).
   /** Up to 32 buffered bits, right-aligned. */
-  private acc = 0;
-  private bits = 0;
+  acc = 0;
+  bits = 0;
   /** How many of the buffered bits (the lowest ones) are made-up zero padding. */
-  private padBits = 0;
+  padBits = 0;
   /** Set once a marker (or the end of the data) is reached: read no further bytes. */
   private stopped = false;
 
@@ -27,7 +28,7 @@ export class BitReader {
   }
 
   /** Tops the buffer up to at least 25 bits. */
-  private fill(): void {
+  fill(): void {
     const data = this.data;
     while (this.bits <= 24) {
       let byte = 0;
@@ -51,7 +52,8 @@ export class BitReader {
     }
   }
 
-  private consumed(): void {
+  /** Throws if made-up padding bits were consumed: call after taking bits off `bits`. */
+  consumed(): void {
     if (this.bits < this.padBits) {
       throw new JpegError("the compressed data ends before the image does (truncated or corrupt file)");
     }

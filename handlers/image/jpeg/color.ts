@@ -1,107 +1,136 @@
 /* eslint-disable security/detect-object-injection -- typed-array indexing with bounded integers */
-import { Frame } from "./frame";
+import { Component, Frame } from "./frame";
 
 /** How the components map to RGB, from the component count, the Adobe marker and the ids. */
 export type ColorModel = "gray" | "ycbcr" | "rgb" | "cmyk" | "ycck";
 
 /** Fixed-point (16 fractional bits) YCbCr -> RGB tables (JFIF / ITU-R BT.601 full range). */
 const FIX = 1 << 16;
+const HALF = FIX / 2;
 const CR_R = new Int32Array(256);
 const CB_B = new Int32Array(256);
 const CR_G = new Int32Array(256);
 const CB_G = new Int32Array(256);
 for (let i = 0; i < 256; i++) {
   const c = i - 128;
-  CR_R[i] = Math.round(1.402 * FIX * c);
-  CB_B[i] = Math.round(1.772 * FIX * c);
+  CR_R[i] = Math.round(1.402 * FIX * c) + HALF; // + HALF: rounding for the final shift
+  CB_B[i] = Math.round(1.772 * FIX * c) + HALF;
   CR_G[i] = -Math.round(0.714136 * FIX * c);
-  CB_G[i] = -Math.round(0.344136 * FIX * c) + FIX / 2; // + rounding for the final shift
+  CB_G[i] = -Math.round(0.344136 * FIX * c) + HALF;
 }
 
 /**
- * Column index of each output x in a component's plane (x / upX), precomputed per component so
- * the per-pixel loop does one table read instead of a division.
+ * One component's samples resampled to the output grid, one output row at a time: a view into
+ * the plane when it is already at output resolution, else pixel replication into a reused row.
  */
-function columnMap(width: number, up: number): Int32Array {
-  const map = new Int32Array(width);
-  for (let x = 0; x < width; x++) map[x] = (x / up) | 0;
-  return map;
+class RowSource {
+  private readonly row: Uint8ClampedArray;
+  private readonly direct: boolean;
+
+  constructor(
+    private readonly comp: Component,
+    private readonly width: number,
+  ) {
+    this.direct = comp.upX === 1;
+    this.row = new Uint8ClampedArray(this.direct ? 0 : width);
+  }
+
+  /** Samples for output row `y`; the returned array is valid until the next call. */
+  at(y: number): { samples: Uint8ClampedArray; offset: number } {
+    const comp = this.comp;
+    const start = ((y / comp.upY) | 0) * comp.stride;
+    if (this.direct) return { samples: comp.plane, offset: start };
+    const up = comp.upX;
+    const plane = comp.plane;
+    const row = this.row;
+    for (let x = 0, src = start; x < this.width; src++) {
+      const value = plane[src];
+      for (let i = 0; i < up && x < this.width; i++) row[x++] = value;
+    }
+    return { samples: row, offset: 0 };
+  }
 }
 
 /**
- * Converts the decoded planes to interleaved RGBA, upsampling subsampled chroma by pixel
- * replication (their blocks were already decoded larger where the scale allowed, see decode.ts).
+ * Converts the decoded planes to interleaved RGBA. Subsampled chroma was decoded to larger blocks
+ * where the scale allowed (see decode.ts), so at reduced scales it usually needs no upsampling;
+ * otherwise it is replicated.
  */
 export function toRgba(frame: Frame, model: ColorModel): Uint8ClampedArray {
   const width = frame.outWidth;
   const height = frame.outHeight;
   const out = new Uint8ClampedArray(width * height * 4);
-  const comps = frame.components;
-  const maps = comps.map((c) => columnMap(width, c.upX));
-  let o = 0;
-  for (let y = 0; y < height; y++) {
-    const rows = comps.map((c) => ((y / c.upY) | 0) * c.stride);
-    if (model === "gray") {
-      const p = comps[0].plane;
-      const m = maps[0];
-      const r0 = rows[0];
-      for (let x = 0; x < width; x++, o += 4) {
-        const g = p[r0 + m[x]];
-        out[o] = g;
-        out[o + 1] = g;
-        out[o + 2] = g;
-        out[o + 3] = 255;
-      }
-    } else if (model === "ycbcr" || model === "rgb") {
-      const p0 = comps[0].plane;
-      const p1 = comps[1].plane;
-      const p2 = comps[2].plane;
-      const m0 = maps[0];
-      const m1 = maps[1];
-      const m2 = maps[2];
-      const r0 = rows[0];
-      const r1 = rows[1];
-      const r2 = rows[2];
-      if (model === "rgb") {
-        for (let x = 0; x < width; x++, o += 4) {
-          out[o] = p0[r0 + m0[x]];
-          out[o + 1] = p1[r1 + m1[x]];
-          out[o + 2] = p2[r2 + m2[x]];
-          out[o + 3] = 255;
-        }
-      } else {
-        for (let x = 0; x < width; x++, o += 4) {
-          const yy = p0[r0 + m0[x]] * FIX;
-          const cb = p1[r1 + m1[x]];
-          const cr = p2[r2 + m2[x]];
-          out[o] = (yy + CR_R[cr] + FIX / 2) >> 16;
-          out[o + 1] = (yy + CB_G[cb] + CR_G[cr]) >> 16;
-          out[o + 2] = (yy + CB_B[cb] + FIX / 2) >> 16;
-          out[o + 3] = 255;
-        }
-      }
-    } else {
-      // CMYK as Adobe writes it (inverted: 255 = no ink), YCCK being its YCbCr-coded form.
-      const p = comps.map((c) => c.plane);
-      for (let x = 0; x < width; x++, o += 4) {
-        let c0 = p[0][rows[0] + maps[0][x]];
-        let c1 = p[1][rows[1] + maps[1][x]];
-        let c2 = p[2][rows[2] + maps[2][x]];
-        const k = p[3][rows[3] + maps[3][x]];
-        if (model === "ycck") {
-          const yy = c0 * FIX;
-          const cb = c1;
-          const cr = c2;
-          c0 = 255 - Math.min(255, Math.max(0, (yy + CR_R[cr] + FIX / 2) >> 16));
-          c1 = 255 - Math.min(255, Math.max(0, (yy + CB_G[cb] + CR_G[cr]) >> 16));
-          c2 = 255 - Math.min(255, Math.max(0, (yy + CB_B[cb] + FIX / 2) >> 16));
-        }
-        out[o] = (c0 * k) / 255;
-        out[o + 1] = (c1 * k) / 255;
-        out[o + 2] = (c2 * k) / 255;
-        out[o + 3] = 255;
-      }
-    }
+  const sources = frame.components.map((c) => new RowSource(c, width));
+  for (let y = 0, o = 0; y < height; y++, o += width * 4) {
+    const rows = sources.map((s) => s.at(y));
+    if (model === "gray") grayRow(out, o, width, rows[0].samples, rows[0].offset);
+    else if (model === "ycbcr") ycbcrRow(out, o, width, rows);
+    else if (model === "rgb") rgbRow(out, o, width, rows);
+    else cmykRow(out, o, width, rows, model === "ycck");
   }
   return out;
 }
+
+type Row = { samples: Uint8ClampedArray; offset: number };
+
+function grayRow(out: Uint8ClampedArray, o: number, width: number, p: Uint8ClampedArray, i: number): void {
+  for (let x = 0; x < width; x++, o += 4, i++) {
+    const g = p[i];
+    out[o] = g;
+    out[o + 1] = g;
+    out[o + 2] = g;
+    out[o + 3] = 255;
+  }
+}
+
+function ycbcrRow(out: Uint8ClampedArray, o: number, width: number, rows: Row[]): void {
+  const py = rows[0].samples;
+  const pb = rows[1].samples;
+  const pr = rows[2].samples;
+  let iy = rows[0].offset;
+  let ib = rows[1].offset;
+  let ir = rows[2].offset;
+  for (let x = 0; x < width; x++, o += 4) {
+    const yy = py[iy++] * FIX;
+    const cb = pb[ib++];
+    const cr = pr[ir++];
+    out[o] = (yy + CR_R[cr]) >> 16;
+    out[o + 1] = (yy + CB_G[cb] + CR_G[cr]) >> 16;
+    out[o + 2] = (yy + CB_B[cb]) >> 16;
+    out[o + 3] = 255;
+  }
+}
+
+function rgbRow(out: Uint8ClampedArray, o: number, width: number, rows: Row[]): void {
+  for (let x = 0; x < width; x++, o += 4) {
+    out[o] = rows[0].samples[rows[0].offset + x];
+    out[o + 1] = rows[1].samples[rows[1].offset + x];
+    out[o + 2] = rows[2].samples[rows[2].offset + x];
+    out[o + 3] = 255;
+  }
+}
+
+/** CMYK as Adobe writes it (inverted: 255 = no ink); YCCK is its YCbCr-coded form. */
+function cmykRow(out: Uint8ClampedArray, o: number, width: number, rows: Row[], ycck: boolean): void {
+  const [c0, c1, c2, c3] = rows;
+  for (let x = 0; x < width; x++, o += 4) {
+    let c = c0.samples[c0.offset + x];
+    let m = c1.samples[c1.offset + x];
+    let y = c2.samples[c2.offset + x];
+    const k = c3.samples[c3.offset + x];
+    if (ycck) {
+      const yy = c * FIX;
+      const cb = m;
+      const cr = y;
+      c = 255 - clamp((yy + CR_R[cr]) >> 16);
+      m = 255 - clamp((yy + CB_G[cb] + CR_G[cr]) >> 16);
+      y = 255 - clamp((yy + CB_B[cb]) >> 16);
+    }
+    out[o] = (c * k) / 255;
+    out[o + 1] = (m * k) / 255;
+    out[o + 2] = (y * k) / 255;
+    out[o + 3] = 255;
+  }
+}
+
+const clamp = (v: number): number => (v < 0 ? 0 : v > 255 ? 255 : v);

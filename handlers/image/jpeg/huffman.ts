@@ -16,6 +16,12 @@ export interface HuffmanTable {
   /** Offset from a code of each length to its symbol's index in `values`. */
   readonly valueOffset: Int32Array;
   readonly values: Uint8Array;
+  /**
+   * For AC tables: indexed like `lookup`, `(value << 16) | (run << 8) | bits` when the code and
+   * its extra bits both fit in LOOKUP_BITS, so most coefficients decode with one read
+   * (stb_image's "fast AC" idea); 0 otherwise.
+   */
+  readonly fastAc: Int32Array;
 }
 
 /** Builds a table from a DHT segment's 16 code-length counts and its symbols. */
@@ -40,5 +46,22 @@ export function buildHuffmanTable(counts: Uint8Array, values: Uint8Array): Huffm
     if (code > 1 << length) throw new JpegError("a Huffman table has more codes than its code lengths allow");
     code <<= 1;
   }
-  return { lookup, maxCode, valueOffset, values };
+  return { lookup, maxCode, valueOffset, values, fastAc: buildFastAc(lookup) };
+}
+
+function buildFastAc(lookup: Uint16Array): Int32Array {
+  const fast = new Int32Array(1 << LOOKUP_BITS);
+  for (let peek = 0; peek < fast.length; peek++) {
+    const entry = lookup[peek];
+    if (entry === 0) continue;
+    const length = entry >> 8;
+    const run = (entry >> 4) & 15;
+    const size = entry & 15;
+    if (size === 0 || length + size > LOOKUP_BITS) continue;
+    // The extra bits follow the code inside the same peeked bits; extend them to a signed value.
+    let value = (peek >> (LOOKUP_BITS - length - size)) & ((1 << size) - 1);
+    if (value < 1 << (size - 1)) value += 1 - (1 << size);
+    fast[peek] = (value * 65536) | (run << 8) | (length + size);
+  }
+  return fast;
 }

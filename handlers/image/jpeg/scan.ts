@@ -2,7 +2,7 @@
 import { BitReader } from "./bit-reader";
 import { JpegError } from "./errors";
 import { Component, Frame, ZIGZAG } from "./frame";
-import { HuffmanTable } from "./huffman";
+import { HuffmanTable, LOOKUP_BITS } from "./huffman";
 import { idct1, idct2, idct4, idct8 } from "./idct";
 
 /** A scan's parameters from its SOS header. */
@@ -102,7 +102,20 @@ function baselineBlock(reader: BitReader, comp: Component, coefs: Int16Array): v
   comp.pred += t === 0 ? 0 : reader.receiveExtend(t);
   coefs[0] = comp.pred;
   const ac = comp.acTable as HuffmanTable;
+  const fastAc = ac.fastAc;
   for (let k = 1; k < 64; ) {
+    // Fast path: code and extra bits within the next LOOKUP_BITS bits.
+    if (reader.bits < 16) reader.fill();
+    const fast = fastAc[(reader.acc >>> (reader.bits - LOOKUP_BITS)) & ((1 << LOOKUP_BITS) - 1)];
+    if (fast !== 0) {
+      reader.bits -= fast & 255;
+      if (reader.bits < reader.padBits) reader.consumed();
+      k += (fast >> 8) & 255;
+      if (k > 63) throw new JpegError("a block has more than 64 coefficients (corrupt data)");
+      coefs[ZIGZAG[k]] = fast >> 16;
+      k++;
+      continue;
+    }
     const rs = reader.decode(ac);
     const s = rs & 15;
     const r = rs >> 4;
