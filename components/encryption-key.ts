@@ -125,13 +125,14 @@ export function keyPolicyStatements({ account, region, partition, settings }: Ke
     });
   }
   if (settings.topicPublisherServices.length > 0) {
+    // No condition, as AWS documents it: conditions on caller context here make alarm delivery
+    // fail, and the topic policies already limit these services to this account's alarms/rules.
     statements.push({
       Sid: "AllowServicesToPublishToEncryptedTopics",
       Effect: "Allow",
       Principal: { Service: [...settings.topicPublisherServices] },
       Action: ["kms:Decrypt", "kms:GenerateDataKey"],
       Resource: "*",
-      Condition: { StringEquals: { "aws:SourceAccount": account } },
     });
   }
   if (settings.allowCloudWatchLogs) {

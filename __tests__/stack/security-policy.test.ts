@@ -137,7 +137,6 @@ describe("3.1 Encryption", () => {
           Principal: { Service: ["cloudwatch.amazonaws.com", "events.amazonaws.com"] },
           Action: ["kms:Decrypt", "kms:GenerateDataKey"],
           Resource: "*",
-          Condition: { StringEquals: { "aws:SourceAccount": ACCOUNT } },
         },
         {
           Sid: "AllowCloudWatchLogsEncryption",
