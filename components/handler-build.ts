@@ -28,15 +28,16 @@ export interface HandlerBuild {
 export const PROJECT_ROOT = path.resolve(__dirname, "..");
 
 /** Tests, fixtures and declaration files never go into the Lambda. */
-function isHandlerSource(file: string): boolean {
-  return file.endsWith(".ts") && !file.endsWith(".d.ts") && !/\.(test|spec)\.ts$/.test(file) && !file.split(path.sep).some((part) => part === "__tests__" || part === "__fixtures__");
+function isHandlerSource(name: string): boolean {
+  return name.endsWith(".ts") && !name.endsWith(".d.ts") && !/\.(test|spec)\.ts$/.test(name);
 }
 
+/** Sources below `dir`, skipping test and fixture directories inside it (not above it). */
 function listSources(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return entry.name === "node_modules" ? [] : listSources(full);
-    return isHandlerSource(full) ? [full] : [];
+    if (entry.isDirectory()) return ["node_modules", "__tests__", "__fixtures__"].includes(entry.name) ? [] : listSources(full);
+    return isHandlerSource(entry.name) ? [full] : [];
   });
 }
 
