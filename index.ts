@@ -43,8 +43,7 @@ const accessLogs = new SecureBucket("access-logs", {
     { id: "S3ServerAccessLogs", service: "logging.s3.amazonaws.com", keyPrefix: "s3-access/", sourceArns: [imagesBucketArn] },
     ...baselineLogWriters({
       trailArn: settings.enableCloudTrail ? pulumi.interpolate`arn:${partition}:cloudtrail:${region}:${accountId}:trail/${trailName}` : undefined,
-      accountId: settings.enableConfig ? accountId : undefined,
-      partition,
+      config: settings.enableConfig,
     }),
   ],
 });

@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ArgumentConflicts, definedOnly } from "./arg-checks";
 import { awsContext } from "./aws-context";
-import { PolicyStatement, policyDocument, policyJson } from "./policy-document";
+import { PolicyCondition, PolicyStatement, policyDocument, policyJson } from "./policy-document";
 
 /** A service allowed to write logs into a log-mode bucket, scoped to a prefix and to its sources. */
 export interface LogWriter {
@@ -13,9 +13,16 @@ export interface LogWriter {
   /** Key prefix the service may write under (ends with "/"); objects land at `<prefix>...`. */
   readonly keyPrefix: string;
   /** ARNs of the sources (buckets, trails) whose logs may be written: matched with `aws:SourceArn`. */
-  readonly sourceArns: pulumi.Input<string>[];
+  readonly sourceArns?: pulumi.Input<string>[];
+  /**
+   * The service does not send `aws:SourceArn` (AWS Config delivery): scope it by
+   * `aws:SourceAccount` only. Exactly one of `sourceArns` and `sourceAccountOnly`.
+   */
+  readonly sourceAccountOnly?: boolean;
   /** Services such as CloudTrail and Config check the bucket ACL before writing. Default false. */
   readonly needsAclCheck?: boolean;
+  /** AWS Config also lists the bucket to check that it exists. Default false. */
+  readonly needsExistenceCheck?: boolean;
   /** The service writes with the `bucket-owner-full-control` canned ACL (CloudTrail, Config). Default false. */
   readonly writesOwnerFullControlAcl?: boolean;
 }
@@ -157,7 +164,10 @@ function checkSecureBucketArgs(mode: string, args: SecureBucketArgs, settings: R
       checks
         .check(!/^[A-Za-z0-9]+$/.test(writer.id), `logWriters id "${writer.id}" must be alphanumeric`)
         .check(!/^[A-Za-z0-9!_.*'()/-]+\/$/.test(writer.keyPrefix), `logWriters "${writer.id}" keyPrefix must end in "/", got "${writer.keyPrefix}"`)
-        .check(writer.sourceArns.length === 0, `logWriters "${writer.id}" must name its sourceArns (confused-deputy protection)`);
+        .check(
+          (writer.sourceArns ?? []).length > 0 === Boolean(writer.sourceAccountOnly),
+          `logWriters "${writer.id}" must name either its sourceArns or sourceAccountOnly: true, not both (confused-deputy protection)`,
+        );
     }
   }
   checks.throwIfAny();
@@ -232,13 +242,15 @@ export function dataBucketPolicyStatements(bucketArn: string, kmsKeyArn: pulumi.
 export function logBucketPolicyStatements(bucketArn: string, account: string, writers: LogWriter[]): PolicyStatement[] {
   const statements: PolicyStatement[] = [denyInsecureTransport(bucketArn)];
   for (const writer of writers) {
-    const scope = { ArnLike: { "aws:SourceArn": writer.sourceArns }, StringEquals: { "aws:SourceAccount": account } };
+    const scope: PolicyCondition = writer.sourceAccountOnly
+      ? { StringEquals: { "aws:SourceAccount": account } }
+      : { ArnLike: { "aws:SourceArn": writer.sourceArns ?? [] }, StringEquals: { "aws:SourceAccount": account } };
     if (writer.needsAclCheck) {
       statements.push({
         Sid: `Allow${writer.id}AclCheck`,
         Effect: "Allow",
         Principal: { Service: writer.service },
-        Action: "s3:GetBucketAcl",
+        Action: writer.needsExistenceCheck ? ["s3:GetBucketAcl", "s3:ListBucket"] : "s3:GetBucketAcl",
         Resource: bucketArn,
         Condition: scope,
       });

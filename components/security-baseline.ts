@@ -51,7 +51,7 @@ export function defaultTrailName(name: string): string {
 }
 
 /** The log-bucket writers the baseline needs, for the log bucket's `logWriters`. */
-export function baselineLogWriters(opts: { trailArn?: pulumi.Input<string>; accountId?: pulumi.Input<string>; partition?: pulumi.Input<string> }): LogWriter[] {
+export function baselineLogWriters(opts: { trailArn?: pulumi.Input<string>; config?: boolean }): LogWriter[] {
   const writers: LogWriter[] = [];
   if (opts.trailArn !== undefined) {
     writers.push({
@@ -63,14 +63,15 @@ export function baselineLogWriters(opts: { trailArn?: pulumi.Input<string>; acco
       writesOwnerFullControlAcl: true,
     });
   }
-  if (opts.accountId !== undefined) {
-    // Config delivers from the recorder, which has no ARN: the account scopes it.
+  if (opts.config) {
+    // Config's delivery requests carry aws:SourceAccount but no aws:SourceArn (AWS's documented bucket policy).
     writers.push({
       id: "Config",
       service: "config.amazonaws.com",
       keyPrefix: `${CONFIG_PREFIX}/`,
-      sourceArns: [pulumi.interpolate`arn:${opts.partition ?? "aws"}:config:*:${opts.accountId}:*`],
+      sourceAccountOnly: true,
       needsAclCheck: true,
+      needsExistenceCheck: true,
       writesOwnerFullControlAcl: true,
     });
   }

@@ -150,7 +150,10 @@ test("log mode with a KMS key, a log target or no writers fails with every probl
       "- accessLogs is not allowed in log mode: a log bucket does not log into itself\n" +
       "- logWriters must list at least one writer in log mode",
   );
+  expect(() =>
+    new SecureBucket("bad", { mode: "log", logWriters: [{ id: "Both", service: "x.amazonaws.com", keyPrefix: "x/", sourceArns: [SOURCE], sourceAccountOnly: true }] }),
+  ).toThrow('SecureBucket: invalid arguments:\n- logWriters "Both" must name either its sourceArns or sourceAccountOnly: true, not both (confused-deputy protection)');
   expect(() => new SecureBucket("bad", { mode: "log", logWriters: [{ id: "Bad-Id", service: "x.amazonaws.com", keyPrefix: "nope", sourceArns: [] }] })).toThrow(
-    'SecureBucket: invalid arguments:\n- logWriters id "Bad-Id" must be alphanumeric\n- logWriters "Bad-Id" keyPrefix must end in "/", got "nope"\n- logWriters "Bad-Id" must name its sourceArns (confused-deputy protection)',
+    'SecureBucket: invalid arguments:\n- logWriters id "Bad-Id" must be alphanumeric\n- logWriters "Bad-Id" keyPrefix must end in "/", got "nope"\n- logWriters "Bad-Id" must name either its sourceArns or sourceAccountOnly: true, not both (confused-deputy protection)',
   );
 });

@@ -275,7 +275,6 @@ describe("3.2 Access control", () => {
     const scoped = (sourceArn: string) => ({ ArnLike: { "aws:SourceArn": [sourceArn] }, StringEquals: { "aws:SourceAccount": ACCOUNT } });
     const withAcl = (sourceArn: string) => ({ ...scoped(sourceArn), StringEquals: { "aws:SourceAccount": ACCOUNT, "s3:x-amz-acl": "bucket-owner-full-control" } });
     const trailArn = `arn:aws:cloudtrail:us-east-1:${ACCOUNT}:trail/security-dev-trail`;
-    const configArn = `arn:aws:config:*:${ACCOUNT}:*`;
     expect(policyOf(single(run, "aws:s3/bucketPolicy:BucketPolicy", "access-logs-policy"))).toEqual({
       Version: "2012-10-17",
       Statement: [
@@ -283,8 +282,23 @@ describe("3.2 Access control", () => {
         { Sid: "AllowS3ServerAccessLogsWrite", Effect: "Allow", Principal: { Service: "logging.s3.amazonaws.com" }, Action: "s3:PutObject", Resource: `${logsArn}/s3-access/*`, Condition: scoped(imagesArn) },
         { Sid: "AllowCloudTrailAclCheck", Effect: "Allow", Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "s3:GetBucketAcl", Resource: logsArn, Condition: scoped(trailArn) },
         { Sid: "AllowCloudTrailWrite", Effect: "Allow", Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "s3:PutObject", Resource: `${logsArn}/cloudtrail/*`, Condition: withAcl(trailArn) },
-        { Sid: "AllowConfigAclCheck", Effect: "Allow", Principal: { Service: "config.amazonaws.com" }, Action: "s3:GetBucketAcl", Resource: logsArn, Condition: scoped(configArn) },
-        { Sid: "AllowConfigWrite", Effect: "Allow", Principal: { Service: "config.amazonaws.com" }, Action: "s3:PutObject", Resource: `${logsArn}/config/*`, Condition: withAcl(configArn) },
+        // Config sends no aws:SourceArn: scoped to the account, as AWS documents its bucket policy.
+        {
+          Sid: "AllowConfigAclCheck",
+          Effect: "Allow",
+          Principal: { Service: "config.amazonaws.com" },
+          Action: ["s3:GetBucketAcl", "s3:ListBucket"],
+          Resource: logsArn,
+          Condition: { StringEquals: { "aws:SourceAccount": ACCOUNT } },
+        },
+        {
+          Sid: "AllowConfigWrite",
+          Effect: "Allow",
+          Principal: { Service: "config.amazonaws.com" },
+          Action: "s3:PutObject",
+          Resource: `${logsArn}/config/*`,
+          Condition: { StringEquals: { "aws:SourceAccount": ACCOUNT, "s3:x-amz-acl": "bucket-owner-full-control" } },
+        },
       ],
     });
     // The trail the policy names is the trail the program creates.
