@@ -19,6 +19,17 @@ for (let i = 0; i < 256; i++) {
   CB_G[i] = -Math.round(0.344136 * FIX * c) + HALF;
 }
 
+/** Clamps -384..639 to 0..255 by lookup (libjpeg's range-limit idea): cheaper than branches. */
+const CLAMP = new Uint8Array(1024);
+for (let i = 0; i < 1024; i++) CLAMP[i] = Math.max(0, Math.min(255, i - 384));
+const CLAMP_OFFSET = 384;
+
+if (new Uint8Array(new Uint32Array([1]).buffer)[0] !== 1) {
+  // Pixels are written as one 32-bit word (RGBA in memory order only on little-endian CPUs).
+  throw new Error("the JPEG decoder needs a little-endian CPU");
+}
+const OPAQUE = 0xff000000;
+
 /**
  * One component's samples resampled to the output grid, one output row at a time: a view into
  * the plane when it is already at output resolution, else pixel replication into a reused row.
@@ -56,64 +67,60 @@ class RowSource {
  * where the scale allowed (see decode.ts), so at reduced scales it usually needs no upsampling;
  * otherwise it is replicated.
  */
-export function toRgba(frame: Frame, model: ColorModel): Uint8ClampedArray {
+export function toRgba(frame: Frame, model: ColorModel): Uint8Array {
   const width = frame.outWidth;
   const height = frame.outHeight;
-  const out = new Uint8ClampedArray(width * height * 4);
+  const out = new Uint32Array(width * height);
   const sources = frame.components.map((c) => new RowSource(c, width));
-  for (let y = 0, o = 0; y < height; y++, o += width * 4) {
+  for (let y = 0, o = 0; y < height; y++, o += width) {
     const rows = sources.map((s) => s.at(y));
     if (model === "gray") grayRow(out, o, width, rows[0].samples, rows[0].offset);
     else if (model === "ycbcr") ycbcrRow(out, o, width, rows);
     else if (model === "rgb") rgbRow(out, o, width, rows);
     else cmykRow(out, o, width, rows, model === "ycck");
   }
-  return out;
+  return new Uint8Array(out.buffer);
 }
 
 type Row = { samples: Uint8ClampedArray; offset: number };
 
-function grayRow(out: Uint8ClampedArray, o: number, width: number, p: Uint8ClampedArray, i: number): void {
-  for (let x = 0; x < width; x++, o += 4, i++) {
-    const g = p[i];
-    out[o] = g;
-    out[o + 1] = g;
-    out[o + 2] = g;
-    out[o + 3] = 255;
+// Each row writer stores whole pixels: R | G << 8 | B << 16 | A << 24 is RGBA in memory.
+function grayRow(out: Uint32Array, o: number, width: number, p: Uint8ClampedArray, i: number): void {
+  for (let x = 0; x < width; x++) {
+    const g = p[i++];
+    out[o++] = (OPAQUE | (g << 16) | (g << 8) | g) >>> 0;
   }
 }
 
-function ycbcrRow(out: Uint8ClampedArray, o: number, width: number, rows: Row[]): void {
+function ycbcrRow(out: Uint32Array, o: number, width: number, rows: Row[]): void {
   const py = rows[0].samples;
   const pb = rows[1].samples;
   const pr = rows[2].samples;
   let iy = rows[0].offset;
   let ib = rows[1].offset;
   let ir = rows[2].offset;
-  for (let x = 0; x < width; x++, o += 4) {
+  for (let x = 0; x < width; x++) {
     const yy = py[iy++] * FIX;
     const cb = pb[ib++];
     const cr = pr[ir++];
-    out[o] = (yy + CR_R[cr]) >> 16;
-    out[o + 1] = (yy + CB_G[cb] + CR_G[cr]) >> 16;
-    out[o + 2] = (yy + CB_B[cb]) >> 16;
-    out[o + 3] = 255;
+    const r = CLAMP[((yy + CR_R[cr]) >> 16) + CLAMP_OFFSET];
+    const g = CLAMP[((yy + CB_G[cb] + CR_G[cr]) >> 16) + CLAMP_OFFSET];
+    const b = CLAMP[((yy + CB_B[cb]) >> 16) + CLAMP_OFFSET];
+    out[o++] = (OPAQUE | (b << 16) | (g << 8) | r) >>> 0;
   }
 }
 
-function rgbRow(out: Uint8ClampedArray, o: number, width: number, rows: Row[]): void {
-  for (let x = 0; x < width; x++, o += 4) {
-    out[o] = rows[0].samples[rows[0].offset + x];
-    out[o + 1] = rows[1].samples[rows[1].offset + x];
-    out[o + 2] = rows[2].samples[rows[2].offset + x];
-    out[o + 3] = 255;
+function rgbRow(out: Uint32Array, o: number, width: number, rows: Row[]): void {
+  const [r, g, b] = rows;
+  for (let x = 0; x < width; x++) {
+    out[o++] = (OPAQUE | (b.samples[b.offset + x] << 16) | (g.samples[g.offset + x] << 8) | r.samples[r.offset + x]) >>> 0;
   }
 }
 
 /** CMYK as Adobe writes it (inverted: 255 = no ink); YCCK is its YCbCr-coded form. */
-function cmykRow(out: Uint8ClampedArray, o: number, width: number, rows: Row[], ycck: boolean): void {
+function cmykRow(out: Uint32Array, o: number, width: number, rows: Row[], ycck: boolean): void {
   const [c0, c1, c2, c3] = rows;
-  for (let x = 0; x < width; x++, o += 4) {
+  for (let x = 0; x < width; x++) {
     let c = c0.samples[c0.offset + x];
     let m = c1.samples[c1.offset + x];
     let y = c2.samples[c2.offset + x];
@@ -126,10 +133,10 @@ function cmykRow(out: Uint8ClampedArray, o: number, width: number, rows: Row[], 
       m = 255 - clamp((yy + CB_G[cb] + CR_G[cr]) >> 16);
       y = 255 - clamp((yy + CB_B[cb]) >> 16);
     }
-    out[o] = (c * k) / 255;
-    out[o + 1] = (m * k) / 255;
-    out[o + 2] = (y * k) / 255;
-    out[o + 3] = 255;
+    const r = Math.round((c * k) / 255);
+    const g = Math.round((m * k) / 255);
+    const b = Math.round((y * k) / 255);
+    out[o++] = (OPAQUE | (b << 16) | (g << 8) | r) >>> 0;
   }
 }
 

@@ -30,7 +30,7 @@ export interface DecodedJpeg {
   readonly fullHeight: number;
   readonly scale: JpegScale;
   /** RGBA, 4 bytes per pixel, rows top to bottom. */
-  readonly data: Uint8ClampedArray;
+  readonly data: Uint8Array;
 }
 
 /** The size an image fitted inside `box` gets (never upscaled, at least 1 px). */

@@ -15,7 +15,7 @@ export interface Scan {
   readonly al: number;
 }
 
-/** One block's coefficients for baseline decoding, reused for every block. */
+/** One block's coefficients for baseline decoding, reused for every block (kept all-zero between blocks). */
 const scratch = new Int16Array(64);
 
 /**
@@ -31,16 +31,14 @@ export function decodeScan(
   restartInterval: number,
 ): number {
   const reader = new BitReader(data, start);
+  scratch.fill(0); // an earlier decode may have thrown mid-block
   const comps = scan.components;
   let eobrun = 0;
   const { ss, se, ah, al } = scan;
 
   const decodeBlock = (comp: Component, row: number, col: number): void => {
     if (!frame.progressive) {
-      const coefs = scratch;
-      coefs.fill(0);
-      baselineBlock(reader, comp, coefs);
-      storeBlock(comp, coefs, 0, row, col);
+      baselineBlockToPlane(reader, comp, row, col);
       return;
     }
     const coefs = comp.coefs as Int16Array;
@@ -61,6 +59,10 @@ export function decodeScan(
   };
 
   const single = comps.length === 1;
+  if (!frame.progressive && !single && restartInterval === 0) {
+    baselineInterleaved(reader, frame, comps);
+    return reader.endOfScan();
+  }
   const mcusPerLine = single ? comps[0].usedBlocksPerLine : frame.mcusPerLine;
   const mcusTotal = single ? mcusPerLine * comps[0].usedBlocksPerColumn : mcusPerLine * frame.mcusPerColumn;
   let nextRestart = 0;
@@ -86,6 +88,44 @@ export function decodeScan(
   return reader.endOfScan();
 }
 
+/** The common case (one interleaved baseline scan, no restarts) without per-block closures. */
+function baselineInterleaved(reader: BitReader, frame: Frame, comps: Component[]): void {
+  const mcusPerLine = frame.mcusPerLine;
+  const mcusPerColumn = frame.mcusPerColumn;
+  const count = comps.length;
+  for (let mcuRow = 0; mcuRow < mcusPerColumn; mcuRow++) {
+    for (let mcuCol = 0; mcuCol < mcusPerLine; mcuCol++) {
+      for (let c = 0; c < count; c++) {
+        const comp = comps[c];
+        const h = comp.h;
+        const v = comp.v;
+        for (let j = 0; j < v; j++) {
+          for (let i = 0; i < h; i++) baselineBlockToPlane(reader, comp, mcuRow * v + j, mcuCol * h + i);
+        }
+      }
+    }
+  }
+}
+
+function baselineBlockToPlane(reader: BitReader, comp: Component, row: number, col: number): void {
+  const coefs = scratch;
+  const last = baselineBlock(reader, comp, coefs);
+  if (last === 0 && comp.blockSize === 8) {
+    // DC only (common in chroma): the block is flat.
+    const value = coefs[0] * (comp.multipliers as Float32Array)[0] + 128;
+    const plane = comp.plane;
+    const stride = comp.stride;
+    for (let y = 0, o = row * 8 * stride + col * 8; y < 8; y++, o += stride) {
+      plane[o] = value; plane[o + 1] = value; plane[o + 2] = value; plane[o + 3] = value;
+      plane[o + 4] = value; plane[o + 5] = value; plane[o + 6] = value; plane[o + 7] = value;
+    }
+  } else {
+    storeBlock(comp, coefs, 0, row, col);
+  }
+  // Clear only what was written: blocks usually end (EOB) after a few coefficients.
+  for (let k = 0; k <= last; k++) coefs[ZIGZAG[k]] = 0;
+}
+
 /** Runs the IDCT of one block into its place in the component's plane. */
 export function storeBlock(comp: Component, coefs: Int16Array, at: number, row: number, col: number): void {
   const size = comp.blockSize;
@@ -97,13 +137,15 @@ export function storeBlock(comp: Component, coefs: Int16Array, at: number, row: 
   else idct1(coefs, at, mult, comp.plane, outAt);
 }
 
-function baselineBlock(reader: BitReader, comp: Component, coefs: Int16Array): void {
+/** Decodes one block into `coefs` (natural order); returns the last zigzag index written. */
+function baselineBlock(reader: BitReader, comp: Component, coefs: Int16Array): number {
   const t = reader.decode(comp.dcTable as HuffmanTable);
   comp.pred += t === 0 ? 0 : reader.receiveExtend(t);
   coefs[0] = comp.pred;
   const ac = comp.acTable as HuffmanTable;
   const fastAc = ac.fastAc;
-  for (let k = 1; k < 64; ) {
+  let k = 1;
+  while (k < 64) {
     // Fast path: code and extra bits within the next LOOKUP_BITS bits.
     if (reader.bits < 16) reader.fill();
     const fast = fastAc[(reader.acc >>> (reader.bits - LOOKUP_BITS)) & ((1 << LOOKUP_BITS) - 1)];
@@ -129,6 +171,7 @@ function baselineBlock(reader: BitReader, comp: Component, coefs: Int16Array): v
     coefs[ZIGZAG[k]] = reader.receiveExtend(s);
     k++;
   }
+  return k > 64 ? 63 : k - 1; // the last index written (or past it after a zero run: harmless)
 }
 
 function acFirst(
