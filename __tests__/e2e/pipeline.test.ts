@@ -12,7 +12,7 @@
  */
 import { DeleteTableCommand } from "@aws-sdk/client-dynamodb";
 import { DeleteTopicCommand } from "@aws-sdk/client-sns";
-import { deployToMoto, type Deployment } from "./support/deploy";
+import { deployToMoto, PROJECT_ONLY_PACKAGES, runtimeDependencies, type Deployment } from "./support/deploy";
 import { imageFacts, jpegClaiming, jpegWithExif, pngWithAlpha, truncatedJpeg } from "./support/images";
 import { listKeys, newNotifications, objectBytes, objectHead, recordsFor, upload } from "./support/observe";
 import type { Invocation } from "./support/packaged-handler";
@@ -37,16 +37,23 @@ afterAll(async () => {
 });
 
 describe("the packaged Lambda", () => {
-  it("is the CallbackFunction's archive: __index.js, the transpiled handler and its runtime packages", () => {
+  it("is the CallbackFunction's archive: __index.js, the transpiled handler and every runtime dependency", () => {
     expect(d.archiveEntries).toContain("__index.js");
     expect(d.archiveEntries).toContain(".build/handler");
-    expect(d.archiveEntries).toEqual(expect.arrayContaining(["node_modules/jimp", "node_modules/@aws-sdk/client-s3"]));
+    expect(runtimeDependencies().filter((name) => !d.archiveEntries.includes(`node_modules/${name}`))).toEqual([]);
     expect(d.archiveDir.startsWith(process.cwd())).toBe(false);
   });
 
   it("loads every module from inside the archive (nothing leaks from the project's node_modules)", () => {
+    expect(d.handler.modulesLoadedAtStart).toBeGreaterThan(100);
     expect([...d.handler.modulesOutsideArchive]).toEqual([]);
     expect(d.handler.smithyCopies.length).toBeGreaterThan(0);
+  });
+
+  it("resolves its runtime packages from the archive, and cannot see the project's test tools", () => {
+    const where = (p: string | null) => (p === null ? "unresolvable" : p.startsWith(`${d.handler.archiveDir}/node_modules/`) ? "archive" : p);
+    const expected = { ...Object.fromEntries(runtimeDependencies().map((n) => [n, "archive"])), ...Object.fromEntries(PROJECT_ONLY_PACKAGES.map((n) => [n, "unresolvable"])) };
+    expect(Object.fromEntries(Object.entries(d.handler.resolutions).map(([name, p]) => [name, where(p)]))).toEqual(expected);
   });
 });
 

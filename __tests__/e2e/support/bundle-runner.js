@@ -8,6 +8,8 @@ const path = require("node:path");
 const { randomUUID } = require("node:crypto");
 
 const bundleDir = fs.realpathSync(process.argv[2] || process.cwd());
+// Package names to resolve from the archive's root, as the handler's own requires would.
+const probes = JSON.parse(process.argv[3] || "[]");
 const runnerFile = fs.realpathSync(__filename);
 let calls = [];
 
@@ -108,7 +110,15 @@ try {
   const entry = require(path.join(bundleDir, "__index.js"));
   handler = entry.handler;
   if (typeof handler !== "function") throw new Error(`${bundleDir}/__index.js exports no handler function`);
-  process.send({ type: "ready", smithyCopies, outside: modulesOutsideBundle() });
+  const resolutions = {};
+  for (const name of probes) {
+    try {
+      resolutions[name] = require.resolve(name, { paths: [bundleDir] });
+    } catch {
+      resolutions[name] = null;
+    }
+  }
+  process.send({ type: "ready", smithyCopies, resolutions, loaded: Object.keys(require.cache).length, outside: modulesOutsideBundle() });
 } catch (error) {
   process.send({ type: "ready", error: { name: error.name, message: error.message, stack: error.stack } });
   process.exit(1);

@@ -5,7 +5,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { runProgram } from "../../../offline/run-program";
+import { PROJECT_DIR, runProgram } from "../../../offline/run-program";
 import { pipelineFromProgram, type ProgramPipeline } from "./from-program";
 import { destroyClients, motoClients, motoEndpoint, resetMoto, setIamEnforcement, REGION, type Clients, type Credentials } from "./moto";
 import { extractArchive, PackagedHandler, tempArchiveDir } from "./packaged-handler";
@@ -45,6 +45,18 @@ function lambdaRuntimeEnv(program: ProgramPipeline, credentials: Credentials, ar
   };
 }
 
+/**
+ * The packages the Lambda ships with: package.json `dependencies`, less `@pulumi/*` (function
+ * serialization leaves those out). They must resolve from inside the archive.
+ */
+export function runtimeDependencies(): string[] {
+  const manifest = JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, "package.json"), "utf8")) as { dependencies?: Record<string, string> };
+  return Object.keys(manifest.dependencies ?? {}).filter((name) => !name.startsWith("@pulumi/"));
+}
+
+/** Test tools that exist only in the project's node_modules: resolving them from the archive must fail. */
+export const PROJECT_ONLY_PACKAGES = ["sharp", "typescript", "jest"] as const;
+
 export async function deployToMoto(): Promise<Deployment> {
   motoEndpoint();
   await setIamEnforcement(false);
@@ -61,7 +73,7 @@ export async function deployToMoto(): Promise<Deployment> {
   const archiveEntries = await extractArchive(program.functionCode, archiveDir);
   const componentEnv = Object.fromEntries(Object.entries(program.functionEnvironment).map(([k, v]) => [k, moto.toMotoIds(v)]));
   const functionEnv = { ...componentEnv, ...lambdaRuntimeEnv(program, roleCredentials, archiveDir) };
-  const handler = await PackagedHandler.start(archiveDir, functionEnv);
+  const handler = await PackagedHandler.start(archiveDir, functionEnv, [...runtimeDependencies(), ...PROJECT_ONLY_PACKAGES]);
 
   return {
     program,

@@ -79,6 +79,8 @@ interface RunnerMessage {
   readonly calls?: RecordedCall[];
   readonly outside?: string[];
   readonly smithyCopies?: string[];
+  readonly resolutions?: Record<string, string | null>;
+  readonly loaded?: number;
 }
 
 /** The packaged Lambda running in its own process, invoked one event at a time (reserved concurrency 1). */
@@ -92,19 +94,24 @@ export class PackagedHandler {
   private constructor(
     private readonly child: ChildProcess,
     readonly archiveDir: string,
+    /** Files (relative to the archive) defining the SDK's Client class, instrumented to record calls. */
     readonly smithyCopies: readonly string[],
+    /** Where each probed package name resolves from the archive's root (null: not resolvable). */
+    readonly resolutions: Readonly<Record<string, string | null>>,
+    /** How many module files the child had loaded once the handler was required. */
+    readonly modulesLoadedAtStart: number,
   ) {}
 
   /**
    * Starts the archive in `archiveDir` with exactly `env` (plus PATH): no variable of the test
    * process leaks into the function, as on Lambda.
    */
-  static async start(archiveDir: string, env: Readonly<Record<string, string>>): Promise<PackagedHandler> {
+  static async start(archiveDir: string, env: Readonly<Record<string, string>>, probes: readonly string[] = []): Promise<PackagedHandler> {
     const realDir = fs.realpathSync(archiveDir);
     // The runner lives next to the archive, outside the project, so it resolves nothing from it.
     const runner = path.join(path.dirname(realDir), "bundle-runner.js");
     fs.copyFileSync(path.join(__dirname, "bundle-runner.js"), runner);
-    const child = fork(runner, [realDir], {
+    const child = fork(runner, [realDir, JSON.stringify(probes)], {
       cwd: realDir,
       env: { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: path.dirname(realDir), TZ: "UTC", ...env },
       execArgv: [],
@@ -121,7 +128,7 @@ export class PackagedHandler {
       child.once("exit", (code) => reject(new Error(`the packaged handler exited (${code}) before it was ready:\n${output}`)));
     });
     if (ready.error) throw new Error(`the packaged handler failed to load: ${ready.error.message}\n${ready.error.stack ?? ""}\n${output}`);
-    const handler = new PackagedHandler(child, realDir, ready.smithyCopies ?? []);
+    const handler = new PackagedHandler(child, realDir, ready.smithyCopies ?? [], ready.resolutions ?? {}, ready.loaded ?? 0);
     handler.output = output;
     child.stdout?.off("data", keep);
     child.stderr?.off("data", keep);
