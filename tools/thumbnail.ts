@@ -9,7 +9,7 @@
  * 64 usage error, 1 the file could not be read or written.
  */
 import { mkdir, readFile, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { ConfigError, HANDLER_DEFAULTS, parseVariants } from "../handlers/config";
 import { ImageRejection } from "../handlers/image/errors";
@@ -37,6 +37,8 @@ export interface ThumbnailSummary {
 export interface Io {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
+  /** Directory that relative paths are relative to (default: the process's cwd). */
+  readonly cwd?: string;
 }
 
 class UsageError extends Error {}
@@ -99,13 +101,15 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     return error.message ? 64 : 0;
   }
   const started = performance.now();
+  const cwd = io.cwd ?? process.cwd();
   try {
-    const input = await readFile(options.input);
+    const input = await readFile(resolve(cwd, options.input));
     const image = await processImage(input, options);
-    await mkdir(options.out, { recursive: true });
+    const out = resolve(cwd, options.out);
+    await mkdir(out, { recursive: true });
     const variants = [];
     for (const variant of image.variants) {
-      const file = join(options.out, `${variant.name}.${variant.extension}`);
+      const file = join(out, `${variant.name}.${variant.extension}`);
       await writeFile(file, variant.data);
       variants.push({ name: variant.name, file, format: variant.format, width: variant.width, height: variant.height, bytes: variant.data.length });
     }
@@ -134,7 +138,9 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
 }
 
 if (require.main === module) {
-  run(process.argv.slice(2), { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) }).then(
+  // npm runs scripts from the package root; INIT_CWD is where the user typed the command.
+  const io: Io = { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t), cwd: process.env.INIT_CWD || process.cwd() };
+  run(process.argv.slice(2), io).then(
     (code) => {
       process.exitCode = code;
     },
