@@ -10,12 +10,18 @@ import { loadPlanAddons } from "../../offline/plan-addons";
 const ROOT = path.join(__dirname, "../..");
 const TS_NODE = path.join(ROOT, "node_modules/.bin/ts-node");
 
-function plan(...args: string[]) {
+/** Runs the CLI; `addons` picks the add-on directory (default: the real tools/plan-addons/). */
+function planWith(addons: string | undefined, ...args: string[]) {
   const env = { ...process.env };
-  for (const key of Object.keys(env)) if (key.startsWith("AWS_") || key.startsWith("PULUMI_")) delete env[key];
+  for (const key of Object.keys(env)) if (key.startsWith("AWS_") || key.startsWith("PULUMI_") || key === "PLAN_ADDONS_DIR") delete env[key];
+  if (addons) env.PLAN_ADDONS_DIR = addons;
   const result = spawnSync(TS_NODE, ["--transpile-only", "tools/plan.ts", ...args], { cwd: ROOT, encoding: "utf8", env, timeout: 120_000 });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
+const plan = (...args: string[]) => planWith(undefined, ...args);
+// Error paths run without add-ons: they test the CLI, not the add-ons (and start faster).
+const NO_ADDONS = path.join(__dirname, "fixtures/no-addons");
+const bare = (...args: string[]) => planWith(NO_ADDONS, ...args);
 
 interface PlanJson {
   stack: string;
@@ -94,34 +100,27 @@ test("the default output is a tree by parent with a count per type", () => {
 });
 
 test("a program that throws exits non-zero with its message", () => {
-  const result = plan("--program", "__tests__/stack/fixtures/throwing-program.ts", "--json");
+  const result = bare("--program", "__tests__/stack/fixtures/throwing-program.ts", "--json");
   expect(result.status).toBe(1);
   expect(result.stdout).toBe("");
   expect(result.stderr).toContain("plan failed: The program failed: bucket quota exceeded in fixture");
 });
 
 test("a failure inside an apply also exits non-zero with its message", () => {
-  const result = plan("--program", "__tests__/stack/fixtures/failing-apply-program.ts");
+  const result = bare("--program", "__tests__/stack/fixtures/failing-apply-program.ts");
   expect(result.status).toBe(1);
   expect(result.stderr).toMatch(/plan failed: The program failed: .*cannot derive a name from arn:aws:s3:::source-[0-9a-f]{7}/);
 });
 
 test("an unknown stack or flag is a clear error", () => {
-  expect(plan("--stack", "prod").stderr).toContain(`plan failed: No stack file ${path.join(ROOT, "Pulumi.prod.yaml")} for stack "prod"`);
-  const unknown = plan("--bogus");
+  expect(bare("--stack", "prod").stderr).toContain(`plan failed: No stack file ${path.join(ROOT, "Pulumi.prod.yaml")} for stack "prod"`);
+  const unknown = bare("--bogus");
   expect(unknown.status).toBe(1);
   expect(unknown.stderr).toContain("Unknown option '--bogus'");
 });
 
 describe("add-ons (tools/plan-addons/*.ts)", () => {
-  const withAddons = (...args: string[]) => {
-    process.env.PLAN_ADDONS_DIR = path.join(__dirname, "fixtures/addons");
-    try {
-      return plan("--program", "__tests__/stack/fixtures/tiny-program.ts", ...args);
-    } finally {
-      delete process.env.PLAN_ADDONS_DIR;
-    }
-  };
+  const withAddons = (...args: string[]) => planWith(path.join(__dirname, "fixtures/addons"), "--program", "__tests__/stack/fixtures/tiny-program.ts", ...args);
 
   test("add flags, a JSON key and text after the tree; silent without their flag", () => {
     const json = withAddons("--json", "--count-buckets");
