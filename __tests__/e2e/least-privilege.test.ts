@@ -45,7 +45,7 @@ beforeAll(async () => {
     if (!invocation.ok) throw new Error(`the recording run failed: ${invocation.error?.message}\n${d.handler.logs()}`);
     calls.push(...invocation.calls);
   }
-});
+}, 300_000);
 afterAll(async () => {
   await d?.teardown();
 });

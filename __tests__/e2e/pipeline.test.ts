@@ -29,9 +29,10 @@ async function invoke(event: unknown): Promise<Invocation> {
   return result;
 }
 
+// Generous hook timeouts: the program run and the burst share 2 cores with other work.
 beforeAll(async () => {
   d = await deployToMoto();
-});
+}, 300_000);
 afterAll(async () => {
   await d?.teardown();
 });
@@ -230,7 +231,7 @@ describe("a burst of 120 uploads, processed one invocation at a time (reserved c
       if (!result.ok) failures.push(`${result.error?.name}: ${result.error?.message}`);
     }
     seconds = (Date.now() - started) / 1000;
-  });
+  }, 300_000);
 
   it("fails no invocation", () => {
     expect(failures).toEqual([]);
