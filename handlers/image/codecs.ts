@@ -1,8 +1,5 @@
-import bmp from "@jimp/js-bmp";
-import jpeg from "@jimp/js-jpeg";
-import png from "@jimp/js-png";
-import tiff from "@jimp/js-tiff";
-import { GifReader } from "omggif";
+/* eslint-disable @typescript-eslint/no-require-imports -- lazy loading is the point, see below */
+import type { GifReader as GifReaderClass } from "omggif";
 import { contentTypeOf, type ImageFormat } from "./formats";
 
 /** The slice of a jimp format plugin we use: its codec functions, called directly. */
@@ -12,11 +9,14 @@ export interface Codec {
   encode?: (bitmap: { data: Buffer; width: number; height: number }, options?: Record<string, unknown>) => unknown;
 }
 
+type FormatPlugin = { default: () => unknown };
+
 /**
  * GIF, decode only: exactly what @jimp/js-gif's decoder does (omggif, first frame). Its encoder
  * is what pulls in gifwrap (6 MB zipped, mostly test files), and we never write GIF.
  */
 function gifDecoder(): Codec {
+  const { GifReader } = require("omggif") as { GifReader: typeof GifReaderClass };
   return {
     mime: "image/gif",
     decode: (data) => {
@@ -28,9 +28,28 @@ function gifDecoder(): Codec {
   };
 }
 
-// Only the formats the pipeline reads or writes (see formats.ts): the modular jimp packages
-// instead of `jimp`, whose other plugins and formats would triple the Lambda package.
-const codecs: readonly Codec[] = [bmp, jpeg, png, tiff, gifDecoder].map((format) => format() as unknown as Codec);
+/**
+ * Only the formats the pipeline reads or writes (see formats.ts): the modular jimp packages
+ * instead of `jimp`, whose other plugins and formats would triple the Lambda package. Each is
+ * loaded on first use, so a cold start that only sees JPEGs never pays for the TIFF, BMP, GIF
+ * or PNG code (TIFF's alone is ~30 ms of import).
+ */
+function loadCodec(format: ImageFormat): Codec {
+  switch (format) {
+    case "jpeg":
+      return (require("@jimp/js-jpeg") as FormatPlugin).default() as Codec;
+    case "png":
+      return (require("@jimp/js-png") as FormatPlugin).default() as Codec;
+    case "bmp":
+      return (require("@jimp/js-bmp") as FormatPlugin).default() as Codec;
+    case "tiff":
+      return (require("@jimp/js-tiff") as FormatPlugin).default() as Codec;
+    case "gif":
+      return gifDecoder();
+  }
+}
+
+const loaded = new Map<ImageFormat, Codec>();
 
 /**
  * jimp's own codec for a format. We call codecs directly rather than `Jimp.fromBuffer`, which
@@ -38,8 +57,12 @@ const codecs: readonly Codec[] = [bmp, jpeg, png, tiff, gifDecoder].map((format)
  * decoded by our own decoder (decode.ts); jimp's JPEG codec is used to encode.
  */
 export function codecFor(format: ImageFormat): Codec {
-  const mime = contentTypeOf(format);
-  const codec = codecs.find((c) => c.mime === mime);
-  if (!codec) throw new Error(`jimp has no codec for ${mime}`);
+  let codec = loaded.get(format);
+  if (!codec) {
+    const mime = contentTypeOf(format);
+    codec = loadCodec(format);
+    if (codec?.mime !== mime) throw new Error(`jimp has no codec for ${mime}`);
+    loaded.set(format, codec);
+  }
   return codec;
 }
