@@ -7,6 +7,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { ImageProcessor, ImageProcessorArgs, IsolatedNetwork, VPC_NETWORK_INTERFACE_ACTIONS } from "../../components";
+import { ENV, loadConfig } from "../../handlers/config";
 import { policyOf, single, ofType } from "../../offline/records";
 import { ProgramRun, runProgram } from "../../offline/run-program";
 
@@ -157,6 +158,13 @@ describe("the function", () => {
         POWERTOOLS_LOG_LEVEL: "INFO",
       },
     });
+  });
+
+  test("sets every variable of the handler's contract (handlers/config.ts ENV)", () => {
+    const variables = (single(run, "aws:lambda/function:Function", "processor-function").inputs.environment as { variables: Record<string, string> }).variables;
+    expect(Object.values(ENV).filter((name) => !(name in variables))).toEqual([]);
+    // And the handler accepts them as they are.
+    expect(() => loadConfig(variables)).not.toThrow();
   });
 
   test("overrides win over every default they name, and only those", () => {

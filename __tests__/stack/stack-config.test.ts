@@ -8,6 +8,7 @@ import * as os from "os";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { readStackSettings, StackSettings } from "../../components/stack-config";
+import { ENV, loadConfig } from "../../handlers/config";
 import { loadStackConfig, readProjectFile } from "../../offline/stack-config";
 
 const ROOT = path.join(__dirname, "../..");
@@ -121,5 +122,34 @@ describe("the loader", () => {
     fs.writeFileSync(path.join(dir, "Pulumi.secret.yaml"), "config:\n  demo:size:\n    secure: AAAB\n");
     expect(() => loadStackConfig(dir, "secret")).toThrow("Config demo:size is a secret: secrets cannot be decrypted offline; give the offline stack a plain value");
     expect(() => loadStackConfig(dir, "nope")).toThrow(`No stack file ${path.join(dir, "Pulumi.nope.yaml")} for stack "nope"`);
+  });
+});
+
+describe("agreement with the handler's own validation (handlers/config.ts)", () => {
+  const handlerEnv = {
+    [ENV.tableName]: "records",
+    [ENV.topicArn]: "arn:aws:sns:us-east-1:123456789012:notifications",
+    [ENV.kmsKeyArn]: "arn:aws:kms:us-east-1:123456789012:key/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0",
+  };
+  const accepts = (read: () => unknown) => {
+    try {
+      read();
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const cases: [keyof StackSettings, string, number[]][] = [
+    ["maxImageBytes", ENV.maxImageBytes, [1023, 1024, 512 * 1024 * 1024, 512 * 1024 * 1024 + 1]],
+    ["maxImagePixels", ENV.maxImagePixels, [0, 1, 500_000_000, 500_000_001]],
+    ["jpegQuality", ENV.jpegQuality, [0, 1, 100, 101]],
+    ["recordTtlDays", ENV.recordTtlDays, [0, 1, 3650, 3651]],
+  ];
+  test.each(cases)("the stack accepts %s exactly when the handler accepts %s", (key, variable, values) => {
+    for (const value of values) {
+      const byStack = accepts(() => settingsFor({ [key]: value }));
+      const byHandler = accepts(() => loadConfig({ ...handlerEnv, [variable]: String(value) }));
+      expect([value, byStack]).toEqual([value, byHandler]);
+    }
   });
 });
