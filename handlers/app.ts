@@ -29,6 +29,7 @@ export async function handleEvent(deps: PipelineDeps, event: unknown, context: L
       return { invalid: parsed.reason, ignored: 0, outcomes: {} };
     }
     for (const record of parsed.ignored) logger.info("Record ignored", { recordIndex: record.index, objectKey: record.key, reason: record.reason });
+    if (parsed.ignored.length > 0) metrics.addMetric("IgnoredRecords", MetricUnit.Count, parsed.ignored.length);
     if (parsed.uploads.length === 0) logger.info("No uploads to process in this event");
 
     const outcomes: Record<string, UploadOutcome> = {};
@@ -52,6 +53,7 @@ export async function handleEvent(deps: PipelineDeps, event: unknown, context: L
     if (failures.length > 1) throw new AggregateError(failures, `${failures.length} of ${parsed.uploads.length} uploads failed; the event will be retried`);
     return { ignored: parsed.ignored.length, outcomes };
   } finally {
-    metrics.publishStoredMetrics();
+    // Nothing to publish (e.g. an empty event) is normal here, not worth Powertools' warning.
+    if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
   }
 }

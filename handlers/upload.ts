@@ -76,7 +76,10 @@ export async function handleUpload(deps: PipelineDeps, upload: UploadRef, invoca
     leaseMs: invocation.remainingMs(),
     ttlDays: config.recordTtlDays,
   });
-  if (!claim.claimed) return resumeDuplicate(deps, claim.existing);
+  if (!claim.claimed) {
+    deps.metrics.addMetric("DuplicateEvents", MetricUnit.Count, 1);
+    return resumeDuplicate(deps, claim.existing);
+  }
 
   let result: Result;
   try {

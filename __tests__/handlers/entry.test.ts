@@ -89,7 +89,7 @@ it("publishes EMF metrics per invocation: processed and rejected counts, duratio
   const { handler } = entry();
   aws.upload(BUCKET, "uploads/m1.jpg", await makeJpeg(40, 40));
   aws.upload(BUCKET, "uploads/m2.jpg", Buffer.from("not an image"));
-  await handler(s3Event({ key: "uploads/m1.jpg" }, { key: "uploads/m2.jpg" }), lambdaContext("req-metrics"));
+  await handler(s3Event({ key: "uploads/m1.jpg" }, { key: "uploads/m2.jpg" }, { key: "processed/m1.jpg/256.jpg" }), lambdaContext("req-metrics"));
   const emf = printed().filter((line) => "_aws" in line);
   expect(emf).toHaveLength(1);
   const [metrics] = emf;
@@ -97,13 +97,28 @@ it("publishes EMF metrics per invocation: processed and rejected counts, duratio
   expect(directive.Namespace).toBe("ImagePipeline");
   expect(directive.Dimensions).toEqual([["service"]]);
   expect(directive.Metrics.map((m) => [m.Name, m.Unit]).sort()).toEqual([
+    ["IgnoredRecords", "Count"],
     ["ImagesProcessed", "Count"],
     ["ImagesRejected", "Count"],
     ["ProcessingTime", "Milliseconds"],
   ]);
-  expect([metrics.service, metrics.ImagesProcessed, metrics.ImagesRejected]).toEqual(["image-processor", 1, 1]);
+  expect([metrics.service, metrics.ImagesProcessed, metrics.ImagesRejected, metrics.IgnoredRecords]).toEqual(["image-processor", 1, 1, 1]);
   const rejected = printed().find((line) => line.message === "Upload rejected")!;
   expect(rejected).toMatchObject({ level: "WARN", objectKey: "uploads/m2.jpg", errorCode: "UnsupportedFormat", function_request_id: "req-metrics" });
+});
+
+it("counts duplicate deliveries, and prints nothing for an empty event", async () => {
+  const { handler } = entry();
+  aws.upload(BUCKET, "uploads/d.jpg", await makeJpeg(20, 20));
+  await handler(s3Event({ key: "uploads/d.jpg" }), lambdaContext("req-d1"));
+  output.length = 0;
+  await handler(s3Event({ key: "uploads/d.jpg" }), lambdaContext("req-d2"));
+  const [emf] = printed().filter((line) => "_aws" in line);
+  expect([emf.DuplicateEvents, emf.ImagesProcessed]).toEqual([1, undefined]);
+
+  output.length = 0;
+  await handler({ Records: [] }, lambdaContext("req-empty"));
+  expect(printed().filter((line) => "_aws" in line || line.level === "WARN")).toEqual([]);
 });
 
 it("creates its AWS clients once per container, not per invocation", async () => {

@@ -4,6 +4,7 @@
  * it uses only the actions its role grants; the moto suite proves the calls work against an
  * AWS-compatible API.
  */
+import { unmarshall } from "@aws-sdk/util-dynamodb";
 import { handleEvent } from "../../handlers/app";
 import { FakeAws, eventKey, lambdaContext, md5, s3Event } from "./support/fake-aws";
 import { BUCKET, KEY_ARN, T0, TOPIC, makeDeps } from "./support/deps";
@@ -102,7 +103,7 @@ describe("a valid upload", () => {
     aws.failNext("S3.GetObject", new Error("socket hang up")); // stop right after the claim
     await expect(handleEvent(deps, s3Event({ key: "uploads/x.jpg" }), lambdaContext("req-9", 45_000))).rejects.toThrow("socket hang up");
     const claimCall = aws.dynamodb.calls()[0].args[0].input as { Item: Record<string, unknown> };
-    const { claimId, ...claim } = (await import("@aws-sdk/util-dynamodb")).unmarshall(claimCall.Item as never);
+    const { claimId, ...claim } = unmarshall(claimCall.Item as never);
     expect(claim).toEqual({
       pk: "uploads/x.jpg",
       sk: source.etag,
