@@ -16,7 +16,7 @@
  * plus the KMS calls S3 and SNS make on its behalf; the same actions on another table, topic or
  * key, and actions the handler never makes, are denied.
  */
-import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, type PutObjectCommandInput } from "@aws-sdk/client-s3";
+import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, type PutObjectCommandInput } from "@aws-sdk/client-s3";
 import { SendMessageCommand } from "@aws-sdk/client-sqs";
 import { deployToMoto, type Deployment } from "./support/deploy";
 import { failureOf } from "./support/errors";
@@ -79,6 +79,8 @@ describe("part 1: moto's IAM enforcement, with the role's own credentials", () =
           SSEKMSKeyId: call.input.SSEKMSKeyId,
         };
         await role.s3.send(new PutObjectCommand(input));
+      } else if (call.command === "HeadObjectCommand") {
+        await role.s3.send(new HeadObjectCommand({ Bucket, Key }));
       } else {
         const response = await role.s3.send(new GetObjectCommand({ Bucket, Key }));
         await response.Body?.transformToByteArray();

@@ -82,6 +82,15 @@ describe("a JPEG upload", () => {
     expect(await imageFacts(await objectBytes(d, "processed/holiday/photo.jpg/256.jpg"))).toEqual({ format: "jpeg", width: 256, height: 192, hasExif: false, hasAlpha: false });
   });
 
+  // moto applies the bucket's default encryption to any write, so the headers the handler sends are
+  // checked on its recorded calls: the bucket policy (not enforced by moto) rejects writes without them.
+  it("asks for SSE-KMS with the stack's key on every write", () => {
+    expect(invocation.calls.filter((c) => c.command === "PutObjectCommand").map((c) => [c.input.Key, c.input.ServerSideEncryption, c.input.SSEKMSKeyId])).toEqual([
+      ["processed/holiday/photo.jpg/1024.jpg", "aws:kms", d.moto.keyArn],
+      ["processed/holiday/photo.jpg/256.jpg", "aws:kms", d.moto.keyArn],
+    ]);
+  });
+
   it("encrypts every output with SSE-KMS under the stack's key", async () => {
     for (const k of await listKeys(d, "processed/holiday/photo.jpg/")) {
       const head = await objectHead(d, k);
@@ -94,6 +103,10 @@ describe("a JPEG upload", () => {
     expect(records).toHaveLength(1);
     const [record] = records;
     expect(record).toMatchObject({ status: "processed", key, bucket: d.moto.bucketName });
+    expect((record.variants as { key: string; width: number; height: number }[]).map((v) => [v.key, v.width, v.height])).toEqual([
+      ["processed/holiday/photo.jpg/1024.jpg", 1024, 768],
+      ["processed/holiday/photo.jpg/256.jpg", 256, 192],
+    ]);
     const ninetyDays = 90 * 86_400;
     expect(record.expiresAt as number).toBeGreaterThanOrEqual(Math.floor(started / 1000) + ninetyDays - 60);
     expect(record.expiresAt as number).toBeLessThanOrEqual(Math.floor(Date.now() / 1000) + ninetyDays + 60);
