@@ -7,7 +7,9 @@ import { ImageRejection } from "../../handlers/image/errors";
 import { readHeader } from "../../handlers/image/header";
 import { inspectImage, processImage, type ProcessOptions } from "../../handlers/image/process";
 import { sniffFormat } from "../../handlers/image/sniff";
-import { fixture, jpegSofOnly, makeJpeg, makePng, pngHeaderOnly } from "./support/images";
+import { deflateSync } from "node:zlib";
+import sharp from "sharp";
+import { fixture, jpegSofOnly, makeJpeg, makePng, pngHeaderOnly, pngWithIdat, tiffWithStrip } from "./support/images";
 
 const options: ProcessOptions = {
   maxBytes: 1024 * 1024,
@@ -168,6 +170,42 @@ function twoPageTiff(width: number, height: number): Buffer {
   }
   return tiff;
 }
+
+describe("decompression bombs inside valid headers", () => {
+  // 64 MB of zeros deflates to ~64 KB. The decoders would inflate it all (interlaced PNG in
+  // pngjs, Deflate TIFF in utif2); a real bomb of a few MB would expand to gigabytes.
+  const zeros = deflateSync(Buffer.alloc(64 * 1024 * 1024));
+
+  it("an interlaced PNG whose IDAT inflates far beyond its 16x16 size: rejected before decoding", async () => {
+    const error = await rejection(pngWithIdat(16, 16, zeros, 1));
+    expect([error.code, error.message]).toEqual(["TooManyPixels", "The PNG file's compressed data expands to more than the 3200 bytes its dimensions allow (a decompression bomb)."]);
+  });
+
+  it("a Deflate TIFF whose strip inflates far beyond its 16x16 size: rejected before decoding", async () => {
+    const error = await rejection(tiffWithStrip(16, 16, zeros, 8));
+    expect([error.code, error.message]).toEqual(["TooManyPixels", "The TIFF file's compressed data expands to more than the 3200 bytes its dimensions allow (a decompression bomb)."]);
+  });
+
+  it("a Deflate TIFF strip that is not zlib data: Corrupt", async () => {
+    const error = await rejection(tiffWithStrip(16, 16, Buffer.from("definitely not deflate"), 8));
+    expect(error.code).toBe("Corrupt");
+    expect(error.message).toMatch(/^The TIFF file is damaged: its compressed data does not inflate/);
+  });
+
+  it("legitimate interlaced PNGs and Deflate TIFFs still decode", async () => {
+    const raw = Buffer.alloc(64 * 48 * 3, 200);
+    const interlaced = await sharp(raw, { raw: { width: 64, height: 48, channels: 3 } }).png({ progressive: true }).toBuffer();
+    expect(interlaced.readUInt8(28)).toBe(1);
+    const deflateTiff = await sharp(raw, { raw: { width: 64, height: 48, channels: 3 } }).tiff({ compression: "deflate" }).toBuffer();
+    for (const input of [interlaced, deflateTiff]) {
+      const result = await processImage(input, options);
+      expect(result.variants.map((v) => [v.width, v.height])).toEqual([[64, 48]]);
+    }
+    // The hand-made TIFF layout above is one the decoder accepts, so the bomb test is not vacuous.
+    const grey = await processImage(tiffWithStrip(16, 16, deflateSync(Buffer.alloc(256, 90)), 8), options);
+    expect(grey).toMatchObject({ format: "tiff", width: 16, height: 16 });
+  });
+});
 
 describe("header reading", () => {
   it.each([

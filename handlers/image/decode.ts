@@ -3,6 +3,7 @@ import { codecFor } from "./codecs";
 import { ImageRejection } from "./errors";
 import type { Size } from "./geometry";
 import type { ImageHeader } from "./header";
+import { checkInflatedSize } from "./inflate-guard";
 import { decodeJpeg, type DecodedJpeg } from "./jpeg";
 
 export interface DecodeOptions {
@@ -21,6 +22,7 @@ export interface DecodeOptions {
  */
 export async function decodeImage(buffer: Buffer, header: ImageHeader, options: DecodeOptions): Promise<Bitmap> {
   if (header.format === "jpeg") return decodeJpegScaled(buffer, header, options);
+  checkInflatedSize(buffer, header);
   const codec = codecFor(header.format);
   let decoded: { data?: unknown; width?: unknown; height?: unknown };
   try {

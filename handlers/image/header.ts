@@ -136,7 +136,7 @@ function exifOrientation(payload: Buffer): number {
   const tiff = payload.subarray(6);
   try {
     const reader = tiffReader(tiff);
-    const value = readIfd(reader, reader.firstIfd).tags.get(274);
+    const value = readIfd(reader, reader.firstIfd).tags.get(274)?.[0];
     return value !== undefined && value >= 1 && value <= 8 ? value : 1;
   } catch {
     return 1; // A broken EXIF block does not make the picture unusable: ignore it.
@@ -158,26 +158,36 @@ function tiffReader(buffer: Buffer): TiffReader {
   return { buffer, u16, u32, firstIfd: u32(4) };
 }
 
-/** Reads the SHORT/LONG scalar tags of one IFD (all we need) and the offset of the next IFD. */
-function readIfd(reader: TiffReader, offset: number): { tags: Map<number, number>; next: number } {
+/** TIFF tag values of type SHORT or LONG, the only ones we need (sizes, offsets, counts). */
+export type TiffTags = ReadonlyMap<number, readonly number[]>;
+
+/** Reads one IFD's SHORT/LONG tags (arrays included, bounds-checked) and the next IFD's offset. */
+function readIfd(reader: TiffReader, offset: number): { tags: TiffTags; next: number } {
   const { buffer, u16, u32 } = reader;
   if (offset < 8 || offset + 2 > buffer.length) throw new RangeError("IFD offset outside the file");
   const count = u16(offset);
   const end = offset + 2 + count * 12;
   if (end + 4 > buffer.length) throw new RangeError("IFD truncated");
-  const tags = new Map<number, number>();
+  const tags = new Map<number, number[]>();
   for (let entry = offset + 2; entry < end; entry += 12) {
     const type = u16(entry + 2);
-    if (u32(entry + 4) !== 1) continue; // only single values
-    if (type === 3) tags.set(u16(entry), u16(entry + 8));
-    else if (type === 4) tags.set(u16(entry), u32(entry + 8));
+    if (type !== 3 && type !== 4) continue;
+    const size = type === 3 ? 2 : 4;
+    const values = u32(entry + 4);
+    const start = values * size <= 4 ? entry + 8 : u32(entry + 8);
+    if (values === 0 || start + values * size > buffer.length) throw new RangeError("tag values outside the file");
+    const read = type === 3 ? u16 : u32;
+    tags.set(u16(entry), Array.from({ length: values }, (_, i) => read(start + i * size)));
   }
   return { tags, next: u32(end) };
 }
 
-function readTiff(buffer: Buffer): ImageHeader {
-  let first: { width: number; height: number } | undefined;
-  let totalPixels = 0;
+/**
+ * Every page's tags, in order. Throws `Corrupt` for a truncated or looping directory, or more
+ * than MAX_TIFF_PAGES pages.
+ */
+export function readTiffPages(buffer: Buffer): TiffTags[] {
+  const pages: TiffTags[] = [];
   try {
     const reader = tiffReader(buffer);
     const seen = new Set<number>();
@@ -187,17 +197,26 @@ function readTiff(buffer: Buffer): ImageHeader {
       }
       seen.add(offset);
       const { tags, next } = readIfd(reader, offset);
-      const width = tags.get(256);
-      const height = tags.get(257);
-      if (width === undefined || height === undefined) throw corrupt("TIFF", "a page has no ImageWidth/ImageLength");
-      checkDimensions("TIFF", width, height);
-      first ??= { width, height };
-      totalPixels += width * height;
+      pages.push(tags);
       offset = next;
     }
   } catch (error) {
     if (error instanceof ImageRejection) throw error;
     throw corrupt("TIFF", "its page directory is truncated or points outside the file");
+  }
+  return pages;
+}
+
+function readTiff(buffer: Buffer): ImageHeader {
+  let first: { width: number; height: number } | undefined;
+  let totalPixels = 0;
+  for (const tags of readTiffPages(buffer)) {
+    const width = tags.get(256)?.[0];
+    const height = tags.get(257)?.[0];
+    if (width === undefined || height === undefined) throw corrupt("TIFF", "a page has no ImageWidth/ImageLength");
+    checkDimensions("TIFF", width, height);
+    first ??= { width, height };
+    totalPixels += width * height;
   }
   if (!first) throw corrupt("TIFF", "it has no pages");
   return { format: "tiff", ...first, totalPixels, orientation: 1 };

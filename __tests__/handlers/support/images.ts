@@ -116,6 +116,46 @@ export function pngHeaderOnly(width: number, height: number): Buffer {
   return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", ihdr), chunk("IEND", Buffer.alloc(0))]);
 }
 
+/** A PNG with the given IHDR fields and IDAT payload (already deflated), CRCs valid. */
+export function pngWithIdat(width: number, height: number, idat: Buffer, interlace: 0 | 1): Buffer {
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr.set([8, 6, 0, 0, interlace], 8);
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", ihdr), chunk("IDAT", idat), chunk("IEND", Buffer.alloc(0))]);
+}
+
+/** A little-endian, 8-bit grey, single-strip TIFF whose strip is `strip`, compressed as `compression`. */
+export function tiffWithStrip(width: number, height: number, strip: Buffer, compression: number): Buffer {
+  const tags: Array<[number, number, number]> = [
+    [256, 4, width],
+    [257, 4, height],
+    [258, 3, 8],
+    [259, 3, compression],
+    [262, 3, 1],
+    [273, 4, 0], // patched below
+    [277, 3, 1],
+    [278, 4, height],
+    [279, 4, strip.length],
+  ];
+  const ifdSize = 2 + tags.length * 12 + 4;
+  const dataOffset = 8 + ifdSize;
+  const out = Buffer.alloc(dataOffset + strip.length);
+  out.write("II*\u0000", 0, "latin1");
+  out.writeUInt32LE(8, 4);
+  out.writeUInt16LE(tags.length, 8);
+  tags.forEach(([tag, type, value], i) => {
+    const entry = 10 + i * 12;
+    out.writeUInt16LE(tag, entry);
+    out.writeUInt16LE(type, entry + 2);
+    out.writeUInt32LE(1, entry + 4);
+    if (type === 3) out.writeUInt16LE(value, entry + 8);
+    else out.writeUInt32LE(tag === 273 ? dataOffset : value, entry + 8);
+  });
+  strip.copy(out, dataOffset);
+  return out;
+}
+
 function chunk(type: string, data: Buffer): Buffer {
   const head = Buffer.alloc(8);
   head.writeUInt32BE(data.length, 0);
