@@ -1,6 +1,6 @@
 /**
  * `npm run bench -- [--json <file>] [--runs N] [--warmup N] [--inputs a,b] [--impls a,b]
- *                   [--import-runs N] [--skip-package] [--skip-plan]`
+ *                   [--warm-repeats N] [--import-runs N] [--skip-package] [--skip-plan]`
  *
  * Measures the handler's image core against sharp (native libvips, the reference) and plain jimp
  * on deterministic inputs, each job in a fresh process; the Lambda package (zipped size, cold
@@ -31,6 +31,8 @@ interface WorkerReport {
   readonly importMs: number;
   readonly jobWallMs: number;
   readonly jobCpuMs: number;
+  /** The same job repeated in the same (warm) process: a reused Lambda container. */
+  readonly warmJobCpuMs: number;
   readonly processCpuMs: number;
   readonly maxRssMiB: number;
   readonly outputBytes: number[];
@@ -50,6 +52,7 @@ interface Stats {
 interface ImplResult {
   readonly processCpuMs: Stats;
   readonly jobCpuMs: Stats;
+  readonly warmJobCpuMs: Stats;
   readonly processWallMs: Stats;
   readonly maxRssMiB: Stats;
   readonly importMs: Stats;
@@ -72,10 +75,10 @@ function buildWorker(): string {
   return out;
 }
 
-function runWorker(worker: string, impl: Impl, input: string, handlerDir: string): Promise<Sample> {
+function runWorker(worker: string, impl: Impl, input: string, handlerDir: string, warmRepeats: number): Promise<Sample> {
   return new Promise((resolve, reject) => {
     const start = process.hrtime.bigint();
-    const child = spawn(process.execPath, [worker, impl, input, handlerDir], { cwd: PROJECT, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [worker, impl, input, handlerDir, String(warmRepeats)], { cwd: PROJECT, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
@@ -93,6 +96,7 @@ function summarize(samples: Sample[]): ImplResult {
   return {
     processCpuMs: stats(samples.map((s) => s.processCpuMs)),
     jobCpuMs: stats(samples.map((s) => s.jobCpuMs)),
+    warmJobCpuMs: stats(samples.map((s) => s.warmJobCpuMs)),
     processWallMs: stats(samples.map((s) => s.processWallMs)),
     maxRssMiB: stats(samples.map((s) => s.maxRssMiB)),
     importMs: stats(samples.map((s) => s.importMs)),
@@ -108,12 +112,19 @@ function timePlan(): { wallMs: number; ok: boolean; detail?: string } {
   return run.status === 0 ? { wallMs, ok: true } : { wallMs, ok: false, detail: run.stderr.slice(-500) };
 }
 
-/** Images per month inside the free tier: duration = CPU seconds / CPU share at that memory. */
-function capacity(jobCpuMs: number, memoryMb: number) {
+/**
+ * Images per month inside the free tier: duration = CPU seconds / CPU share at that memory.
+ * `cold` uses the first job in a fresh process (every invocation a cold container: the floor),
+ * `warm` the repeated job (containers reused, the usual steady state).
+ */
+function capacity(coldJobCpuMs: number, warmJobCpuMs: number, memoryMb: number) {
   const cpuShare = Math.min(1, memoryMb / MB_PER_VCPU);
-  const durationSeconds = jobCpuMs / 1000 / cpuShare;
-  const gbSeconds = (memoryMb / 1024) * durationSeconds;
-  return { cpuShare: round(cpuShare, 3), durationSeconds: round(durationSeconds, 2), gbSecondsPerImage: round(gbSeconds, 3), imagesPerMonth: Math.floor(FREE_TIER_GB_SECONDS / gbSeconds) };
+  const figures = (cpuMs: number) => {
+    const durationSeconds = cpuMs / 1000 / cpuShare;
+    const gbSeconds = (memoryMb / 1024) * durationSeconds;
+    return { durationSeconds: round(durationSeconds, 2), gbSecondsPerImage: round(gbSeconds, 3), imagesPerMonth: Math.floor(FREE_TIER_GB_SECONDS / gbSeconds) };
+  };
+  return { cpuShare: round(cpuShare, 3), cold: figures(coldJobCpuMs), warm: figures(warmJobCpuMs) };
 }
 
 function table(rows: (string | number)[][]): string {
@@ -130,12 +141,15 @@ async function main(): Promise<void> {
       inputs: { type: "string", default: BENCH_INPUTS.map((i) => i.name).join(",") },
       impls: { type: "string", default: IMPLS.join(",") },
       "import-runs": { type: "string", default: "5" },
+      "warm-repeats": { type: "string", default: "2" },
       "skip-package": { type: "boolean", default: false },
       "skip-plan": { type: "boolean", default: false },
     },
     strict: true,
   });
   const runs = Number(values.runs);
+  const warmRepeats = Number(values["warm-repeats"]);
+  if (!Number.isInteger(warmRepeats) || warmRepeats < 1) throw new Error("--warm-repeats must be >= 1");
   const warmup = Number(values.warmup);
   if (!Number.isInteger(runs) || runs < 1 || !Number.isInteger(warmup) || warmup < 0) throw new Error("--runs must be >= 1 and --warmup >= 0");
   const inputNames = values.inputs.split(",");
@@ -159,7 +173,7 @@ async function main(): Promise<void> {
     // Round-robin across implementations, so load from other users of the machine hits all alike.
     for (let round = 0; round < warmup + runs; round++) {
       for (const impl of impls) {
-        const sample = await runWorker(worker, impl, file, handler.outDir);
+        const sample = await runWorker(worker, impl, file, handler.outDir, warmRepeats);
         if (round >= warmup) samples.get(impl)!.push(sample);
       }
       console.error(`  ${name}: round ${round + 1}/${warmup + runs}`);
@@ -198,9 +212,20 @@ async function main(): Promise<void> {
         {
           ...r,
           ratiosToSharp: Object.fromEntries(
-            impls.filter((i) => i !== "sharp").map((i) => [i, { processCpu: ratio(name, i, "processCpuMs"), jobCpu: ratio(name, i, "jobCpuMs"), processWall: ratio(name, i, "processWallMs"), maxRss: ratio(name, i, "maxRssMiB") }]),
+            impls
+              .filter((i) => i !== "sharp")
+              .map((i) => [
+                i,
+                {
+                  processCpu: ratio(name, i, "processCpuMs"),
+                  jobCpu: ratio(name, i, "jobCpuMs"),
+                  warmJobCpu: ratio(name, i, "warmJobCpuMs"),
+                  processWall: ratio(name, i, "processWallMs"),
+                  maxRss: ratio(name, i, "maxRssMiB"),
+                },
+              ]),
           ),
-          freeTier: Object.fromEntries(impls.map((i) => [i, capacity(r[i]!.jobCpuMs.median, memoryMb)])),
+          freeTier: Object.fromEntries(impls.map((i) => [i, capacity(r[i]!.jobCpuMs.median, r[i]!.warmJobCpuMs.median, memoryMb)])),
         },
       ]),
     ),
@@ -208,7 +233,9 @@ async function main(): Promise<void> {
     plan,
   };
 
-  const rows: (string | number)[][] = [["input", "impl", "proc CPU ms", "job CPU ms", "wall ms", "peak RSS MiB", "CPU x sharp", "RSS x sharp", "images/month"]];
+  const rows: (string | number)[][] = [
+    ["input", "impl", "proc CPU ms", "job CPU ms", "warm job ms", "wall ms", "peak RSS MiB", "CPU x sharp", "RSS x sharp", "img/month cold", "img/month warm"],
+  ];
   for (const [name, r] of Object.entries(report.inputs)) {
     for (const impl of impls) {
       const s = r[impl]!;
@@ -217,16 +244,21 @@ async function main(): Promise<void> {
         impl,
         round(s.processCpuMs.median, 0),
         round(s.jobCpuMs.median, 0),
+        round(s.warmJobCpuMs.median, 0),
         round(s.processWallMs.median, 0),
         round(s.maxRssMiB.median, 0),
         impl === "sharp" ? "1" : String(r.ratiosToSharp[impl]?.processCpu ?? "-"),
         impl === "sharp" ? "1" : String(r.ratiosToSharp[impl]?.maxRss ?? "-"),
-        r.freeTier[impl].imagesPerMonth,
+        r.freeTier[impl].cold.imagesPerMonth,
+        r.freeTier[impl].warm.imagesPerMonth,
       ]);
     }
   }
   console.log(table(rows));
-  console.log(`\nmedians of ${runs} fresh processes after ${warmup} warm-up; images/month = free tier at ${memoryMb} MB (${round(memoryMb / MB_PER_VCPU, 3)} vCPU) from job CPU`);
+  console.log(
+    `\nmedians of ${runs} fresh processes after ${warmup} warm-up. proc CPU = whole process (start-up, imports, one job); ` +
+      `CPU x sharp compares it. img/month = ${FREE_TIER_GB_SECONDS} GB-s at ${memoryMb} MB (${round(memoryMb / MB_PER_VCPU, 3)} vCPU), from the cold or warm job CPU`,
+  );
   if (pkg && "zippedBytes" in pkg) {
     console.log(`Lambda package: ${round(pkg.zippedBytes / 1048576, 2)} MiB zipped (${round(pkg.unzippedBytes / 1048576, 1)} MiB, ${pkg.files} files); cold import ${round(pkg.coldImportMs, 0)} ms (fresh process ${round(pkg.coldProcessMs, 0)} ms)`);
     console.log(`  largest: ${pkg.largest.map((l) => `${l.name} ${round(l.zippedBytes / 1048576, 2)}`).join(", ")} (MiB zipped)`);
