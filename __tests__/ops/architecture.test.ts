@@ -6,6 +6,7 @@
  *
  * Refresh after changing the stack: UPDATE_ARCHITECTURE=1 npx jest __tests__/ops/architecture.test.ts
  */
+import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { architectureMermaid, type DiagramResource } from "../../offline/mermaid";
@@ -13,7 +14,7 @@ import { runProgram } from "../../offline/run-program";
 
 const ROOT = path.resolve(__dirname, "../..");
 const DOC = path.join(ROOT, "docs/architecture.md");
-const BEGIN = "<!-- generated:mermaid:begin (npm run -s plan -- --mermaid) -->";
+const BEGIN = "<!-- generated:mermaid:begin (npm run -s plan -- --mermaid --skip-policy) -->";
 const END = "<!-- generated:mermaid:end -->";
 const TITLE = "index.ts, stack dev";
 
@@ -69,11 +70,22 @@ describe("docs/architecture.md", () => {
       throw new Error(
         "docs/architecture.md is out of date with the program. Refresh it with\n" +
           "  UPDATE_ARCHITECTURE=1 npx jest __tests__/ops/architecture.test.ts\n" +
-          "(or put the output of `npm run -s plan -- --mermaid` in a ```mermaid fence between the markers), review the diff and commit it.\n" +
+          "(or put the output of `npm run -s plan -- --mermaid --skip-policy` in a ```mermaid fence between the markers), review the diff and commit it.\n" +
           `Differences (- committed, + program):\n${lineDiff(committed, generated)}`,
       );
     }
   });
+});
+
+describe("npm run -s plan -- --mermaid --skip-policy", () => {
+  it("prints exactly the chart committed in docs/architecture.md", async () => {
+    const stdout = await new Promise<string>((resolve, reject) =>
+      execFile("npm", ["run", "-s", "plan", "--", "--mermaid", "--skip-policy"], { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 }, (error, out, err) =>
+        error ? reject(new Error(`plan --mermaid failed: ${error.message}\n${err}`)) : resolve(out),
+      ),
+    );
+    expect(fenced(stdout)).toBe(committedBlock(fs.readFileSync(DOC, "utf8")));
+  }, 120_000);
 });
 
 describe("architectureMermaid on the dev stack", () => {

@@ -1,5 +1,6 @@
 // `npm run -s plan -- --mermaid`: the architecture flowchart of the planned stack instead of the
-// tree (docs/architecture.md holds this output for the dev stack); with --json, under "mermaid".
+// tree; with --json, under "mermaid". Add --skip-policy for the chart alone (the policy add-on
+// prints its verdicts after it). docs/architecture.md holds this output for the dev stack.
 import { architectureMermaid } from "../../offline/mermaid";
 import type { PlanAddon } from "../../offline/plan-addons";
 
