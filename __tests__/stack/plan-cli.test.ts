@@ -138,3 +138,14 @@ test("an add-on module without a proper `addon` export is a clear error", () => 
   expect(() => loadPlanAddons(dir)).toThrow(`Plan addon ${path.join(dir, "broken.ts")} must export \`addon\` with a name and a run function`);
   expect(loadPlanAddons(path.join(__dirname, "fixtures/addons")).map((a) => a.name)).toEqual(["bucketCount"]);
 });
+
+test("the real program stops on invalid config with one message naming each key and its allowed values", () => {
+  const result = bare("--program", "__tests__/stack/fixtures/bad-config-program.ts");
+  expect(result.status).toBe(1);
+  expect(result.stdout).toBe("");
+  expect(result.stderr).toContain(
+    "plan failed: The program failed: Invalid stack configuration:\n" +
+      '- secure-image-pipeline:lambdaArchitecture must be one of arm64, x86_64, got "sparc"\n' +
+      "- secure-image-pipeline:logRetentionDays must be one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653, got 31",
+  );
+});
