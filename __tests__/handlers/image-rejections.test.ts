@@ -192,12 +192,22 @@ describe("decompression bombs inside valid headers", () => {
     expect(error.message).toMatch(/^The TIFF file is damaged: its compressed data does not inflate/);
   });
 
-  it("legitimate interlaced PNGs and Deflate TIFFs still decode", async () => {
+  it("a 16x16 JPEG-in-TIFF page whose strip's own SOF claims 65500x65500: TooManyPixels, before decoding", async () => {
+    const error = await rejection(tiffWithStrip(16, 16, jpegSofOnly(65500, 65500), 7));
+    expect([error.code, error.message]).toEqual(["TooManyPixels", "The TIFF's embedded JPEG data claims 4290250000 pixels or more, over the limit of 40000000 pixels."]);
+  });
+
+  it("old-style JPEG-in-TIFF (compression 6): UnsupportedFormat", async () => {
+    expect((await rejection(tiffWithStrip(16, 16, Buffer.alloc(64), 6))).code).toBe("UnsupportedFormat");
+  });
+
+  it("legitimate interlaced PNGs and Deflate or JPEG TIFFs still decode", async () => {
     const raw = Buffer.alloc(64 * 48 * 3, 200);
     const interlaced = await sharp(raw, { raw: { width: 64, height: 48, channels: 3 } }).png({ progressive: true }).toBuffer();
     expect(interlaced.readUInt8(28)).toBe(1);
     const deflateTiff = await sharp(raw, { raw: { width: 64, height: 48, channels: 3 } }).tiff({ compression: "deflate" }).toBuffer();
-    for (const input of [interlaced, deflateTiff]) {
+    const jpegTiff = await sharp(raw, { raw: { width: 64, height: 48, channels: 3 } }).tiff({ compression: "jpeg" }).toBuffer();
+    for (const input of [interlaced, deflateTiff, jpegTiff]) {
       const result = await processImage(input, options);
       expect(result.variants.map((v) => [v.width, v.height])).toEqual([[64, 48]]);
     }
