@@ -13,21 +13,16 @@ import * as path from "node:path";
 
 type ArchiveEntry = pulumi.asset.Asset | pulumi.asset.Archive;
 
-async function unwrap<T>(value: T | pulumi.Output<T> | Promise<T>): Promise<T> {
-  if (pulumi.Output.isInstance(value)) return new Promise<T>((resolve) => (value as pulumi.Output<T>).apply((v) => resolve(v)));
-  return value;
-}
-
 /** Writes one archive entry at `target`, as Pulumi's archive writer would lay it out. */
 async function writeEntry(entry: ArchiveEntry, target: string, cwd: string): Promise<void> {
   if (entry instanceof pulumi.asset.StringAsset) {
     fs.mkdirSync(path.dirname(target), { recursive: true });
-    fs.writeFileSync(target, await unwrap(entry.text as unknown as Promise<string>));
+    fs.writeFileSync(target, await entry.text);
   } else if (entry instanceof pulumi.asset.FileAsset) {
     fs.mkdirSync(path.dirname(target), { recursive: true });
-    fs.copyFileSync(path.resolve(cwd, await unwrap(entry.path as unknown as Promise<string>)), target);
+    fs.copyFileSync(path.resolve(cwd, await entry.path), target);
   } else if (entry instanceof pulumi.asset.FileArchive) {
-    const source = path.resolve(cwd, await unwrap(entry.path as unknown as Promise<string>));
+    const source = path.resolve(cwd, await entry.path);
     if (!fs.statSync(source).isDirectory()) throw new Error(`archive entry ${target}: only directory FileArchives are supported, got ${source}`);
     fs.cpSync(source, target, { recursive: true, dereference: true });
   } else if (entry instanceof pulumi.asset.AssetArchive) {
@@ -37,13 +32,12 @@ async function writeEntry(entry: ArchiveEntry, target: string, cwd: string): Pro
   }
 }
 
-/** Writes an AssetArchive (possibly wrapped in an Output) into `destDir`. */
+/** Writes an AssetArchive (the raw `code` input the offline runner keeps) into `destDir`. */
 export async function extractArchive(archive: unknown, destDir: string, cwd: string = process.cwd()): Promise<string[]> {
-  const resolved = await unwrap(archive as pulumi.asset.AssetArchive);
-  if (!(resolved instanceof pulumi.asset.AssetArchive)) {
-    throw new Error(`expected the function's code to be an AssetArchive, got ${(resolved as object)?.constructor?.name ?? typeof resolved}`);
+  if (!(archive instanceof pulumi.asset.AssetArchive)) {
+    throw new Error(`expected the function's code to be an AssetArchive, got ${(archive as object)?.constructor?.name ?? typeof archive}`);
   }
-  const entries = await unwrap(resolved.assets as unknown as Promise<Record<string, ArchiveEntry>>);
+  const entries = await archive.assets;
   fs.mkdirSync(destDir, { recursive: true });
   for (const [name, entry] of Object.entries(entries)) {
     const target = path.resolve(destDir, name);
