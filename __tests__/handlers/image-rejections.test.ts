@@ -152,6 +152,20 @@ describe("bad inputs are rejected with a typed, human error", () => {
   });
 });
 
+/** A GIF with a `screenWidth` x `screenHeight` logical screen, a comment extension, and one frame descriptor. */
+function gifWithFrame(screenWidth: number, screenHeight: number, frameWidth: number, frameHeight: number): Buffer {
+  const header = Buffer.alloc(13);
+  header.write("GIF89a", 0, "latin1");
+  header.writeUInt16LE(screenWidth, 6);
+  header.writeUInt16LE(screenHeight, 8);
+  const comment = Buffer.from([0x21, 0xfe, 3, 0x61, 0x62, 0x63, 0]);
+  const frame = Buffer.alloc(10);
+  frame.writeUInt8(0x2c, 0);
+  frame.writeUInt16LE(frameWidth, 5);
+  frame.writeUInt16LE(frameHeight, 7);
+  return Buffer.concat([header, comment, frame, Buffer.from([2, 2, 0x4c, 0x01, 0, 0x3b])]);
+}
+
 /** A little-endian TIFF header with two IFDs of `width` x `height` (no pixel data). */
 function twoPageTiff(width: number, height: number): Buffer {
   const tiff = Buffer.alloc(8 + 2 * 30);
@@ -195,6 +209,22 @@ describe("decompression bombs inside valid headers", () => {
   it("a 16x16 JPEG-in-TIFF page whose strip's own SOF claims 65500x65500: TooManyPixels, before decoding", async () => {
     const error = await rejection(tiffWithStrip(16, 16, jpegSofOnly(65500, 65500), 7));
     expect([error.code, error.message]).toEqual(["TooManyPixels", "The TIFF's embedded JPEG data claims 4290250000 pixels or more, over the limit of 40000000 pixels."]);
+  });
+
+  it("a 16x16 GIF whose first frame claims 60000x60000: TooManyPixels, before decoding", async () => {
+    const error = await rejection(gifWithFrame(16, 16, 60000, 60000));
+    expect([error.code, error.message]).toEqual(["TooManyPixels", "The GIF's first frame is 60000x60000 (3600000000 pixels), over the limit of 40000000 pixels."]);
+  });
+
+  it("a GIF with no frame: Corrupt", async () => {
+    const gif = Buffer.concat([Buffer.from("GIF89a"), Buffer.from([16, 0, 16, 0, 0, 0, 0]), Buffer.from([0x3b])]);
+    expect((await rejection(gif)).message).toBe("The GIF file is damaged: it has no image frame.");
+  });
+
+  it("the GIF frame check walks extensions and colour tables to the real frame", async () => {
+    const gif = await sharp(Buffer.alloc(20 * 10 * 3, 90), { raw: { width: 20, height: 10, channels: 3 } }).gif().toBuffer();
+    expect((await processImage(gif, options)).variants.map((v) => [v.width, v.height])).toEqual([[20, 10]]);
+    expect((await rejection(gif, { maxPixels: 199 })).code).toBe("TooManyPixels"); // 200 px frame (header check)
   });
 
   it("old-style JPEG-in-TIFF (compression 6): UnsupportedFormat", async () => {

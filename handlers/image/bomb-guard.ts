@@ -9,11 +9,37 @@ import { readHeader, readTiffPages, type ImageHeader, type TiffTags } from "./he
  *    handling runs. The data is inflated here first with a cap from the header's dimensions.
  *  - JPEG-in-TIFF: utif2 decodes each strip's embedded JPEG at the size its own SOF claims, so
  *    a 16x16 page can carry a 65500x65500 JPEG. Those SOFs count against the pixel limit.
+ *  - GIF: omggif allocates and walks the first frame at the size its image descriptor claims,
+ *    which may be far larger than the logical screen the header check saw.
  * Costs one extra inflate or a header scan, only in those cases.
  */
 export function checkDecompressionBombs(buffer: Buffer, header: ImageHeader, maxPixels: number): void {
   if (header.format === "png" && isInterlacedPng(buffer)) checkPng(buffer, header);
   else if (header.format === "tiff") checkTiff(buffer, maxPixels);
+  else if (header.format === "gif") checkGifFrame(buffer, maxPixels);
+}
+
+/** Finds the first image descriptor (the frame jimp decodes) and checks its size. */
+function checkGifFrame(buffer: Buffer, maxPixels: number): void {
+  const flags = buffer.readUInt8(10);
+  let offset = 13 + (flags & 0x80 ? 3 * 2 ** ((flags & 0x07) + 1) : 0); // after the global colour table
+  while (offset < buffer.length) {
+    const block = buffer.readUInt8(offset);
+    if (block === 0x2c) {
+      if (offset + 10 > buffer.length) break;
+      const width = buffer.readUInt16LE(offset + 5);
+      const height = buffer.readUInt16LE(offset + 7);
+      if (width * height > maxPixels) {
+        throw new ImageRejection("TooManyPixels", `The GIF's first frame is ${width}x${height} (${width * height} pixels), over the limit of ${maxPixels} pixels.`);
+      }
+      return;
+    }
+    if (block !== 0x21 || offset + 2 >= buffer.length) break; // not an extension: no frame follows
+    offset += 2; // introducer and label, then data sub-blocks up to a zero length
+    while (offset < buffer.length && buffer.readUInt8(offset) !== 0) offset += 1 + buffer.readUInt8(offset);
+    offset += 1;
+  }
+  throw new ImageRejection("Corrupt", "The GIF file is damaged: it has no image frame.");
 }
 
 /** At most 64 bits per pixel (16-bit RGBA), plus a filter byte per row and pass, with slack. */
