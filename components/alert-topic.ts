@@ -114,17 +114,18 @@ export function topicPolicyStatements(c: TopicPolicyContext): PolicyStatement[] 
       },
     });
   }
-  // Same-account IAM policies could otherwise grant Publish to anyone: deny every caller that is
-  // neither a named role nor a named service. (Operators with IfExists skip absent keys.)
+  // Same-account IAM policies could otherwise grant Publish to any role or user: deny every IAM
+  // caller that is not named. AWS services cannot use IAM policies, so the Allow statements above
+  // are already their only way in; aws:PrincipalIsAWSService is present on every request.
   statements.push({
-    Sid: "DenyPublishByOthers",
+    Sid: "DenyPublishByOtherPrincipals",
     Effect: "Deny",
     Principal: "*",
     Action: "sns:Publish",
     Resource: c.topicArn,
     Condition: {
-      ...(c.publisherArns.length > 0 ? { ArnNotEqualsIfExists: { "aws:PrincipalArn": c.publisherArns } } : {}),
-      ...(c.publisherServices.length > 0 ? { StringNotEqualsIfExists: { "aws:PrincipalServiceName": c.publisherServices } } : {}),
+      Bool: { "aws:PrincipalIsAWSService": "false" },
+      ...(c.publisherArns.length > 0 ? { ArnNotEquals: { "aws:PrincipalArn": c.publisherArns } } : {}),
     },
   });
   return statements;

@@ -42,12 +42,12 @@ test("policy: owner-only management, TLS only, and Publish only for the named ro
         Condition: { StringEquals: { "aws:SourceAccount": ACCOUNT }, ArnLike: { "aws:SourceArn": `arn:aws:cloudwatch:us-east-1:${ACCOUNT}:alarm:*` } },
       },
       {
-        Sid: "DenyPublishByOthers",
+        Sid: "DenyPublishByOtherPrincipals",
         Effect: "Deny",
         Principal: "*",
         Action: "sns:Publish",
         Resource: arn,
-        Condition: { ArnNotEqualsIfExists: { "aws:PrincipalArn": [ROLE] }, StringNotEqualsIfExists: { "aws:PrincipalServiceName": ["cloudwatch.amazonaws.com"] } },
+        Condition: { Bool: { "aws:PrincipalIsAWSService": "false" }, ArnNotEquals: { "aws:PrincipalArn": [ROLE] } },
       },
     ],
   });
@@ -63,12 +63,12 @@ test("email subscriptions come from the arguments, one per address", () => {
 
 test("a service-only topic denies every IAM principal's Publish", () => {
   expect(policyOf(single(run, "aws:sns/topicPolicy:TopicPolicy", "quiet-policy")).Statement.at(-1)).toEqual({
-    Sid: "DenyPublishByOthers",
+    Sid: "DenyPublishByOtherPrincipals",
     Effect: "Deny",
     Principal: "*",
     Action: "sns:Publish",
     Resource: arnOf("quiet"),
-    Condition: { StringNotEqualsIfExists: { "aws:PrincipalServiceName": ["events.amazonaws.com"] } },
+    Condition: { Bool: { "aws:PrincipalIsAWSService": "false" } },
   });
   expect(arnOf("quiet")).not.toBe(arnOf("ops"));
 });

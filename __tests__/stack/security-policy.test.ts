@@ -233,12 +233,12 @@ describe("3.2 Access control", () => {
           Condition: { StringEquals: { "aws:SourceAccount": ACCOUNT }, ArnLike: { "aws:SourceArn": `arn:aws:events:us-east-1:${ACCOUNT}:rule/*` } },
         },
         {
-          Sid: "DenyPublishByOthers",
+          Sid: "DenyPublishByOtherPrincipals",
           Effect: "Deny",
           Principal: "*",
           Action: "sns:Publish",
           Resource: arn,
-          Condition: { StringNotEqualsIfExists: { "aws:PrincipalServiceName": ["cloudwatch.amazonaws.com", "events.amazonaws.com"] } },
+          Condition: { Bool: { "aws:PrincipalIsAWSService": "false" } },
         },
       ],
     });
@@ -254,12 +254,12 @@ describe("3.2 Access control", () => {
         Condition: { ArnEquals: { "aws:PrincipalArn": [ROLE_ARN] } },
       },
       {
-        Sid: "DenyPublishByOthers",
+        Sid: "DenyPublishByOtherPrincipals",
         Effect: "Deny",
         Principal: "*",
         Action: "sns:Publish",
         Resource: notifications,
-        Condition: { ArnNotEqualsIfExists: { "aws:PrincipalArn": [ROLE_ARN] } },
+        Condition: { Bool: { "aws:PrincipalIsAWSService": "false" }, ArnNotEquals: { "aws:PrincipalArn": [ROLE_ARN] } },
       },
     ]);
   });
