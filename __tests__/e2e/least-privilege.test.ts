@@ -21,7 +21,8 @@ import { SendMessageCommand } from "@aws-sdk/client-sqs";
 import { deployToMoto, type Deployment } from "./support/deploy";
 import { failureOf } from "./support/errors";
 import { decisions, type IamRequest, type RolePolicies } from "./support/iam-evaluator";
-import { iamRequestsFor, uniqueRequests, type DerivedRequest } from "./support/iam-requests";
+import { generatedPolicies, requestsOf } from "./support/generated-policies";
+import type { DerivedRequest } from "./support/iam-requests";
 import { jpegClaiming, jpegWithExif, pngWithAlpha } from "./support/images";
 import { objectBytes, upload } from "./support/observe";
 import { destroyClients, motoClients, setIamEnforcement, MOTO_ACCOUNT_ID, REGION, type Clients } from "./support/moto";
@@ -129,26 +130,10 @@ describe("part 1: moto's IAM enforcement, with the role's own credentials", () =
 describe("part 2: the generated policies, evaluated by iam-simulate for every call of the real run", () => {
   let policies: RolePolicies;
   let requests: DerivedRequest[];
-  const principalArn = () => `arn:aws:sts::${MOTO_ACCOUNT_ID}:assumed-role/${d.program.description.role.name}/e2e-lambda`;
 
   beforeAll(() => {
-    const bucketArn = `arn:aws:s3:::${d.moto.bucketName}`;
-    const resourcePolicies: [string, string | undefined][] = [
-      [d.moto.keyArn, d.program.keyPolicy],
-      [d.moto.topicArn, d.program.topicPolicy],
-      [bucketArn, d.program.bucketPolicy],
-    ];
-    policies = {
-      principal: principalArn(),
-      identity: [JSON.parse(d.moto.rolePolicyDocument)],
-      boundary: d.moto.permissionsBoundary ? JSON.parse(d.moto.permissionsBoundary) : undefined,
-      resourcePolicyFor: (arn) => {
-        const match = resourcePolicies.find(([owner]) => arn === owner || arn.startsWith(`${owner}/`));
-        return match?.[1] ? JSON.parse(d.moto.toMotoIds(match[1])) : undefined;
-      },
-    };
-    const ctx = { region: REGION, accountId: MOTO_ACCOUNT_ID, keyArn: d.moto.keyArn, roleArn: d.moto.roleArn };
-    requests = uniqueRequests(calls.flatMap((c) => iamRequestsFor(c, ctx)));
+    policies = generatedPolicies(d);
+    requests = requestsOf(d, calls);
   });
 
   it("evaluates with the key, bucket and topic policies the program generates", () => {

@@ -12,6 +12,8 @@
  */
 import { DeleteTableCommand } from "@aws-sdk/client-dynamodb";
 import { DeleteTopicCommand } from "@aws-sdk/client-sns";
+import { generatedPolicies, requestsOf } from "./support/generated-policies";
+import { decisions } from "./support/iam-evaluator";
 import { deployToMoto, PROJECT_ONLY_PACKAGES, runtimeDependencies, type Deployment } from "./support/deploy";
 import { imageFacts, jpegClaiming, jpegWithExif, pngWithAlpha, truncatedJpeg } from "./support/images";
 import { listKeys, newNotifications, objectBytes, objectHead, recordsFor, upload } from "./support/observe";
@@ -323,5 +325,15 @@ describe("a fault later in the sequence: the topic is gone after the outputs and
     expect((await recordsFor(d, key)).map((r) => r.status)).toEqual(["processed"]);
     expect(await listKeys(d, "processed/topic-outage.jpg/")).toEqual(["processed/topic-outage.jpg/1024.jpg", "processed/topic-outage.jpg/256.jpg"]);
     expect((await newNotifications(d)).map((n) => [n.status, n.message.key])).toEqual([["processed", key]]);
+  });
+});
+
+// Runs last: evaluates everything the scenarios above made the function do.
+describe("every AWS call of this run, evaluated with the generated policies (iam-simulate)", () => {
+  it("is allowed, including the KMS calls made on the function's behalf", async () => {
+    const calls = invocations.flatMap((i) => i.calls);
+    expect(calls.length).toBeGreaterThan(invocations.length * 3);
+    const requests = requestsOf(d, calls);
+    expect(await decisions(generatedPolicies(d), requests)).toEqual(requests.map((r) => `${r.action} ${r.resource} -> Allowed`));
   });
 });
