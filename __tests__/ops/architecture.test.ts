@@ -156,3 +156,41 @@ describe("architectureMermaid on the dev stack", () => {
     expect(architectureMermaid([...resources].reverse(), TITLE)).toBe(architectureMermaid(resources, TITLE));
   });
 });
+
+describe("architectureMermaid on hand-made resources", () => {
+  const stack = "urn:pulumi:dev::p::pulumi:pulumi:Stack::p-dev";
+  const topic = (name: string, extra: Record<string, unknown> = {}): DiagramResource => ({
+    urn: `urn:pulumi:dev::p::aws:sns/topic:Topic::${name}`,
+    type: "aws:sns/topic:Topic",
+    name,
+    parent: stack,
+    inputs: extra,
+    outputs: { arn: `arn:aws:sns:us-east-1:123456789012:${name}`, name },
+  });
+
+  it("escapes quotes in labels so a name cannot break the chart", () => {
+    const chart = architectureMermaid([topic('say"hi')], "t");
+    expect(chart).toContain('Topic_say_hi[/"SNS topic<br/>say#quot;hi"/]');
+  });
+
+  it("does not link resources through an account id (Security Hub's id) or a short name", () => {
+    const hub: DiagramResource = {
+      urn: "urn:pulumi:dev::p::aws:securityhub/account:Account::hub",
+      type: "aws:securityhub/account:Account",
+      name: "hub",
+      parent: stack,
+      id: "123456789012",
+      inputs: {},
+      outputs: {},
+    };
+    const alarm: DiagramResource = {
+      urn: "urn:pulumi:dev::p::aws:cloudwatch/metricAlarm:MetricAlarm::a",
+      type: "aws:cloudwatch/metricAlarm:MetricAlarm",
+      name: "a",
+      parent: stack,
+      inputs: { metricName: "Errors", threshold: 1, dimensions: { Account: "123456789012" }, alarmActions: ["arn:aws:sns:us-east-1:123456789012:alerts"] },
+      outputs: {},
+    };
+    expect(edges(architectureMermaid([hub, alarm, topic("alerts")], "t"))).toEqual(['MetricAlarm_a -->|"alarm"| Topic_alerts']);
+  });
+});
