@@ -5,7 +5,8 @@
  *              or a previous claim's lease ran out. A refused claim returns the old item
  *              (ALL_OLD): final + notification pending -> publish it again and mark it sent (no
  *              reprocessing); final + sent -> a duplicate event, skip; processing -> another
- *              invocation is on it, skip.
+ *              invocation is on it, skip. (A refusal that returns our own claimId is our own
+ *              write, retried by the SDK after a lost response: we hold the claim.)
  *  2. process  download, transform, write every variant. Keys are deterministic, so a retry
  *              overwrites the same objects with the same bytes.
  *  3. record   PutItem the final item (processed or rejected), notification=pending, only if

@@ -113,6 +113,15 @@ describe("duplicates and crashes", () => {
     expect(JSON.parse(aws.published[0].Message!)).toMatchObject({ status: "processed", recordedAt: T0.toISOString() });
   });
 
+  it("a claim whose response was lost and retried by the SDK is recognised as ours, not as a duplicate", async () => {
+    const { deps, source } = await setup();
+    aws.replayNextPutItem = true;
+    const summary = await handleEvent(deps, event, lambdaContext());
+    expect(summary.outcomes).toEqual({ [`${BUCKET}/${KEY}`]: "processed" });
+    expect(aws.calls.slice(0, 3)).toEqual(["S3.HeadObject", "DynamoDB.PutItem", "DynamoDB.PutItem"]);
+    expect(aws.item(KEY, source.etag)).toMatchObject({ status: "processed", notification: "sent" });
+  });
+
   it("a duplicate while another invocation holds a live claim is skipped", async () => {
     const { deps, source } = await setup();
     aws.failNext("S3.GetObject", new Error("crash")); // leaves a claim...

@@ -95,8 +95,11 @@ export async function claimUpload(db: DynamoDBClient, table: string, request: Cl
     return { claimed: true, record };
   } catch (error) {
     if (!isConditionalCheckFailed(error)) throw error;
-    const old = error.Item as Parameters<typeof unmarshall>[0] | undefined;
-    return { claimed: false, existing: old ? (unmarshall(old) as UploadRecord) : undefined };
+    const raw = error.Item as Parameters<typeof unmarshall>[0] | undefined;
+    const existing = raw ? (unmarshall(raw) as UploadRecord) : undefined;
+    // Our own claim: the write landed, its response was lost and the SDK retried it.
+    if (existing?.status === "processing" && existing.claimId === request.claimId) return { claimed: true, record };
+    return { claimed: false, existing };
   }
 }
 

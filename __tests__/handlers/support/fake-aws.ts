@@ -30,6 +30,11 @@ export class FakeAws {
   readonly published: PublishCommandInput[] = [];
   /** Every command, in order, as "Service.Operation": what the handler asked AWS to do. */
   readonly calls: string[] = [];
+  /**
+   * The next PutItem is applied and then sent again, as the SDK does when a response is lost
+   * on the way back (the retry then meets its own write).
+   */
+  replayNextPutItem = false;
   /** Runs after HeadObject has answered: lets a test change the bucket between HEAD and GET. */
   afterHead: ((key: string) => void) | undefined;
   private readonly faults: Faults = new Map();
@@ -106,7 +111,7 @@ export class FakeAws {
     if (error) throw error;
   }
 
-  private putItem(input: PutItemCommandInput) {
+  private putItem(input: PutItemCommandInput): { $metadata: Record<string, never> } {
     this.record("DynamoDB.PutItem");
     const item = input.Item!;
     const id = `${item.pk.S}\u0000${item.sk.S}`;
@@ -119,6 +124,10 @@ export class FakeAws {
       });
     }
     this.items.set(id, item);
+    if (this.replayNextPutItem) {
+      this.replayNextPutItem = false;
+      return this.putItem(input);
+    }
     return { $metadata: {} };
   }
 }
