@@ -124,6 +124,9 @@ try {
   process.exit(1);
 }
 
+// If the test process dies, the IPC channel closes: do not linger as an orphan.
+process.on("disconnect", () => process.exit(0));
+
 process.on("message", async (message) => {
   if (message.type !== "invoke") return;
   calls = [];

@@ -70,10 +70,20 @@ export async function deployToMoto(): Promise<Deployment> {
   const admin = motoClients(moto.adminCredentials);
 
   const archiveDir = tempArchiveDir();
-  const archiveEntries = await extractArchive(program.functionCode, archiveDir);
-  const componentEnv = Object.fromEntries(Object.entries(program.functionEnvironment).map(([k, v]) => [k, moto.toMotoIds(v)]));
-  const functionEnv = { ...componentEnv, ...lambdaRuntimeEnv(program, roleCredentials, archiveDir) };
-  const handler = await PackagedHandler.start(archiveDir, functionEnv, [...runtimeDependencies(), ...PROJECT_ONLY_PACKAGES]);
+  const removeArchive = () => fs.rmSync(path.dirname(archiveDir), { recursive: true, force: true });
+  let archiveEntries: string[];
+  let functionEnv: Record<string, string>;
+  let handler: PackagedHandler;
+  try {
+    archiveEntries = await extractArchive(program.functionCode, archiveDir);
+    const componentEnv = Object.fromEntries(Object.entries(program.functionEnvironment).map(([k, v]) => [k, moto.toMotoIds(v)]));
+    functionEnv = { ...componentEnv, ...lambdaRuntimeEnv(program, roleCredentials, archiveDir) };
+    handler = await PackagedHandler.start(archiveDir, functionEnv, [...runtimeDependencies(), ...PROJECT_ONLY_PACKAGES]);
+  } catch (error) {
+    destroyClients(admin);
+    removeArchive();
+    throw error;
+  }
 
   return {
     program,
@@ -88,7 +98,7 @@ export async function deployToMoto(): Promise<Deployment> {
       await handler.stop();
       destroyClients(admin);
       await setIamEnforcement(false);
-      fs.rmSync(path.dirname(archiveDir), { recursive: true, force: true });
+      removeArchive();
     },
   };
 }
