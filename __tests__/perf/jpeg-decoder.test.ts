@@ -1,6 +1,6 @@
 /**
  * Correctness of the pure-JS JPEG decoder against libjpeg-turbo (through sharp), on the same
- * files: at full size the pixels must match closely; at 1/2, 1/4 and 1/8 the DCT-domain
+ * files: at full size the pixels must match closely; at reduced scales (n/8) the DCT-domain
  * downscale must be close to sharp's lanczos3 resize of its own full decode. The thresholds sit
  * a few dB under measured values, so a real decoding defect (a wrong table, an off-by-one block,
  * a swapped channel) fails them by far.
@@ -9,7 +9,7 @@ import { readFileSync } from "fs";
 import { join } from "path";
 import sharp from "sharp";
 import { photoLikeRgb } from "../../bench/synthetic";
-import { decodeJpeg, JpegError, JpegScale, scaleForMinSize, scaleToCover } from "../../handlers/image/jpeg";
+import { decodeJpeg, JpegError, JpegScale, scaleForMinSize, scalesFor, scaleToCover } from "../../handlers/image/jpeg";
 import { idct8, idctMultipliers } from "../../handlers/image/jpeg/idct";
 import { psnr } from "./image-metrics";
 
@@ -30,7 +30,7 @@ async function reference(jpeg: Buffer, width: number, height: number): Promise<{
 async function psnrAtScale(jpeg: Buffer, scale: JpegScale): Promise<number> {
   const decoded = decodeJpeg(jpeg, { scale });
   const meta = await sharp(jpeg).metadata();
-  expect([decoded.width, decoded.height]).toEqual([Math.ceil(meta.width / scale), Math.ceil(meta.height / scale)]);
+  expect([decoded.width, decoded.height]).toEqual([Math.ceil((meta.width * scale) / 8), Math.ceil((meta.height * scale) / 8)]);
   const ref = await reference(jpeg, decoded.width, decoded.height);
   return psnr(decoded.data, 4, ref.data, ref.channels);
 }
@@ -51,10 +51,16 @@ describe("decodeJpeg matches libjpeg-turbo's decode (PSNR in dB)", () => {
   it.each(variants)("%s", async (_name, encode, components, fullScaleMin) => {
     const jpeg = await encode();
     expect((await sharp(jpeg).metadata()).channels).toBe(components);
-    expect(await psnrAtScale(jpeg, 1)).toBeGreaterThan(fullScaleMin);
-    expect(await psnrAtScale(jpeg, 2)).toBeGreaterThan(39);
+    expect(await psnrAtScale(jpeg, 8)).toBeGreaterThan(fullScaleMin);
     expect(await psnrAtScale(jpeg, 4)).toBeGreaterThan(39);
-    expect(await psnrAtScale(jpeg, 8)).toBeGreaterThan(34);
+    // At 3/8, 4:2:0 chroma decodes at half the output's resolution (see blockLayout): lower floor.
+    expect(await psnrAtScale(jpeg, 3)).toBeGreaterThan(components === 3 && !_name.includes("4:4:4") ? 32 : 36);
+    expect(await psnrAtScale(jpeg, 2)).toBeGreaterThan(39);
+    expect(await psnrAtScale(jpeg, 1)).toBeGreaterThan(34);
+    // Without chroma subsampling every eighth is possible (with 4:2:0, 5-7/8 are not).
+    if (components === 1 || _name.includes("4:4:4")) {
+      for (const scale of [5, 6, 7] as const) expect(await psnrAtScale(jpeg, scale)).toBeGreaterThan(34);
+    }
   });
 
   // cjpeg-made fixtures (see fixtures/make-fixtures.sh): sampling sharp cannot write, and restart
@@ -68,10 +74,10 @@ describe("decodeJpeg matches libjpeg-turbo's decode (PSNR in dB)", () => {
     ["restart-progressive.jpg", 36],
   ])("%s", async (name, fullScaleMin) => {
     const jpeg = fixture(name);
-    expect(await psnrAtScale(jpeg, 1)).toBeGreaterThan(fullScaleMin);
-    expect(await psnrAtScale(jpeg, 2)).toBeGreaterThan(28);
-    expect(await psnrAtScale(jpeg, 4)).toBeGreaterThan(21);
-    expect(await psnrAtScale(jpeg, 8)).toBeGreaterThan(17);
+    expect(await psnrAtScale(jpeg, 8)).toBeGreaterThan(fullScaleMin);
+    expect(await psnrAtScale(jpeg, 4)).toBeGreaterThan(28);
+    expect(await psnrAtScale(jpeg, 2)).toBeGreaterThan(21);
+    expect(await psnrAtScale(jpeg, 1)).toBeGreaterThan(17);
   });
 
   it("restart fixtures really contain restart markers", () => {
@@ -98,7 +104,7 @@ describe("decodeJpeg matches libjpeg-turbo's decode (PSNR in dB)", () => {
   });
 
   it("fills alpha with 255", async () => {
-    const decoded = decodeJpeg(await sharp(rgb, RAW).jpeg().toBuffer(), { scale: 2 });
+    const decoded = decodeJpeg(await sharp(rgb, RAW).jpeg().toBuffer(), { scale: 4 });
     for (let i = 3; i < decoded.data.length; i += 4) if (decoded.data[i] !== 255) throw new Error(`alpha ${decoded.data[i]} at ${i}`);
   });
 });
@@ -135,39 +141,62 @@ describe("idct8", () => {
   });
 });
 
+/** The scales a 4:2:0 image allows. */
+const yuv420 = scalesFor([{ h: 2, v: 2 }, { h: 1, v: 1 }, { h: 1, v: 1 }]);
+
 describe("scaleToCover picks the largest reduction that never goes below the fitted size", () => {
+  it("4:2:0 allows 1, 2, 3, 4 and 8 eighths (5-7 would upsample chroma by 10/8..14/8)", () => {
+    expect(yuv420).toEqual([1, 2, 3, 4, 8]);
+    expect(scalesFor([{ h: 1, v: 1 }, { h: 1, v: 1 }, { h: 1, v: 1 }])).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    // 4:2:2 chroma decodes at the luma block size and doubles horizontally: any scale works.
+    expect(scalesFor([{ h: 2, v: 1 }, { h: 1, v: 1 }, { h: 1, v: 1 }])).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(scalesFor([{ h: 4, v: 1 }, { h: 1, v: 1 }, { h: 1, v: 1 }])).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(scalesFor([{ h: 4, v: 2 }, { h: 1, v: 1 }, { h: 1, v: 1 }])).toEqual([1, 2, 3, 4, 8]);
+  });
+
   it.each([
-    // [width, height, box, scale]: 4000/4 = 1000 < 1024, so 12 MP needs 1/2
-    [4000, 3000, 1024, 2],
-    [6000, 4000, 1024, 4],
-    [3000, 4000, 1024, 2],
-    [1732, 1155, 1024, 1],
-    [2048, 1536, 1024, 2],
-    [8192, 8192, 1024, 8],
-    [640, 480, 1024, 1],
-    [4000, 3000, 256, 8],
-  ])("%i x %i into %i -> 1/%i", (width, height, box, scale) => {
-    expect(scaleToCover(width, height, { width: box, height: box })).toBe(scale);
+    // [width, height, box, scale in eighths]: 4000 * 2/8 = 1000 < 1024, so 12 MP needs 3/8
+    [4000, 3000, 1024, 3],
+    [6000, 4000, 1024, 2],
+    [3000, 4000, 1024, 3],
+    [1732, 1155, 1024, 8], // 4/8 = 866 < 1024 and 5/8 is not available with 4:2:0
+    [2048, 1536, 1024, 4],
+    [8192, 8192, 1024, 1],
+    [640, 480, 1024, 8],
+    [4000, 3000, 256, 1],
+  ])("4:2:0 %i x %i into %i -> %i/8", (width, height, box, scale) => {
+    expect(scaleToCover(width, height, { width: box, height: box }, yuv420)).toBe(scale);
+  });
+
+  it("uses the finer eighths when the sampling allows them", () => {
+    expect(scaleToCover(1732, 1155, { width: 1024, height: 1024 })).toBe(5);
   });
 });
 
 describe("scaleForMinSize keeps both sides at least the minimum", () => {
   it.each([
-    [4000, 3000, 1024, 768, 2],
-    [4000, 3000, 1000, 750, 4], // exactly 1/4: still enough
-    [4000, 3000, 1001, 750, 2],
-    [3000, 4000, 768, 1024, 2],
-    [6000, 4000, 1024, 683, 4],
-    [1001, 1001, 1, 1, 8],
-    [1728, 1152, 1024, 683, 1],
-  ])("%i x %i, at least %i x %i -> 1/%i", (width, height, minWidth, minHeight, scale) => {
-    expect(scaleForMinSize(width, height, { width: minWidth, height: minHeight })).toBe(scale);
+    [4000, 3000, 1024, 768, 3],
+    [4000, 3000, 1000, 750, 2], // exactly 2/8: still enough
+    [4000, 3000, 1001, 750, 3],
+    [3000, 4000, 768, 1024, 3],
+    [6000, 4000, 1024, 683, 2],
+    [1001, 1001, 1, 1, 1],
+    [1728, 1152, 1024, 683, 8],
+  ])("%i x %i, at least %i x %i -> %i/8 (4:2:0)", (width, height, minWidth, minHeight, scale) => {
+    expect(scaleForMinSize(width, height, { width: minWidth, height: minHeight }, yuv420)).toBe(scale);
   });
 
   it("decodes at that scale when given minSize", async () => {
     const jpeg = await sharp(photoLikeRgb(WIDTH, HEIGHT, 9), RAW).jpeg().toBuffer();
     const decoded = decodeJpeg(jpeg, { minSize: { width: 120, height: 90 } });
-    expect([decoded.scale, decoded.width, decoded.height, decoded.fullWidth, decoded.fullHeight]).toEqual([4, 120, 90, WIDTH, HEIGHT]);
+    expect([decoded.scale, decoded.width, decoded.height, decoded.fullWidth, decoded.fullHeight]).toEqual([2, 120, 90, WIDTH, HEIGHT]);
+    const finer = decodeJpeg(jpeg, { minSize: { width: 150, height: 100 } });
+    expect([finer.scale, finer.width, finer.height]).toEqual([3, 180, 135]);
+  });
+
+  it("refuses a scale the sampling cannot give", async () => {
+    const jpeg = await sharp(photoLikeRgb(WIDTH, HEIGHT, 9), RAW).jpeg().toBuffer();
+    expect(() => decodeJpeg(jpeg, { scale: 5 })).toThrow(/cannot be decoded at 5\/8/);
   });
 });
 

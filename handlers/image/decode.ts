@@ -11,7 +11,7 @@ export interface DecodeOptions {
   readonly maxPixels: number;
   /**
    * The largest stored-orientation size any variant needs. The JPEG decoder decodes no larger
-   * than needed (1/2, 1/4 or 1/8 in the DCT domain, never below this); the jimp decoders ignore it.
+   * than needed (scaled by n/8 in the DCT domain, never below this); the jimp decoders ignore it.
    */
   readonly largestTarget: Size;
 }
@@ -42,9 +42,9 @@ export async function decodeImage(buffer: Buffer, header: ImageHeader, options: 
 }
 
 /**
- * JPEG through our own decoder (handlers/image/jpeg): it downscales by 2, 4 or 8 in the DCT
- * domain while decoding, to the smallest size still at least `largestTarget`, which is most of
- * the pipeline's time and memory saved. It is strict: truncated data is an error, not grey.
+ * JPEG through our own decoder (handlers/image/jpeg): it downscales in the DCT domain while
+ * decoding (1/8 .. 7/8, libjpeg's scaled decoding) to the smallest size still at least
+ * `largestTarget`, which is most of the pipeline's time and memory saved. It is strict: truncated data is an error, not grey.
  */
 function decodeJpegScaled(buffer: Buffer, header: ImageHeader, options: DecodeOptions): Bitmap {
   let decoded: DecodedJpeg;
@@ -54,7 +54,7 @@ function decodeJpegScaled(buffer: Buffer, header: ImageHeader, options: DecodeOp
     throw corrupt(header, error);
   }
   const { data, width, height, scale } = decoded;
-  checkSize(header, width, height, data.length, Math.ceil(header.width / scale), Math.ceil(header.height / scale));
+  checkSize(header, width, height, data.length, Math.ceil((header.width * scale) / 8), Math.ceil((header.height * scale) / 8));
   return { data: Buffer.from(data.buffer, data.byteOffset, data.length), width, height };
 }
 

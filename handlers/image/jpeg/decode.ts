@@ -6,11 +6,16 @@ import { buildHuffmanTable, HuffmanTable } from "./huffman";
 import { BlockSize, idctMultipliers } from "./idct";
 import { decodeScan, storeBlock } from "./scan";
 
-/** Output scale as a denominator: the image is decoded at 1/scale of its size per side. */
-export type JpegScale = 1 | 2 | 4 | 8;
+/**
+ * Output scale in eighths, as libjpeg's scale_num/8: the image is decoded at scale/8 of its size
+ * per side (8 = full size, 4 = half, 3 = three eighths...).
+ */
+export type JpegScale = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8;
+
+const ALL_SCALES: readonly JpegScale[] = [1, 2, 3, 4, 5, 6, 7, 8];
 
 export interface JpegDecodeOptions {
-  /** Decode at 1/scale per side via reduced IDCTs. Default 1. */
+  /** Decode at scale/8 per side via reduced IDCTs. Default 8 (full size). */
   readonly scale?: JpegScale;
   /**
    * Instead of `scale`: decode at the largest reduction that keeps both sides at least this
@@ -40,19 +45,55 @@ export function fittedSize(width: number, height: number, box: { width: number; 
 }
 
 /**
- * The largest reduction whose decoded size is still at least `minSize` on both sides, so the
- * final resize only ever shrinks (never upscales a too-small decode).
+ * The largest reduction (smallest scale) whose decoded size is still at least `minSize` on both
+ * sides, so the final resize only ever shrinks (never upscales a too-small decode). `allowed`
+ * are the scales the image's sampling permits (see `scalesFor`).
  */
-export function scaleForMinSize(width: number, height: number, minSize: { width: number; height: number }): JpegScale {
-  for (const scale of [8, 4, 2] as const) {
-    if (Math.ceil(width / scale) >= minSize.width && Math.ceil(height / scale) >= minSize.height) return scale;
+export function scaleForMinSize(
+  width: number,
+  height: number,
+  minSize: { width: number; height: number },
+  allowed: readonly JpegScale[] = ALL_SCALES,
+): JpegScale {
+  for (const scale of [...allowed].sort((a, b) => a - b)) {
+    if (Math.ceil((width * scale) / 8) >= minSize.width && Math.ceil((height * scale) / 8) >= minSize.height) return scale;
   }
-  return 1;
+  return 8;
 }
 
 /** `scaleForMinSize` for the size the image gets when fitted inside `box`. */
-export function scaleToCover(width: number, height: number, box: { width: number; height: number }): JpegScale {
-  return scaleForMinSize(width, height, fittedSize(width, height, box));
+export function scaleToCover(
+  width: number,
+  height: number,
+  box: { width: number; height: number },
+  allowed: readonly JpegScale[] = ALL_SCALES,
+): JpegScale {
+  return scaleForMinSize(width, height, fittedSize(width, height, box), allowed);
+}
+
+/**
+ * How one component decodes at `scale`: its block spans `ratio * scale` output pixels per side;
+ * it decodes to as much of that as 8 allows, then upsamples by whole factors. Subsampled chroma
+ * whose ideal size has no fast IDCT (6 at 3/8) decodes at half that and doubles: chroma detail
+ * beyond the output's own 4:2:0-like needs is not worth a 6-point IDCT. Null: not possible.
+ */
+export function blockLayout(ratioX: number, ratioY: number, scale: JpegScale): { size: BlockSize; upX: number; upY: number } | null {
+  const spanX = ratioX * scale;
+  const spanY = ratioY * scale;
+  let size = Math.min(8, Math.min(ratioX, ratioY) * scale);
+  if (ratioX * ratioY > 1 && size % 2 === 0 && !FAST_SIZES.includes(size)) size /= 2;
+  if (spanX % size !== 0 || spanY % size !== 0) return null;
+  return { size: size as BlockSize, upX: spanX / size, upY: spanY / size };
+}
+
+/** Block sizes with a specialised IDCT (idct.ts); others use the general, slower N-point one. */
+const FAST_SIZES: readonly number[] = [1, 2, 3, 4, 8];
+
+/** Scales a frame can be decoded at (4:2:0 allows 1, 2, 3, 4 and 8 eighths; 4:4:4 all). */
+export function scalesFor(components: readonly { h: number; v: number }[]): JpegScale[] {
+  const maxH = Math.max(...components.map((c) => c.h));
+  const maxV = Math.max(...components.map((c) => c.v));
+  return ALL_SCALES.filter((scale) => components.every((c) => blockLayout(maxH / c.h, maxV / c.v, scale) !== null));
 }
 
 const readU16 = (data: Uint8Array, at: number): number => (data[at] << 8) | data[at + 1];
@@ -80,7 +121,7 @@ export function decodeJpeg(input: Uint8Array, options: JpegDecodeOptions = {}): 
     adobeTransform: null,
     jfif: false,
   };
-  let scale: JpegScale = 1;
+  let scale: JpegScale = 8;
   let pos = 2;
   let scans = 0;
   for (;;) {
@@ -120,7 +161,10 @@ export function decodeJpeg(input: Uint8Array, options: JpegDecodeOptions = {}): 
         if (options.maxPixels !== undefined && header.width * header.height > options.maxPixels) {
           throw new JpegError(`the image has ${header.width * header.height} pixels, more than the ${options.maxPixels} allowed`);
         }
-        scale = options.scale ?? (options.minSize ? scaleForMinSize(header.width, header.height, options.minSize) : 1);
+        checkSampling(header);
+        const allowed = scalesFor(header.components);
+        scale = options.scale ?? (options.minSize ? scaleForMinSize(header.width, header.height, options.minSize, allowed) : 8);
+        if (!allowed.includes(scale)) throw new JpegError(`this image's chroma sampling cannot be decoded at ${scale}/8 (possible: ${allowed.join(", ")} eighths)`);
         state.frame = buildFrame(header, scale);
         break;
       }
@@ -219,10 +263,20 @@ function readFrameHeader(data: Uint8Array, at: number, end: number, progressive:
   return { progressive, width, height, components };
 }
 
+function checkSampling(header: FrameHeader): void {
+  const maxH = Math.max(...header.components.map((c) => c.h));
+  const maxV = Math.max(...header.components.map((c) => c.v));
+  for (const c of header.components) {
+    if (![1, 2, 4].includes(maxH / c.h) || ![1, 2, 4].includes(maxV / c.v)) {
+      throw new JpegError(`sampling factors ${c.h}x${c.v} of ${maxH}x${maxV} are not supported (only 1:1, 1:2 and 1:4 ratios)`);
+    }
+  }
+}
+
 /**
  * Lays out components at the chosen scale. A subsampled component's block covers more output
  * pixels, so it is decoded to a larger block (up to 8x8) rather than upsampled afterwards: at
- * 1/2 scale, 4:2:0 chroma decodes at full 8x8 and needs no upsampling at all.
+ * 4/8, 4:2:0 chroma decodes at full 8x8 and needs no upsampling at all.
  */
 function buildFrame(header: FrameHeader, scale: JpegScale): Frame {
   const maxH = Math.max(...header.components.map((c) => c.h));
@@ -230,14 +284,9 @@ function buildFrame(header: FrameHeader, scale: JpegScale): Frame {
   const mcusPerLine = Math.ceil(header.width / (8 * maxH));
   const mcusPerColumn = Math.ceil(header.height / (8 * maxV));
   const components: Component[] = header.components.map((c) => {
-    const ratioX = maxH / c.h;
-    const ratioY = maxV / c.v;
-    if (![1, 2, 4].includes(ratioX) || ![1, 2, 4].includes(ratioY)) {
-      throw new JpegError(`sampling factors ${c.h}x${c.v} of ${maxH}x${maxV} are not supported (only 1:1, 1:2 and 1:4 ratios)`);
-    }
-    // Output pixels one block spans (per side) = 8 * ratio / scale; decode to as much of that as 8 allows.
-    const blockSize = Math.min(8, (8 * Math.min(ratioX, ratioY)) / scale);
-    const size = blockSize as BlockSize;
+    const layout = blockLayout(maxH / c.h, maxV / c.v, scale);
+    if (!layout) throw new JpegError(`this image's chroma sampling cannot be decoded at ${scale}/8`);
+    const size = layout.size;
     const blocksPerLine = mcusPerLine * c.h;
     const blocksPerColumn = mcusPerColumn * c.v;
     return {
@@ -247,8 +296,8 @@ function buildFrame(header: FrameHeader, scale: JpegScale): Frame {
       usedBlocksPerLine: Math.ceil(Math.ceil((header.width * c.h) / maxH) / 8),
       usedBlocksPerColumn: Math.ceil(Math.ceil((header.height * c.v) / maxV) / 8),
       blockSize: size,
-      upX: (8 * ratioX) / scale / blockSize,
-      upY: (8 * ratioY) / scale / blockSize,
+      upX: layout.upX,
+      upY: layout.upY,
       plane: new Uint8ClampedArray(0),
       stride: blocksPerLine * size,
       coefs: header.progressive ? new Int16Array(blocksPerLine * blocksPerColumn * 64) : null,
@@ -262,8 +311,8 @@ function buildFrame(header: FrameHeader, scale: JpegScale): Frame {
     progressive: header.progressive,
     width: header.width,
     height: header.height,
-    outWidth: Math.ceil(header.width / scale),
-    outHeight: Math.ceil(header.height / scale),
+    outWidth: Math.ceil((header.width * scale) / 8),
+    outHeight: Math.ceil((header.height * scale) / 8),
     maxH,
     maxV,
     mcusPerLine,

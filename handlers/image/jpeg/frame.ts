@@ -36,7 +36,7 @@ export interface Frame {
   readonly progressive: boolean;
   readonly width: number;
   readonly height: number;
-  /** Output size at the chosen scale: ceil(size / scale), as libjpeg computes it. */
+  /** Output size at the chosen scale: ceil(size * scale / 8), as libjpeg computes it. */
   readonly outWidth: number;
   readonly outHeight: number;
   readonly maxH: number;

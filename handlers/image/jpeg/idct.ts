@@ -1,6 +1,6 @@
 /* eslint-disable security/detect-object-injection -- typed-array indexing with bounded integers */
 /**
- * Inverse DCTs producing 8x8, 4x4, 2x2 or 1x1 pixels from one block's coefficients. The reduced
+ * Inverse DCTs producing NxN pixels (N = 1..8) from one block's coefficients. The reduced
  * sizes are libjpeg's scaled decoding (jidctred.c): an N-point IDCT over the lowest NxN
  * coefficients yields the block downscaled by 8/N, low-pass filtered for free, without ever
  * producing the full-size pixels. Written from the DCT definition, not from libjpeg's code.
@@ -10,8 +10,8 @@
  * Output goes to a Uint8ClampedArray, which rounds and clamps on store.
  */
 
-/** Sizes a block can be decoded to. */
-export type BlockSize = 1 | 2 | 4 | 8;
+/** Sizes (per side) a block can be decoded to. */
+export type BlockSize = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8;
 
 const AAN_SCALE = new Float64Array(8).map((_, k) => (k === 0 ? 1 : Math.cos((k * Math.PI) / 16) * Math.SQRT2));
 
@@ -40,6 +40,7 @@ function cosTable(n: number): Float32Array {
 }
 const COS4 = cosTable(4);
 const COS2 = cosTable(2);
+const COS_N = [1, 2, 3, 4, 5, 6, 7].map((n) => cosTable(n));
 
 /** Reused workspace: 64 floats is all any block needs. */
 const workspace = new Float32Array(64);
@@ -176,6 +177,37 @@ export function idct4(
   }
 }
 
+const C3 = Math.cos(Math.PI / 6); // cos(π/6) = -cos(5π/6); cos(π/2) = 0
+
+/** 3x3 output from the lowest 3x3 coefficients (3/8 scale). */
+export function idct3(
+  coefs: Int16Array,
+  at: number,
+  mult: Float32Array,
+  out: Uint8ClampedArray,
+  outAt: number,
+  stride: number,
+): void {
+  const ws = workspace;
+  // Columns; the 3-point basis: u=1 -> (c, 0, -c), u=2 -> (1/2, -1, 1/2).
+  for (let u = 0; u < 3; u++) {
+    const f0 = coefs[at + u] * mult[u];
+    const f1 = coefs[at + 8 + u] * mult[8 + u] * C3;
+    const f2 = coefs[at + 16 + u] * mult[16 + u];
+    ws[u] = f0 + f1 + 0.5 * f2;
+    ws[3 + u] = f0 - f2;
+    ws[6 + u] = f0 - f1 + 0.5 * f2;
+  }
+  for (let y = 0, k = 0, o = outAt; y < 3; y++, k += 3, o += stride) {
+    const g0 = ws[k] + 128;
+    const g1 = ws[k + 1] * C3;
+    const g2 = ws[k + 2];
+    out[o] = g0 + g1 + 0.5 * g2;
+    out[o + 1] = g0 - g2;
+    out[o + 2] = g0 - g1 + 0.5 * g2;
+  }
+}
+
 /** 2x2 output from the lowest 2x2 coefficients (1/4 scale). */
 export function idct2(
   coefs: Int16Array,
@@ -205,4 +237,35 @@ export function idct1(
   outAt: number,
 ): void {
   out[outAt] = coefs[at] * mult[0] + 128;
+}
+
+/**
+ * Any other size N (3, 5, 6, 7: libjpeg's M/8 scales): the same separable N-point IDCT as idct4,
+ * with the loops left general.
+ */
+export function idctN(
+  coefs: Int16Array,
+  at: number,
+  mult: Float32Array,
+  out: Uint8ClampedArray,
+  outAt: number,
+  stride: number,
+  n: number,
+): void {
+  const ws = workspace;
+  const cos = COS_N[n - 1];
+  for (let u = 0; u < n; u++) {
+    for (let y = 0; y < n; y++) {
+      let sum = 0;
+      for (let v = 0; v < n; v++) sum += coefs[at + v * 8 + u] * mult[v * 8 + u] * cos[y * n + v];
+      ws[y * 8 + u] = sum;
+    }
+  }
+  for (let y = 0, o = outAt; y < n; y++, o += stride) {
+    for (let x = 0; x < n; x++) {
+      let sum = 128;
+      for (let u = 0; u < n; u++) sum += ws[y * 8 + u] * cos[x * n + u];
+      out[o + x] = sum;
+    }
+  }
 }

@@ -3,7 +3,7 @@ import { BitReader } from "./bit-reader";
 import { JpegError } from "./errors";
 import { Component, Frame, ZIGZAG } from "./frame";
 import { HuffmanTable, LOOKUP_BITS } from "./huffman";
-import { idct1, idct2, idct4, idct8 } from "./idct";
+import { idct1, idct2, idct3, idct4, idct8, idctN } from "./idct";
 
 /** A scan's parameters from its SOS header. */
 export interface Scan {
@@ -133,8 +133,10 @@ export function storeBlock(comp: Component, coefs: Int16Array, at: number, row: 
   const outAt = row * size * comp.stride + col * size;
   if (size === 8) idct8(coefs, at, mult, comp.plane, outAt, comp.stride);
   else if (size === 4) idct4(coefs, at, mult, comp.plane, outAt, comp.stride);
+  else if (size === 3) idct3(coefs, at, mult, comp.plane, outAt, comp.stride);
   else if (size === 2) idct2(coefs, at, mult, comp.plane, outAt, comp.stride);
-  else idct1(coefs, at, mult, comp.plane, outAt);
+  else if (size === 1) idct1(coefs, at, mult, comp.plane, outAt);
+  else idctN(coefs, at, mult, comp.plane, outAt, comp.stride, size);
 }
 
 /** Decodes one block into `coefs` (natural order); returns the last zigzag index written. */
