@@ -40,16 +40,17 @@ stop_moto() {
 }
 CMD_PID=""
 # Bash runs traps only between commands, so the command runs in the background and the script
-# waits for it: a TERM or Ctrl-C is then handled at once and passed on to the command.
+# waits for it: a TERM or Ctrl-C is then handled at once. The command gets TERM in both cases:
+# a background job of a non-interactive shell starts with SIGINT ignored, so INT would not stop it.
 on_signal() {
-  if [ -n "$CMD_PID" ]; then kill -"$1" "$CMD_PID" 2>/dev/null || true; wait "$CMD_PID" 2>/dev/null || true; fi
+  if [ -n "$CMD_PID" ]; then kill -TERM "$CMD_PID" 2>/dev/null || true; wait "$CMD_PID" 2>/dev/null || true; fi
   stop_moto
-  exit "$2"
+  exit "$1"
 }
 # The log is kept only when something failed, for reading afterwards.
 trap 'status=$?; stop_moto; if [ "$status" -eq 0 ]; then rm -f "$MOTO_LOG"; else echo "with-moto: moto log kept at $MOTO_LOG" >&2; fi' EXIT
-trap 'on_signal INT 130' INT
-trap 'on_signal TERM 143' TERM
+trap 'on_signal 130' INT
+trap 'on_signal 143' TERM
 
 free_port() {
   "$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'

@@ -63,17 +63,22 @@ describe("scripts/with-moto.sh", () => {
     expect(await answers(endpoint)).toBe(false);
   });
 
-  it("on SIGTERM stops the command and moto, and exits 143", async () => {
+  it.each([
+    ["SIGTERM", 143],
+    ["SIGINT", 130],
+  ] as const)("on %s stops the command and moto at once, and exits %i", async (signal, code) => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "with-moto-"));
     const pidFile = path.join(dir, "pid");
     const wrapper = spawn("bash", [WITH_MOTO, "sh", "-c", `echo "$$ $MOTO_ENDPOINT" > ${pidFile}; exec sleep 60`], { stdio: "ignore" });
-    const exited = new Promise<number | null>((resolve) => wrapper.on("exit", (code) => resolve(code)));
+    const exited = new Promise<number | null>((resolve) => wrapper.on("exit", (c) => resolve(c)));
     const deadline = Date.now() + 40_000;
     while (!(fs.existsSync(pidFile) && fs.readFileSync(pidFile, "utf8").includes("http")) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     const [pid, endpoint] = fs.readFileSync(pidFile, "utf8").trim().split(" ");
     expect(await answers(endpoint)).toBe(true);
-    wrapper.kill("SIGTERM");
-    expect(await exited).toBe(143);
+    const signalled = Date.now();
+    wrapper.kill(signal);
+    expect(await exited).toBe(code);
+    expect(Date.now() - signalled).toBeLessThan(10_000); // not after the command's 60 s
     expect(alive(Number(pid))).toBe(false);
     expect(await answers(endpoint)).toBe(false);
     fs.rmSync(dir, { recursive: true, force: true });
