@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2317  # stop_moto, on_signal and on_exit run from traps, not unreachable
 # Runs a command against a private moto server (the AWS API emulator used by the end-to-end
 # suite), then stops the server whatever happens: success, failure, Ctrl-C or kill.
 #
@@ -48,7 +49,12 @@ on_signal() {
   exit "$1"
 }
 # The log is kept only when something failed, for reading afterwards.
-trap 'status=$?; stop_moto; if [ "$status" -eq 0 ]; then rm -f "$MOTO_LOG"; else echo "with-moto: moto log kept at $MOTO_LOG" >&2; fi' EXIT
+on_exit() {
+  local status=$?
+  stop_moto
+  if [ "$status" -eq 0 ]; then rm -f "$MOTO_LOG"; else echo "with-moto: moto log kept at $MOTO_LOG" >&2; fi
+}
+trap on_exit EXIT
 trap 'on_signal 130' INT
 trap 'on_signal 143' TERM
 

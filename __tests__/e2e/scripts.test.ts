@@ -56,7 +56,9 @@ describe("scripts/with-moto.sh", () => {
 
   it("runs the command with MOTO_ENDPOINT answering, returns its exit code, then stops moto", async () => {
     const probe = `fetch(process.env.MOTO_ENDPOINT + "/moto-api/data.json").then((r) => { console.log(process.env.MOTO_ENDPOINT, r.status); process.exit(7); })`;
-    const run = spawnSync("bash", [WITH_MOTO, "node", "-e", probe], { encoding: "utf8", timeout: 50_000 });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "with-moto-")); // a failing command keeps moto's log here
+    const run = spawnSync("bash", [WITH_MOTO, "node", "-e", probe], { encoding: "utf8", timeout: 50_000, env: { ...process.env, TMPDIR: dir } });
+    fs.rmSync(dir, { recursive: true, force: true });
     expect(run.status).toBe(7);
     const [endpoint, status] = run.stdout.trim().split(" ");
     expect([endpoint, status]).toEqual([expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/), "200"]);
@@ -69,7 +71,7 @@ describe("scripts/with-moto.sh", () => {
   ] as const)("on %s stops the command and moto at once, and exits %i", async (signal, code) => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "with-moto-"));
     const pidFile = path.join(dir, "pid");
-    const wrapper = spawn("bash", [WITH_MOTO, "sh", "-c", `echo "$$ $MOTO_ENDPOINT" > ${pidFile}; exec sleep 60`], { stdio: "ignore" });
+    const wrapper = spawn("bash", [WITH_MOTO, "sh", "-c", `echo "$$ $MOTO_ENDPOINT" > ${pidFile}; exec sleep 60`], { stdio: "ignore", env: { ...process.env, TMPDIR: dir } });
     const exited = new Promise<number | null>((resolve) => wrapper.on("exit", (c) => resolve(c)));
     const deadline = Date.now() + 40_000;
     while (!(fs.existsSync(pidFile) && fs.readFileSync(pidFile, "utf8").includes("http")) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
