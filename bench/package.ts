@@ -20,6 +20,37 @@ export interface PackageFigures {
   readonly coldImportRunsMs: number[];
   /** Median wall time of that whole fresh process (start-up + import + exit). */
   readonly coldProcessMs: number;
+  /** The archive's image core run on one file per input format, from /tmp: what it decoded. */
+  readonly smoke: { readonly file: string; readonly width: number; readonly height: number }[];
+}
+
+/** One small file per format the pipeline reads, to run through the packaged image core. */
+const SMOKE_FILES = ["progressive.jpg", "cmyk.jpg", "palette.png", "pattern.gif", "pattern.bmp", "pattern.tiff"];
+
+/**
+ * Runs the archive's image core on SMOKE_FILES in a fresh process whose working directory is the
+ * archive, and fails if it loaded any module from outside the archive: a package the stack left
+ * out (e.g. through PACKAGES_NEVER_LOADED) that the handler does need would show here.
+ */
+function smokeTest(dir: string, fixturesDir: string): PackageFigures["smoke"] {
+  const core = listFiles(dir).find((f) => f.endsWith("/image/process.js") && !f.startsWith("node_modules/"));
+  if (!core) throw new Error("the archive has no image/process.js");
+  const script = `
+    const fs = require("fs");
+    const { processImage } = require(${JSON.stringify(`./${core}`)});
+    (async () => {
+      const results = [];
+      for (const file of ${JSON.stringify(SMOKE_FILES.map((f) => path.join(fixturesDir, f)))}) {
+        const out = await processImage(fs.readFileSync(file), { variants: [{ name: "64", maxWidth: 64, maxHeight: 64 }], jpegQuality: 80, maxBytes: 1e7, maxPixels: 1e7 });
+        results.push({ file: require("path").basename(file), width: out.width, height: out.height });
+      }
+      const outside = Object.keys(require.cache).filter((m) => !m.startsWith(process.cwd() + "/"));
+      if (outside.length) throw new Error("modules loaded from outside the archive: " + outside.join(", "));
+      process.stdout.write(JSON.stringify(results));
+    })().catch((e) => { process.stderr.write(String(e && e.stack || e)); process.exit(1); });`;
+  const run = spawnSync(process.execPath, ["-e", script], { cwd: dir, env: { PATH: process.env.PATH }, encoding: "utf8" });
+  if (run.status !== 0) throw new Error(`the packaged image core failed in ${dir}:\n${run.stderr.slice(-2000)}`);
+  return JSON.parse(run.stdout) as PackageFigures["smoke"];
 }
 
 export const median = (values: number[]): number => {
@@ -53,7 +84,8 @@ export function extractPackage(projectDir: string): string {
   return dir;
 }
 
-export function measurePackage(dir: string, importRuns: number): PackageFigures {
+export function measurePackage(dir: string, importRuns: number, fixturesDir: string): PackageFigures {
+  const smoke = smokeTest(dir, fixturesDir);
   const names = listFiles(dir);
   const tree: Zippable = {};
   let unzippedBytes = 0;
@@ -98,5 +130,6 @@ export function measurePackage(dir: string, importRuns: number): PackageFigures 
     coldImportMs: median(imports),
     coldImportRunsMs: imports,
     coldProcessMs: median(processes),
+    smoke,
   };
 }

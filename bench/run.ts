@@ -188,7 +188,7 @@ async function main(): Promise<void> {
     let dir: string | undefined;
     try {
       dir = extractPackage(PROJECT);
-      pkg = measurePackage(dir, Number(values["import-runs"]));
+      pkg = measurePackage(dir, Number(values["import-runs"]), path.join(PROJECT, "__tests__", "fixtures", "images"));
     } catch (error) {
       pkg = { error: (error as Error).message };
     } finally {
@@ -261,6 +261,7 @@ async function main(): Promise<void> {
   );
   if (pkg && "zippedBytes" in pkg) {
     console.log(`Lambda package: ${round(pkg.zippedBytes / 1048576, 2)} MiB zipped (${round(pkg.unzippedBytes / 1048576, 1)} MiB, ${pkg.files} files); cold import ${round(pkg.coldImportMs, 0)} ms (fresh process ${round(pkg.coldProcessMs, 0)} ms)`);
+    console.log(`  packaged image core from /tmp decoded ${pkg.smoke.map((s) => `${s.file} ${s.width}x${s.height}`).join(", ")}`);
     console.log(`  largest: ${pkg.largest.map((l) => `${l.name} ${round(l.zippedBytes / 1048576, 2)}`).join(", ")} (MiB zipped)`);
   } else if (pkg) {
     console.log(`Lambda package: not measured: ${pkg.error}`);
