@@ -136,12 +136,12 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       json: { type: "string" },
-      runs: { type: "string", default: "5" },
+      runs: { type: "string", default: "3" },
       warmup: { type: "string", default: "1" },
       inputs: { type: "string", default: BENCH_INPUTS.map((i) => i.name).join(",") },
       impls: { type: "string", default: IMPLS.join(",") },
       "import-runs": { type: "string", default: "5" },
-      "warm-repeats": { type: "string", default: "2" },
+      "warm-repeats": { type: "string", default: "1" },
       "skip-package": { type: "boolean", default: false },
       "skip-plan": { type: "boolean", default: false },
     },
