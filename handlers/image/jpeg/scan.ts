@@ -146,24 +146,36 @@ function baselineBlock(reader: BitReader, comp: Component, coefs: Int16Array): n
   coefs[0] = comp.pred;
   const ac = comp.acTable as HuffmanTable;
   const fastAc = ac.fastAc;
+  // The bit buffer lives in locals for the hot loop and goes back to the reader around calls.
+  let acc = reader.acc;
+  let bits = reader.bits;
   let k = 1;
   while (k < 64) {
+    if (bits < 16) {
+      reader.acc = acc;
+      reader.bits = bits;
+      reader.fill();
+      acc = reader.acc;
+      bits = reader.bits;
+    }
     // Fast path: code and extra bits within the next LOOKUP_BITS bits.
-    if (reader.bits < 16) reader.fill();
-    const fast = fastAc[(reader.acc >>> (reader.bits - LOOKUP_BITS)) & ((1 << LOOKUP_BITS) - 1)];
+    const fast = fastAc[(acc >>> (bits - LOOKUP_BITS)) & ((1 << LOOKUP_BITS) - 1)];
     if (fast !== 0) {
-      reader.bits -= fast & 255;
-      if (reader.bits < reader.padBits) reader.consumed();
+      bits -= fast & 255;
       k += (fast >> 8) & 255;
       if (k > 63) throw new JpegError("a block has more than 64 coefficients (corrupt data)");
       coefs[ZIGZAG[k]] = fast >> 16;
       k++;
       continue;
     }
+    reader.acc = acc;
+    reader.bits = bits;
     const rs = reader.decode(ac);
     const s = rs & 15;
     const r = rs >> 4;
     if (s === 0) {
+      acc = reader.acc;
+      bits = reader.bits;
       if (r < 15) break; // end of block
       k += 16;
       continue;
@@ -171,8 +183,14 @@ function baselineBlock(reader: BitReader, comp: Component, coefs: Int16Array): n
     k += r;
     if (k > 63) throw new JpegError("a block has more than 64 coefficients (corrupt data)");
     coefs[ZIGZAG[k]] = reader.receiveExtend(s);
+    acc = reader.acc;
+    bits = reader.bits;
     k++;
   }
+  reader.acc = acc;
+  reader.bits = bits;
+  // Made-up padding consumed anywhere in the block: the data ended early.
+  if (bits < reader.padBits) reader.consumed();
   return k > 64 ? 63 : k - 1; // the last index written (or past it after a zero run: harmless)
 }
 
