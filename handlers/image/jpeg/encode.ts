@@ -245,16 +245,18 @@ export function encodeJpeg(rgba: Uint8Array, width: number, height: number, qual
   let dcY = 0;
   let dcCb = 0;
   let dcCr = 0;
+  // Byte offset of each column and row an MCU can touch, edges repeated: no clamping per pixel.
+  const columns = Int32Array.from({ length: width + 16 }, (_, x) => Math.min(x, width - 1) * 4);
+  const rows = Int32Array.from({ length: height + 16 }, (_, y) => Math.min(y, height - 1) * width * 4);
   for (let mcuY = 0; mcuY < height; mcuY += 16) {
     for (let mcuX = 0; mcuX < width; mcuX += 16) {
-      for (let y = 0; y < 16; y++) {
-        const row = Math.min(mcuY + y, height - 1) * width;
-        for (let x = 0; x < 16; x++) {
-          const p = (row + Math.min(mcuX + x, width - 1)) * 4;
+      for (let y = 0, i = 0; y < 16; y++) {
+        const row = rows[mcuY + y];
+        for (let x = 0; x < 16; x++, i++) {
+          const p = row + columns[mcuX + x];
           const r = rgba[p];
           const g = rgba[p + 1];
           const b = rgba[p + 2];
-          const i = y * 16 + x;
           // JFIF YCbCr, level-shifted by -128 for the DCT.
           ys[i] = 0.299 * r + 0.587 * g + 0.114 * b - 128;
           cbs[i] = -0.168735892 * r - 0.331264108 * g + 0.5 * b;
