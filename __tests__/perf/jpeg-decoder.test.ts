@@ -10,6 +10,7 @@ import { join } from "path";
 import sharp from "sharp";
 import { photoLikeRgb } from "../../bench/synthetic";
 import { decodeJpeg, JpegError, JpegScale, scaleForMinSize, scalesFor, scaleToCover } from "../../handlers/image/jpeg";
+import { MAX_SCANS } from "../../handlers/image/jpeg/decode";
 import { idct8, idctMultipliers } from "../../handlers/image/jpeg/idct";
 import { psnr } from "./image-metrics";
 
@@ -224,6 +225,18 @@ describe("bad input raises JpegError", () => {
     const input = make();
     expect(() => decodeJpeg(input)).toThrow(JpegError);
     expect(() => decodeJpeg(input)).toThrow(message);
+  });
+
+  it("refuses a file with more scans than any encoder writes (a CPU-exhaustion vector)", () => {
+    // A valid progressive file, then its first AC scan repeated until the limit is passed.
+    const sos = progressive.indexOf(Buffer.from([0xff, 0xda]), progressive.indexOf(Buffer.from([0xff, 0xda])) + 2);
+    const next = progressive.indexOf(Buffer.from([0xff, 0xda]), sos + 2);
+    const header = progressive.subarray(0, sos);
+    const scan = progressive.subarray(sos, next);
+    const tooMany = Buffer.concat([header, ...new Array<Buffer>(MAX_SCANS + 1).fill(scan), Buffer.from([0xff, 0xd9])]);
+    expect(() => decodeJpeg(tooMany)).toThrow(/more than 100 scans/);
+    const fine = Buffer.concat([header, ...new Array<Buffer>(MAX_SCANS - 1).fill(scan), Buffer.from([0xff, 0xd9])]);
+    expect(decodeJpeg(fine, { scale: 1 }).width).toBe(WIDTH / 8);
   });
 
   it("refuses more pixels than maxPixels before decoding", () => {

@@ -98,6 +98,13 @@ export function scalesFor(components: readonly { h: number; v: number }[]): Jpeg
 
 const readU16 = (data: Uint8Array, at: number): number => (data[at] << 8) | data[at + 1];
 
+/**
+ * Every scan walks all blocks of its components, so a crafted progressive file with thousands of
+ * tiny scans costs thousands of passes (libjpeg-turbo caps scans for the same reason). Encoders
+ * write about 10; 100 leaves room for any real file.
+ */
+export const MAX_SCANS = 100;
+
 interface ParseState {
   frame: Frame | null;
   readonly quant: (Uint16Array | null)[];
@@ -171,6 +178,7 @@ export function decodeJpeg(input: Uint8Array, options: JpegDecodeOptions = {}): 
       case 0xda: {
         const frame = state.frame;
         if (!frame) throw new JpegError("a scan starts before the frame header");
+        if (scans >= MAX_SCANS) throw new JpegError(`the file has more than ${MAX_SCANS} scans (a real JPEG has about 10)`);
         const scan = readScanHeader(data, body, end, frame, state);
         pos = decodeScan(data, end, frame, scan, state.restartInterval);
         scans++;
