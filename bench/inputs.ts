@@ -13,6 +13,11 @@ export interface BenchInput {
   /** EXIF orientation written into the file (1 = none). */
   readonly orientation: number;
   readonly seed: number;
+  /** JPEG only: progressive, and the chroma sampling (default baseline 4:2:0, as phones write). */
+  readonly progressive?: boolean;
+  readonly chroma?: "4:2:0" | "4:4:4";
+  /** Not in the default run; ask for it with --inputs. */
+  readonly optional?: boolean;
 }
 
 /** The issue's set: 2, 12 and 24 MP JPEG, a 12 MP PNG, a 12 MP JPEG with EXIF orientation 6. */
@@ -22,15 +27,22 @@ export const BENCH_INPUTS: readonly BenchInput[] = [
   { name: "jpeg-24mp", width: 6000, height: 4000, format: "jpeg", orientation: 1, seed: 24 },
   { name: "png-12mp", width: 4000, height: 3000, format: "png", orientation: 1, seed: 13 },
   { name: "jpeg-12mp-exif6", width: 4000, height: 3000, format: "jpeg", orientation: 6, seed: 14 },
+  // Progressive files keep every coefficient until the last scan: the memory worst case.
+  { name: "jpeg-12mp-progressive", width: 4000, height: 3000, format: "jpeg", orientation: 1, seed: 12, progressive: true, optional: true },
+  { name: "jpeg-24mp-progressive-444", width: 6000, height: 4000, format: "jpeg", orientation: 1, seed: 24, progressive: true, chroma: "4:4:4", optional: true },
 ];
 
 /** Camera-like settings: quality 90, 4:2:0, baseline (what most phones write). */
 const JPEG_OPTIONS = { quality: 90, chromaSubsampling: "4:2:0", mozjpeg: false } as const;
 
+function jpegOptions(input: BenchInput) {
+  return { ...JPEG_OPTIONS, progressive: input.progressive ?? false, chromaSubsampling: input.chroma ?? JPEG_OPTIONS.chromaSubsampling };
+}
+
 /** A stable file name: any change to the recipe (or the generator's source) makes a new file. */
 function cacheKey(input: BenchInput): string {
   const generator = fs.readFileSync(path.join(__dirname, "synthetic.ts"), "utf8");
-  const recipe = JSON.stringify({ input, JPEG_OPTIONS, generator, sharp: sharp.versions });
+  const recipe = JSON.stringify({ input, options: jpegOptions(input), generator, sharp: sharp.versions });
   return crypto.createHash("sha256").update(recipe).digest("hex").slice(0, 12);
 }
 
@@ -39,14 +51,14 @@ export async function encodeInput(input: BenchInput): Promise<Buffer> {
   const rgb = photoLikeRgb(input.width, input.height, input.seed);
   let image = sharp(rgb, { raw: { width: input.width, height: input.height, channels: 3 } });
   if (input.orientation !== 1) image = image.withMetadata({ orientation: input.orientation });
-  return input.format === "png" ? image.png({ compressionLevel: 6 }).toBuffer() : image.jpeg(JPEG_OPTIONS).toBuffer();
+  return input.format === "png" ? image.png({ compressionLevel: 6 }).toBuffer() : image.jpeg(jpegOptions(input)).toBuffer();
 }
 
-/** Writes every input under `dir` (once; later runs reuse the files) and returns their paths. */
-export async function ensureInputs(dir: string): Promise<Map<string, string>> {
+/** Writes the named inputs under `dir` (once; later runs reuse the files) and returns their paths. */
+export async function ensureInputs(dir: string, names: readonly string[]): Promise<Map<string, string>> {
   fs.mkdirSync(dir, { recursive: true });
   const paths = new Map<string, string>();
-  for (const input of BENCH_INPUTS) {
+  for (const input of BENCH_INPUTS.filter((i) => names.includes(i.name))) {
     const file = path.join(dir, `${input.name}-${cacheKey(input)}.${input.format === "png" ? "png" : "jpg"}`);
     if (!fs.existsSync(file)) fs.writeFileSync(file, await encodeInput(input));
     paths.set(input.name, file);

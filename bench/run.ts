@@ -138,7 +138,7 @@ async function main(): Promise<void> {
       json: { type: "string" },
       runs: { type: "string", default: "3" },
       warmup: { type: "string", default: "1" },
-      inputs: { type: "string", default: BENCH_INPUTS.map((i) => i.name).join(",") },
+      inputs: { type: "string", default: BENCH_INPUTS.filter((i) => !i.optional).map((i) => i.name).join(",") },
       impls: { type: "string", default: IMPLS.join(",") },
       "import-runs": { type: "string", default: "5" },
       "warm-repeats": { type: "string", default: "1" },
@@ -161,7 +161,7 @@ async function main(): Promise<void> {
   const memoryMb: number = IMAGE_PROCESSOR_DEFAULTS.memoryMb;
 
   console.error("Generating inputs (cached in .bench/inputs)...");
-  const inputFiles = await ensureInputs(path.join(WORK, "inputs"));
+  const inputFiles = await ensureInputs(path.join(WORK, "inputs"), inputNames);
   const handler = buildHandler({ outDir: path.join(".bench", "handler") });
   const worker = buildWorker();
 
