@@ -71,7 +71,17 @@ export function toRgba(frame: Frame, model: ColorModel): Uint8Array {
   const width = frame.outWidth;
   const height = frame.outHeight;
   const out = new Uint32Array(width * height);
-  const sources = frame.components.map((c) => new RowSource(c, width));
+  const comps = frame.components;
+  const [lum, cb, cr] = comps;
+  if (model === "ycbcr" && lum.upX === 1 && cb.upX === 2 && cr.upX === 2 && cb.upY === cr.upY && cb.stride === cr.stride) {
+    // Chroma at half the width (4:2:0 at 3/8, or full size): read it at x/2 instead of replicating.
+    for (let y = 0, o = 0; y < height; y++, o += width) {
+      const rowOf = (c: Component) => ((y / c.upY) | 0) * c.stride;
+      ycbcrRowHalfChroma(out, o, width, lum.plane, rowOf(lum), cb.plane, cr.plane, rowOf(cb));
+    }
+    return new Uint8Array(out.buffer);
+  }
+  const sources = comps.map((c) => new RowSource(c, width));
   for (let y = 0, o = 0; y < height; y++, o += width) {
     const rows = sources.map((s) => s.at(y));
     if (model === "gray") grayRow(out, o, width, rows[0].samples, rows[0].offset);
@@ -103,6 +113,28 @@ function ycbcrRow(out: Uint32Array, o: number, width: number, rows: Row[]): void
     const yy = py[iy++] * FIX;
     const cb = pb[ib++];
     const cr = pr[ir++];
+    const r = CLAMP[((yy + CR_R[cr]) >> 16) + CLAMP_OFFSET];
+    const g = CLAMP[((yy + CB_G[cb] + CR_G[cr]) >> 16) + CLAMP_OFFSET];
+    const b = CLAMP[((yy + CB_B[cb]) >> 16) + CLAMP_OFFSET];
+    out[o++] = (OPAQUE | (b << 16) | (g << 8) | r) >>> 0;
+  }
+}
+
+function ycbcrRowHalfChroma(
+  out: Uint32Array,
+  o: number,
+  width: number,
+  py: Uint8ClampedArray,
+  iy: number,
+  pb: Uint8ClampedArray,
+  pr: Uint8ClampedArray,
+  ic: number,
+): void {
+  for (let x = 0; x < width; x++) {
+    const yy = py[iy + x] * FIX;
+    const c = ic + (x >> 1);
+    const cb = pb[c];
+    const cr = pr[c];
     const r = CLAMP[((yy + CR_R[cr]) >> 16) + CLAMP_OFFSET];
     const g = CLAMP[((yy + CB_G[cb] + CR_G[cr]) >> 16) + CLAMP_OFFSET];
     const b = CLAMP[((yy + CB_B[cb]) >> 16) + CLAMP_OFFSET];
