@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as path from "path";
 import { ENV, HANDLER_DEFAULTS, parseVariants } from "../handlers/config";
 import { ArgumentConflicts, checkedPhysicalName, definedOnly } from "./arg-checks";
-import { awsContext } from "./aws-context";
+import { AwsContext, awsContext } from "./aws-context";
 import { buildHandler, HandlerBuildOptions } from "./handler-build";
 import { PolicyStatement, policyDocument, policyJson } from "./policy-document";
 
@@ -105,15 +105,26 @@ export const IMAGE_PROCESSOR_DEFAULTS = {
 /** Retention values CloudWatch Logs accepts. */
 export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
 
-/** EC2 actions Lambda needs to attach to a VPC; AWS only accepts `*` as their resource. */
+/**
+ * EC2 actions Lambda needs to attach the function to a VPC (AWSLambdaVPCAccessExecutionRole's
+ * list). The two Describe actions only accept `*`; the others are scoped to this account and
+ * region's network interfaces and to the function's own subnets and security groups.
+ */
+export const VPC_DESCRIBE_ACTIONS = ["ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets"];
 export const VPC_NETWORK_INTERFACE_ACTIONS = [
   "ec2:CreateNetworkInterface",
-  "ec2:DescribeNetworkInterfaces",
-  "ec2:DescribeSubnets",
   "ec2:DeleteNetworkInterface",
   "ec2:AssignPrivateIpAddresses",
   "ec2:UnassignPrivateIpAddresses",
 ];
+
+/** The resolved ARNs the ENI statements are scoped to. */
+export interface ProcessorVpcArns {
+  /** `arn:<partition>:ec2:<region>:<account>:network-interface/*` */
+  readonly networkInterfaceArn: string;
+  readonly subnetArns: string[];
+  readonly securityGroupArns: string[];
+}
 
 type ProcessorSettings = typeof IMAGE_PROCESSOR_DEFAULTS & Omit<ImageProcessorArgs, keyof typeof IMAGE_PROCESSOR_DEFAULTS>;
 
@@ -127,7 +138,20 @@ export interface ProcessorArns {
   readonly failureQueueArn: string;
   readonly uploadPrefix: string;
   readonly processedPrefix: string;
-  readonly vpc: boolean;
+  /** Set only when the function runs in a VPC. */
+  readonly vpc?: ProcessorVpcArns;
+}
+
+function vpcStatements(vpc: ProcessorVpcArns, sidPrefix: string): PolicyStatement[] {
+  return [
+    { Sid: `${sidPrefix}DescribeVpcNetwork`, Effect: "Allow", Action: VPC_DESCRIBE_ACTIONS, Resource: "*" },
+    {
+      Sid: `${sidPrefix}VpcNetworkInterfaces`,
+      Effect: "Allow",
+      Action: VPC_NETWORK_INTERFACE_ACTIONS,
+      Resource: [vpc.networkInterfaceArn, ...vpc.subnetArns, ...vpc.securityGroupArns],
+    },
+  ];
 }
 
 /** The execution role's inline policy: exactly what the handler does, nothing else. */
@@ -142,7 +166,7 @@ export function processorPolicyStatements(a: ProcessorArns): PolicyStatement[] {
     // Async-invocation destinations are sent with the execution role's permissions.
     { Sid: "SendFailedEvents", Effect: "Allow", Action: "sqs:SendMessage", Resource: a.failureQueueArn },
   ];
-  if (a.vpc) statements.push({ Sid: "ManageVpcNetworkInterfaces", Effect: "Allow", Action: VPC_NETWORK_INTERFACE_ACTIONS, Resource: "*" });
+  if (a.vpc) statements.push(...vpcStatements(a.vpc, "Manage"));
   return statements;
 }
 
@@ -171,13 +195,28 @@ export function processorBoundaryStatements(a: ProcessorArns): PolicyStatement[]
     },
     { Sid: "MaxSqsFailureQueue", Effect: "Allow", Action: "sqs:SendMessage", Resource: a.failureQueueArn },
   ];
-  if (a.vpc) statements.push({ Sid: "MaxVpcNetworkInterfaces", Effect: "Allow", Action: VPC_NETWORK_INTERFACE_ACTIONS, Resource: "*" });
+  if (a.vpc) statements.push(...vpcStatements(a.vpc, "Max"));
   return statements;
 }
 
+// A trust policy names no Resource: IAM rejects one ("Has prohibited field Resource").
 export const LAMBDA_TRUST_POLICY = policyDocument([
-  { Sid: "LambdaAssumeRole", Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole", Resource: "*" },
+  { Sid: "LambdaAssumeRole", Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" },
 ]);
+
+/** ARNs of the function's subnets, security groups and this account's network interfaces. */
+function processorVpcArns(ctx: AwsContext, vpc: ProcessorVpcConfig): pulumi.Output<ProcessorVpcArns> {
+  return pulumi
+    .all([ctx.partition, ctx.region, ctx.accountId, vpc.subnetIds, vpc.securityGroupIds])
+    .apply(([partition, region, account, subnetIds, securityGroupIds]) => {
+      const ec2 = `arn:${partition}:ec2:${region}:${account}`;
+      return {
+        networkInterfaceArn: `${ec2}:network-interface/*`,
+        subnetArns: subnetIds.map((id) => `${ec2}:subnet/${id}`),
+        securityGroupArns: securityGroupIds.map((id) => `${ec2}:security-group/${id}`),
+      };
+    });
+}
 
 /** Default physical function name: the logical name plus the stack, so stacks in one account differ. */
 export function defaultFunctionName(name: string): string {
@@ -217,9 +256,10 @@ export class ImageProcessor extends pulumi.ComponentResource {
       child,
     );
 
+    const vpcArns = s.vpc === undefined ? pulumi.output(undefined) : processorVpcArns(ctx, s.vpc);
     const arns = pulumi
-      .all([s.bucketArn, s.tableArn, s.notificationTopicArn, s.kmsKeyArn, this.logGroup.arn, this.failureQueue.arn])
-      .apply(([bucketArn, tableArn, topicArn, keyArn, logGroupArn, failureQueueArn]): ProcessorArns => ({
+      .all([s.bucketArn, s.tableArn, s.notificationTopicArn, s.kmsKeyArn, this.logGroup.arn, this.failureQueue.arn, vpcArns])
+      .apply(([bucketArn, tableArn, topicArn, keyArn, logGroupArn, failureQueueArn, vpc]): ProcessorArns => ({
         bucketArn,
         tableArn,
         topicArn,
@@ -228,7 +268,7 @@ export class ImageProcessor extends pulumi.ComponentResource {
         failureQueueArn,
         uploadPrefix: s.uploadPrefix,
         processedPrefix: s.processedPrefix,
-        vpc: s.vpc !== undefined,
+        ...(vpc === undefined ? {} : { vpc }),
       }));
     const boundary = new aws.iam.Policy(
       `${name}-boundary`,

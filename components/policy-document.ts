@@ -15,7 +15,8 @@ export interface PolicyStatement {
   readonly Effect: "Allow" | "Deny";
   readonly Principal?: PolicyPrincipal;
   readonly Action: string | string[];
-  readonly Resource: pulumi.Input<string> | pulumi.Input<string>[];
+  /** Required in identity and resource policies; absent in trust policies, where IAM forbids it. */
+  readonly Resource?: pulumi.Input<string> | pulumi.Input<string>[];
   readonly Condition?: PolicyCondition;
 }
 

@@ -7,7 +7,7 @@ import * as fs from "fs";
 import { builtinModules } from "module";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import { ImageProcessor, ImageProcessorArgs, IsolatedNetwork, VPC_NETWORK_INTERFACE_ACTIONS } from "../../components";
+import { ImageProcessor, ImageProcessorArgs, IsolatedNetwork, VPC_DESCRIBE_ACTIONS, VPC_NETWORK_INTERFACE_ACTIONS } from "../../components";
 import { ENV, loadConfig } from "../../handlers/config";
 import { policyOf, single, ofType } from "../../offline/records";
 import { ProgramRun, runProgram } from "../../offline/run-program";
@@ -96,7 +96,7 @@ describe("the execution role", () => {
     expect(role.inputs.name).toBe("processor-dev-role");
     expect(policyOf(role, "assumeRolePolicy")).toEqual({
       Version: "2012-10-17",
-      Statement: [{ Sid: "LambdaAssumeRole", Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole", Resource: "*" }],
+      Statement: [{ Sid: "LambdaAssumeRole", Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }],
     });
   });
 
@@ -110,20 +110,29 @@ describe("the execution role", () => {
     expect(single(run, "aws:lambda/function:Function", "processor-function").inputs.role).toBe(`arn:aws:iam::${ACCOUNT}:role/processor-dev-role`);
   });
 
-  test("with VPC isolation the role (and its boundary) also get the ENI actions, which only accept *", () => {
-    const vpcStatement = { Sid: "ManageVpcNetworkInterfaces", Effect: "Allow", Action: VPC_NETWORK_INTERFACE_ACTIONS, Resource: "*" };
+  test("with VPC isolation the role (and its boundary) also get the ENI actions, scoped to its subnets, groups and this account's ENIs", () => {
+    const subnetIds = single(run, "awsx:ec2:Vpc", "net-vpc").outputs.isolatedSubnetIds as string[];
+    const groupId = single(run, "aws:ec2/securityGroup:SecurityGroup", "net-lambda-sg").id;
+    const ec2 = `arn:aws:ec2:us-east-1:${ACCOUNT}`;
+    expect(subnetIds.length).toBeGreaterThan(0);
+    const vpcStatements = (prefix: string) => [
+      // Describe* accept only "*" (AWS's action data): nothing narrower exists.
+      { Sid: `${prefix}DescribeVpcNetwork`, Effect: "Allow", Action: ["ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets"], Resource: "*" },
+      {
+        Sid: `${prefix}VpcNetworkInterfaces`,
+        Effect: "Allow",
+        Action: ["ec2:CreateNetworkInterface", "ec2:DeleteNetworkInterface", "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses"],
+        Resource: [`${ec2}:network-interface/*`, ...subnetIds.map((id) => `${ec2}:subnet/${id}`), `${ec2}:security-group/${groupId}`],
+      },
+    ];
     const statements = policyOf(single(run, "aws:iam/rolePolicy:RolePolicy", "tuned-policy")).Statement;
-    expect(statements.map((s) => s.Sid)).toEqual(["ReadUploads", "WriteProcessed", "PutRecords", "PublishNotifications", "UseDataKeys", "WriteOwnLogs", "SendFailedEvents", "ManageVpcNetworkInterfaces"]);
-    expect(statements[7]).toEqual(vpcStatement);
-    expect(policyOf(single(run, "aws:iam/policy:Policy", "tuned-boundary")).Statement.at(-1)).toEqual({ ...vpcStatement, Sid: "MaxVpcNetworkInterfaces" });
-    expect(VPC_NETWORK_INTERFACE_ACTIONS).toEqual([
-      "ec2:CreateNetworkInterface",
-      "ec2:DescribeNetworkInterfaces",
-      "ec2:DescribeSubnets",
-      "ec2:DeleteNetworkInterface",
-      "ec2:AssignPrivateIpAddresses",
-      "ec2:UnassignPrivateIpAddresses",
-    ]);
+    expect(statements.map((s) => s.Sid)).toEqual(["ReadUploads", "WriteProcessed", "PutRecords", "PublishNotifications", "UseDataKeys", "WriteOwnLogs", "SendFailedEvents", "ManageDescribeVpcNetwork", "ManageVpcNetworkInterfaces"]);
+    expect(statements.slice(7)).toEqual(vpcStatements("Manage"));
+    expect(policyOf(single(run, "aws:iam/policy:Policy", "tuned-boundary")).Statement.slice(-2)).toEqual(vpcStatements("Max"));
+    expect([...VPC_DESCRIBE_ACTIONS, ...VPC_NETWORK_INTERFACE_ACTIONS].sort()).toEqual(
+      // AWSLambdaVPCAccessExecutionRole's actions: what Lambda needs to attach a function to a VPC.
+      ["ec2:AssignPrivateIpAddresses", "ec2:CreateNetworkInterface", "ec2:DeleteNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets", "ec2:UnassignPrivateIpAddresses"],
+    );
   });
 });
 

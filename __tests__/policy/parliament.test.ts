@@ -89,15 +89,12 @@ it("agrees with the pack on the identity policies: no finding at all", () => {
 });
 
 // Disagreement 1: parliament requires Resource in every statement, but AWS forbids Resource in a
-// role trust policy (IAM rejects it as "Has prohibited field Resource"). The image processor's
-// trust policy carries Resource "*", which parliament only rates LOW: that document is the
-// stack's to fix, and the pack does not judge trust policies (it has no trust-policy rule).
+// role trust policy (IAM rejects it as "Has prohibited field Resource"), so every trust policy of
+// the stack draws parliament's MALFORMED finding, and none carries a Resource. The pack does not
+// judge trust policies (it has no trust-policy rule).
 it("explains the trust-policy findings: parliament reads them as identity policies", () => {
-  expect([byFile("security-trail-role-trust.json"), byFile("security-config-role-trust.json")]).toEqual([
-    [`HIGH MALFORMED: "Statement contains neither Resource nor NotResource"`],
-    [`HIGH MALFORMED: "Statement contains neither Resource nor NotResource"`],
-  ]);
-  expect(byFile("image-processor-role-trust.json")).toEqual([`LOW RESOURCE_STAR: ["sts:AssumeRole"]`]);
+  const malformed = [`HIGH MALFORMED: "Statement contains neither Resource nor NotResource"`];
+  expect(["security-trail-role-trust.json", "security-config-role-trust.json", "image-processor-role-trust.json"].map(byFile)).toEqual([malformed, malformed, malformed]);
 });
 
 // Disagreement 2: the CloudWatch Logs statement of the key policy is AWS's documented one

@@ -32,7 +32,14 @@ test("vpcIsolation puts the function in the isolated subnets with the HTTPS-only
     subnetIds: single(run, "awsx:ec2:Vpc").outputs.isolatedSubnetIds,
     securityGroupIds: [single(run, "aws:ec2/securityGroup:SecurityGroup", "network-lambda-sg").id],
   });
-  expect(policyOf(single(run, "aws:iam/rolePolicy:RolePolicy")).Statement.at(-1)).toEqual({ Sid: "ManageVpcNetworkInterfaces", Effect: "Allow", Action: VPC_NETWORK_INTERFACE_ACTIONS, Resource: "*" });
+  const eniStatement = policyOf(single(run, "aws:iam/rolePolicy:RolePolicy")).Statement.at(-1);
+  expect(eniStatement).toMatchObject({ Sid: "ManageVpcNetworkInterfaces", Effect: "Allow", Action: VPC_NETWORK_INTERFACE_ACTIONS });
+  // Scoped to this account's ENIs and the isolated subnets and Lambda group, never "*".
+  expect(eniStatement?.Resource).toEqual([
+    "arn:aws:ec2:us-east-1:123456789012:network-interface/*",
+    ...(single(run, "awsx:ec2:Vpc").outputs.isolatedSubnetIds as string[]).map((id) => `arn:aws:ec2:us-east-1:123456789012:subnet/${id}`),
+    `arn:aws:ec2:us-east-1:123456789012:security-group/${single(run, "aws:ec2/securityGroup:SecurityGroup", "network-lambda-sg").id}`,
+  ]);
   expect(ofType(run, "aws:ec2/vpcEndpoint:VpcEndpoint").map((e) => e.name).sort()).toEqual(["network-dynamodb-endpoint", "network-s3-endpoint", "network-sns-endpoint"]);
 });
 
