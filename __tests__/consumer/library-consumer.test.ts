@@ -216,7 +216,9 @@ describe("the consumer's program under Pulumi mocks, run from its own directory"
       .filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts") && !/\.(test|spec)\.ts$/.test(f))
       .map((f) => f.replace(/\.ts$/, ".js"))
       .sort();
-    const built = (fs.readdirSync(path.join(app, ".build", "handler"), { recursive: true }) as string[]).filter((f) => f.endsWith(".js")).sort();
+    // Every file, not only .js: the package's .d.ts files must stay out of the Lambda.
+    const buildDir = path.join(app, ".build", "handler");
+    const built = (fs.readdirSync(buildDir, { recursive: true }) as string[]).filter((f) => fs.statSync(path.join(buildDir, f)).isFile()).sort();
     expect(built).toEqual(handlerSources);
     expect(consumer.handlerExport).toBe("function");
   });
@@ -234,4 +236,14 @@ describe("the consumer's program under Pulumi mocks, run from its own directory"
     const tooling = ["@pulumi/pulumi", "@pulumi/aws", "@pulumi/awsx", "typescript", "ts-node", "@grpc/grpc-js", "google-protobuf", "jest"];
     expect(tooling.filter((p) => keys.some((k) => k.endsWith(`node_modules/${p}`) || k.includes(`node_modules/${p}/`)))).toEqual([]);
   });
+});
+
+test("the example in docs/readme/stack.md is the program this test compiles and runs", () => {
+  const doc = fs.readFileSync(path.join(ROOT, "docs", "readme", "stack.md"), "utf8");
+  const section = doc.slice(doc.indexOf("### Using a component in another stack"));
+  const example = /```typescript\n([^]*?)```/.exec(section)?.[1] ?? "";
+  const program = new Set(fs.readFileSync(path.join(__dirname, "project", "index.ts.fixture"), "utf8").split("\n").map((l) => l.trim()));
+  const lines = example.split("\n").map((l) => l.trim()).filter((l) => l !== "");
+  expect(lines.length).toBeGreaterThan(20);
+  expect(lines.filter((l) => !program.has(l))).toEqual([]);
 });
