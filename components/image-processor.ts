@@ -64,7 +64,11 @@ export interface ImageProcessorArgs {
   readonly logLevel?: "DEBUG" | "INFO" | "WARN" | "ERROR";
   /** Run inside these subnets; the role then also gets the ENI actions Lambda needs. Default: no VPC. */
   readonly vpc?: ProcessorVpcConfig;
-  /** Where the handler's TypeScript lives and where it is built. Default `handlers/` -> `.build/handler/`. */
+  /**
+   * Where the handler's code lives and where it is built. Default: this repository's `handlers/`
+   * -> `.build/handler/`; from the installed package, its prebuilt handler JS -> `.build/handler/`
+   * under the directory Pulumi runs in (see `HandlerBuildOptions`).
+   */
   readonly handlerBuild?: HandlerBuildOptions;
   /**
    * Extra packaging options (e.g. `extraExcludePackages` to shrink the archive). The handler build
