@@ -37,7 +37,8 @@ function gifDecoder(): Codec {
 function loadCodec(format: ImageFormat): Codec {
   switch (format) {
     case "jpeg":
-      return (require("@jimp/js-jpeg") as FormatPlugin).default() as Codec;
+      // Decoded and encoded by handlers/image/jpeg (decode.ts and encode.ts route it there).
+      throw new Error("JPEG has no jimp codec here: use handlers/image/jpeg");
     case "png":
       return (require("@jimp/js-png") as FormatPlugin).default() as Codec;
     case "bmp":
@@ -54,7 +55,7 @@ const loaded = new Map<ImageFormat, Codec>();
 /**
  * jimp's own codec for a format. We call codecs directly rather than `Jimp.fromBuffer`, which
  * sniffs again and EXIF-rotates the full-size bitmap (a second full-size allocation). JPEG is
- * decoded by our own decoder (decode.ts); jimp's JPEG codec is used to encode.
+ * decoded and encoded by handlers/image/jpeg instead.
  */
 export function codecFor(format: ImageFormat): Codec {
   let codec = loaded.get(format);
