@@ -238,8 +238,8 @@ describe("the consumer's program under Pulumi mocks, run from its own directory"
   });
 });
 
-test("the example in docs/readme/stack.md is the program this test compiles and runs", () => {
-  const doc = fs.readFileSync(path.join(ROOT, "docs", "readme", "stack.md"), "utf8");
+test("the example in the README is the program this test compiles and runs", () => {
+  const doc = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
   const section = doc.slice(doc.indexOf("### Using a component in another stack"));
   const example = /```typescript\n([^]*?)```/.exec(section)?.[1] ?? "";
   const program = new Set(fs.readFileSync(path.join(__dirname, "project", "index.ts.fixture"), "utf8").split("\n").map((l) => l.trim()));

@@ -13,7 +13,6 @@ import { architectureMermaid, type DiagramResource } from "../../offline/mermaid
 import { runProgram } from "../../offline/run-program";
 
 const ROOT = path.resolve(__dirname, "../..");
-const DOC = path.join(ROOT, "docs/architecture.md");
 const BEGIN = "<!-- generated:mermaid:begin (npm run -s plan -- --mermaid --skip-policy) -->";
 const END = "<!-- generated:mermaid:end -->";
 const TITLE = "index.ts, stack dev";
@@ -27,7 +26,7 @@ beforeAll(async () => {
 function committedBlock(doc: string): string {
   const start = doc.indexOf(BEGIN);
   const end = doc.indexOf(END);
-  if (start < 0 || end < start) throw new Error(`docs/architecture.md must contain the markers ${BEGIN} and ${END}`);
+  if (start < 0 || end < start) throw new Error(`the document must contain the markers ${BEGIN} and ${END}`);
   return doc.slice(start + BEGIN.length, end);
 }
 
@@ -56,19 +55,21 @@ function byName(list: DiagramResource[], name: string): DiagramResource {
   return found;
 }
 
-describe("docs/architecture.md", () => {
+// The picture lives in docs/architecture.md (with how to read it) and in the README.
+describe.each(["docs/architecture.md", "README.md"])("%s", (file) => {
   it("shows the stack exactly as index.ts builds it (dev stack, offline mocks)", () => {
     const generated = fenced(architectureMermaid(resources, TITLE));
-    const doc = fs.readFileSync(DOC, "utf8");
+    const docPath = path.join(ROOT, file);
+    const doc = fs.readFileSync(docPath, "utf8");
     if (process.env.UPDATE_ARCHITECTURE === "1") {
       committedBlock(doc); // the markers must exist
-      fs.writeFileSync(DOC, doc.slice(0, doc.indexOf(BEGIN) + BEGIN.length) + generated + doc.slice(doc.indexOf(END)));
+      fs.writeFileSync(docPath, doc.slice(0, doc.indexOf(BEGIN) + BEGIN.length) + generated + doc.slice(doc.indexOf(END)));
       return;
     }
     const committed = committedBlock(doc);
     if (committed !== generated) {
       throw new Error(
-        "docs/architecture.md is out of date with the program. Refresh it with\n" +
+        `${file} is out of date with the program. Refresh it with\n` +
           "  UPDATE_ARCHITECTURE=1 npx jest __tests__/ops/architecture.test.ts\n" +
           "(or put the output of `npm run -s plan -- --mermaid --skip-policy` in a ```mermaid fence between the markers), review the diff and commit it.\n" +
           `Differences (- committed, + program):\n${lineDiff(committed, generated)}`,
@@ -84,7 +85,7 @@ describe("npm run -s plan -- --mermaid --skip-policy", () => {
         error ? reject(new Error(`plan --mermaid failed: ${error.message}\n${err}`)) : resolve(out),
       ),
     );
-    expect(fenced(stdout)).toBe(committedBlock(fs.readFileSync(DOC, "utf8")));
+    expect(fenced(stdout)).toBe(committedBlock(fs.readFileSync(path.join(ROOT, "docs/architecture.md"), "utf8")));
   }, 120_000);
 });
 

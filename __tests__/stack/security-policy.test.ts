@@ -14,7 +14,7 @@
  * | 3.1 Lambda env vars: AES-256, AWS KMS (CMK)              | 3.1 Lambda environment ... CMK           |
  * | 3.1 Key rotation enabled annually                        | 3.1 the CMK rotates yearly ...           |
  * | 3.1 (key consumers, issue 2) key policy least privilege  | 3.1 the key policy grants each consumer  |
- * | 3.1 Terraform state: S3 SSE                              | not a program resource: the state backend is chosen at `pulumi login` (docs/readme/stack.md) |
+ * | 3.1 Terraform state: S3 SSE                              | not a program resource: the state backend is chosen at `pulumi login` (README, State and secrets encryption) |
  * | 3.2 Lambda role scoped to uploads/*, processed/*         | 3.2 the Lambda role is scoped ...        |
  * | 3.2 No wildcard (*) resource permissions                 | 3.2 no IAM policy ... wildcard           |
  * | 3.2 Separate security alerts topic, restricted publish   | 3.2 the security-alerts topic ...        |
