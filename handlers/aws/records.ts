@@ -103,17 +103,22 @@ export async function claimUpload(db: DynamoDBClient, table: string, request: Cl
   }
 }
 
-/** Step 3: replace our claim with the final record, only if the claim is still ours. */
-export async function saveFinalRecord(db: DynamoDBClient, table: string, record: UploadRecord, claimId: string): Promise<void> {
+/** Writes `item` in place of our claim, only if the stored item is still that claim. */
+async function putOverOurClaim(db: DynamoDBClient, table: string, item: UploadRecord, claimId: string): Promise<void> {
   await db.send(
     new PutItemCommand({
       TableName: table,
-      Item: toItem(record),
+      Item: toItem(item),
       ConditionExpression: "#status = :processing AND claimId = :claimId",
       ExpressionAttributeNames: { "#status": "status" },
       ExpressionAttributeValues: marshall({ ":processing": "processing", ":claimId": claimId }),
     }),
   );
+}
+
+/** Step 3: replace our claim with the final record, only if the claim is still ours. */
+export async function saveFinalRecord(db: DynamoDBClient, table: string, record: UploadRecord, claimId: string): Promise<void> {
+  await putOverOurClaim(db, table, record, claimId);
 }
 
 /**
@@ -122,15 +127,7 @@ export async function saveFinalRecord(db: DynamoDBClient, table: string, record:
  * runs out by itself anyway.
  */
 export async function releaseClaim(db: DynamoDBClient, table: string, claim: UploadRecord): Promise<void> {
-  await db.send(
-    new PutItemCommand({
-      TableName: table,
-      Item: toItem({ ...claim, leaseUntil: 0 }),
-      ConditionExpression: "#status = :processing AND claimId = :claimId",
-      ExpressionAttributeNames: { "#status": "status" },
-      ExpressionAttributeValues: marshall({ ":processing": "processing", ":claimId": claim.claimId ?? "" }),
-    }),
-  );
+  await putOverOurClaim(db, table, { ...claim, leaseUntil: 0 }, claim.claimId ?? "");
 }
 
 /**
