@@ -111,11 +111,11 @@ describe.each(FILES)("%s: shared rules", (file) => {
     for (const script of used) expect(Object.keys(packageJson.scripts)).toContain(script);
   });
 
-  it("tests with Node 20 and Python 3.11 (moto) and runs the security scan before anything touches AWS", () => {
+  it("tests with Node 22 (what @pulumi/pulumi declares, and the Lambda runtime) and Python 3.11 (moto) and runs the security scan before anything touches AWS", () => {
     const testJobs = Object.values(doc.jobs).filter((j) => j.steps.some((s) => s.run === "npm test"));
     expect(testJobs).toHaveLength(1);
     const [job] = testJobs;
-    expect(stepUsing(job, "actions/setup-node").with).toEqual({ "node-version": 20, cache: "npm" });
+    expect(stepUsing(job, "actions/setup-node").with).toEqual({ "node-version": 22, cache: "npm" });
     expect(stepUsing(job, "actions/setup-python").with?.["python-version"]).toBe("3.11");
     const order = ["npm ci --no-audit --no-fund", "npm test", "npm run scan"].map((cmd) => indexOfStep(job, (s) => s.run === cmd));
     expect([...order].sort((a, b) => a - b)).toEqual(order);
