@@ -13,6 +13,7 @@ export default tseslint.config(
       "coverage/**",
       "reports/**",
       ".stryker-tmp/**",
+      ".bench/**",
       "policy-pack/bin/**",
       "policy-pack/node_modules/**",
       "**/*.js",

@@ -1,5 +1,5 @@
 // The secure image pipeline: S3 uploads/ -> Lambda -> processed/ + DynamoDB record + SNS
-// notification, all encrypted with one customer-managed key, plus the account's security baseline.
+// notification, all encrypted with customer-managed keys, plus the account's security baseline.
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import {
@@ -30,7 +30,21 @@ const processorRoleName = `${processorFunctionName}-role`;
 const processorRoleArn = pulumi.interpolate`arn:${partition}:iam::${accountId}:role/${processorRoleName}`;
 const trailName = defaultTrailName("security");
 
-const key = new EncryptionKey("pipeline", { aliasName: `secure-image-pipeline-${stack}`, dataKeyUserArns: [processorRoleArn] });
+// The data key encrypts objects, logs, the trail, the queue and the notifications topic; only the
+// Lambda role uses it for data, and no AWS service publishes to a topic under it.
+const key = new EncryptionKey("pipeline", {
+  aliasName: `secure-image-pipeline-${stack}`,
+  dataKeyUserArns: [processorRoleArn],
+  topicPublisherServices: [],
+});
+// The security-alerts topic has a key of its own: an alert that the data key was disabled or
+// scheduled for deletion could never be delivered through a topic encrypted with that same key.
+const alertsKey = new EncryptionKey("alerts", {
+  aliasName: `secure-image-pipeline-alerts-${stack}`,
+  description: "Encrypts the security-alerts topic, apart from the data key it alerts on",
+  allowCloudWatchLogs: false,
+  allowCloudTrail: false,
+});
 
 // The log bucket's policy names the images bucket as the only access-log source, but the images
 // bucket logs into the log bucket: the deferred output breaks that construction-order loop (the
@@ -65,7 +79,7 @@ const notifications = new AlertTopic("notifications", {
   emailSubscriptions: settings.alertEmails,
 });
 const securityAlerts = new AlertTopic("security-alerts", {
-  kmsKeyArn: key.arn,
+  kmsKeyArn: alertsKey.arn,
   publisherServices: ["cloudwatch.amazonaws.com", "events.amazonaws.com"],
   emailSubscriptions: settings.securityAlertEmails,
 });
@@ -127,4 +141,5 @@ export const functionName = processor.functionName;
 export const failureQueueUrl = processor.failureQueue.url;
 export const keyArn = key.arn;
 export const keyAlias = key.alias.name;
+export const alertsKeyArn = alertsKey.arn;
 export const auditLogGroupName = baseline.auditLogGroup.name;

@@ -27,7 +27,7 @@ it("has the resources the policies are about (so a clean verdict means something
     topics: count("aws:sns/topic:Topic"),
     tables: count("aws:dynamodb/table:Table"),
     keys: count("aws:kms/key:Key"),
-  }).toEqual({ buckets: 2, encryption: 2, publicAccessBlocks: 2, bucketPolicies: 2, lifecycles: 2, logging: 1, functions: 1, topics: 2, tables: 1, keys: 1 });
+  }).toEqual({ buckets: 2, encryption: 2, publicAccessBlocks: 2, bucketPolicies: 2, lifecycles: 2, logging: 1, functions: 1, topics: 2, tables: 1, keys: 2 });
   expect(resources.filter((r) => r.type === "aws:iam/rolePolicy:RolePolicy" || r.type === "aws:iam/role:Role").length).toBeGreaterThan(0);
 });
 
@@ -37,7 +37,7 @@ it("has zero mandatory violations", () => {
 
 it("has only the paid-service advisories, each with an estimated monthly cost", () => {
   expect(violations.map((v) => `${v.policyName} ${v.urn.split("::").pop()}`).sort()).toEqual(
-    ["pipeline-key", "records-table", "security-config-recorder", "security-guardduty", "security-securityhub"].map((n) => `paid-services-cost ${n}`),
+    ["alerts-key", "pipeline-key", "records-table", "security-config-recorder", "security-guardduty", "security-securityhub"].map((n) => `paid-services-cost ${n}`),
   );
   for (const v of violations) expect(v.message).toMatch(/is not free: about \$\d+\.\d\d a month/);
 });

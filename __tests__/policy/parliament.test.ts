@@ -70,6 +70,7 @@ it("lints every IAM document the dev stack generates: identity, trust and resour
     "identity image-processor-policy",
     "identity security-trail-logs",
     "resource access-logs-policy",
+    "resource alerts-key",
     "resource images-policy",
     "resource notifications-policy",
     "resource pipeline-key",

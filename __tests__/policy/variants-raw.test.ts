@@ -48,6 +48,7 @@ it("adds the advisories for the on-demand table, the topic without a TLS policy 
       `dynamodb-free-tier-capacity ${N.onDemandTable}`,
       `sns-topic-policy-denies-insecure-transport ${N.plainTopic}`,
       `paid-services-cost ${N.unrotatedKey}`,
+      "paid-services-cost alerts-key",
       "paid-services-cost pipeline-key",
       "paid-services-cost records-table",
       "paid-services-cost security-config-recorder",

@@ -78,6 +78,7 @@ describe("--json", () => {
       failureQueueUrl: expect.stringMatching(/^https:\/\/sqs\.us-east-1\.amazonaws\.com\/123456789012\/image-processor-failures-/),
       keyArn: expect.stringMatching(/^arn:aws:kms:us-east-1:123456789012:key\/[0-9a-f-]{36}$/),
       keyAlias: "alias/secure-image-pipeline-dev",
+      alertsKeyArn: expect.stringMatching(/^arn:aws:kms:us-east-1:123456789012:key\/[0-9a-f-]{36}$/),
       auditLogGroupName: "/secure-image-pipeline/security/audit",
     });
     // The exported name is the bucket the children were attached to.

@@ -10,9 +10,9 @@
  * |---------------------------------------------------------|-----------------------------------------|
  * | 3.1 S3 objects: AES-256, AWS KMS (CMK)                   | 3.1 S3 objects are SSE-KMS with the CMK  |
  * | 3.1 DynamoDB: AES-256, AWS managed                       | 3.1 DynamoDB ... AWS-managed key         |
- * | 3.1 SNS messages: AES-256, AWS KMS (CMK)                 | 3.1 both SNS topics ... CMK              |
+ * | 3.1 SNS messages: AES-256, AWS KMS (CMK)                 | 3.1 both SNS topics ... a CMK            |
  * | 3.1 Lambda env vars: AES-256, AWS KMS (CMK)              | 3.1 Lambda environment ... CMK           |
- * | 3.1 Key rotation enabled annually                        | 3.1 the CMK rotates yearly ...           |
+ * | 3.1 Key rotation enabled annually                        | 3.1 both CMKs rotate yearly ...          |
  * | 3.1 (key consumers, issue 2) key policy least privilege  | 3.1 the key policy grants each consumer  |
  * | 3.1 Terraform state: S3 SSE                              | not a program resource: the state backend is chosen at `pulumi login` (README, State and secrets encryption) |
  * | 3.2 Lambda role scoped to uploads/*, processed/*         | 3.2 the Lambda role is scoped ...        |
@@ -49,11 +49,13 @@ const ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/image-processor-dev-role`;
 
 let run: ProgramRun;
 let keyArn: string;
+let alertsKeyArn: string;
 let imagesArn: string;
 let logsArn: string;
 beforeAll(async () => {
   run = await runProgram({ stack: "dev" });
-  keyArn = single(run, "aws:kms/key:Key").outputs.arn as string;
+  keyArn = single(run, "aws:kms/key:Key", "pipeline-key").outputs.arn as string;
+  alertsKeyArn = single(run, "aws:kms/key:Key", "alerts-key").outputs.arn as string;
   imagesArn = single(run, "aws:s3/bucket:Bucket", "images-bucket").outputs.arn as string;
   logsArn = single(run, "aws:s3/bucket:Bucket", "access-logs-bucket").outputs.arn as string;
 }, 120_000);
@@ -101,25 +103,28 @@ describe("3.1 Encryption", () => {
     expect(single(run, "aws:dynamodb/table:Table").inputs.serverSideEncryption).toEqual({ enabled: true });
   });
 
-  test("3.1 both SNS topics are encrypted with the CMK", () => {
-    expect(ofType(run, "aws:sns/topic:Topic").map((t) => [t.name, t.inputs.kmsMasterKeyId])).toEqual([
+  test("3.1 both SNS topics are encrypted with a CMK; the security alerts with their own, apart from the data key they alert on", () => {
+    expect(ofType(run, "aws:sns/topic:Topic").map((t) => [t.name, t.inputs.kmsMasterKeyId]).sort()).toEqual([
       ["notifications-topic", keyArn],
-      ["security-alerts-topic", keyArn],
+      ["security-alerts-topic", alertsKeyArn],
     ]);
+    expect(alertsKeyArn).not.toBe(keyArn);
   });
 
   test("3.1 the Lambda environment variables are encrypted with the CMK", () => {
     expect(fn().inputs.kmsKeyArn).toBe(keyArn);
   });
 
-  test("3.1 the CMK rotates yearly, is symmetric and has a 30-day deletion window", () => {
-    const key = single(run, "aws:kms/key:Key");
-    expect(key.inputs).toMatchObject({ enableKeyRotation: true, deletionWindowInDays: 30, keyUsage: "ENCRYPT_DECRYPT", customerMasterKeySpec: "SYMMETRIC_DEFAULT" });
-    expect(single(run, "aws:kms/alias:Alias").inputs).toEqual({ name: "alias/secure-image-pipeline-dev", targetKeyId: key.outputs.keyId });
+  test("3.1 both CMKs rotate yearly, are symmetric and have a 30-day deletion window", () => {
+    for (const [name, alias] of [["pipeline", "alias/secure-image-pipeline-dev"], ["alerts", "alias/secure-image-pipeline-alerts-dev"]]) {
+      const key = single(run, "aws:kms/key:Key", `${name}-key`);
+      expect(key.inputs).toMatchObject({ enableKeyRotation: true, deletionWindowInDays: 30, keyUsage: "ENCRYPT_DECRYPT", customerMasterKeySpec: "SYMMETRIC_DEFAULT" });
+      expect(single(run, "aws:kms/alias:Alias", `${name}-alias`).inputs).toEqual({ name: alias, targetKeyId: key.outputs.keyId });
+    }
   });
 
   test("3.1 the key policy grants each consumer only what it needs", () => {
-    expect(policyOf(single(run, "aws:kms/key:Key"))).toEqual({
+    expect(policyOf(single(run, "aws:kms/key:Key", "pipeline-key"))).toEqual({
       Version: "2012-10-17",
       Statement: [
         { Sid: "AllowAccountAdministration", Effect: "Allow", Principal: { AWS: ROOT }, Action: KEY_ADMIN_ACTIONS, Resource: "*" },
@@ -130,13 +135,6 @@ describe("3.1 Encryption", () => {
           Action: ["kms:Decrypt", "kms:GenerateDataKey"],
           Resource: "*",
           Condition: { ArnEquals: { "aws:PrincipalArn": [ROLE_ARN] } },
-        },
-        {
-          Sid: "AllowServicesToPublishToEncryptedTopics",
-          Effect: "Allow",
-          Principal: { Service: ["cloudwatch.amazonaws.com", "events.amazonaws.com"] },
-          Action: ["kms:Decrypt", "kms:GenerateDataKey"],
-          Resource: "*",
         },
         {
           Sid: "AllowCloudWatchLogsEncryption",
@@ -164,6 +162,20 @@ describe("3.1 Encryption", () => {
           Action: "kms:DescribeKey",
           Resource: "*",
           Condition: { StringEquals: { "aws:SourceAccount": ACCOUNT } },
+        },
+      ],
+    });
+    // The alerts key serves only the services that publish alerts: no role, no logs, no trail.
+    expect(policyOf(single(run, "aws:kms/key:Key", "alerts-key"))).toEqual({
+      Version: "2012-10-17",
+      Statement: [
+        { Sid: "AllowAccountAdministration", Effect: "Allow", Principal: { AWS: ROOT }, Action: KEY_ADMIN_ACTIONS, Resource: "*" },
+        {
+          Sid: "AllowServicesToPublishToEncryptedTopics",
+          Effect: "Allow",
+          Principal: { Service: ["cloudwatch.amazonaws.com", "events.amazonaws.com"] },
+          Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+          Resource: "*",
         },
       ],
     });
