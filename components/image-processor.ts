@@ -222,6 +222,16 @@ function processorVpcArns(ctx: AwsContext, vpc: ProcessorVpcConfig): pulumi.Outp
     });
 }
 
+/**
+ * The CallbackFunction's factory: runs once per container and returns the handler. Requiring
+ * inside it keeps the serialized closure to one line (it captures only `entryModule`); the
+ * handler's own modules and packages come from the archive, resolved against its root.
+ */
+export function handlerFactory(entryModule: string): () => (event: unknown, context: unknown) => Promise<unknown> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return () => require(entryModule).handler;
+}
+
 /** Default physical function name: the logical name plus the stack, so stacks in one account differ. */
 export function defaultFunctionName(name: string): string {
   return `${name}-${pulumi.getStack()}`;
@@ -314,10 +324,7 @@ export class ImageProcessor extends pulumi.ComponentResource {
         environment: { variables: environmentVariables(s) },
         loggingConfig: { logFormat: "JSON", logGroup: this.logGroup.name, applicationLogLevel: s.logLevel, systemLogLevel: "WARN" },
         vpcConfig: s.vpc,
-        // Requiring inside the factory keeps the serialized closure to one line; the handler's
-        // own modules and packages come from the archive.
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        callbackFactory: () => require(entryModule).handler,
+        callbackFactory: handlerFactory(entryModule),
         codePathOptions: {
           ...s.codePathOptions,
           extraIncludePaths: [...(s.codePathOptions?.extraIncludePaths ?? []), buildDir],

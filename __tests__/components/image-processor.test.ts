@@ -5,9 +5,10 @@
  */
 import * as fs from "fs";
 import { builtinModules } from "module";
+import * as os from "os";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import { ImageProcessor, ImageProcessorArgs, IsolatedNetwork, VPC_DESCRIBE_ACTIONS, VPC_NETWORK_INTERFACE_ACTIONS } from "../../components";
+import { handlerFactory, ImageProcessor, ImageProcessorArgs, IsolatedNetwork, VPC_DESCRIBE_ACTIONS, VPC_NETWORK_INTERFACE_ACTIONS } from "../../components";
 import { ENV, loadConfig } from "../../handlers/config";
 import { policyOf, single, ofType } from "../../offline/records";
 import { ProgramRun, runProgram } from "../../offline/run-program";
@@ -253,6 +254,26 @@ describe("the function", () => {
       alarmDescription: "Any throttle: possible flood of uploads (security policy 3.4)",
     });
   });
+});
+
+// A function-serialization error never rejects the CallbackFunction's outputs (it surfaces as an
+// unhandled error and a hung run); serializeFunction rejects cleanly, so the factory is proven here.
+test("the handler factory serializes to a module that loads the handler from the archive root", async () => {
+  const serialized = await pulumi.runtime.serializeFunction(handlerFactory("./.build/handler/index.js"), { isFactoryFunction: true });
+  expect(serialized.exportName).toBe("handler");
+  expect(serialized.text).toContain('entryModule: "./.build/handler/index.js"');
+  expect(serialized.text.length).toBeLessThan(1000);
+  // Laid out as the archive is (outside the project, so nothing resolves from its node_modules).
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), "sip-factory-"));
+  try {
+    fs.mkdirSync(path.join(root, ".build/handler"), { recursive: true });
+    fs.writeFileSync(path.join(root, ".build/handler/index.js"), "exports.handler = async (event) => ({ echoed: event });\n");
+    fs.writeFileSync(path.join(root, "__index.js"), serialized.text);
+    const loaded = require(path.join(root, "__index.js")) as { handler: (event: unknown) => Promise<unknown> };
+    await expect(loaded.handler({ Records: [] })).resolves.toEqual({ echoed: { Records: [] } });
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
 });
 
 describe("the Lambda archive (the CallbackFunction's code)", () => {
