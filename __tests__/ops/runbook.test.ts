@@ -8,7 +8,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { load } from "js-yaml";
-import { runProgram, type ResourceRecord } from "../../offline/run-program";
+import type { ResourceRecord } from "../../offline/run-program";
+import { loadDevStack } from "../stack/support/dev-stack";
 import { parseReplayArgs } from "../../scripts/replay-dlq";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -26,7 +27,7 @@ const DOCS = `${RUNBOOK}\n${GUIDE}`;
 
 let resources: ResourceRecord[] = [];
 beforeAll(async () => {
-  resources = (await runProgram({ stack: "dev" })).resources;
+  resources = (await loadDevStack()).resources;
 }, 180_000);
 
 /** The runbook's section for an alert: from its heading to the next `## `. */

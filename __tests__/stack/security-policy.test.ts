@@ -41,7 +41,8 @@
  */
 import { KEY_ADMIN_ACTIONS, TOPIC_OWNER_ACTIONS } from "../../components";
 import { ofType, policyOf, single } from "../../offline/records";
-import { ProgramRun, ResourceRecord, runProgram } from "../../offline/run-program";
+import type { ProgramRun, ResourceRecord } from "../../offline/run-program";
+import { loadDevStack } from "./support/dev-stack";
 
 const ACCOUNT = "123456789012";
 const ROOT = `arn:aws:iam::${ACCOUNT}:root`;
@@ -53,7 +54,7 @@ let alertsKeyArn: string;
 let imagesArn: string;
 let logsArn: string;
 beforeAll(async () => {
-  run = await runProgram({ stack: "dev" });
+  run = await loadDevStack();
   keyArn = single(run, "aws:kms/key:Key", "pipeline-key").outputs.arn as string;
   alertsKeyArn = single(run, "aws:kms/key:Key", "alerts-key").outputs.arn as string;
   imagesArn = single(run, "aws:s3/bucket:Bucket", "images-bucket").outputs.arn as string;
