@@ -20,7 +20,7 @@ export interface BenchInput {
   readonly optional?: boolean;
 }
 
-/** The set: 2, 12 and 24 MP JPEG, a 12 MP PNG, a 12 MP JPEG with EXIF orientation 6. */
+/** The default set: 2, 12 and 24 MP JPEG, a 12 MP PNG, a 12 MP JPEG with EXIF orientation 6. */
 export const BENCH_INPUTS: readonly BenchInput[] = [
   { name: "jpeg-2mp", width: 1728, height: 1152, format: "jpeg", orientation: 1, seed: 2 },
   { name: "jpeg-12mp", width: 4000, height: 3000, format: "jpeg", orientation: 1, seed: 12 },

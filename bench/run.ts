@@ -5,7 +5,7 @@
  * Measures the handler's image core against sharp (native libvips, the reference) and plain jimp
  * on deterministic inputs, each job in a fresh process; the Lambda package (zipped size, cold
  * import); the offline plan's run time; and the free-tier capacity that follows. Prints a table;
- * --json writes every figure, ratios to sharp included. See the README, Performance.
+ * --json writes every figure, ratios to sharp included. See docs/performance.md.
  */
 import { spawn, spawnSync } from "child_process";
 import * as fs from "fs";

@@ -1,5 +1,5 @@
 /**
- * Replays failed uploads from the image Lambda's on-failure queue (SECURITY.md, "Replaying
+ * Replays failed uploads from the image Lambda's on-failure queue (docs/runbook.md, "Replaying
  * failed uploads").
  *
  * When an asynchronous invocation (the S3 notification) still fails after Lambda's retries, Lambda

@@ -238,10 +238,10 @@ describe("the consumer's program under Pulumi mocks, run from its own directory"
   });
 });
 
-test("the example in the README is the program this test compiles and runs", () => {
-  const doc = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
-  const section = doc.slice(doc.indexOf("### Using a component in another stack"));
-  const example = /```typescript\n([^]*?)```/.exec(section)?.[1] ?? "";
+test("the example in docs/components.md is the program this test compiles and runs", () => {
+  const doc = fs.readFileSync(path.join(ROOT, "docs/components.md"), "utf8");
+  const examples = [...doc.matchAll(/```typescript\n([^]*?)```/g)].map((m) => m[1]);
+  const example = examples.find((code) => code.includes('from "secure-image-pipeline"')) ?? "";
   const program = new Set(fs.readFileSync(path.join(__dirname, "project", "index.ts.fixture"), "utf8").split("\n").map((l) => l.trim()));
   const lines = example.split("\n").map((l) => l.trim()).filter((l) => l !== "");
   expect(lines.length).toBeGreaterThan(20);

@@ -1,5 +1,5 @@
 /**
- * Every bad input the issue lists, each with its typed error. Limits are checked on the header,
+ * Every bad input the handler must refuse, each with its typed error. Limits are checked on the header,
  * so the bombs below are refused without allocating their pixels (a 60000x60000 RGBA decode
  * would need 14 GB: the test process would die rather than fail politely).
  */

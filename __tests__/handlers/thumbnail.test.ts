@@ -1,9 +1,7 @@
-/** The local tool: `npm run -s thumbnail -- <input> --out <dir> ...`. */
-import { execFile } from "node:child_process";
+/** The local tool, called in process (`npm run -s thumbnail` as a command: __tests__/integration/thumbnail-command.test.ts). */
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { run } from "../../tools/thumbnail";
 import { FIXTURES, inspect, isUpright, makeJpeg } from "./support/images";
 
@@ -93,24 +91,3 @@ it("a missing input file: exit 1 with the system's message", async () => {
   expect(result.code).toBe(1);
   expect(result.stderr).toMatch(/^thumbnail: ENOENT: no such file or directory/);
 });
-
-it("works as `npm run -s thumbnail` with a clean stdout, paths relative to where it was typed, and the exit codes", async () => {
-  const exec = promisify(execFile);
-  const root = join(__dirname, "..", "..");
-  // Typed in another directory: npm runs the script at the project root, the paths stay the user's.
-  writeFileSync(join(dir, "in.gif"), readFileSync(join(FIXTURES, "pattern.gif")));
-  const env = { ...process.env };
-  delete env.INIT_CWD;
-  const ok = await exec("npm", ["--prefix", root, "run", "-s", "thumbnail", "--", "in.gif", "--out", "out"], { cwd: dir, env });
-  expect(JSON.parse(ok.stdout)).toMatchObject({
-    input: "in.gif",
-    format: "gif",
-    width: 32,
-    height: 24,
-    variants: [{ file: join(dir, "out", "1024.jpg") }, { file: join(dir, "out", "256.jpg") }],
-  });
-  expect(existsSync(join(dir, "out", "256.jpg"))).toBe(true);
-  const bad = await exec("npm", ["run", "-s", "thumbnail", "--", join(FIXTURES, "..", "..", "handlers", "faults.test.ts"), "--out", dir], { cwd: root }).catch((e: { code: number; stderr: string }) => e);
-  expect((bad as { code: number }).code).toBe(2);
-  expect((bad as { stderr: string }).stderr.trim().split("\n")).toHaveLength(1);
-}, 30_000);

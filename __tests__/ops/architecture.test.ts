@@ -1,38 +1,27 @@
 /**
- * The architecture picture (docs/architecture.md) is generated from the program, not drawn: this
- * file runs index.ts with the dev stack under the offline mocks, renders the flowchart, and fails
- * when the committed picture differs. It proves the picture matches what the program asks AWS
- * for, under mocks; it says nothing about what AWS then accepts.
+ * The architecture picture (README.md, between the generated:mermaid markers) is generated from
+ * the program, not drawn: this file renders the flowchart from the dev stack planned under the
+ * offline mocks, and fails when the committed picture differs. It proves the picture matches what
+ * the program asks AWS for, under mocks; it says nothing about what AWS then accepts. That
+ * `npm run -s plan -- --mermaid --skip-policy` prints the same chart is proven in
+ * __tests__/integration/plan-command.test.ts. docs/architecture.md explains how to read it.
  *
  * Refresh after changing the stack: UPDATE_ARCHITECTURE=1 npx jest __tests__/ops/architecture.test.ts
  */
-import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { architectureMermaid, type DiagramResource } from "../../offline/mermaid";
-import { runProgram } from "../../offline/run-program";
+import { loadDevStack } from "../stack/support/dev-stack";
+import { ARCHITECTURE_DOC, BEGIN, committedBlock, END, fenced } from "../stack/support/architecture-block";
 
 const ROOT = path.resolve(__dirname, "../..");
-const BEGIN = "<!-- generated:mermaid:begin (npm run -s plan -- --mermaid --skip-policy) -->";
-const END = "<!-- generated:mermaid:end -->";
 const TITLE = "index.ts, stack dev";
 
 let resources: DiagramResource[] = [];
 
 beforeAll(async () => {
-  resources = (await runProgram({ stack: "dev" })).resources;
+  resources = (await loadDevStack()).resources;
 }, 180_000);
-
-function committedBlock(doc: string): string {
-  const start = doc.indexOf(BEGIN);
-  const end = doc.indexOf(END);
-  if (start < 0 || end < start) throw new Error(`the document must contain the markers ${BEGIN} and ${END}`);
-  return doc.slice(start + BEGIN.length, end);
-}
-
-function fenced(chart: string): string {
-  return `\n\`\`\`mermaid\n${chart}\`\`\`\n`;
-}
 
 /** Lines of one text missing from the other, for a readable failure. */
 function lineDiff(committed: string, generated: string): string {
@@ -55,8 +44,8 @@ function byName(list: DiagramResource[], name: string): DiagramResource {
   return found;
 }
 
-// The picture lives in docs/architecture.md (with how to read it) and in the README.
-describe.each(["docs/architecture.md", "README.md"])("%s", (file) => {
+describe(ARCHITECTURE_DOC, () => {
+  const file = ARCHITECTURE_DOC;
   it("shows the stack exactly as index.ts builds it (dev stack, offline mocks)", () => {
     const generated = fenced(architectureMermaid(resources, TITLE));
     const docPath = path.join(ROOT, file);
@@ -78,15 +67,10 @@ describe.each(["docs/architecture.md", "README.md"])("%s", (file) => {
   });
 });
 
-describe("npm run -s plan -- --mermaid --skip-policy", () => {
-  it("prints exactly the chart committed in docs/architecture.md", async () => {
-    const stdout = await new Promise<string>((resolve, reject) =>
-      execFile("npm", ["run", "-s", "plan", "--", "--mermaid", "--skip-policy"], { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 }, (error, out, err) =>
-        error ? reject(new Error(`plan --mermaid failed: ${error.message}\n${err}`)) : resolve(out),
-      ),
-    );
-    expect(fenced(stdout)).toBe(committedBlock(fs.readFileSync(path.join(ROOT, "docs/architecture.md"), "utf8")));
-  }, 120_000);
+test("the repository holds one architecture picture: README.md, nowhere else in the docs", () => {
+  const docs = ["README.md", ...fs.readdirSync(path.join(ROOT, "docs")).map((f) => `docs/${f}`)].filter((f) => f.endsWith(".md"));
+  const withChart = docs.filter((f) => /```mermaid|generated:mermaid:begin/.test(fs.readFileSync(path.join(ROOT, f), "utf8")));
+  expect(withChart).toEqual([ARCHITECTURE_DOC]);
 });
 
 describe("architectureMermaid on the dev stack", () => {

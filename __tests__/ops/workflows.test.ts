@@ -5,7 +5,7 @@
  * policy pack is built and passed to the official Pulumi action, credentials come from OIDC and
  * the named secrets only, and token permissions stay minimal. They do not prove that GitHub,
  * AWS or Pulumi Cloud accept the run: that needs a real repository with the settings named in
- * the README ("Operating it").
+ * docs/operations.md.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -198,9 +198,9 @@ describe("deploy.yml", () => {
   });
 });
 
-describe("README.md, Operating it", () => {
+describe("docs/operations.md", () => {
   it("names every secret and variable the workflows read", () => {
-    const guide = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+    const guide = fs.readFileSync(path.join(ROOT, "docs/operations.md"), "utf8");
     const names = new Set<string>();
     for (const file of FILES) {
       const text = fs.readFileSync(path.join(WORKFLOWS, file), "utf8");

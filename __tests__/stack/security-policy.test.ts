@@ -1,6 +1,6 @@
 /**
- * Every control of the security policy (../shared/spec/security-policy.md, sections 3.1-3.5 and
- * 4.1) proven against the whole program (index.ts) with the dev stack's config, under mocks.
+ * Every control of the security policy (docs/security-controls.md, sections 3.1-3.5 and 4.1)
+ * proven against the whole program (index.ts) with the dev stack's config, under mocks.
  *
  * Limit of these proofs: they show what the program asks AWS for, with exact inputs. They do not
  * show that AWS accepts those requests or evaluates the policies as intended (the moto e2e suite
@@ -13,8 +13,8 @@
  * | 3.1 SNS messages: AES-256, AWS KMS (CMK)                 | 3.1 both SNS topics ... a CMK            |
  * | 3.1 Lambda env vars: AES-256, AWS KMS (CMK)              | 3.1 Lambda environment ... CMK           |
  * | 3.1 Key rotation enabled annually                        | 3.1 both CMKs rotate yearly ...          |
- * | 3.1 (key consumers, issue 2) key policy least privilege  | 3.1 the key policy grants each consumer  |
- * | 3.1 Terraform state: S3 SSE                              | not a program resource: the state backend is chosen at `pulumi login` (README, State and secrets encryption) |
+ * | 3.1 (key consumers) key policy least privilege           | 3.1 the key policy grants each consumer  |
+ * | 3.1 Terraform state: S3 SSE                              | not a program resource: the state backend is chosen at `pulumi login` (docs/operations.md, State and secrets encryption) |
  * | 3.2 Lambda role scoped to uploads/*, processed/*         | 3.2 the Lambda role is scoped ...        |
  * | 3.2 No wildcard (*) resource permissions                 | 3.2 no IAM policy ... wildcard           |
  * | 3.2 Separate security alerts topic, restricted publish   | 3.2 the security-alerts topic ...        |
@@ -41,7 +41,8 @@
  */
 import { KEY_ADMIN_ACTIONS, TOPIC_OWNER_ACTIONS } from "../../components";
 import { ofType, policyOf, single } from "../../offline/records";
-import { ProgramRun, ResourceRecord, runProgram } from "../../offline/run-program";
+import type { ProgramRun, ResourceRecord } from "../../offline/run-program";
+import { loadDevStack } from "./support/dev-stack";
 
 const ACCOUNT = "123456789012";
 const ROOT = `arn:aws:iam::${ACCOUNT}:root`;
@@ -53,7 +54,7 @@ let alertsKeyArn: string;
 let imagesArn: string;
 let logsArn: string;
 beforeAll(async () => {
-  run = await runProgram({ stack: "dev" });
+  run = await loadDevStack();
   keyArn = single(run, "aws:kms/key:Key", "pipeline-key").outputs.arn as string;
   alertsKeyArn = single(run, "aws:kms/key:Key", "alerts-key").outputs.arn as string;
   imagesArn = single(run, "aws:s3/bucket:Bucket", "images-bucket").outputs.arn as string;

@@ -31,7 +31,7 @@ function isOpaque(bitmap: Bitmap): boolean {
 /**
  * A whole-number reduction of an opaque image (e.g. the 256 px variant of a 1024x768 one):
  * jimp's area averaging is then exactly the mean of each factor x factor square, which this
- * computes about 4x faster with the same bytes (tested against jimp in __tests__/perf/resize.test.ts).
+ * computes about 4x faster with the same bytes (tested against jimp in __tests__/codec/resize.test.ts).
  */
 export function boxDownscale(source: Bitmap, factor: number): Bitmap {
   const width = source.width / factor;

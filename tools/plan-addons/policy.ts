@@ -6,7 +6,7 @@
  *   --policy-pack-config <file>    per-policy config, the same JSON file `pulumi preview --policy-pack-config` takes
  *   --skip-policy                  plan without verdicts
  *
- * Verdicts are always evaluated (the issue's contract): `--json` gains `"violations"`, and the
+ * Verdicts are always evaluated (the plan's contract): `--json` gains `"violations"`, and the
  * command exits 1 when any mandatory policy is violated.
  */
 import { readFileSync } from "fs";

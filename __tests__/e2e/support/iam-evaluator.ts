@@ -3,7 +3,7 @@
  * established evaluator with AWS's semantics (Resource/NotResource, all condition operators,
  * permissions boundaries; it validates the action and that the ARN is a resource type the
  * action applies to). Chosen over moto's own IAMPolicy.is_action_permitted because that one
- * ignores most conditions and permissions boundaries (see the README, End-to-end tests on moto).
+ * ignores most conditions and permissions boundaries (see docs/testing.md, End-to-end tests on moto).
  *
  * Licence: AGPL-3.0-or-later. It is a devDependency used only by this test suite; it is never
  * packaged into the Lambda or shipped with the components.

@@ -4,7 +4,7 @@
  * libjpeg does), for the handler's variants. jpeg-js, jimp's encoder, writes 4:4:4 (twice the
  * chroma blocks) and rebuilds its tables (tens of thousands of small arrays) on every call; here
  * tables are built once per quality and every buffer is reused, which made encoding the
- * largest remaining cost of the job (see the README, Performance). Writes no metadata.
+ * largest remaining cost of the job (see docs/performance.md). Writes no metadata.
  */
 import { ZIGZAG } from "./frame";
 

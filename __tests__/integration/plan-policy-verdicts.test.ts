@@ -26,7 +26,7 @@ it("prints a pull-request comment for the dev stack and exits 0 (no mandatory vi
 }, 200_000);
 
 it("fails a broken program given with --program, listing its violations in --json", () => {
-  const { code, stdout } = plan("--program", "__tests__/policy/variants/raw-additions-program.ts", "--json");
+  const { code, stdout } = plan("--program", "__tests__/stack/variants/raw-additions-program.ts", "--json");
   expect(code).toBe(1);
   const document = JSON.parse(stdout) as { stack: string; resources: unknown[]; violations: Record<string, string>[] };
   expect(document.stack).toBe("dev");

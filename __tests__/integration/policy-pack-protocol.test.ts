@@ -15,7 +15,8 @@ import * as analyzerproto from "@pulumi/pulumi/proto/analyzer_pb";
 import { AnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import { evaluatePolicies, Violation } from "../../offline/policy-eval";
 import { analyzeRequest, analyzeStackRequest, notApplicableOf, PlannedResource, violationsOf } from "../../offline/policy-protocol";
-import { ResourceRecord, runProgram } from "../../offline/run-program";
+import type { ResourceRecord } from "../../offline/run-program";
+import { loadDevStack } from "../stack/support/dev-stack";
 import { policies } from "../../policy-pack/policies";
 import { UNKNOWN } from "../../policy-pack/lib/values";
 
@@ -67,7 +68,7 @@ beforeAll(async () => {
   });
   startupMs = Date.now() - started;
   client = new AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
-  devStack = (await runProgram({ stack: "dev" })).resources;
+  devStack = (await loadDevStack()).resources;
 }, 120_000);
 
 afterAll(() => {

@@ -10,6 +10,7 @@ import type { AddressInfo } from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
 import { auditVerdict } from "../../scripts/audit-verdict";
+import { outputOf, type ChildOutput } from "./support/child-output";
 
 const ROOT = path.resolve(__dirname, "../..");
 const SCAN = path.join(ROOT, "scripts/security_scan.sh");
@@ -22,25 +23,11 @@ function tempDir(prefix: string): string {
 }
 afterAll(() => tempDirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
 
-interface RunResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 /** Runs the scan asynchronously, so a registry stand-in in this process can still answer. */
-function runScan(env: Record<string, string>): Promise<RunResult> {
+function runScan(env: Record<string, string>): Promise<ChildOutput> {
   // A private npm cache: npm caches computed advisories by id, which would leak between cases.
   const npmCache = tempDir("scan-npm-cache-");
-  return new Promise((resolve, reject) => {
-    const child = spawn("bash", [SCAN], { cwd: ROOT, env: { ...process.env, npm_config_cache: npmCache, ...env } });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
+  return outputOf(spawn("bash", [SCAN], { cwd: ROOT, env: { ...process.env, npm_config_cache: npmCache, ...env } }));
 }
 
 /** A package with one dependency (ms@2.1.3) and a lockfile, as `npm audit` needs. */

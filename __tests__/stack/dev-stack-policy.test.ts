@@ -4,13 +4,14 @@
  * accepts it (the moto suite goes further).
  */
 import { evaluatePolicies, Violation } from "../../offline/policy-eval";
-import { ResourceRecord, runProgram } from "../../offline/run-program";
+import type { ResourceRecord } from "../../offline/run-program";
+import { loadDevStack } from "./support/dev-stack";
 
 let violations: Violation[];
 let resources: ResourceRecord[];
 
 beforeAll(async () => {
-  resources = (await runProgram({ stack: "dev" })).resources;
+  resources = (await loadDevStack()).resources;
   violations = await evaluatePolicies(resources);
 }, 120_000);
 

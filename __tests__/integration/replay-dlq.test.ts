@@ -15,6 +15,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { zipSync } from "fflate";
 import { decideReplay } from "../../scripts/replay-dlq";
+import { outputOf, type ChildOutput } from "./support/child-output";
 
 const ROOT = path.resolve(__dirname, "../..");
 const ACCOUNT = "123456789012"; // moto's default account
@@ -89,19 +90,12 @@ function freePort(): Promise<number> {
   });
 }
 
-function runReplay(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(path.join(ROOT, "node_modules/.bin/ts-node"), ["--transpile-only", "scripts/replay-dlq.ts", ...args], {
-      cwd: ROOT,
-      env: { ...process.env, ...env },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
+function runReplay(args: string[], env: Record<string, string>): Promise<ChildOutput> {
+  const child = spawn(path.join(ROOT, "node_modules/.bin/ts-node"), ["--transpile-only", "scripts/replay-dlq.ts", ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
   });
+  return outputOf(child);
 }
 
 describe("scripts/replay-dlq.ts against moto", () => {

@@ -5,7 +5,9 @@
  */
 import { spawnSync } from "child_process";
 import * as path from "path";
+import * as fs from "fs";
 import { loadPlanAddons } from "../../offline/plan-addons";
+import { ARCHITECTURE_DOC, committedBlock, fenced } from "../stack/support/architecture-block";
 
 const ROOT = path.join(__dirname, "../..");
 const TS_NODE = path.join(ROOT, "node_modules/.bin/ts-node");
@@ -101,14 +103,14 @@ test("the default output is a tree by parent with a count per type", () => {
 });
 
 test("a program that throws exits non-zero with its message", () => {
-  const result = bare("--program", "__tests__/stack/fixtures/throwing-program.ts", "--json");
+  const result = bare("--program", "__tests__/integration/fixtures/throwing-program.ts", "--json");
   expect(result.status).toBe(1);
   expect(result.stdout).toBe("");
   expect(result.stderr).toContain("plan failed: The program failed: bucket quota exceeded in fixture");
 });
 
 test("a failure inside an apply also exits non-zero with its message", () => {
-  const result = bare("--program", "__tests__/stack/fixtures/failing-apply-program.ts");
+  const result = bare("--program", "__tests__/integration/fixtures/failing-apply-program.ts");
   expect(result.status).toBe(1);
   expect(result.stderr).toMatch(/plan failed: The program failed: .*cannot derive a name from arn:aws:s3:::source-[0-9a-f]{7}/);
 });
@@ -121,7 +123,7 @@ test("an unknown stack or flag is a clear error", () => {
 });
 
 describe("add-ons (tools/plan-addons/*.ts)", () => {
-  const withAddons = (...args: string[]) => planWith(path.join(__dirname, "fixtures/addons"), "--program", "__tests__/stack/fixtures/tiny-program.ts", ...args);
+  const withAddons = (...args: string[]) => planWith(path.join(__dirname, "fixtures/addons"), "--program", "__tests__/integration/fixtures/tiny-program.ts", ...args);
 
   test("add flags, a JSON key and text after the tree; silent without their flag", () => {
     const json = withAddons("--json", "--count-buckets");
@@ -141,7 +143,7 @@ test("an add-on module without a proper `addon` export is a clear error", () => 
 });
 
 test("the real program stops on invalid config with one message naming each key and its allowed values", () => {
-  const result = bare("--program", "__tests__/stack/fixtures/bad-config-program.ts");
+  const result = bare("--program", "__tests__/integration/fixtures/bad-config-program.ts");
   expect(result.status).toBe(1);
   expect(result.stdout).toBe("");
   expect(result.stderr).toContain(
@@ -149,4 +151,10 @@ test("the real program stops on invalid config with one message naming each key 
       '- secure-image-pipeline:lambdaArchitecture must be one of arm64, x86_64, got "sparc"\n' +
       "- secure-image-pipeline:logRetentionDays must be one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653, got 31",
   );
+});
+
+test("--mermaid --skip-policy prints exactly the chart committed in the README", () => {
+  const result = plan("--mermaid", "--skip-policy");
+  expect(result.status).toBe(0);
+  expect(fenced(result.stdout)).toBe(committedBlock(fs.readFileSync(path.join(ROOT, ARCHITECTURE_DOC), "utf8")));
 });

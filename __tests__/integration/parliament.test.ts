@@ -7,7 +7,8 @@ import { execFileSync, spawnSync } from "child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import * as path from "path";
-import { ResourceRecord, runProgram } from "../../offline/run-program";
+import type { ResourceRecord } from "../../offline/run-program";
+import { loadDevStack } from "../stack/support/dev-stack";
 
 const ROOT = path.resolve(__dirname, "../..");
 const PARLIAMENT = path.join(ROOT, ".venv/bin/parliament");
@@ -26,7 +27,7 @@ let dir: string;
 
 beforeAll(async () => {
   if (!existsSync(PARLIAMENT)) execFileSync("bash", [path.join(ROOT, "scripts/python-env.sh")], { stdio: "inherit" });
-  const resources: ResourceRecord[] = (await runProgram({ stack: "dev" })).resources;
+  const resources: ResourceRecord[] = (await loadDevStack()).resources;
   dir = mkdtempSync(path.join(tmpdir(), "parliament-"));
   documents = [];
   const add = (r: ResourceRecord, kind: string, value: unknown, suffix = "") => {
