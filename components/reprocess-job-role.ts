@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ArgumentConflicts, checkedPhysicalName, definedOnly } from "./arg-checks";
 import { awsContext } from "./aws-context";
 import { PolicyStatement, policyDocument, policyJson } from "./policy-document";
+import { REPROCESS_JOB_DEFAULTS } from "./reprocess-prefixes";
 
 export interface ReprocessJobRoleArgs {
   /** Physical role name, so the key policy can name the role before it exists. */
@@ -21,10 +22,7 @@ export interface ReprocessJobRoleArgs {
   readonly reservedPrefixes?: readonly string[];
 }
 
-export const REPROCESS_JOB_DEFAULTS = {
-  manifestPrefix: "batch-operations/manifests/",
-  reportPrefix: "batch-operations/reports/",
-} as const;
+export { REPROCESS_JOB_DEFAULTS };
 
 /** The resolved values the role's documents are built from. */
 export interface ReprocessJobArns {
