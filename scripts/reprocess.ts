@@ -55,22 +55,21 @@ export const STACK_OUTPUTS = {
   reportPrefix: "reprocessReportPrefix",
 } as const;
 
+/** The command's flags (docs/reprocessing.md lists each). */
+export const REPROCESS_FLAGS = {
+  stack: { type: "string" },
+  bucket: { type: "string" },
+  "function-arn": { type: "string" },
+  "role-arn": { type: "string" },
+  "kms-key-arn": { type: "string" },
+  prefix: { type: "string" },
+  "dry-run": { type: "boolean", default: false },
+  json: { type: "boolean", default: false },
+} as const;
+
 /** Parses the command line; throws a message naming the bad or missing flag. */
 export function parseReprocessArgs(argv: string[]): ReprocessOptions {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      stack: { type: "string" },
-      bucket: { type: "string" },
-      "function-arn": { type: "string" },
-      "role-arn": { type: "string" },
-      "kms-key-arn": { type: "string" },
-      prefix: { type: "string" },
-      "dry-run": { type: "boolean", default: false },
-      json: { type: "boolean", default: false },
-    },
-    strict: true,
-  });
+  const { values } = parseArgs({ args: argv, options: REPROCESS_FLAGS, strict: true });
   if (!values.stack && !(values.bucket && values["function-arn"] && values["role-arn"] && values["kms-key-arn"])) {
     throw new Error("--stack <name> is required (or all of --bucket, --function-arn, --role-arn and --kms-key-arn)");
   }
