@@ -6,7 +6,6 @@
  * failure report; retrying cannot help).
  */
 import { isServerError, isThrottlingError, isTransientError } from "@smithy/core/retry";
-import type { SdkError } from "@smithy/types";
 import { parseBatchEvent, batchResponse, type BatchResponse, type BatchTaskResult } from "./batch-events";
 import { handleUpload, type Invocation, type PipelineDeps, type UploadOutcome } from "./upload";
 
@@ -28,7 +27,7 @@ export const BATCH_OUTCOMES: Readonly<Record<UploadOutcome, Omit<BatchTaskResult
 export function classifyFailure(error: unknown): BatchTaskResult["resultCode"] {
   if (!(error instanceof Error)) return "PermanentFailure";
   // Any Error can be classified: the SDK's fields ($metadata, $retryable) are all optional.
-  const sdkError = error as SdkError;
+  const sdkError = error as Parameters<typeof isTransientError>[0];
   const transient = isThrottlingError(sdkError) || isTransientError(sdkError) || isServerError(sdkError);
   return transient ? "TemporaryFailure" : "PermanentFailure";
 }
