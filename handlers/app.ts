@@ -1,7 +1,7 @@
 import type { Context } from "aws-lambda";
 import { MetricUnit } from "@aws-lambda-powertools/metrics";
 import { handleBatchEvent } from "./batch";
-import { isBatchEvent, type BatchResponse } from "./batch-events";
+import { BatchEventError, isBatchEvent, type BatchResponse } from "./batch-events";
 import { parseS3Event } from "./events";
 import { handleUpload, type PipelineDeps, type UploadOutcome } from "./upload";
 
@@ -23,6 +23,13 @@ export async function handleInvocation(deps: PipelineDeps, event: unknown, conte
   deps.logger.addContext(context as Context);
   try {
     return await handleBatchEvent(deps, event, { requestId: context.awsRequestId, remainingMs: () => context.getRemainingTimeInMillis() });
+  } catch (error) {
+    // No per-task answer is possible: Batch Operations records the function error for the task.
+    if (error instanceof BatchEventError) {
+      deps.logger.error("Invocation event rejected", { reason: error.message });
+      deps.metrics.addMetric("InvalidEvents", MetricUnit.Count, 1);
+    }
+    throw error;
   } finally {
     if (deps.metrics.hasStoredMetrics()) deps.metrics.publishStoredMetrics();
   }

@@ -191,7 +191,10 @@ describe("malformed Batch Operations events are refused with a clear error", () 
     ["a version but not an object", { invocationSchemaVersion: "2.0" }, "invocationId must be a non-empty string"],
   ];
   it.each(cases)("%s", async (_name, event, reason) => {
-    await expect(handleInvocation(makeDeps(), event, lambdaContext())).rejects.toThrow(new BatchEventError(reason));
+    const deps = makeDeps();
+    const logged = jest.spyOn(deps.logger, "error");
+    await expect(handleInvocation(deps, event, lambdaContext())).rejects.toThrow(new BatchEventError(reason));
+    expect(logged).toHaveBeenCalledWith("Invocation event rejected", { reason: `Malformed S3 Batch Operations event: ${reason}` });
     expect(aws.calls).toEqual([]);
   });
 
