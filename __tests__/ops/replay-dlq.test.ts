@@ -13,7 +13,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { zipSync } from "fflate";
 import { decideReplay } from "../../scripts/replay-dlq";
-import { runScript, startPrivateMoto, type PrivateMoto } from "./support/private-moto";
+import { runScript, startPrivateMoto, type PrivateMoto } from "./support/script-harness";
 
 const ACCOUNT = "123456789012"; // moto's default account
 const REGION = "us-east-1";

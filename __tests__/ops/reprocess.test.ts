@@ -30,7 +30,7 @@ import {
   STACK_OUTPUTS,
   type ReprocessTarget,
 } from "../../scripts/reprocess";
-import { runScript, startPrivateMoto, type PrivateMoto } from "./support/private-moto";
+import { runScript, startPrivateMoto, type PrivateMoto } from "./support/script-harness";
 
 const ACCOUNT = "123456789012";
 const REGION = "us-east-1";

@@ -1,7 +1,7 @@
 /**
- * A moto server of the test file's own (the project's pinned moto from .venv), on a free port of
- * 127.0.0.1, for operator scripts run as real processes. Optionally records every request it
- * receives (moto's recorder), so a test can prove what a script sent.
+ * Running operator scripts as real processes, and a moto server of the test file's own (the
+ * project's pinned moto from .venv) on a free port of 127.0.0.1 for them to talk to. moto can
+ * record every request it receives, so a test can prove what a script sent.
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import * as net from "node:net";
@@ -51,13 +51,16 @@ export async function startPrivateMoto(options: { readonly recordTo?: string } =
   return { endpoint, stop: () => moto.kill("SIGTERM") };
 }
 
-/** Runs a TypeScript script of the repository as a process; resolves with its exit code and output. */
-export function runScript(script: string, args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export interface ProcessResult {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs a command from the repository root without blocking this process (a stand-in server here can still answer). */
+export function runProcess(command: string, args: string[], env: Record<string, string>): Promise<ProcessResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(path.join(ROOT, "node_modules/.bin/ts-node"), ["--transpile-only", script, ...args], {
-      cwd: ROOT,
-      env: { ...process.env, ...env },
-    });
+    const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env } });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
@@ -65,4 +68,9 @@ export function runScript(script: string, args: string[], env: Record<string, st
     child.on("error", reject);
     child.on("close", (code) => resolve({ code, stdout, stderr }));
   });
+}
+
+/** Runs a TypeScript script of the repository as a process. */
+export function runScript(script: string, args: string[], env: Record<string, string>): Promise<ProcessResult> {
+  return runProcess(path.join(ROOT, "node_modules/.bin/ts-node"), ["--transpile-only", script, ...args], env);
 }
