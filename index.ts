@@ -9,6 +9,7 @@ import {
   ImageProcessor,
   IsolatedNetwork,
   SecureBucket,
+  ReprocessJobRole,
   SecurityBaseline,
   baselineLogWriters,
   defaultFunctionName,
@@ -28,6 +29,8 @@ const { region } = aws.getRegionOutput();
 const processorFunctionName = defaultFunctionName("image-processor");
 const processorRoleName = `${processorFunctionName}-role`;
 const processorRoleArn = pulumi.interpolate`arn:${partition}:iam::${accountId}:role/${processorRoleName}`;
+const reprocessRoleName = `${processorFunctionName}-reprocess`;
+const reprocessRoleArnByName = pulumi.interpolate`arn:${partition}:iam::${accountId}:role/${reprocessRoleName}`;
 const trailName = defaultTrailName("security");
 
 // The data key encrypts objects, logs, the trail, the queue and the notifications topic; only the
@@ -35,6 +38,8 @@ const trailName = defaultTrailName("security");
 const key = new EncryptionKey("pipeline", {
   aliasName: `secure-image-pipeline-${stack}`,
   dataKeyUserArns: [processorRoleArn],
+  // The reprocess job reads its manifest and writes its report under the bucket's key, via S3 only.
+  s3DataKeyUserArns: [reprocessRoleArnByName],
   topicPublisherServices: [],
 });
 // The security-alerts topic has a key of its own: an alert that the data key was disabled or
@@ -111,6 +116,15 @@ const processor = new ImageProcessor("image-processor", {
   vpc: network ? { subnetIds: network.subnetIds, securityGroupIds: [network.securityGroupId] } : undefined,
 });
 
+// The role S3 Batch Operations runs reprocess jobs as (`npm run reprocess`, docs/reprocessing.md).
+const reprocessJob = new ReprocessJobRole("reprocess", {
+  roleName: reprocessRoleName,
+  bucketArn: images.arn,
+  functionArn: processor.function.arn,
+  kmsKeyArn: key.arn,
+  reservedPrefixes: [HANDLER_DEFAULTS.uploadPrefix, HANDLER_DEFAULTS.processedPrefix],
+});
+
 const baseline = new SecurityBaseline(
   "security",
   {
@@ -138,6 +152,10 @@ export const tableName = records.name;
 export const notificationTopicArn = notifications.arn;
 export const securityAlertsTopicArn = securityAlerts.arn;
 export const functionName = processor.functionName;
+export const functionArn = processor.function.arn;
+export const reprocessRoleArn = reprocessJob.arn;
+export const reprocessManifestPrefix = reprocessJob.manifestPrefix;
+export const reprocessReportPrefix = reprocessJob.reportPrefix;
 export const failureQueueUrl = processor.failureQueue.url;
 export const keyArn = key.arn;
 export const keyAlias = key.alias.name;

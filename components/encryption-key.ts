@@ -21,6 +21,13 @@ export interface EncryptionKeyArgs {
    */
   readonly dataKeyUserArns?: pulumi.Input<string>[];
   /**
+   * IAM role ARNs that may use the key for data keys only through S3 (`kms:ViaService`
+   * `s3.<region>.amazonaws.com`): roles that read and write SSE-KMS objects but never call KMS
+   * themselves, such as the S3 Batch Operations reprocess role. Matched like `dataKeyUserArns`.
+   * Default: none.
+   */
+  readonly s3DataKeyUserArns?: pulumi.Input<string>[];
+  /**
    * AWS services that publish to topics encrypted with this key (CloudWatch alarms, EventBridge).
    * Default: `["cloudwatch.amazonaws.com", "events.amazonaws.com"]`; the AWS-managed SNS key cannot
    * grant them, which is why a CMK is used for alert topics.
@@ -122,6 +129,17 @@ export function keyPolicyStatements({ account, region, partition, settings }: Ke
       Action: ["kms:Decrypt", "kms:GenerateDataKey"],
       Resource: "*",
       Condition: { ArnEquals: { "aws:PrincipalArn": users } },
+    });
+  }
+  const s3Users = settings.s3DataKeyUserArns ?? [];
+  if (s3Users.length > 0) {
+    statements.push({
+      Sid: "AllowDataKeyUseThroughS3ByRoles",
+      Effect: "Allow",
+      Principal: { AWS: root },
+      Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+      Resource: "*",
+      Condition: { ArnEquals: { "aws:PrincipalArn": s3Users }, StringEquals: { "kms:ViaService": `s3.${region}.amazonaws.com` } },
     });
   }
   if (settings.topicPublisherServices.length > 0) {

@@ -7,6 +7,7 @@ export * from "./handler-build";
 export * from "./image-processor";
 export * from "./isolated-network";
 export * from "./policy-document";
+export * from "./reprocess-job-role";
 export * from "./secure-bucket";
 export * from "./security-baseline";
 export * from "./stack-config";

@@ -1,5 +1,7 @@
 import type { Context } from "aws-lambda";
 import { MetricUnit } from "@aws-lambda-powertools/metrics";
+import { handleBatchEvent } from "./batch";
+import { BatchEventError, isBatchEvent, type BatchResponse } from "./batch-events";
 import { parseS3Event } from "./events";
 import { handleUpload, type PipelineDeps, type UploadOutcome } from "./upload";
 
@@ -13,7 +15,28 @@ export interface InvocationSummary {
 export type LambdaContext = Pick<Context, "awsRequestId" | "getRemainingTimeInMillis"> & Partial<Context>;
 
 /**
- * Handles one invocation. Uploads are handled one after another (memory: one image at a
+ * The entry's dispatch: an S3 Batch Operations invocation (the reprocess job, answered per task)
+ * or an S3 event notification (everything else, validated by `handleEvent`).
+ */
+export async function handleInvocation(deps: PipelineDeps, event: unknown, context: LambdaContext): Promise<InvocationSummary | BatchResponse> {
+  if (!isBatchEvent(event)) return handleEvent(deps, event, context);
+  deps.logger.addContext(context as Context);
+  try {
+    return await handleBatchEvent(deps, event, { requestId: context.awsRequestId, remainingMs: () => context.getRemainingTimeInMillis() });
+  } catch (error) {
+    // No per-task answer is possible: Batch Operations records the function error for the task.
+    if (error instanceof BatchEventError) {
+      deps.logger.error("Invocation event rejected", { reason: error.message });
+      deps.metrics.addMetric("InvalidEvents", MetricUnit.Count, 1);
+    }
+    throw error;
+  } finally {
+    if (deps.metrics.hasStoredMetrics()) deps.metrics.publishStoredMetrics();
+  }
+}
+
+/**
+ * Handles one S3 event notification. Uploads are handled one after another (memory: one image at a
  * time); a transient failure of one does not stop the others, and is thrown at the end so
  * that Lambda retries the event (finished uploads are then recognised as duplicates).
  */

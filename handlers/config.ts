@@ -6,6 +6,8 @@
  * No AWS and no jimp here, so the component can import it at deploy time cheaply.
  */
 
+import { createHash } from "node:crypto";
+
 /** Names of the environment variables, one place for both sides. */
 export const ENV = {
   tableName: "TABLE_NAME",
@@ -149,4 +151,21 @@ export function loadConfig(env: Env): HandlerConfig {
     jpegQuality: integer(env, ENV.jpegQuality, HANDLER_DEFAULTS.jpegQuality, 1, 100),
     recordTtlDays: integer(env, ENV.recordTtlDays, HANDLER_DEFAULTS.recordTtlDays, 1, 3650),
   };
+}
+
+/**
+ * The settings that decide what the handler writes for an upload (the variants, their quality,
+ * where they go, the limits that decide processed or rejected), as a short stable id. It is part
+ * of each record's key: after any of them changes, the same upload is processed again (a
+ * reprocessing job writes the new variants); with them unchanged, a second event is a duplicate.
+ */
+export function outputConfigId(config: Pick<HandlerConfig, "variants" | "jpegQuality" | "processedPrefix" | "maxImageBytes" | "maxImagePixels">): string {
+  const canonical = JSON.stringify([
+    config.variants.map((v) => [v.name, v.maxWidth, v.maxHeight]),
+    config.jpegQuality,
+    config.processedPrefix,
+    config.maxImageBytes,
+    config.maxImagePixels,
+  ]);
+  return createHash("sha256").update(canonical).digest("hex").slice(0, 16);
 }

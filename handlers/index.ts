@@ -7,7 +7,8 @@
  */
 import { Logger } from "@aws-lambda-powertools/logger";
 import { Metrics } from "@aws-lambda-powertools/metrics";
-import { handleEvent, type InvocationSummary, type LambdaContext } from "./app";
+import { handleInvocation, type InvocationSummary, type LambdaContext } from "./app";
+import type { BatchResponse } from "./batch-events";
 import { createClients } from "./aws/clients";
 import { loadConfig } from "./config";
 import type { PipelineDeps } from "./upload";
@@ -28,7 +29,8 @@ function coldStart(): PipelineDeps {
   }
 }
 
-export async function handler(event: unknown, context: LambdaContext): Promise<InvocationSummary> {
+/** S3 event notifications (uploads) and S3 Batch Operations invocations (the reprocess job). */
+export async function handler(event: unknown, context: LambdaContext): Promise<InvocationSummary | BatchResponse> {
   deps ??= coldStart();
-  return handleEvent(deps, event, context);
+  return handleInvocation(deps, event, context);
 }

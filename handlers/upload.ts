@@ -30,7 +30,7 @@ import type { AwsClients } from "./aws/clients";
 import { publishResult } from "./aws/notify";
 import { claimUpload, markNotified, releaseClaim, saveFinalRecord, type UploadRecord, type VariantRecord } from "./aws/records";
 import { downloadSource, headSource, putVariant, type SourceObject } from "./aws/storage";
-import type { HandlerConfig } from "./config";
+import { outputConfigId, type HandlerConfig } from "./config";
 import type { UploadRef } from "./events";
 import { isImageRejection, type ImageRejection } from "./image/errors";
 import { checkByteSize, processImage } from "./image/process";
@@ -71,6 +71,7 @@ export async function handleUpload(deps: PipelineDeps, upload: UploadRef, invoca
     bucket: upload.bucket,
     key: upload.key,
     etag: source.etag,
+    configId: outputConfigId(config),
     size: source.size,
     claimId,
     now: deps.now(),

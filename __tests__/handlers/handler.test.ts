@@ -6,6 +6,8 @@
  */
 import { unmarshall } from "@aws-sdk/util-dynamodb";
 import { handleEvent } from "../../handlers/app";
+import { recordSortKey } from "../../handlers/aws/records";
+import { outputConfigId } from "../../handlers/config";
 import { FakeAws, eventKey, lambdaContext, md5, s3Event } from "./support/fake-aws";
 import { BUCKET, KEY_ARN, T0, TOPIC, makeDeps } from "./support/deps";
 import { fixture, inspect, isUpright, jpegSofOnly, makeJpeg, makePng, pngHeaderOnly } from "./support/images";
@@ -57,11 +59,12 @@ describe("a valid upload", () => {
     ];
     expect(aws.item("uploads/a/b/cat.png", source.etag)).toEqual({
       pk: "uploads/a/b/cat.png",
-      sk: source.etag,
+      sk: recordSortKey(source.etag, outputConfigId(deps.config)),
       status: "processed",
       bucket: BUCKET,
       key: "uploads/a/b/cat.png",
       etag: source.etag,
+      configId: outputConfigId(deps.config),
       size: source.body.length,
       format: "png",
       width: 1600,
@@ -106,11 +109,12 @@ describe("a valid upload", () => {
     const { claimId, ...claim } = unmarshall(claimCall.Item as never);
     expect(claim).toEqual({
       pk: "uploads/x.jpg",
-      sk: source.etag,
+      sk: recordSortKey(source.etag, outputConfigId(deps.config)),
       status: "processing",
       bucket: BUCKET,
       key: "uploads/x.jpg",
       etag: source.etag,
+      configId: outputConfigId(deps.config),
       size: source.body.length,
       createdAt: T0.toISOString(),
       updatedAt: T0.toISOString(),
@@ -184,11 +188,12 @@ describe("bad uploads are recorded and announced as rejections", () => {
     const record = aws.item("uploads/bad.jpg", source.etag)!;
     expect(record).toEqual({
       pk: "uploads/bad.jpg",
-      sk: source.etag,
+      sk: recordSortKey(source.etag, outputConfigId(deps.config)),
       status: "rejected",
       bucket: BUCKET,
       key: "uploads/bad.jpg",
       etag: source.etag,
+      configId: outputConfigId(deps.config),
       size: source.body.length,
       variants: [],
       reason: expect.stringMatching(/^The (file|image|JPEG|PNG) .+\.$/),

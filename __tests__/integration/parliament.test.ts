@@ -69,6 +69,8 @@ it("lints every IAM document the dev stack generates: identity, trust and resour
   expect(documents.map((d) => `${d.kind} ${d.resource}`).sort()).toEqual([
     "identity image-processor-boundary",
     "identity image-processor-policy",
+    "identity reprocess-boundary",
+    "identity reprocess-policy",
     "identity security-trail-logs",
     "resource access-logs-policy",
     "resource alerts-key",
@@ -77,6 +79,7 @@ it("lints every IAM document the dev stack generates: identity, trust and resour
     "resource pipeline-key",
     "resource security-alerts-policy",
     "trust image-processor-role",
+    "trust reprocess-role",
     "trust security-config-role",
     "trust security-trail-role",
   ]);
@@ -87,7 +90,7 @@ it("has no parliament error (MEDIUM or above) beyond the explained ones", () => 
 });
 
 it("agrees with the pack on the identity policies: no finding at all", () => {
-  expect(["image-processor-policy.json", "image-processor-boundary.json", "security-trail-logs.json"].map(byFile)).toEqual([[], [], []]);
+  expect(["image-processor-policy.json", "image-processor-boundary.json", "reprocess-policy.json", "reprocess-boundary.json", "security-trail-logs.json"].map(byFile)).toEqual([[], [], [], [], []]);
 });
 
 // Disagreement 1: parliament requires Resource in every statement, but AWS forbids Resource in a
@@ -96,7 +99,7 @@ it("agrees with the pack on the identity policies: no finding at all", () => {
 // judge trust policies (it has no trust-policy rule).
 it("explains the trust-policy findings: parliament reads them as identity policies", () => {
   const malformed = [`HIGH MALFORMED: "Statement contains neither Resource nor NotResource"`];
-  expect(["security-trail-role-trust.json", "security-config-role-trust.json", "image-processor-role-trust.json"].map(byFile)).toEqual([malformed, malformed, malformed]);
+  expect(["security-trail-role-trust.json", "security-config-role-trust.json", "image-processor-role-trust.json", "reprocess-role-trust.json"].map(byFile)).toEqual([malformed, malformed, malformed, malformed]);
 });
 
 // Disagreement 2: the CloudWatch Logs statement of the key policy is AWS's documented one

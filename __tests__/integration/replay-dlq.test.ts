@@ -8,16 +8,13 @@
 import { CreateRoleCommand, IAMClient } from "@aws-sdk/client-iam";
 import { CreateFunctionCommand, LambdaClient, PutFunctionEventInvokeConfigCommand } from "@aws-sdk/client-lambda";
 import { CreateQueueCommand, GetQueueAttributesCommand, SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
-import * as net from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
 import { zipSync } from "fflate";
 import { decideReplay } from "../../scripts/replay-dlq";
-import { outputOf, type ChildOutput } from "./support/child-output";
+import { runScript, startPrivateMoto, type PrivateMoto } from "./support/script-harness";
 
-const ROOT = path.resolve(__dirname, "../..");
 const ACCOUNT = "123456789012"; // moto's default account
 const REGION = "us-east-1";
 const FUNCTION = "image-processor-fn";
@@ -79,28 +76,9 @@ describe("decideReplay", () => {
   });
 });
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function runReplay(args: string[], env: Record<string, string>): Promise<ChildOutput> {
-  const child = spawn(path.join(ROOT, "node_modules/.bin/ts-node"), ["--transpile-only", "scripts/replay-dlq.ts", ...args], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-  });
-  return outputOf(child);
-}
-
 describe("scripts/replay-dlq.ts against moto", () => {
   jest.setTimeout(120_000);
-  let moto: ChildProcess | undefined;
+  let moto: PrivateMoto | undefined;
   let endpoint = "";
   let recording = "";
   let workDir = "";
@@ -115,27 +93,11 @@ describe("scripts/replay-dlq.ts against moto", () => {
   const client = { endpoint: "", region: REGION, credentials: { accessKeyId: "testing", secretAccessKey: "testing" } };
 
   beforeAll(async () => {
-    // The project's own venv (moto pinned in requirements-dev.txt); idempotent and fast when present.
-    execFileSync("bash", [path.join(ROOT, "scripts/python-env.sh")], { stdio: "inherit", timeout: 600_000 });
     workDir = fs.mkdtempSync(path.join(os.tmpdir(), "replay-dlq-"));
     recording = path.join(workDir, "recording.jsonl");
-    const port = await freePort();
-    endpoint = `http://127.0.0.1:${port}`;
+    moto = await startPrivateMoto({ recordTo: recording });
+    endpoint = moto.endpoint;
     client.endpoint = endpoint;
-    moto = spawn(path.join(ROOT, ".venv/bin/moto_server"), ["-H", "127.0.0.1", "-p", String(port)], {
-      env: { ...process.env, MOTO_ENABLE_RECORDING: "True", MOTO_RECORDER_FILEPATH: recording },
-      stdio: "ignore",
-    });
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      try {
-        if ((await fetch(`${endpoint}/moto-api/`)).ok) break;
-      } catch {
-        // not listening yet
-      }
-      if (Date.now() > deadline) throw new Error("moto_server did not answer within 60 s");
-      await new Promise((r) => setTimeout(r, 200));
-    }
     // Invocations are accepted, not executed: no Docker here.
     await fetch(`${endpoint}/moto-api/config`, { method: "POST", body: JSON.stringify({ lambda: { use_docker: false } }) });
 
@@ -175,7 +137,7 @@ describe("scripts/replay-dlq.ts against moto", () => {
   }, 660_000); // a fresh clone installs the venv first (scripts/python-env.sh)
 
   afterAll(() => {
-    moto?.kill("SIGTERM");
+    moto?.stop();
     if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
   });
 
@@ -203,7 +165,7 @@ describe("scripts/replay-dlq.ts against moto", () => {
   }
 
   it("--dry-run lists what it would replay, invokes nothing and leaves every message visible", async () => {
-    const result = await runReplay(["--function", FUNCTION, "--dry-run"], awsEnv());
+    const result = await runScript("scripts/replay-dlq.ts", ["--function", FUNCTION, "--dry-run"], awsEnv());
     expect(result.stderr).not.toMatch(/replay-dlq:|Error/); // the SDK warns about Node 20 on stderr
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`Listing up to 100 message(s) from ${queueUrl} into ${FUNCTION}`);
@@ -214,7 +176,7 @@ describe("scripts/replay-dlq.ts against moto", () => {
   });
 
   it("re-invokes the function asynchronously with each original S3 event, deletes only those, and leaves the rest", async () => {
-    const result = await runReplay(["--function", FUNCTION], awsEnv());
+    const result = await runScript("scripts/replay-dlq.ts", ["--function", FUNCTION], awsEnv());
     expect(result.stderr).not.toMatch(/replay-dlq:|Error/); // the SDK warns about Node 20 on stderr
     expect(result.stdout).toMatch(/left in queue .*: record of function other-fn, not image-processor-fn/);
     expect(result.stdout).toMatch(/left in queue .*: not JSON, so not a Lambda invocation record/);
@@ -230,7 +192,7 @@ describe("scripts/replay-dlq.ts against moto", () => {
   });
 
   it("rejects a missing --function with a clear message", async () => {
-    const result = await runReplay([], awsEnv());
+    const result = await runScript("scripts/replay-dlq.ts", [], awsEnv());
     expect(result.code).toBe(2);
     expect(result.stderr.trim()).toBe("replay-dlq: --function <functionName> is required (the stack output functionName)");
   });

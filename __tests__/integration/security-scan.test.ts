@@ -3,14 +3,13 @@
  * against a local stand-in for the registry's advisory endpoint, so they prove how the scan reads
  * npm's real report; they do not prove anything about today's advisories for our dependencies.
  */
-import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
 import { auditVerdict } from "../../scripts/audit-verdict";
-import { outputOf, type ChildOutput } from "./support/child-output";
+import { runProcess, type ProcessResult } from "./support/script-harness";
 
 const ROOT = path.resolve(__dirname, "../..");
 const SCAN = path.join(ROOT, "scripts/security_scan.sh");
@@ -24,10 +23,9 @@ function tempDir(prefix: string): string {
 afterAll(() => tempDirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
 
 /** Runs the scan asynchronously, so a registry stand-in in this process can still answer. */
-function runScan(env: Record<string, string>): Promise<ChildOutput> {
+function runScan(env: Record<string, string>): Promise<ProcessResult> {
   // A private npm cache: npm caches computed advisories by id, which would leak between cases.
-  const npmCache = tempDir("scan-npm-cache-");
-  return outputOf(spawn("bash", [SCAN], { cwd: ROOT, env: { ...process.env, npm_config_cache: npmCache, ...env } }));
+  return runProcess("bash", [SCAN], { npm_config_cache: tempDir("scan-npm-cache-"), ...env });
 }
 
 /** A package with one dependency (ms@2.1.3) and a lockfile, as `npm audit` needs. */

@@ -138,6 +138,18 @@ describe("3.1 Encryption", () => {
           Condition: { ArnEquals: { "aws:PrincipalArn": [ROLE_ARN] } },
         },
         {
+          // The S3 Batch Operations reprocess role: its manifest and report objects, through S3 only.
+          Sid: "AllowDataKeyUseThroughS3ByRoles",
+          Effect: "Allow",
+          Principal: { AWS: ROOT },
+          Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+          Resource: "*",
+          Condition: {
+            ArnEquals: { "aws:PrincipalArn": [`arn:aws:iam::${ACCOUNT}:role/image-processor-dev-reprocess`] },
+            StringEquals: { "kms:ViaService": "s3.us-east-1.amazonaws.com" },
+          },
+        },
+        {
           Sid: "AllowCloudWatchLogsEncryption",
           Effect: "Allow",
           Principal: { Service: "logs.us-east-1.amazonaws.com" },
@@ -211,7 +223,7 @@ describe("3.2 Access control", () => {
       ...ofType(run, "aws:iam/rolePolicy:RolePolicy").map((r) => [r.name, r] as [string, ResourceRecord]),
       ...ofType(run, "aws:iam/policy:Policy").map((r) => [r.name, r] as [string, ResourceRecord]),
     ];
-    expect(documents.map(([n]) => n).sort()).toEqual(["image-processor-boundary", "image-processor-policy", "security-trail-logs"]);
+    expect(documents.map(([n]) => n).sort()).toEqual(["image-processor-boundary", "image-processor-policy", "reprocess-boundary", "reprocess-policy", "security-trail-logs"]);
     const wildcards = documents.flatMap(([name, record]) =>
       policyOf(record)
         .Statement.filter((s) => s.Effect === "Allow")

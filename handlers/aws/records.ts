@@ -14,8 +14,10 @@ export interface VariantRecord {
 }
 
 /**
- * One item per upload version: `pk` = object key, `sk` = its ETag, so a re-upload with new
- * content gets its own record and a duplicate event for the same content finds the old one.
+ * One item per upload version and output configuration: `pk` = object key, `sk` =
+ * `<ETag>#<configId>` (see `recordSortKey`), so a re-upload with new content, or the same content
+ * under new variants, gets its own record, and a duplicate event for the same content and
+ * configuration finds the old one.
  */
 export interface UploadRecord {
   readonly pk: string;
@@ -24,6 +26,8 @@ export interface UploadRecord {
   readonly bucket: string;
   readonly key: string;
   readonly etag: string;
+  /** `outputConfigId` of the configuration the upload was processed with. */
+  readonly configId: string;
   readonly size: number;
   readonly format?: string;
   readonly width?: number;
@@ -47,6 +51,7 @@ export interface ClaimRequest {
   readonly bucket: string;
   readonly key: string;
   readonly etag: string;
+  readonly configId: string;
   readonly size: number;
   readonly claimId: string;
   readonly now: Date;
@@ -57,6 +62,11 @@ export interface ClaimRequest {
 export type ClaimResult =
   | { readonly claimed: true; readonly record: UploadRecord }
   | { readonly claimed: false; readonly existing: UploadRecord | undefined };
+
+/** The record's sort key: the content (ETag) and the output configuration it was processed with. */
+export function recordSortKey(etag: string, configId: string): string {
+  return `${etag}#${configId}`;
+}
 
 const toItem = (record: UploadRecord) => marshall(record, { removeUndefinedValues: true, convertClassInstanceToMap: false });
 
@@ -69,11 +79,12 @@ export async function claimUpload(db: DynamoDBClient, table: string, request: Cl
   const at = request.now.toISOString();
   const record: UploadRecord = {
     pk: request.key,
-    sk: request.etag,
+    sk: recordSortKey(request.etag, request.configId),
     status: "processing",
     bucket: request.bucket,
     key: request.key,
     etag: request.etag,
+    configId: request.configId,
     size: request.size,
     createdAt: at,
     updatedAt: at,

@@ -90,9 +90,23 @@ export class FakeAws {
     this.faults.set(operation, [...(this.faults.get(operation) ?? []), ...errors]);
   }
 
-  item(pk: string, sk: string): Record<string, unknown> | undefined {
-    const raw = this.items.get(`${pk}\u0000${sk}`);
-    return raw && unmarshall(raw);
+  /**
+   * The record of one upload's content (key and ETag). Records are also keyed by the output
+   * configuration: this finds the only one for that content, and fails if there are several
+   * (a test with more than one configuration names it with `records`).
+   */
+  item(pk: string, etag: string): Record<string, unknown> | undefined {
+    const found = this.records(pk).filter((record) => record.etag === etag);
+    if (found.length > 1) throw new Error(`${found.length} records for ${pk} ${etag}: use records()`);
+    return found[0];
+  }
+
+  /** Every record of an object key, in sort-key order. */
+  records(pk: string): Record<string, unknown>[] {
+    return [...this.items.entries()]
+      .filter(([id]) => id.startsWith(`${pk}\u0000`))
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([, raw]) => unmarshall(raw));
   }
 
   keys(prefix: string): string[] {
