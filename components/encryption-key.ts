@@ -158,27 +158,23 @@ export function keyPolicyStatements({ account, region, partition, settings }: Ke
   const statements: PolicyStatement[] = [
     // Without an account-root statement a key can become unmanageable (AWS lockout safety check).
     { Sid: "AllowAccountAdministration", Effect: "Allow", Principal: { AWS: root }, Action: KEY_ADMIN_ACTIONS, Resource: "*" },
-    // Grants only for AWS services acting for a caller (Lambda's environment, CloudWatch Logs):
-    // an administrator cannot grant itself kms:Decrypt.
-    {
-      Sid: "AllowGrantsForAwsResources",
-      Effect: "Allow",
-      Principal: { AWS: root },
-      Action: "kms:CreateGrant",
-      Resource: "*",
-      Condition: { Bool: { "kms:GrantIsForAWSResource": "true" } },
-    },
   ];
   if (settings.allowLambdaEnvironments) {
-    // The deployer's CreateFunction/UpdateFunctionConfiguration encrypts the environment through Lambda.
-    statements.push({
-      Sid: "AllowLambdaEnvironmentEncryption",
-      Effect: "Allow",
-      Principal: { AWS: root },
-      Action: "kms:Encrypt",
-      Resource: "*",
-      Condition: { StringEquals: { "kms:ViaService": `lambda.${region}.amazonaws.com`, "kms:CallerAccount": account } },
-    });
+    // The deployer's CreateFunction/UpdateFunctionConfiguration encrypts the environment through
+    // Lambda, and Lambda creates a grant for the function to decrypt it. Grants only for an AWS
+    // resource, only through Lambda: an administrator cannot grant itself kms:Decrypt.
+    const throughLambda = { "kms:ViaService": `lambda.${region}.amazonaws.com`, "kms:CallerAccount": account };
+    statements.push(
+      { Sid: "AllowLambdaEnvironmentEncryption", Effect: "Allow", Principal: { AWS: root }, Action: "kms:Encrypt", Resource: "*", Condition: { StringEquals: throughLambda } },
+      {
+        Sid: "AllowLambdaGrants",
+        Effect: "Allow",
+        Principal: { AWS: root },
+        Action: "kms:CreateGrant",
+        Resource: "*",
+        Condition: { StringEquals: throughLambda, Bool: { "kms:GrantIsForAWSResource": "true" } },
+      },
+    );
   }
   const users = settings.dataKeyUserArns ?? [];
   if (users.length > 0) {

@@ -18,7 +18,7 @@
  * `--flows` plan add-on, which requires it lazily); shipped code never imports it.
  */
 import { runSimulation } from "@cloud-copilot/iam-simulate";
-import { FLOW_FIXTURE_PRINCIPALS, FLOW_ROWS, FlowExpectation, FlowRow, OTHER_ACCOUNT } from "./flow-table";
+import { FLOW_FIXTURE_PRINCIPALS, FLOW_FIXTURE_RESOURCE_POLICIES, FLOW_ROWS, FlowExpectation, FlowRow, OTHER_ACCOUNT } from "./flow-table";
 import { FlowWorld, WorldPolicy, resourcePolicyFor } from "./flow-world";
 
 export type FlowDecision = "Allowed" | "ImplicitlyDenied" | "ExplicitlyDenied" | "NotApplicable";
@@ -68,6 +68,14 @@ function anchorsIn(row: FlowRow): string[] {
   return [...text.matchAll(/\{([A-Za-z0-9-]+)\}/g)].map((m) => m[1]).filter((n) => !["account", "region", "partition", "otherAccount"].includes(n));
 }
 
+/** The resource policy of a fixture resource (e.g. another key with the default key policy), filled in. */
+function fixturePolicyFor(resource: string, world: FlowWorld): WorldPolicy | undefined {
+  const entry = Object.entries(FLOW_FIXTURE_RESOURCE_POLICIES).find(([template]) => fill(template, world) === resource);
+  if (!entry) return undefined;
+  const document = JSON.parse(fill(JSON.stringify(entry[1]), world) as string) as WorldPolicy["document"];
+  return { label: `fixture ${entry[0]}`, kind: "resource", document };
+}
+
 /** Resolves a row, or returns undefined when it is not applicable (an anchor it `requires` is absent). */
 export function resolveFlow(row: FlowRow, world: FlowWorld): ResolvedFlow | undefined {
   const roleName = row.principal.startsWith("role:") ? row.principal.slice(5) : undefined;
@@ -80,7 +88,7 @@ export function resolveFlow(row: FlowRow, world: FlowWorld): ResolvedFlow | unde
   const must = (t: string) => fill(t, world) as string;
   const resource = must(row.resource);
   const rowContext = Object.fromEntries(Object.entries(row.context ?? {}).map(([k, v]) => [k, must(v)]));
-  const base = { anonymous: false, row, resource, resourcePolicy: resourcePolicyFor(world, resource) };
+  const base = { anonymous: false, row, resource, resourcePolicy: resourcePolicyFor(world, resource) ?? fixturePolicyFor(resource, world) };
   const tls = { "aws:SecureTransport": "true" };
 
   if (roleName) {

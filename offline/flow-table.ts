@@ -43,6 +43,17 @@ export const FLOW_FIXTURE_PRINCIPALS = {
 
 export const OTHER_ACCOUNT = "210987654321";
 
+/** Another KMS key of the account, with the default key policy (which delegates to IAM). */
+export const OTHER_KEY = "arn:{partition}:kms:{region}:{account}:key/00000000-0000-4000-8000-000000000000";
+
+/** Resource policies of fixture resources (not the program's), by ARN template. */
+export const FLOW_FIXTURE_RESOURCE_POLICIES: Readonly<Record<string, unknown>> = {
+  [OTHER_KEY]: {
+    Version: "2012-10-17",
+    Statement: [{ Sid: "EnableIAMUserPermissions", Effect: "Allow", Principal: { AWS: "arn:{partition}:iam::{account}:root" }, Action: "kms:*", Resource: "*" }],
+  },
+};
+
 const UPLOAD = "{images-bucket}/uploads/flows/photo.jpg";
 const PROCESSED = "{images-bucket}/processed/flows/photo.jpg/256.jpg";
 const SSE = { "s3:x-amz-server-side-encryption": "aws:kms", "s3:x-amz-server-side-encryption-aws-kms-key-id": "{pipeline-key}" };
@@ -72,6 +83,9 @@ export const FLOW_GROUPS: Readonly<Record<string, readonly FlowRow[]>> = {
     { id: "uploader.delete.uploads", principal: uploader, action: "s3:DeleteObject", resource: UPLOAD, expected: "deny" },
     { id: "uploader.kms.direct", principal: uploader, action: "kms:GenerateDataKey", resource: "{pipeline-key}", expected: "deny" },
     { id: "uploader.kms.via-sqs", principal: uploader, action: "kms:Decrypt", resource: "{pipeline-key}", context: VIA("sqs"), expected: "deny" },
+    // Another key of the account whose key policy delegates to IAM (the default key policy): only the role's own policy stops it.
+    { id: "uploader.kms.other-key", principal: uploader, action: "kms:GenerateDataKey", resource: OTHER_KEY, context: VIA("s3"), expected: "deny" },
+    { id: "uploader.put.dsse-kms", principal: uploader, action: "s3:PutObject", resource: UPLOAD, context: { ...SSE, "s3:x-amz-server-side-encryption": "aws:kms:dsse" }, expected: "deny" },
   ],
   reader: [
     { id: "reader.get", principal: reader, action: "s3:GetObject", resource: PROCESSED, expected: "allow" },
@@ -83,6 +97,10 @@ export const FLOW_GROUPS: Readonly<Record<string, readonly FlowRow[]>> = {
     { id: "reader.records.write", principal: reader, action: "dynamodb:PutItem", resource: "{records-table}", expected: "deny" },
     { id: "reader.kms.direct", principal: reader, action: "kms:Decrypt", resource: "{pipeline-key}", expected: "deny" },
     { id: "reader.kms.generate", principal: reader, action: "kms:GenerateDataKey", resource: "{pipeline-key}", context: VIA("s3"), expected: "deny" },
+    { id: "reader.kms.other-key", principal: reader, action: "kms:Decrypt", resource: OTHER_KEY, context: VIA("s3"), expected: "deny" },
+    { id: "reader.records.other-table", principal: reader, action: "dynamodb:Query", resource: "arn:{partition}:dynamodb:{region}:{account}:table/other", expected: "deny" },
+    { id: "reader.assume", principal: "admin", action: "sts:AssumeRole", resource: "{clients-reader}", expected: "allow" },
+    { id: "reader.assume.outsider", principal: "outsider", action: "sts:AssumeRole", resource: "{clients-reader}", expected: "deny" },
   ],
   lambda: [
     { id: "lambda.get.uploads", principal: lambda, action: "s3:GetObject", resource: UPLOAD, expected: "allow" },
@@ -119,15 +137,22 @@ export const FLOW_GROUPS: Readonly<Record<string, readonly FlowRow[]>> = {
     { id: "lambda.failure-queue.receive", principal: lambda, action: "sqs:ReceiveMessage", resource: "{image-processor-failures}", expected: "deny" },
     { id: "lambda.kms.alerts-key", principal: lambda, action: "kms:Decrypt", resource: "{alerts-key}", expected: "deny" },
     { id: "lambda.logs.audit", principal: lambda, action: "logs:PutLogEvents", resource: "{security-audit-logs}:log-stream:flows", expected: "deny" },
+    { id: "lambda.assume", principal: "service:lambda.amazonaws.com", action: "sts:AssumeRole", resource: "{image-processor-role}", expected: "allow" },
+    { id: "lambda.assume.other-service", principal: "service:ec2.amazonaws.com", action: "sts:AssumeRole", resource: "{image-processor-role}", expected: "deny" },
+    { id: "lambda.assume.admin", principal: "admin", action: "sts:AssumeRole", resource: "{image-processor-role}", expected: "deny" },
+    { id: "lambda.notify.insecure-transport", principal: lambda, action: "sns:Publish", resource: "{notifications-topic}", context: NO_TLS, expected: "deny" },
   ],
   services: [
     { id: "s3.invoke", principal: "service:s3.amazonaws.com", action: "lambda:InvokeFunction", resource: "{image-processor-function}", context: FROM("{images-bucket}"), expected: "allow" },
     { id: "s3.invoke.other-bucket", principal: "service:s3.amazonaws.com", action: "lambda:InvokeFunction", resource: "{image-processor-function}", context: FROM("arn:{partition}:s3:::someone-elses-bucket"), expected: "deny" },
     { id: "s3.invoke.other-account", principal: "service:s3.amazonaws.com", action: "lambda:InvokeFunction", resource: "{image-processor-function}", context: FROM("{images-bucket}", "{otherAccount}"), expected: "deny" },
+    // Another AWS service presenting the same source: the statement must name its service.
+    { id: "s3.invoke.other-service", principal: "service:ec2.amazonaws.com", action: "lambda:InvokeFunction", resource: "{image-processor-function}", context: FROM("{images-bucket}"), expected: "deny" },
     { id: "access-logs.put", principal: "service:logging.s3.amazonaws.com", action: "s3:PutObject", resource: "{access-logs-bucket}/s3-access/images/2026-01-01-00-00-00-ABCDEF", context: FROM("{images-bucket}"), expected: "allow" },
     { id: "access-logs.put.other-source", principal: "service:logging.s3.amazonaws.com", action: "s3:PutObject", resource: "{access-logs-bucket}/s3-access/images/x", context: FROM("arn:{partition}:s3:::someone-elses-bucket"), expected: "deny" },
     { id: "access-logs.put.outside-prefix", principal: "service:logging.s3.amazonaws.com", action: "s3:PutObject", resource: "{access-logs-bucket}/cloudtrail/x", context: FROM("{images-bucket}"), expected: "deny" },
     { id: "access-logs.put.insecure-transport", principal: "service:logging.s3.amazonaws.com", action: "s3:PutObject", resource: "{access-logs-bucket}/s3-access/images/x", context: { ...FROM("{images-bucket}"), ...NO_TLS }, expected: "deny" },
+    { id: "access-logs.put.other-service", principal: "service:ec2.amazonaws.com", action: "s3:PutObject", resource: "{access-logs-bucket}/s3-access/images/x", context: FROM("{images-bucket}"), expected: "deny" },
     { id: "cloudtrail.acl-check", principal: "service:cloudtrail.amazonaws.com", action: "s3:GetBucketAcl", resource: "{access-logs-bucket}", context: FROM("{security-trail}"), expected: "allow", requires: ["security-trail"] },
     {
       id: "cloudtrail.put",
@@ -193,6 +218,39 @@ export const FLOW_GROUPS: Readonly<Record<string, readonly FlowRow[]>> = {
     },
     { id: "cloudtrail.assume-logs-role.other-trail", principal: "service:cloudtrail.amazonaws.com", action: "sts:AssumeRole", resource: "{security-trail-role}", context: FROM("arn:{partition}:cloudtrail:{region}:{account}:trail/another-trail"), expected: "deny", requires: ["security-trail"] },
     { id: "cloudtrail.assume-logs-role.other-account", principal: "service:cloudtrail.amazonaws.com", action: "sts:AssumeRole", resource: "{security-trail-role}", context: FROM("{security-trail}", "{otherAccount}"), expected: "deny", requires: ["security-trail"] },
+    { id: "cloudtrail.assume-logs-role.other-service", principal: "service:ec2.amazonaws.com", action: "sts:AssumeRole", resource: "{security-trail-role}", context: FROM("{security-trail}"), expected: "deny", requires: ["security-trail"] },
+    { id: "cloudtrail.logs.put.other-group", principal: "role:security-trail-role", action: "logs:PutLogEvents", resource: "{image-processor-logs}:log-stream:flows", expected: "deny", requires: ["security-trail"] },
+    { id: "cloudtrail.acl-check.other-account", principal: "service:cloudtrail.amazonaws.com", action: "s3:GetBucketAcl", resource: "{access-logs-bucket}", context: FROM("arn:{partition}:cloudtrail:{region}:{otherAccount}:trail/theirs", "{otherAccount}"), expected: "deny" },
+    {
+      id: "cloudtrail.put.access-log-prefix",
+      principal: "service:cloudtrail.amazonaws.com",
+      action: "s3:PutObject",
+      resource: "{access-logs-bucket}/s3-access/images/x",
+      context: { ...FROM("{security-trail}"), ...OWNER_ACL },
+      expected: "deny",
+      requires: ["security-trail"],
+    },
+    { id: "cloudtrail.kms.describe.other-account", principal: "service:cloudtrail.amazonaws.com", action: "kms:DescribeKey", resource: "{pipeline-key}", context: FROM("arn:{partition}:cloudtrail:{region}:{otherAccount}:trail/theirs", "{otherAccount}"), expected: "deny" },
+    { id: "cloudtrail.acl-check.other-service", principal: "service:ec2.amazonaws.com", action: "s3:GetBucketAcl", resource: "{access-logs-bucket}", context: FROM("{security-trail}"), expected: "deny", requires: ["security-trail"] },
+    {
+      id: "cloudtrail.put.other-service",
+      principal: "service:ec2.amazonaws.com",
+      action: "s3:PutObject",
+      resource: "{access-logs-bucket}/cloudtrail/AWSLogs/{account}/x",
+      context: { ...FROM("{security-trail}"), ...OWNER_ACL },
+      expected: "deny",
+      requires: ["security-trail"],
+    },
+    {
+      id: "cloudtrail.kms.other-service",
+      principal: "service:ec2.amazonaws.com",
+      action: "kms:GenerateDataKey",
+      resource: "{pipeline-key}",
+      context: { ...FROM("{security-trail}"), "kms:EncryptionContext:aws:cloudtrail:arn": "{security-trail}" },
+      expected: "deny",
+      requires: ["security-trail"],
+    },
+    { id: "cloudtrail.kms.describe.other-service", principal: "service:ec2.amazonaws.com", action: "kms:DescribeKey", resource: "{pipeline-key}", context: FROM("{security-trail}"), expected: "deny", requires: ["security-trail"] },
     { id: "config.assume-role", principal: "service:config.amazonaws.com", action: "sts:AssumeRole", resource: "{security-config-role}", context: { "aws:SourceAccount": "{account}" }, expected: "allow", requires: ["security-config-role"] },
     { id: "config.acl-check", principal: "role:security-config-role", action: "s3:GetBucketAcl", resource: "{access-logs-bucket}", expected: "allow", requires: ["security-config-role"] },
     {
@@ -207,6 +265,9 @@ export const FLOW_GROUPS: Readonly<Record<string, readonly FlowRow[]>> = {
     { id: "config.assume-role.other-account", principal: "service:config.amazonaws.com", action: "sts:AssumeRole", resource: "{security-config-role}", context: { "aws:SourceAccount": "{otherAccount}" }, expected: "deny", requires: ["security-config-role"] },
     { id: "config.put.outside-prefix", principal: "role:security-config-role", action: "s3:PutObject", resource: "{access-logs-bucket}/cloudtrail/AWSLogs/{account}/x", context: OWNER_ACL, expected: "deny", requires: ["security-config-role"] },
     { id: "config.put.as-service", principal: "service:config.amazonaws.com", action: "s3:PutObject", resource: "{access-logs-bucket}/config/AWSLogs/{account}/Config/x", context: { "aws:SourceAccount": "{account}", ...OWNER_ACL }, expected: "deny" },
+    { id: "config.assume-role.other-service", principal: "service:ec2.amazonaws.com", action: "sts:AssumeRole", resource: "{security-config-role}", context: { "aws:SourceAccount": "{account}" }, expected: "deny", requires: ["security-config-role"] },
+    { id: "config.acl-check.other-bucket", principal: "role:security-config-role", action: "s3:GetBucketAcl", resource: "{images-bucket}", expected: "deny", requires: ["security-config-role"] },
+    { id: "config.put.without-owner-acl", principal: "role:security-config-role", action: "s3:PutObject", resource: "{access-logs-bucket}/config/AWSLogs/{account}/Config/x", expected: "deny", requires: ["security-config-role"] },
   ],
   alerts: [
     { id: "alarms.publish", principal: "service:cloudwatch.amazonaws.com", action: "sns:Publish", resource: "{security-alerts-topic}", context: FROM("{image-processor-errors}"), expected: "allow" },
@@ -221,6 +282,9 @@ export const FLOW_GROUPS: Readonly<Record<string, readonly FlowRow[]>> = {
     { id: "alarms.publish.notifications", principal: "service:cloudwatch.amazonaws.com", action: "sns:Publish", resource: "{notifications-topic}", context: FROM("{image-processor-errors}"), expected: "deny" },
     { id: "alarms.publish.insecure-transport", principal: "service:cloudwatch.amazonaws.com", action: "sns:Publish", resource: "{security-alerts-topic}", context: { ...FROM("{image-processor-errors}"), ...NO_TLS }, expected: "deny" },
     { id: "alarms.kms.data-key", principal: "service:cloudwatch.amazonaws.com", action: "kms:GenerateDataKey", resource: "{pipeline-key}", expected: "deny" },
+    { id: "alarms.publish.other-service", principal: "service:ec2.amazonaws.com", action: "sns:Publish", resource: "{security-alerts-topic}", context: FROM("{image-processor-errors}"), expected: "deny" },
+    { id: "events.publish.other-service", principal: "service:ec2.amazonaws.com", action: "sns:Publish", resource: "{security-alerts-topic}", context: FROM("{security-kms-key-state}"), expected: "deny" },
+    { id: "key-alerts.publish.other-service", principal: "service:ec2.amazonaws.com", action: "sns:Publish", resource: "{key-alerts-topic}", context: FROM("{security-kms-key-state-1}"), expected: "deny" },
     { id: "alerts-key.uploader", principal: uploader, action: "kms:Decrypt", resource: "{alerts-key}", context: VIA("s3"), expected: "deny" },
     { id: "alerts-key.reader", principal: reader, action: "kms:Decrypt", resource: "{alerts-key}", context: VIA("s3"), expected: "deny" },
     { id: "alerts-key.operator", principal: operator, action: "kms:Decrypt", resource: "{alerts-key}", context: VIA("sqs"), expected: "deny" },
@@ -230,6 +294,12 @@ export const FLOW_GROUPS: Readonly<Record<string, readonly FlowRow[]>> = {
     { id: "alerts-key.logs", principal: "service:logs.{region}.amazonaws.com", action: "kms:GenerateDataKey", resource: "{alerts-key}", expected: "deny" },
     { id: "alerts-key.outsider", principal: "outsider", action: "kms:Decrypt", resource: "{alerts-key}", expected: "deny" },
     { id: "security-alerts.admin.publish", principal: "admin", action: "sns:Publish", resource: "{security-alerts-topic}", expected: "deny" },
+    { id: "key-alerts.admin.publish", principal: "admin", action: "sns:Publish", resource: "{key-alerts-topic}", expected: "deny" },
+    { id: "key-alerts.publish.insecure-transport", principal: "service:events.amazonaws.com", action: "sns:Publish", resource: "{key-alerts-topic}", context: { ...FROM("{security-kms-key-state-1}"), ...NO_TLS }, expected: "deny" },
+    { id: "key-alerts.publish.other-account", principal: "service:events.amazonaws.com", action: "sns:Publish", resource: "{key-alerts-topic}", context: FROM("arn:{partition}:events:{region}:{otherAccount}:rule/theirs", "{otherAccount}"), expected: "deny" },
+    { id: "security-alerts.outsider.subscribe", principal: "outsider", action: "sns:Subscribe", resource: "{security-alerts-topic}", expected: "deny" },
+    { id: "key-alerts.outsider.subscribe", principal: "outsider", action: "sns:Subscribe", resource: "{key-alerts-topic}", expected: "deny" },
+    { id: "notifications.outsider.subscribe", principal: "outsider", action: "sns:Subscribe", resource: "{notifications-topic}", expected: "deny" },
   ],
   operators: [
     { id: "operator.replay.receive", principal: operator, action: "sqs:ReceiveMessage", resource: "{image-processor-failures}", expected: "allow" },
@@ -246,6 +316,13 @@ export const FLOW_GROUPS: Readonly<Record<string, readonly FlowRow[]>> = {
     { id: "operator.list.other-prefix", principal: operator, action: "s3:ListBucket", resource: "{access-logs-bucket}", context: { "s3:prefix": "s3-access/" }, expected: "deny" },
     { id: "operator.kms.direct", principal: operator, action: "kms:Decrypt", resource: "{pipeline-key}", expected: "deny" },
     { id: "operator.function.update", principal: operator, action: "lambda:UpdateFunctionCode", resource: "{image-processor-function}", expected: "deny" },
+    { id: "operator.replay.other-queue", principal: operator, action: "sqs:ReceiveMessage", resource: "arn:{partition}:sqs:{region}:{account}:other-queue", expected: "deny" },
+    { id: "operator.replay.other-function", principal: operator, action: "lambda:InvokeFunction", resource: "arn:{partition}:lambda:{region}:{account}:function:other", expected: "deny" },
+    { id: "operator.kms.other-key", principal: operator, action: "kms:Decrypt", resource: OTHER_KEY, context: VIA("sqs"), expected: "deny" },
+    { id: "operator.logs.other-group", principal: operator, action: "logs:FilterLogEvents", resource: "arn:{partition}:logs:{region}:{account}:log-group:other", expected: "deny" },
+    { id: "operator.list.images-bucket", principal: operator, action: "s3:ListBucket", resource: "{images-bucket}", context: { "s3:prefix": "cloudtrail/" }, expected: "deny" },
+    { id: "operator.assume", principal: "admin", action: "sts:AssumeRole", resource: "{clients-operator}", expected: "allow" },
+    { id: "operator.assume.outsider", principal: "outsider", action: "sts:AssumeRole", resource: "{clients-operator}", expected: "deny" },
   ],
   administrators: [
     { id: "deployer.lambda-environment.encrypt", principal: "deployer", action: "kms:Encrypt", resource: "{pipeline-key}", context: VIA("lambda"), expected: "allow" },
@@ -264,6 +341,8 @@ export const FLOW_GROUPS: Readonly<Record<string, readonly FlowRow[]>> = {
     { id: "admin.encrypt.direct", principal: "admin", action: "kms:Encrypt", resource: "{pipeline-key}", expected: "deny" },
     { id: "admin.self-grant", principal: "admin", action: "kms:CreateGrant", resource: "{pipeline-key}", context: { "kms:GrantIsForAWSResource": "false" }, expected: "deny" },
     { id: "admin.publish.notifications", principal: "admin", action: "sns:Publish", resource: "{notifications-topic}", expected: "deny" },
+    { id: "admin.kms.logs-encryption-context", principal: "admin", action: "kms:GenerateDataKey", resource: "{pipeline-key}", context: { "kms:EncryptionContext:aws:logs:arn": "{security-audit-logs}" }, expected: "deny" },
+    { id: "admin.alerts-key.grant", principal: "admin", action: "kms:CreateGrant", resource: "{alerts-key}", context: { ...VIA("lambda"), "kms:GrantIsForAWSResource": "true" }, expected: "deny" },
   ],
   outsiders: [
     { id: "anonymous.get.processed", principal: "anonymous", action: "s3:GetObject", resource: PROCESSED, expected: "deny" },
@@ -275,6 +354,9 @@ export const FLOW_GROUPS: Readonly<Record<string, readonly FlowRow[]>> = {
     { id: "outsider.assume.uploader", principal: "outsider", action: "sts:AssumeRole", resource: "{clients-uploader}", expected: "deny" },
     { id: "outsider.failure-queue.receive", principal: "outsider", action: "sqs:ReceiveMessage", resource: "{image-processor-failures}", expected: "deny" },
     { id: "outsider.invoke", principal: "outsider", action: "lambda:InvokeFunction", resource: "{image-processor-function}", expected: "deny" },
+    { id: "outsider.key.disable", principal: "outsider", action: "kms:DisableKey", resource: "{pipeline-key}", expected: "deny" },
+    { id: "outsider.alerts-key.disable", principal: "outsider", action: "kms:DisableKey", resource: "{alerts-key}", expected: "deny" },
+    { id: "outsider.grant", principal: "outsider", action: "kms:CreateGrant", resource: "{pipeline-key}", context: { "kms:ViaService": "lambda.{region}.amazonaws.com", "kms:CallerAccount": "{otherAccount}", "kms:GrantIsForAWSResource": "true" }, expected: "deny" },
   ],
 };
 

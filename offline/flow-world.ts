@@ -12,6 +12,8 @@ export interface WorldPolicy {
   /** e.g. `aws:kms/key:Key pipeline-key (policy)`. */
   readonly label: string;
   readonly kind: "identity" | "boundary" | "resource";
+  /** Resource policies: the ARN they govern (a `Resource` of it or `<it>/*` is already its widest). */
+  governs?: string;
   document: PolicyDocument;
 }
 
@@ -94,6 +96,7 @@ export function flowWorld(run: ProgramRun): FlowWorld {
   const policies: WorldPolicy[] = [];
   const resourcePolicies: { arn: string; prefixMatch: boolean; policy: WorldPolicy }[] = [];
   const addResourcePolicy = (arn: string, p: WorldPolicy, prefixMatch = false) => {
+    p.governs = arn;
     policies.push(p);
     resourcePolicies.push({ arn, prefixMatch, policy: p });
   };

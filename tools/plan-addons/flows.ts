@@ -14,9 +14,7 @@ export const addon: PlanAddon = {
   options: { flows: { type: "boolean", default: false } },
   async run(_plan, run, flags) {
     if (flags.flows !== true) return undefined;
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { evaluateFlows, formatFlowMatrix, asExpected } = require("../../offline/flow-eval") as typeof import("../../offline/flow-eval");
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { flowWorld } = require("../../offline/flow-world") as typeof import("../../offline/flow-world");
     const results = await evaluateFlows(flowWorld(run));
     return { json: results, text: formatFlowMatrix(results), replaceText: true, failed: results.some((r) => !asExpected(r)) };
