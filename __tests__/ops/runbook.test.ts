@@ -53,7 +53,7 @@ describe("SECURITY.md covers every alert the stack raises", () => {
   it("has a Critical runbook for every KMS API call the key-state rule alerts on", () => {
     const rules = resources.filter((r) => r.type === "aws:cloudwatch/eventRule:EventRule");
     const calls = rules.flatMap((r) => (JSON.parse(String(r.inputs.eventPattern)) as { detail: { eventName: string[] } }).detail.eventName);
-    expect(calls.sort()).toEqual(["DisableKey", "ScheduleKeyDeletion"]);
+    expect([...new Set(calls)].sort()).toEqual(["DisableKey", "PutKeyPolicy", "ScheduleKeyDeletion"]);
     const critical = section(/^## KMS key disabled or scheduled for deletion \(Critical\)$/m);
     for (const call of calls) expect(critical).toContain(call);
     expect(critical).toContain('aws kms cancel-key-deletion --key-id "$KEY"');
