@@ -6,11 +6,16 @@ import {
   AlertTopic,
   EncryptedTable,
   EncryptionKey,
+  CLIENT_KEY_USE,
+  CLIENT_ROLE_KINDS,
   ImageProcessor,
   IsolatedNetwork,
+  PipelineAccess,
   SecureBucket,
+  REPROCESS_KEY_USE,
   ReprocessJobRole,
   SecurityBaseline,
+  CLOUDTRAIL_PREFIX,
   baselineLogWriters,
   defaultFunctionName,
   defaultTrailName,
@@ -32,15 +37,27 @@ const processorRoleArn = pulumi.interpolate`arn:${partition}:iam::${accountId}:r
 const reprocessRoleName = `${processorFunctionName}-reprocess`;
 const reprocessRoleArnByName = pulumi.interpolate`arn:${partition}:iam::${accountId}:role/${reprocessRoleName}`;
 const trailName = defaultTrailName("security");
+// The client roles (uploader, reader, operator) likewise: the data key's policy names them.
+const clientRoleNames = { uploader: `secure-image-pipeline-uploader-${stack}`, reader: `secure-image-pipeline-reader-${stack}`, operator: `secure-image-pipeline-operator-${stack}` };
+const clientRoleArn = (roleName: string) => pulumi.interpolate`arn:${partition}:iam::${accountId}:role/${roleName}`;
 
-// The data key encrypts objects, logs, the trail, the queue and the notifications topic; only the
-// Lambda role uses it for data, and no AWS service publishes to a topic under it.
+// The data key encrypts objects, logs, the trail, the queue, the notifications topic and the
+// alerts about the alerts key. The Lambda role uses it directly; the client roles only through
+// S3 or SQS; EventBridge only to publish the alerts key's state changes (key-alerts topic).
 const key = new EncryptionKey("pipeline", {
   aliasName: `secure-image-pipeline-${stack}`,
   dataKeyUserArns: [processorRoleArn],
-  // The reprocess job reads its manifest and writes its report under the bucket's key, via S3 only.
-  s3DataKeyUserArns: [reprocessRoleArnByName],
-  topicPublisherServices: [],
+  viaServiceUsers: [
+    ...CLIENT_ROLE_KINDS.map((kind) => ({
+      id: `${kind[0].toUpperCase()}${kind.slice(1)}Role`,
+      principalArns: [clientRoleArn(clientRoleNames[kind])],
+      ...CLIENT_KEY_USE[kind],
+    })),
+    // The reprocess job reads its manifest and writes its report under the bucket's key, via S3 only.
+    { id: "ReprocessRole", principalArns: [reprocessRoleArnByName], ...REPROCESS_KEY_USE },
+  ],
+  topicPublisherServices: ["events.amazonaws.com"],
+  allowLambdaEnvironments: true,
 });
 // The security-alerts topic has a key of its own: an alert that the data key was disabled or
 // scheduled for deletion could never be delivered through a topic encrypted with that same key.
@@ -62,7 +79,6 @@ const accessLogs = new SecureBucket("access-logs", {
     { id: "S3ServerAccessLogs", service: "logging.s3.amazonaws.com", keyPrefix: "s3-access/", sourceArns: [imagesBucketArn] },
     ...baselineLogWriters({
       trailArn: settings.enableCloudTrail ? pulumi.interpolate`arn:${partition}:cloudtrail:${region}:${accountId}:trail/${trailName}` : undefined,
-      config: settings.enableConfig,
     }),
   ],
 });
@@ -86,6 +102,14 @@ const notifications = new AlertTopic("notifications", {
 const securityAlerts = new AlertTopic("security-alerts", {
   kmsKeyArn: alertsKey.arn,
   publisherServices: ["cloudwatch.amazonaws.com", "events.amazonaws.com"],
+  emailSubscriptions: settings.securityAlertEmails,
+});
+
+// Alerts about the alerts key travel under the data key: disabling either key leaves a working
+// topic to say so.
+const keyAlerts = new AlertTopic("key-alerts", {
+  kmsKeyArn: key.arn,
+  publisherServices: ["events.amazonaws.com"],
   emailSubscriptions: settings.securityAlertEmails,
 });
 
@@ -139,10 +163,28 @@ const baseline = new SecurityBaseline(
     enableSecurityHub: settings.enableSecurityHub,
     enableConfig: settings.enableConfig,
     trailName: settings.enableCloudTrail ? trailName : undefined,
+    keyAlerts: [
+      { keyArn: key.arn, topicArn: securityAlerts.arn },
+      { keyArn: alertsKey.arn, topicArn: keyAlerts.arn },
+    ],
   },
   // CloudTrail and Config check the log bucket policy when they are created.
   { dependsOn: [accessLogs] },
 );
+
+const access = new PipelineAccess("clients", {
+  roleNames: clientRoleNames,
+  trustedPrincipals: { uploader: settings.uploaderPrincipals, reader: settings.readerPrincipals, operator: settings.operatorPrincipals },
+  bucketArn: images.arn,
+  uploadPrefix: HANDLER_DEFAULTS.uploadPrefix,
+  processedPrefix: HANDLER_DEFAULTS.processedPrefix,
+  kmsKeyArn: key.arn,
+  tableArn: records.arn,
+  failureQueueArn: processor.failureQueue.arn,
+  functionArn: processor.function.arn,
+  logGroupArns: [baseline.auditLogGroup.arn, processor.logGroup.arn],
+  trailLogs: settings.enableCloudTrail ? { bucketArn: accessLogs.arn, keyPrefix: `${CLOUDTRAIL_PREFIX}/` } : undefined,
+});
 
 export const bucketName = images.name;
 export const uploadPrefix = HANDLER_DEFAULTS.uploadPrefix;
@@ -161,3 +203,7 @@ export const keyArn = key.arn;
 export const keyAlias = key.alias.name;
 export const alertsKeyArn = alertsKey.arn;
 export const auditLogGroupName = baseline.auditLogGroup.name;
+export const keyAlertsTopicArn = keyAlerts.arn;
+export const uploaderRoleArn = access.uploaderRoleArn;
+export const readerRoleArn = access.readerRoleArn;
+export const operatorRoleArn = access.operatorRoleArn;

@@ -14,7 +14,7 @@
  * @type {import('jest').Config}
  */
 const TIER_DIRECTORIES = {
-  stack: ["stack", "ops"],
+  stack: ["stack", "ops", "flows"],
   integration: ["integration", "consumer"],
   e2e: ["e2e"],
 };

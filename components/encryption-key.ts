@@ -21,12 +21,18 @@ export interface EncryptionKeyArgs {
    */
   readonly dataKeyUserArns?: pulumi.Input<string>[];
   /**
-   * IAM role ARNs that may use the key for data keys only through S3 (`kms:ViaService`
-   * `s3.<region>.amazonaws.com`): roles that read and write SSE-KMS objects but never call KMS
-   * themselves, such as the S3 Batch Operations reprocess role. Matched like `dataKeyUserArns`.
-   * Default: none.
+   * Principals that use the key only through an AWS service acting for them (S3 for SSE-KMS
+   * objects, SQS for an encrypted queue): each entry becomes one statement matched with
+   * `aws:PrincipalArn`, `kms:ViaService` and `kms:CallerAccount`, so the same principal calling KMS
+   * directly is denied. Default: none.
    */
-  readonly s3DataKeyUserArns?: pulumi.Input<string>[];
+  readonly viaServiceUsers?: ViaServiceKeyUser[];
+  /**
+   * Let this account's deployers encrypt a Lambda function's environment with the key
+   * (`kms:Encrypt` through `lambda.<region>.amazonaws.com`; Lambda's own grant is covered by the
+   * `kms:GrantIsForAWSResource` statement). Default false.
+   */
+  readonly allowLambdaEnvironments?: boolean;
   /**
    * AWS services that publish to topics encrypted with this key (CloudWatch alarms, EventBridge).
    * Default: `["cloudwatch.amazonaws.com", "events.amazonaws.com"]`; the AWS-managed SNS key cannot
@@ -39,28 +45,56 @@ export interface EncryptionKeyArgs {
   readonly allowCloudTrail?: boolean;
 }
 
-export const ENCRYPTION_KEY_DEFAULTS: Required<Pick<EncryptionKeyArgs, "deletionWindowInDays" | "enableKeyRotation" | "topicPublisherServices" | "allowCloudWatchLogs" | "allowCloudTrail">> = {
+/** A principal that uses the key only through the named AWS services (see `viaServiceUsers`). */
+export interface ViaServiceKeyUser {
+  /** Alphanumeric id used in the statement Sid, e.g. "Uploaders". */
+  readonly id: string;
+  /** IAM role ARNs, matched with `aws:PrincipalArn` (the roles may not exist yet). */
+  readonly principalArns: pulumi.Input<string>[];
+  /** KMS actions, e.g. `["kms:GenerateDataKey", "kms:Decrypt"]`. */
+  readonly actions: string[];
+  /** Service prefixes, e.g. `["s3"]`: matched as `kms:ViaService` = `<service>.<region>.amazonaws.com`. */
+  readonly viaServices: string[];
+}
+
+export const ENCRYPTION_KEY_DEFAULTS: Required<
+  Pick<EncryptionKeyArgs, "deletionWindowInDays" | "enableKeyRotation" | "topicPublisherServices" | "allowCloudWatchLogs" | "allowCloudTrail" | "allowLambdaEnvironments">
+> = {
   deletionWindowInDays: 30,
   enableKeyRotation: true,
   topicPublisherServices: ["cloudwatch.amazonaws.com", "events.amazonaws.com"],
   allowCloudWatchLogs: true,
   allowCloudTrail: true,
+  allowLambdaEnvironments: false,
 };
 
-/** Administrative actions for the account root: manage the key, never use it for data. */
+/**
+ * Administrative actions for the account root, spelled out: manage the key, never use it for data.
+ * No wildcards: `kms:Create*` would include `kms:CreateGrant` (a grant to oneself for Decrypt) and
+ * `kms:Put*`/`kms:Get*` would follow any action AWS adds later. `kms:PutKeyPolicy` stays (without
+ * it the key could become unmanageable); every change of the key policy raises an alert.
+ */
 export const KEY_ADMIN_ACTIONS = [
-  "kms:Create*",
-  "kms:Describe*",
-  "kms:Enable*",
-  "kms:List*",
-  "kms:Put*",
-  "kms:Update*",
-  "kms:Revoke*",
-  "kms:Disable*",
-  "kms:Get*",
-  "kms:Delete*",
+  "kms:CreateAlias",
+  "kms:DeleteAlias",
+  "kms:UpdateAlias",
+  "kms:DescribeKey",
+  "kms:EnableKey",
+  "kms:DisableKey",
+  "kms:EnableKeyRotation",
+  "kms:GetKeyPolicy",
+  "kms:GetKeyRotationStatus",
+  "kms:ListAliases",
+  "kms:ListGrants",
+  "kms:ListKeyPolicies",
+  "kms:ListKeyRotations",
+  "kms:ListResourceTags",
+  "kms:PutKeyPolicy",
+  "kms:RevokeGrant",
+  "kms:RotateKeyOnDemand",
   "kms:TagResource",
   "kms:UntagResource",
+  "kms:UpdateKeyDescription",
   "kms:ScheduleKeyDeletion",
   "kms:CancelKeyDeletion",
 ];
@@ -77,10 +111,15 @@ export class EncryptionKey extends pulumi.ComponentResource {
 
   constructor(name: string, args: EncryptionKeyArgs = {}, opts?: pulumi.ComponentResourceOptions) {
     const settings = { ...ENCRYPTION_KEY_DEFAULTS, ...definedOnly(args) };
-    new ArgumentConflicts("EncryptionKey")
+    const checks = new ArgumentConflicts("EncryptionKey")
       .wholeNumber("deletionWindowInDays", settings.deletionWindowInDays, 7, 30)
-      .check(settings.enableKeyRotation !== true, "enableKeyRotation must stay true: the security policy requires yearly rotation")
-      .throwIfAny();
+      .check(settings.enableKeyRotation !== true, "enableKeyRotation must stay true: the security policy requires yearly rotation");
+    for (const user of settings.viaServiceUsers ?? []) {
+      checks
+        .check(!/^[A-Za-z0-9]+$/.test(user.id), `viaServiceUsers id "${user.id}" must be alphanumeric`)
+        .check(user.viaServices.length === 0 || user.actions.length === 0, `viaServiceUsers "${user.id}" must name its actions and at least one service`);
+    }
+    checks.throwIfAny();
     super("secure-image-pipeline:security:EncryptionKey", name, {}, opts);
 
     const ctx = awsContext(this);
@@ -120,6 +159,23 @@ export function keyPolicyStatements({ account, region, partition, settings }: Ke
     // Without an account-root statement a key can become unmanageable (AWS lockout safety check).
     { Sid: "AllowAccountAdministration", Effect: "Allow", Principal: { AWS: root }, Action: KEY_ADMIN_ACTIONS, Resource: "*" },
   ];
+  if (settings.allowLambdaEnvironments) {
+    // The deployer's CreateFunction/UpdateFunctionConfiguration encrypts the environment through
+    // Lambda, and Lambda creates a grant for the function to decrypt it. Grants only for an AWS
+    // resource, only through Lambda: an administrator cannot grant itself kms:Decrypt.
+    const throughLambda = { "kms:ViaService": `lambda.${region}.amazonaws.com`, "kms:CallerAccount": account };
+    statements.push(
+      { Sid: "AllowLambdaEnvironmentEncryption", Effect: "Allow", Principal: { AWS: root }, Action: "kms:Encrypt", Resource: "*", Condition: { StringEquals: throughLambda } },
+      {
+        Sid: "AllowLambdaGrants",
+        Effect: "Allow",
+        Principal: { AWS: root },
+        Action: "kms:CreateGrant",
+        Resource: "*",
+        Condition: { StringEquals: throughLambda, Bool: { "kms:GrantIsForAWSResource": "true" } },
+      },
+    );
+  }
   const users = settings.dataKeyUserArns ?? [];
   if (users.length > 0) {
     statements.push({
@@ -131,15 +187,17 @@ export function keyPolicyStatements({ account, region, partition, settings }: Ke
       Condition: { ArnEquals: { "aws:PrincipalArn": users } },
     });
   }
-  const s3Users = settings.s3DataKeyUserArns ?? [];
-  if (s3Users.length > 0) {
+  for (const user of settings.viaServiceUsers ?? []) {
     statements.push({
-      Sid: "AllowDataKeyUseThroughS3ByRoles",
+      Sid: `Allow${user.id}ViaServices`,
       Effect: "Allow",
       Principal: { AWS: root },
-      Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+      Action: [...user.actions],
       Resource: "*",
-      Condition: { ArnEquals: { "aws:PrincipalArn": s3Users }, StringEquals: { "kms:ViaService": `s3.${region}.amazonaws.com` } },
+      Condition: {
+        ArnEquals: { "aws:PrincipalArn": user.principalArns },
+        StringEquals: { "kms:ViaService": user.viaServices.map((service) => `${service}.${region}.amazonaws.com`), "kms:CallerAccount": account },
+      },
     });
   }
   if (settings.topicPublisherServices.length > 0) {

@@ -6,6 +6,7 @@ export * from "./encryption-key";
 export * from "./handler-build";
 export * from "./image-processor";
 export * from "./isolated-network";
+export * from "./pipeline-access";
 export * from "./policy-document";
 export * from "./reprocess-job-role";
 export * from "./secure-bucket";

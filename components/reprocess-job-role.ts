@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ArgumentConflicts, checkedPhysicalName, definedOnly } from "./arg-checks";
 import { awsContext } from "./aws-context";
+import type { ViaServiceKeyUser } from "./encryption-key";
 import { PolicyStatement, policyDocument, policyJson } from "./policy-document";
 import { REPROCESS_JOB_DEFAULTS } from "./reprocess-prefixes";
 
@@ -131,3 +132,6 @@ export class ReprocessJobRole extends pulumi.ComponentResource {
     this.registerOutputs({ arn: this.arn });
   }
 }
+
+/** The job's use of the bucket's key, granted in the key policy only through S3 (`viaServiceUsers`). */
+export const REPROCESS_KEY_USE: Pick<ViaServiceKeyUser, "actions" | "viaServices"> = { actions: ["kms:Decrypt", "kms:GenerateDataKey"], viaServices: ["s3"] };

@@ -213,8 +213,9 @@ function denyInsecureTransport(bucketArn: string): PolicyStatement {
 }
 
 /**
- * Data bucket policy. Uploads that name an encryption explicitly must name SSE-KMS with this
- * key; uploads without the headers get the bucket default, which is the same key.
+ * Data bucket policy. Every upload must send the SSE-KMS headers naming this key (security policy
+ * appendix B): `...IfExists` makes a missing header a mismatch, so an upload without the headers
+ * is denied, not given the bucket default.
  */
 export function dataBucketPolicyStatements(bucketArn: string, kmsKeyArn: pulumi.Input<string>): PolicyStatement[] {
   return [

@@ -8,8 +8,14 @@ import { LogWriter } from "./secure-bucket";
 export interface SecurityBaselineArgs {
   /** CMK for the audit log group and the CloudTrail log files. */
   readonly kmsKeyArn: pulumi.Input<string>;
-  /** Key whose disable / scheduled-deletion events are alerted on. Default: `kmsKeyArn`. */
+  /** Key whose disable / scheduled-deletion / key-policy events are alerted on. Default: `kmsKeyArn`. Ignored when `keyAlerts` is set. */
   readonly watchedKeyArn?: pulumi.Input<string>;
+  /**
+   * Every key to watch and the topic its alerts go to. Give each key a topic that is encrypted
+   * with a *different* key: an alert that a key was disabled cannot be delivered through a topic
+   * under that same key. Default: `[{ keyArn: watchedKeyArn ?? kmsKeyArn, topicArn: securityTopicArn }]`.
+   */
+  readonly keyAlerts?: KeyAlert[];
   /** Topic for security events (key state changes, storage alarm). */
   readonly securityTopicArn: pulumi.Input<string>;
   /** Log-mode bucket receiving CloudTrail and Config deliveries (see `logWriters`). */
@@ -32,6 +38,15 @@ export interface SecurityBaselineArgs {
   readonly trailName?: string;
 }
 
+/** A watched key and the topic its state changes are announced on. */
+export interface KeyAlert {
+  readonly keyArn: pulumi.Input<string>;
+  readonly topicArn: pulumi.Input<string>;
+}
+
+/** The KMS API calls a key-state alert fires on: the key stops working, or who may use it changes. */
+export const KEY_ALERT_EVENTS = ["DisableKey", "ScheduleKeyDeletion", "PutKeyPolicy"];
+
 export const SECURITY_BASELINE_DEFAULTS = {
   auditLogRetentionDays: 365,
   storageAlarmBytes: 4 * 1024 ** 3,
@@ -50,8 +65,12 @@ export function defaultTrailName(name: string): string {
   return `${name}-${pulumi.getStack()}-trail`;
 }
 
-/** The log-bucket writers the baseline needs, for the log bucket's `logWriters`. */
-export function baselineLogWriters(opts: { trailArn?: pulumi.Input<string>; config?: boolean }): LogWriter[] {
+/**
+ * The log-bucket writers the baseline needs, for the log bucket's `logWriters`. AWS Config is not
+ * one: it delivers with the recorder's own role (whose policy grants its prefix), and the bucket
+ * policy names only the service principals that really write.
+ */
+export function baselineLogWriters(opts: { trailArn?: pulumi.Input<string> }): LogWriter[] {
   const writers: LogWriter[] = [];
   if (opts.trailArn !== undefined) {
     writers.push({
@@ -60,18 +79,6 @@ export function baselineLogWriters(opts: { trailArn?: pulumi.Input<string>; conf
       keyPrefix: `${CLOUDTRAIL_PREFIX}/`,
       sourceArns: [opts.trailArn],
       needsAclCheck: true,
-      writesOwnerFullControlAcl: true,
-    });
-  }
-  if (opts.config) {
-    // Config's delivery requests carry aws:SourceAccount but no aws:SourceArn (AWS's documented bucket policy).
-    writers.push({
-      id: "Config",
-      service: "config.amazonaws.com",
-      keyPrefix: `${CONFIG_PREFIX}/`,
-      sourceAccountOnly: true,
-      needsAclCheck: true,
-      needsExistenceCheck: true,
       writesOwnerFullControlAcl: true,
     });
   }
@@ -87,7 +94,10 @@ export class SecurityBaseline extends pulumi.ComponentResource {
   readonly auditLogGroup: aws.cloudwatch.LogGroup;
   readonly trail?: aws.cloudtrail.Trail;
   readonly storageAlarm: aws.cloudwatch.MetricAlarm;
+  /** The first key-state rule (`keyStateRules[0]`). */
   readonly keyStateRule: aws.cloudwatch.EventRule;
+  /** One rule per watched key, in `keyAlerts` order. */
+  readonly keyStateRules: aws.cloudwatch.EventRule[];
 
   constructor(name: string, args: SecurityBaselineArgs, opts?: pulumi.ComponentResourceOptions) {
     const s = { ...SECURITY_BASELINE_DEFAULTS, ...definedOnly(args) };
@@ -96,6 +106,7 @@ export class SecurityBaseline extends pulumi.ComponentResource {
       .check(!LOG_RETENTION_DAYS.includes(s.auditLogRetentionDays), `auditLogRetentionDays must be one of ${LOG_RETENTION_DAYS.join(", ")}, got ${s.auditLogRetentionDays}`)
       .check(!(s.storageAlarmBytes > 0), `storageAlarmBytes must be positive, got ${s.storageAlarmBytes}`)
       .check(args.trailName !== undefined && !s.enableCloudTrail, "trailName is set but enableCloudTrail is false")
+      .check(args.keyAlerts !== undefined && args.keyAlerts.length === 0, "keyAlerts must name at least one key (omit it to watch kmsKeyArn)")
       .throwIfAny();
     super("secure-image-pipeline:security:SecurityBaseline", name, {}, opts);
     const child = { parent: this };
@@ -112,9 +123,21 @@ export class SecurityBaseline extends pulumi.ComponentResource {
       const trailRole = new aws.iam.Role(
         `${name}-trail-role`,
         {
-          assumeRolePolicy: JSON.stringify({
+          // Only this account's trail may use the role (confused-deputy protection).
+          assumeRolePolicy: pulumi.jsonStringify({
             Version: "2012-10-17",
-            Statement: [{ Sid: "CloudTrailAssumeRole", Effect: "Allow", Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "sts:AssumeRole" }],
+            Statement: [
+              {
+                Sid: "CloudTrailAssumeRole",
+                Effect: "Allow",
+                Principal: { Service: "cloudtrail.amazonaws.com" },
+                Action: "sts:AssumeRole",
+                Condition: {
+                  StringEquals: { "aws:SourceAccount": ctx.accountId },
+                  ArnLike: { "aws:SourceArn": pulumi.interpolate`arn:${ctx.partition}:cloudtrail:${ctx.region}:${ctx.accountId}:trail/${trailName}` },
+                },
+              },
+            ],
           }),
         },
         child,
@@ -165,9 +188,18 @@ export class SecurityBaseline extends pulumi.ComponentResource {
       const configRole = new aws.iam.Role(
         `${name}-config-role`,
         {
-          assumeRolePolicy: JSON.stringify({
+          // Config sends aws:SourceAccount (not a recorder ARN) when it assumes the role.
+          assumeRolePolicy: pulumi.jsonStringify({
             Version: "2012-10-17",
-            Statement: [{ Sid: "ConfigAssumeRole", Effect: "Allow", Principal: { Service: "config.amazonaws.com" }, Action: "sts:AssumeRole" }],
+            Statement: [
+              {
+                Sid: "ConfigAssumeRole",
+                Effect: "Allow",
+                Principal: { Service: "config.amazonaws.com" },
+                Action: "sts:AssumeRole",
+                Condition: { StringEquals: { "aws:SourceAccount": ctx.accountId } },
+              },
+            ],
           }),
         },
         child,
@@ -175,6 +207,29 @@ export class SecurityBaseline extends pulumi.ComponentResource {
       new aws.iam.RolePolicyAttachment(
         `${name}-config-role-policy`,
         { role: configRole.name, policyArn: pulumi.interpolate`arn:${ctx.partition}:iam::aws:policy/service-role/AWS_ConfigRole` },
+        child,
+      );
+      // With a role of its own (not the service-linked role), Config delivers to S3 with this role's
+      // permissions: its prefix and the ACL check, nothing else in the bucket.
+      const logBucketArn = pulumi.interpolate`arn:${ctx.partition}:s3:::${s.logBucketName}`;
+      const deliveryPolicy = new aws.iam.RolePolicy(
+        `${name}-config-delivery-policy`,
+        {
+          role: configRole.id,
+          policy: pulumi.jsonStringify({
+            Version: "2012-10-17",
+            Statement: [
+              { Sid: "CheckLogBucketAcl", Effect: "Allow", Action: "s3:GetBucketAcl", Resource: logBucketArn },
+              {
+                Sid: "WriteConfigPrefix",
+                Effect: "Allow",
+                Action: "s3:PutObject",
+                Resource: pulumi.interpolate`${logBucketArn}/${CONFIG_PREFIX}/AWSLogs/${ctx.accountId}/*`,
+                Condition: { StringEquals: { "s3:x-amz-acl": "bucket-owner-full-control" } },
+              },
+            ],
+          }),
+        },
         child,
       );
       const recorder = new aws.cfg.Recorder(
@@ -185,25 +240,32 @@ export class SecurityBaseline extends pulumi.ComponentResource {
       const channel = new aws.cfg.DeliveryChannel(
         `${name}-config-delivery`,
         { s3BucketName: s.logBucketName, s3KeyPrefix: CONFIG_PREFIX, snapshotDeliveryProperties: { deliveryFrequency: "TwentyFour_Hours" } },
-        { parent: this, dependsOn: [recorder] },
+        { parent: this, dependsOn: [recorder, deliveryPolicy] },
       );
       new aws.cfg.RecorderStatus(`${name}-config-status`, { name: recorder.name, isEnabled: true }, { parent: this, dependsOn: [channel] });
     }
 
-    // Critical alert (security policy 6.1): the key being disabled or scheduled for deletion.
-    this.keyStateRule = new aws.cloudwatch.EventRule(
-      `${name}-kms-key-state`,
-      {
-        description: "KMS key disabled or scheduled for deletion",
-        eventPattern: pulumi.jsonStringify({
-          source: ["aws.kms"],
-          "detail-type": ["AWS API Call via CloudTrail"],
-          detail: { eventSource: ["kms.amazonaws.com"], eventName: ["DisableKey", "ScheduleKeyDeletion"], resources: { ARN: [s.watchedKeyArn ?? s.kmsKeyArn] } },
-        }),
-      },
-      child,
-    );
-    new aws.cloudwatch.EventTarget(`${name}-kms-key-state-alert`, { rule: this.keyStateRule.name, arn: s.securityTopicArn }, child);
+    // Critical alert (security policy 6.1): a key disabled, scheduled for deletion or given a new policy.
+    const keyAlerts = s.keyAlerts ?? [{ keyArn: s.watchedKeyArn ?? s.kmsKeyArn, topicArn: s.securityTopicArn }];
+    this.keyStateRules = keyAlerts.map((alert, index) => {
+      // The first rule keeps its original logical name (renaming would replace it).
+      const ruleName = index === 0 ? `${name}-kms-key-state` : `${name}-kms-key-state-${index}`;
+      const rule = new aws.cloudwatch.EventRule(
+        ruleName,
+        {
+          description: "KMS key disabled, scheduled for deletion or its key policy changed",
+          eventPattern: pulumi.jsonStringify({
+            source: ["aws.kms"],
+            "detail-type": ["AWS API Call via CloudTrail"],
+            detail: { eventSource: ["kms.amazonaws.com"], eventName: KEY_ALERT_EVENTS, resources: { ARN: [alert.keyArn] } },
+          }),
+        },
+        child,
+      );
+      new aws.cloudwatch.EventTarget(`${ruleName}-alert`, { rule: rule.name, arn: alert.topicArn }, child);
+      return rule;
+    });
+    this.keyStateRule = this.keyStateRules[0];
 
     this.storageAlarm = new aws.cloudwatch.MetricAlarm(
       `${name}-storage`,

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigError, parseVariants } from "../handlers/config";
 import { LOG_RETENTION_DAYS } from "./image-processor";
+import { TRUSTED_PRINCIPAL_PATTERN } from "./pipeline-access";
 
 /**
  * The stack's settings, read from Pulumi config (keys and defaults are declared in Pulumi.yaml)
@@ -33,6 +34,12 @@ export interface StackSettings {
   readonly pointInTimeRecovery: boolean;
   readonly tableDeletionProtection: boolean;
   readonly vpcIsolation: boolean;
+  /** Principals that may assume the uploader role (empty: any principal of the account allowed to by its own policy). */
+  readonly uploaderPrincipals: string[];
+  /** Principals that may assume the reader role (empty: as above). */
+  readonly readerPrincipals: string[];
+  /** Principals that may assume the operator role (failure-queue replay, audit logs; empty: as above). */
+  readonly operatorPrincipals: string[];
 }
 
 class Problems {
@@ -94,6 +101,21 @@ export function readStackSettings(config: pulumi.Config = new pulumi.Config()): 
       [],
     );
 
+  const principals = (key: string): string[] =>
+    attempt(
+      problems,
+      key,
+      () => {
+        const value = config.getObject<unknown>(key) ?? [];
+        if (!Array.isArray(value) || value.some((e) => typeof e !== "string" || !TRUSTED_PRINCIPAL_PATTERN.test(e))) {
+          problems.add(key, `must be a list of IAM account-root, role or user ARNs, got ${JSON.stringify(value)}`);
+          return [];
+        }
+        return value as string[];
+      },
+      [],
+    );
+
   const settings: StackSettings = {
     lambdaMemoryMb: wholeNumber("lambdaMemoryMb", 128, 10240),
     lambdaTimeoutSeconds: wholeNumber("lambdaTimeoutSeconds", 1, 900),
@@ -134,6 +156,9 @@ export function readStackSettings(config: pulumi.Config = new pulumi.Config()): 
     pointInTimeRecovery: flag("pointInTimeRecovery"),
     tableDeletionProtection: flag("tableDeletionProtection"),
     vpcIsolation: flag("vpcIsolation"),
+    uploaderPrincipals: principals("uploaderPrincipals"),
+    readerPrincipals: principals("readerPrincipals"),
+    operatorPrincipals: principals("operatorPrincipals"),
   };
   if (problems.list.length > 0) {
     throw new Error(`Invalid stack configuration:\n- ${problems.list.join("\n- ")}`);

@@ -1,4 +1,4 @@
-// `npm run -s plan -- [--stack <name>] [--program <path>] [--json]`: what `pulumi up` would create,
+// `npm run -s plan -- [--stack <name>] [--program <path>] [--config key=value]... [--json]`: what `pulumi up` would create,
 // computed under Pulumi's mock runtime (no AWS credentials, no Pulumi CLI). Add-ons in
 // tools/plan-addons/ add flags and output (policy verdicts, diagrams).
 import { parseArgs } from "util";
@@ -12,16 +12,17 @@ async function main(): Promise<number> {
       stack: { type: "string", default: "dev" },
       program: { type: "string", default: "index.ts" },
       json: { type: "boolean", default: false },
+      // A config value over the stack file, as `pulumi config set` would (e.g. --config vpcIsolation=true).
+      config: { type: "string", multiple: true, default: [] },
       ...Object.assign({}, ...addons.map((a) => a.options ?? {})),
     },
     strict: true,
   });
-  const values = parsed.values as Record<string, string | boolean | undefined> & { stack: string; program: string; json: boolean };
+  const values = parsed.values as Record<string, string | boolean | string[] | undefined> & { stack: string; program: string; json: boolean; config: string[] };
   // stdout carries only the result: anything the program logs goes to stderr.
-  const stdoutLog = console.log;
   console.log = console.info = (...args: unknown[]) => console.error(...args);
   console.error(`Planning stack "${values.stack}" from ${values.program} under Pulumi mocks...`);
-  const { plan, run } = await computePlan({ stack: values.stack, program: values.program });
+  const { plan, run } = await computePlan({ stack: values.stack, program: values.program, config: configOverrides(values.config) });
 
   const extras: Record<string, unknown> = {};
   const texts: string[] = [];
@@ -37,9 +38,28 @@ async function main(): Promise<number> {
     }
     failed ||= result.failed === true;
   }
-  if (values.json) stdoutLog(JSON.stringify({ ...plan, ...extras }, null, 2));
-  else stdoutLog([...(replaced ? [] : [formatPlan(plan)]), ...texts].join("\n\n"));
+  const output = values.json ? JSON.stringify({ ...plan, ...extras }, null, 2) : [...(replaced ? [] : [formatPlan(plan)]), ...texts].join("\n\n");
+  // Exit only once stdout is flushed: a pipe takes 64 KiB at a time, and exiting earlier cuts the JSON.
+  await new Promise<void>((resolve) => process.stdout.write(`${output}\n`, () => resolve()));
   return failed ? 1 : 0;
+}
+
+/** `key=value` pairs; a value that parses as JSON (true, 42, ["a"]) is taken as that value. */
+function configOverrides(pairs: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const pair of pairs) {
+    const at = pair.indexOf("=");
+    if (at <= 0) throw new Error(`--config expects key=value, got "${pair}"`);
+    const raw = pair.slice(at + 1);
+    let value: unknown = raw;
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      // a plain string
+    }
+    out[pair.slice(0, at)] = value;
+  }
+  return out;
 }
 
 // If the program leaves a promise that never settles, Node would exit 0 silently: make that a failure.

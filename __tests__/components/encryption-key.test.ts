@@ -6,6 +6,7 @@ import { ProgramRun, runProgram } from "../../offline/run-program";
 const ACCOUNT = "123456789012";
 const ROOT = `arn:aws:iam::${ACCOUNT}:root`;
 const ROLE = `arn:aws:iam::${ACCOUNT}:role/processor-dev-role`;
+const UPLOADER = `arn:aws:iam::${ACCOUNT}:role/uploader-dev`;
 
 let run: ProgramRun;
 beforeAll(async () => {
@@ -21,7 +22,14 @@ beforeAll(async () => {
         allowCloudWatchLogs: false,
         allowCloudTrail: false,
       });
-      return { main: main.arn, lean: lean.arn };
+      const clients = new EncryptionKey("clients", {
+        topicPublisherServices: [],
+        allowCloudWatchLogs: false,
+        allowCloudTrail: false,
+        allowLambdaEnvironments: true,
+        viaServiceUsers: [{ id: "Uploaders", principalArns: [UPLOADER], actions: ["kms:GenerateDataKey", "kms:Decrypt"], viaServices: ["s3"] }],
+      });
+      return { main: main.arn, lean: lean.arn, clients: clients.arn };
     },
   });
 }, 120_000);
@@ -65,12 +73,51 @@ test("overrides win: only administration and the named role's data-key use remai
   expect(single(run, "aws:kms/alias:Alias", "lean-alias").inputs.name).toBe("alias/team/lean");
 });
 
-test("two keys in one stack have distinct children and aliases", () => {
+test("administration is spelled out: no wildcard, no grant, no data-key action", () => {
+  expect(KEY_ADMIN_ACTIONS.filter((a) => a.includes("*") || /CreateGrant|crypt|GenerateDataKey|ReEncrypt/.test(a))).toEqual([]);
+  expect(KEY_ADMIN_ACTIONS).toEqual(expect.arrayContaining(["kms:PutKeyPolicy", "kms:DisableKey", "kms:ScheduleKeyDeletion", "kms:CancelKeyDeletion", "kms:DescribeKey"]));
+});
+
+test("via-service users and Lambda environments: each statement confined to the service, the caller's account and (for users) the named roles", () => {
+  expect(policyOf(single(run, "aws:kms/key:Key", "clients-key")).Statement).toEqual([
+    { Sid: "AllowAccountAdministration", Effect: "Allow", Principal: { AWS: ROOT }, Action: KEY_ADMIN_ACTIONS, Resource: "*" },
+    {
+      Sid: "AllowLambdaEnvironmentEncryption",
+      Effect: "Allow",
+      Principal: { AWS: ROOT },
+      Action: "kms:Encrypt",
+      Resource: "*",
+      Condition: { StringEquals: { "kms:ViaService": "lambda.us-east-1.amazonaws.com", "kms:CallerAccount": ACCOUNT } },
+    },
+    {
+      Sid: "AllowLambdaGrants",
+      Effect: "Allow",
+      Principal: { AWS: ROOT },
+      Action: "kms:CreateGrant",
+      Resource: "*",
+      Condition: { StringEquals: { "kms:ViaService": "lambda.us-east-1.amazonaws.com", "kms:CallerAccount": ACCOUNT }, Bool: { "kms:GrantIsForAWSResource": "true" } },
+    },
+    {
+      Sid: "AllowUploadersViaServices",
+      Effect: "Allow",
+      Principal: { AWS: ROOT },
+      Action: ["kms:GenerateDataKey", "kms:Decrypt"],
+      Resource: "*",
+      Condition: { ArnEquals: { "aws:PrincipalArn": [UPLOADER] }, StringEquals: { "kms:ViaService": ["s3.us-east-1.amazonaws.com"], "kms:CallerAccount": ACCOUNT } },
+    },
+  ]);
+  expect(() => new EncryptionKey("bad-user", { viaServiceUsers: [{ id: "no good", principalArns: [UPLOADER], actions: [], viaServices: ["s3"] }] })).toThrow(
+    'EncryptionKey: invalid arguments:\n- viaServiceUsers id "no good" must be alphanumeric\n- viaServiceUsers "no good" must name its actions and at least one service',
+  );
+});
+
+test("three keys in one stack have distinct children and aliases", () => {
   expect(ofType(run, "aws:kms/key:Key").map((k) => k.parent)).toEqual([
     single(run, "secure-image-pipeline:security:EncryptionKey", "main").urn,
     single(run, "secure-image-pipeline:security:EncryptionKey", "lean").urn,
+    single(run, "secure-image-pipeline:security:EncryptionKey", "clients").urn,
   ]);
-  expect(ofType(run, "aws:kms/alias:Alias").map((a) => a.inputs.name)).toEqual(["alias/main", "alias/team/lean"]);
+  expect(ofType(run, "aws:kms/alias:Alias").map((a) => a.inputs.name)).toEqual(["alias/main", "alias/team/lean", "alias/clients"]);
 });
 
 test("a short deletion window and disabled rotation are reported together", () => {

@@ -81,13 +81,13 @@ describe("the reprocess role's documents, exactly", () => {
   });
 
   test("the data key lets the role use data keys only through S3", () => {
-    expect(statement(policyOf(single(run, "aws:kms/key:Key", "pipeline-key")), "AllowDataKeyUseThroughS3ByRoles")).toEqual({
-      Sid: "AllowDataKeyUseThroughS3ByRoles",
+    expect(statement(policyOf(single(run, "aws:kms/key:Key", "pipeline-key")), "AllowReprocessRoleViaServices")).toEqual({
+      Sid: "AllowReprocessRoleViaServices",
       Effect: "Allow",
       Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
       Action: ["kms:Decrypt", "kms:GenerateDataKey"],
       Resource: "*",
-      Condition: { ArnEquals: { "aws:PrincipalArn": [ROLE_ARN] }, StringEquals: { "kms:ViaService": `s3.${REGION}.amazonaws.com` } },
+      Condition: { ArnEquals: { "aws:PrincipalArn": [ROLE_ARN] }, StringEquals: { "kms:ViaService": [`s3.${REGION}.amazonaws.com`], "kms:CallerAccount": ACCOUNT } },
     });
     // The alerts key is not the bucket's key: it grants the role nothing.
     expect(JSON.stringify(policyOf(single(run, "aws:kms/key:Key", "alerts-key")))).not.toContain(ROLE_NAME);
@@ -104,7 +104,7 @@ describe("the reprocess role's documents, exactly", () => {
 });
 
 describe("flows of a reprocess job (inline policy ∩ boundary, key policy for KMS)", () => {
-  const viaS3 = { "kms:ViaService": `s3.${REGION}.amazonaws.com`, "aws:PrincipalArn": ROLE_ARN };
+  const viaS3 = { "kms:ViaService": `s3.${REGION}.amazonaws.com`, "kms:CallerAccount": ACCOUNT, "aws:PrincipalArn": ROLE_ARN };
   const viaNothing = { "aws:PrincipalArn": ROLE_ARN };
   const policies = () => ({
     identity: [policyOf(single(run, "aws:iam/rolePolicy:RolePolicy", "reprocess-policy"))],

@@ -26,6 +26,17 @@ beforeAll(async () => {
         storageAlarmBytes: 1024 ** 3,
         watchedKeyArn: `arn:aws:kms:us-east-1:${ACCOUNT}:key/other`,
       });
+      new SecurityBaseline("two-keys", {
+        ...ARGS,
+        enableCloudTrail: false,
+        enableGuardDuty: false,
+        enableSecurityHub: false,
+        enableConfig: false,
+        keyAlerts: [
+          { keyArn: `arn:aws:kms:us-east-1:${ACCOUNT}:key/data`, topicArn: `arn:aws:sns:us-east-1:${ACCOUNT}:under-alerts-key` },
+          { keyArn: `arn:aws:kms:us-east-1:${ACCOUNT}:key/alerts`, topicArn: `arn:aws:sns:us-east-1:${ACCOUNT}:under-data-key` },
+        ],
+      });
       return {};
     },
   });
@@ -48,6 +59,7 @@ test("defaults enable every service the security policy lists", () => {
     "aws:iam/role:Role",
     "aws:iam/role:Role",
     "aws:iam/rolePolicy:RolePolicy",
+    "aws:iam/rolePolicy:RolePolicy",
     "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
     "aws:securityhub/account:Account",
     "aws:securityhub/standardsSubscription:StandardsSubscription",
@@ -63,9 +75,24 @@ test("each paid service is behind its flag: with all off only the audit group, t
   ]);
   expect(single(run, "aws:cloudwatch/logGroup:LogGroup", "minimal-audit-logs").inputs.retentionInDays).toBe(731);
   expect(single(run, "aws:cloudwatch/metricAlarm:MetricAlarm", "minimal-storage").inputs.threshold).toBe(1024 ** 3);
-  expect(JSON.parse(single(run, "aws:cloudwatch/eventRule:EventRule", "minimal-kms-key-state").inputs.eventPattern as string).detail.resources).toEqual({
-    ARN: [`arn:aws:kms:us-east-1:${ACCOUNT}:key/other`],
+  expect(JSON.parse(single(run, "aws:cloudwatch/eventRule:EventRule", "minimal-kms-key-state").inputs.eventPattern as string).detail).toEqual({
+    eventSource: ["kms.amazonaws.com"],
+    eventName: ["DisableKey", "ScheduleKeyDeletion", "PutKeyPolicy"],
+    resources: { ARN: [`arn:aws:kms:us-east-1:${ACCOUNT}:key/other`] },
   });
+});
+
+test("keyAlerts: one rule per key, each to its own topic (a key's alerts must not travel under that key)", () => {
+  const rules = ["two-keys-kms-key-state", "two-keys-kms-key-state-1"].map((name) => single(run, "aws:cloudwatch/eventRule:EventRule", name));
+  expect(rules.map((r) => (JSON.parse(r.inputs.eventPattern as string) as { detail: { resources: unknown } }).detail.resources)).toEqual([
+    { ARN: [`arn:aws:kms:us-east-1:${ACCOUNT}:key/data`] },
+    { ARN: [`arn:aws:kms:us-east-1:${ACCOUNT}:key/alerts`] },
+  ]);
+  expect(["two-keys-kms-key-state-alert", "two-keys-kms-key-state-1-alert"].map((name) => single(run, "aws:cloudwatch/eventTarget:EventTarget", name).inputs)).toEqual([
+    expect.objectContaining({ rule: rules[0].outputs.name, arn: `arn:aws:sns:us-east-1:${ACCOUNT}:under-alerts-key` }),
+    expect.objectContaining({ rule: rules[1].outputs.name, arn: `arn:aws:sns:us-east-1:${ACCOUNT}:under-data-key` }),
+  ]);
+  expect(() => new SecurityBaseline("none", { ...ARGS, keyAlerts: [] })).toThrow("keyAlerts must name at least one key (omit it to watch kmsKeyArn)");
 });
 
 test("CloudTrail's role may only write to the audit log group", () => {
@@ -76,15 +103,35 @@ test("CloudTrail's role may only write to the audit log group", () => {
   });
   expect(policyOf(single(run, "aws:iam/role:Role", "full-trail-role"), "assumeRolePolicy")).toEqual({
     Version: "2012-10-17",
-    Statement: [{ Sid: "CloudTrailAssumeRole", Effect: "Allow", Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "sts:AssumeRole" }],
+    Statement: [
+      {
+        Sid: "CloudTrailAssumeRole",
+        Effect: "Allow",
+        Principal: { Service: "cloudtrail.amazonaws.com" },
+        Action: "sts:AssumeRole",
+        Condition: { StringEquals: { "aws:SourceAccount": ACCOUNT }, ArnLike: { "aws:SourceArn": `arn:aws:cloudtrail:us-east-1:${ACCOUNT}:trail/full-dev-trail` } },
+      },
+    ],
   });
   expect(single(run, "aws:cloudtrail/trail:Trail", "full-trail").inputs.name).toBe("full-dev-trail");
 });
 
-test("the Config role uses the AWS-managed service-role policy and only Config can assume it", () => {
+test("the Config role: AWS_ConfigRole to record, its own prefix to deliver, and only Config of this account can assume it", () => {
   expect(single(run, "aws:iam/rolePolicyAttachment:RolePolicyAttachment", "full-config-role-policy").inputs.policyArn).toBe("arn:aws:iam::aws:policy/service-role/AWS_ConfigRole");
   expect(policyOf(single(run, "aws:iam/role:Role", "full-config-role"), "assumeRolePolicy").Statement).toEqual([
-    { Sid: "ConfigAssumeRole", Effect: "Allow", Principal: { Service: "config.amazonaws.com" }, Action: "sts:AssumeRole" },
+    { Sid: "ConfigAssumeRole", Effect: "Allow", Principal: { Service: "config.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": ACCOUNT } } },
+  ]);
+  const delivery = single(run, "aws:iam/rolePolicy:RolePolicy", "full-config-delivery-policy");
+  expect(delivery.inputs.role).toBe(single(run, "aws:iam/role:Role", "full-config-role").id);
+  expect(policyOf(delivery).Statement).toEqual([
+    { Sid: "CheckLogBucketAcl", Effect: "Allow", Action: "s3:GetBucketAcl", Resource: "arn:aws:s3:::logs-bucket-1234567" },
+    {
+      Sid: "WriteConfigPrefix",
+      Effect: "Allow",
+      Action: "s3:PutObject",
+      Resource: `arn:aws:s3:::logs-bucket-1234567/config/AWSLogs/${ACCOUNT}/*`,
+      Condition: { StringEquals: { "s3:x-amz-acl": "bucket-owner-full-control" } },
+    },
   ]);
 });
 

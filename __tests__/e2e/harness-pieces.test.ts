@@ -7,6 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { formatSkipped, harnessCoverage } from "./support/coverage";
 import { pipelineFromProgram, type RegisteredResource } from "./support/from-program";
 import { iamRequestsFor } from "./support/iam-requests";
 import { extractArchive } from "./support/packaged-handler";
@@ -92,5 +93,22 @@ describe("iamRequestsFor", () => {
 
   it("fails loudly on an operation it has no IAM mapping for, rather than skipping it", () => {
     expect(() => iamRequestsFor({ client: "S3Client", command: "DeleteObjectCommand", input: { Bucket: "b", Key: "k" }, outcome: "ok" }, ctx)).toThrow(/no IAM action known for S3Client.DeleteObjectCommand/);
+  });
+});
+
+describe("harnessCoverage", () => {
+  const r = (type: string, name: string): RegisteredResource & { custom: boolean } => ({ urn: `urn:${type}::${name}`, type, name, inputs: {}, outputs: {}, custom: true });
+
+  it("reports a program resource that is neither created nor listed, and the reason for each listed one", () => {
+    const resources = [r("aws:s3/bucket:Bucket", "images-bucket"), r("aws:s3/bucket:Bucket", "access-logs-bucket"), r("aws:s3/bucket:Bucket", "surprise-bucket"), r("aws:new/thing:Thing", "x")];
+    const coverage = harnessCoverage(resources, new Set([resources[0].urn]));
+    expect(coverage.created).toEqual(["aws:s3/bucket:Bucket images-bucket"]);
+    expect(coverage.skipped.map((s) => s.resource)).toEqual(["aws:s3/bucket:Bucket access-logs-bucket"]);
+    expect(coverage.unlisted).toEqual(["aws:s3/bucket:Bucket surprise-bucket", "aws:new/thing:Thing x"]);
+    expect(formatSkipped(coverage)).toMatch(/^The moto harness creates 1 of the program's resources and leaves out 1:\n {2}- aws:s3\/bucket:Bucket access-logs-bucket: S3 server access logging/);
+  });
+
+  it("ignores component resources (they are not AWS resources)", () => {
+    expect(harnessCoverage([{ ...r("secure-image-pipeline:storage:SecureBucket", "images"), custom: false }], new Set()).unlisted).toEqual([]);
   });
 });

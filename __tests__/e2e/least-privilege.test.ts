@@ -155,8 +155,9 @@ describe("part 2: the generated policies, evaluated by iam-simulate for every ca
     const bucketArn = `arn:aws:s3:::${d.moto.bucketName}`;
     const tableArn = d.moto.tableArn;
     const otherKey = `arn:aws:kms:${REGION}:${account}:key/00000000-1111-2222-3333-444444444444`;
+    // The program's other topics: security alerts and key alerts.
     const securityAlerts = d.program.otherTopicArns;
-    expect(securityAlerts).toHaveLength(1);
+    expect(securityAlerts).toHaveLength(2);
     const global = { "aws:SecureTransport": "true", "aws:PrincipalArn": d.moto.roleArn, "aws:PrincipalAccount": account };
     const sse = { "s3:x-amz-server-side-encryption": "aws:kms", "s3:x-amz-server-side-encryption-aws-kms-key-id": d.moto.keyArn };
     const viaS3 = { ...global, "kms:ViaService": `s3.${REGION}.amazonaws.com`, "kms:CallerAccount": account };
@@ -174,7 +175,7 @@ describe("part 2: the generated policies, evaluated by iam-simulate for every ca
       { action: "dynamodb:DeleteItem", resource: tableArn, context: global },
       { action: "dynamodb:Scan", resource: tableArn, context: global },
       { action: "dynamodb:DeleteTable", resource: tableArn, context: global },
-      { action: "sns:Publish", resource: securityAlerts[0], context: global },
+      ...securityAlerts.map((resource) => ({ action: "sns:Publish", resource, context: global })),
       { action: "sns:Subscribe", resource: d.moto.topicArn, context: global },
       { action: "kms:Decrypt", resource: otherKey, context: viaS3 },
       { action: "kms:GenerateDataKey", resource: otherKey, context: viaS3 },

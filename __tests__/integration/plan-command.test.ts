@@ -86,6 +86,10 @@ describe("--json", () => {
       keyAlias: "alias/secure-image-pipeline-dev",
       alertsKeyArn: expect.stringMatching(/^arn:aws:kms:us-east-1:123456789012:key\/[0-9a-f-]{36}$/),
       auditLogGroupName: "/secure-image-pipeline/security/audit",
+      keyAlertsTopicArn: expect.stringMatching(/^arn:aws:sns:us-east-1:123456789012:key-alerts-topic-/),
+      uploaderRoleArn: "arn:aws:iam::123456789012:role/secure-image-pipeline-uploader-dev",
+      readerRoleArn: "arn:aws:iam::123456789012:role/secure-image-pipeline-reader-dev",
+      operatorRoleArn: "arn:aws:iam::123456789012:role/secure-image-pipeline-operator-dev",
     });
     // The exported name is the bucket the children were attached to.
     expect(json.outputs.bucketName).toBe(json.resources.find((r) => r.name === "images-public-access")!.inputs.bucket);
@@ -103,7 +107,7 @@ test("the default output is a tree by parent with a count per type", () => {
   expect(result.stdout).toMatch(/^Resources by type \(\d+ in total\):$/m);
   expect(result.stdout).toMatch(/^ {2}aws:s3\/bucket:Bucket +2$/m);
   expect(result.stdout).toMatch(/^ {2}aws:cloudwatch\/metricAlarm:MetricAlarm +3$/m);
-  expect(result.stdout).toMatch(/^ {2}secure-image-pipeline:messaging:AlertTopic +2$/m);
+  expect(result.stdout).toMatch(/^ {2}secure-image-pipeline:messaging:AlertTopic +3$/m);
 });
 
 test("a program that throws exits non-zero with its message", () => {

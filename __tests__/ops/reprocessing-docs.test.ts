@@ -6,6 +6,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { REPROCESS_JOB_DEFAULTS } from "../../components/reprocess-prefixes";
+import { REPROCESS_KEY_USE } from "../../components/reprocess-job-role";
 import { keyPolicyStatements, ENCRYPTION_KEY_DEFAULTS } from "../../components/encryption-key";
 import { BATCH_OUTCOMES } from "../../handlers/batch";
 import { parseReprocessArgs, REPROCESS_FLAGS, STACK_OUTPUTS } from "../../scripts/reprocess";
@@ -36,10 +37,10 @@ it("names the stack outputs, prefixes and key-policy statement the code uses", (
     account: "123456789012",
     region: "us-east-1",
     partition: "aws",
-    settings: { ...ENCRYPTION_KEY_DEFAULTS, s3DataKeyUserArns: ["arn:aws:iam::123456789012:role/r"] },
+    settings: { ...ENCRYPTION_KEY_DEFAULTS, viaServiceUsers: [{ id: "ReprocessRole", principalArns: ["arn:aws:iam::123456789012:role/r"], ...REPROCESS_KEY_USE }] },
   }).map((s) => s.Sid);
   const named = [...DOC.matchAll(/statement\s+`(\w+)`/g)].map((m) => m[1]);
-  expect(named).toEqual(["AllowDataKeyUseThroughS3ByRoles"]);
+  expect(named).toEqual(["AllowReprocessRoleViaServices"]);
   for (const sid of named) expect(sids).toContain(sid);
 });
 

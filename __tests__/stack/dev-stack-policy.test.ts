@@ -28,7 +28,7 @@ it("has the resources the policies are about (so a clean verdict means something
     topics: count("aws:sns/topic:Topic"),
     tables: count("aws:dynamodb/table:Table"),
     keys: count("aws:kms/key:Key"),
-  }).toEqual({ buckets: 2, encryption: 2, publicAccessBlocks: 2, bucketPolicies: 2, lifecycles: 2, logging: 1, functions: 1, topics: 2, tables: 1, keys: 2 });
+  }).toEqual({ buckets: 2, encryption: 2, publicAccessBlocks: 2, bucketPolicies: 2, lifecycles: 2, logging: 1, functions: 1, topics: 3, tables: 1, keys: 2 });
   expect(resources.filter((r) => r.type === "aws:iam/rolePolicy:RolePolicy" || r.type === "aws:iam/role:Role").length).toBeGreaterThan(0);
 });
 

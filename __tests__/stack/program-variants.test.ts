@@ -32,7 +32,7 @@ test("vpcIsolation puts the function in the isolated subnets with the HTTPS-only
     subnetIds: single(run, "awsx:ec2:Vpc").outputs.isolatedSubnetIds,
     securityGroupIds: [single(run, "aws:ec2/securityGroup:SecurityGroup", "network-lambda-sg").id],
   });
-  const eniStatement = policyOf(single(run, "aws:iam/rolePolicy:RolePolicy")).Statement.at(-1);
+  const eniStatement = policyOf(single(run, "aws:iam/rolePolicy:RolePolicy", "image-processor-policy")).Statement.at(-1);
   expect(eniStatement).toMatchObject({ Sid: "ManageVpcNetworkInterfaces", Effect: "Allow", Action: VPC_NETWORK_INTERFACE_ACTIONS });
   // Scoped to this account's ENIs and the isolated subnets and Lambda group, never "*".
   expect(eniStatement?.Resource).toEqual([
@@ -47,8 +47,8 @@ test("with the paid services off, none of them is created, and the log bucket ad
   const paid = ["aws:guardduty/", "aws:securityhub/", "aws:cfg/", "aws:cloudtrail/"];
   expect(run.resources.filter((r) => paid.some((p) => r.type.startsWith(p))).map((r) => r.type)).toEqual([]);
   expect(policyOf(single(run, "aws:s3/bucketPolicy:BucketPolicy", "access-logs-policy")).Statement.map((s) => s.Sid)).toEqual(["DenyInsecureTransport", "AllowS3ServerAccessLogsWrite"]);
-  // The key-state alert and the storage alarm are free and stay.
-  expect(ofType(run, "aws:cloudwatch/eventRule:EventRule")).toHaveLength(1);
+  // The key-state alerts (one per key) and the storage alarm are free and stay.
+  expect(ofType(run, "aws:cloudwatch/eventRule:EventRule")).toHaveLength(2);
   expect(ofType(run, "aws:cloudwatch/metricAlarm:MetricAlarm")).toHaveLength(3);
 });
 
@@ -57,6 +57,8 @@ test("alert emails subscribe to the right topic each", () => {
   expect(ofType(run, "aws:sns/topicSubscription:TopicSubscription").map((s) => s.inputs).sort((a, b) => String(a.endpoint).localeCompare(String(b.endpoint)))).toEqual([
     { topic: topicArn("notifications"), protocol: "email", endpoint: "ops@example.com" },
     { topic: topicArn("security-alerts"), protocol: "email", endpoint: "security@example.com" },
+    // The alerts key's own alerts arrive on the key-alerts topic (under the data key).
+    { topic: topicArn("key-alerts"), protocol: "email", endpoint: "security@example.com" },
   ]);
 });
 

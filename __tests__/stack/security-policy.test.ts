@@ -47,6 +47,23 @@ import { loadDevStack } from "./support/dev-stack";
 const ACCOUNT = "123456789012";
 const ROOT = `arn:aws:iam::${ACCOUNT}:root`;
 const ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/image-processor-dev-role`;
+const THROUGH_LAMBDA = { "kms:ViaService": "lambda.us-east-1.amazonaws.com", "kms:CallerAccount": ACCOUNT };
+const LAMBDA_ENVIRONMENT_STATEMENTS = [
+  { Sid: "AllowLambdaEnvironmentEncryption", Effect: "Allow", Principal: { AWS: ROOT }, Action: "kms:Encrypt", Resource: "*", Condition: { StringEquals: THROUGH_LAMBDA } },
+  { Sid: "AllowLambdaGrants", Effect: "Allow", Principal: { AWS: ROOT }, Action: "kms:CreateGrant", Resource: "*", Condition: { StringEquals: THROUGH_LAMBDA, Bool: { "kms:GrantIsForAWSResource": "true" } } },
+];
+/** A client role's key statement: named by ARN, only through the given services, only from this account. */
+const viaServices = (id: string, kind: string, actions: string[], services: string[], roleName = `secure-image-pipeline-${kind}-dev`) => ({
+  Sid: `Allow${id}ViaServices`,
+  Effect: "Allow",
+  Principal: { AWS: ROOT },
+  Action: actions,
+  Resource: "*",
+  Condition: {
+    ArnEquals: { "aws:PrincipalArn": [`arn:aws:iam::${ACCOUNT}:role/${roleName}`] },
+    StringEquals: { "kms:ViaService": services.map((s) => `${s}.us-east-1.amazonaws.com`), "kms:CallerAccount": ACCOUNT },
+  },
+});
 
 let run: ProgramRun;
 let keyArn: string;
@@ -104,8 +121,10 @@ describe("3.1 Encryption", () => {
     expect(single(run, "aws:dynamodb/table:Table").inputs.serverSideEncryption).toEqual({ enabled: true });
   });
 
-  test("3.1 both SNS topics are encrypted with a CMK; the security alerts with their own, apart from the data key they alert on", () => {
+  test("3.1 every SNS topic is encrypted with a CMK; the security alerts with their own, apart from the data key they alert on", () => {
     expect(ofType(run, "aws:sns/topic:Topic").map((t) => [t.name, t.inputs.kmsMasterKeyId]).sort()).toEqual([
+      // The alerts key's own alerts travel under the data key.
+      ["key-alerts-topic", keyArn],
       ["notifications-topic", keyArn],
       ["security-alerts-topic", alertsKeyArn],
     ]);
@@ -129,6 +148,7 @@ describe("3.1 Encryption", () => {
       Version: "2012-10-17",
       Statement: [
         { Sid: "AllowAccountAdministration", Effect: "Allow", Principal: { AWS: ROOT }, Action: KEY_ADMIN_ACTIONS, Resource: "*" },
+        ...LAMBDA_ENVIRONMENT_STATEMENTS,
         {
           Sid: "AllowDataKeyUseByRoles",
           Effect: "Allow",
@@ -137,17 +157,18 @@ describe("3.1 Encryption", () => {
           Resource: "*",
           Condition: { ArnEquals: { "aws:PrincipalArn": [ROLE_ARN] } },
         },
+        viaServices("UploaderRole", "uploader", ["kms:GenerateDataKey", "kms:Decrypt"], ["s3"]),
+        viaServices("ReaderRole", "reader", ["kms:Decrypt"], ["s3"]),
+        viaServices("OperatorRole", "operator", ["kms:Decrypt"], ["sqs", "s3"]),
+        // The S3 Batch Operations reprocess role: its manifest and report objects, through S3 only.
+        viaServices("ReprocessRole", "reprocess", ["kms:Decrypt", "kms:GenerateDataKey"], ["s3"], "image-processor-dev-reprocess"),
+        // EventBridge publishes the alerts key's state changes to the key-alerts topic, under this key.
         {
-          // The S3 Batch Operations reprocess role: its manifest and report objects, through S3 only.
-          Sid: "AllowDataKeyUseThroughS3ByRoles",
+          Sid: "AllowServicesToPublishToEncryptedTopics",
           Effect: "Allow",
-          Principal: { AWS: ROOT },
+          Principal: { Service: ["events.amazonaws.com"] },
           Action: ["kms:Decrypt", "kms:GenerateDataKey"],
           Resource: "*",
-          Condition: {
-            ArnEquals: { "aws:PrincipalArn": [`arn:aws:iam::${ACCOUNT}:role/image-processor-dev-reprocess`] },
-            StringEquals: { "kms:ViaService": "s3.us-east-1.amazonaws.com" },
-          },
         },
         {
           Sid: "AllowCloudWatchLogsEncryption",
@@ -194,8 +215,12 @@ describe("3.1 Encryption", () => {
     });
     // The role the key policy names is the one the function runs as.
     expect(fn().inputs.role).toBe(ROLE_ARN);
-    // Administration never includes using the key for data.
-    expect(KEY_ADMIN_ACTIONS.filter((a) => a === "kms:*" || /crypt|GenerateDataKey/i.test(a))).toEqual([]);
+    // Administration never includes using the key for data, nor granting it to oneself.
+    expect(KEY_ADMIN_ACTIONS.filter((a) => a.includes("*") || /crypt|GenerateDataKey|CreateGrant/i.test(a))).toEqual([]);
+    // The roles the key policy names are the client roles the program creates.
+    expect(["uploader", "reader", "operator"].map((k) => single(run, "aws:iam/role:Role", `clients-${k}`).outputs.arn)).toEqual(
+      ["uploader", "reader", "operator"].map((k) => `arn:aws:iam::${ACCOUNT}:role/secure-image-pipeline-${k}-dev`),
+    );
   });
 });
 
@@ -223,7 +248,17 @@ describe("3.2 Access control", () => {
       ...ofType(run, "aws:iam/rolePolicy:RolePolicy").map((r) => [r.name, r] as [string, ResourceRecord]),
       ...ofType(run, "aws:iam/policy:Policy").map((r) => [r.name, r] as [string, ResourceRecord]),
     ];
-    expect(documents.map(([n]) => n).sort()).toEqual(["image-processor-boundary", "image-processor-policy", "reprocess-boundary", "reprocess-policy", "security-trail-logs"]);
+    expect(documents.map(([n]) => n).sort()).toEqual([
+      "clients-operator-policy",
+      "clients-reader-policy",
+      "clients-uploader-policy",
+      "image-processor-boundary",
+      "image-processor-policy",
+      "reprocess-boundary",
+      "reprocess-policy",
+      "security-config-delivery-policy",
+      "security-trail-logs",
+    ]);
     const wildcards = documents.flatMap(([name, record]) =>
       policyOf(record)
         .Statement.filter((s) => s.Effect === "Allow")
@@ -296,7 +331,7 @@ describe("3.2 Access control", () => {
     expect(ofType(run, "aws:s3/bucket:Bucket")).toHaveLength(2);
   });
 
-  test("3.2 the log bucket lets only the S3 logging service (and CloudTrail/Config) write, each scoped to its source and prefix", () => {
+  test("3.2 the log bucket lets only the S3 logging service and CloudTrail write, each scoped to its source and prefix (Config writes with its role)", () => {
     const scoped = (sourceArn: string) => ({ ArnLike: { "aws:SourceArn": [sourceArn] }, StringEquals: { "aws:SourceAccount": ACCOUNT } });
     const withAcl = (sourceArn: string) => ({ ...scoped(sourceArn), StringEquals: { "aws:SourceAccount": ACCOUNT, "s3:x-amz-acl": "bucket-owner-full-control" } });
     const trailArn = `arn:aws:cloudtrail:us-east-1:${ACCOUNT}:trail/security-dev-trail`;
@@ -307,23 +342,7 @@ describe("3.2 Access control", () => {
         { Sid: "AllowS3ServerAccessLogsWrite", Effect: "Allow", Principal: { Service: "logging.s3.amazonaws.com" }, Action: "s3:PutObject", Resource: `${logsArn}/s3-access/*`, Condition: scoped(imagesArn) },
         { Sid: "AllowCloudTrailAclCheck", Effect: "Allow", Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "s3:GetBucketAcl", Resource: logsArn, Condition: scoped(trailArn) },
         { Sid: "AllowCloudTrailWrite", Effect: "Allow", Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "s3:PutObject", Resource: `${logsArn}/cloudtrail/*`, Condition: withAcl(trailArn) },
-        // Config sends no aws:SourceArn: scoped to the account, as AWS documents its bucket policy.
-        {
-          Sid: "AllowConfigAclCheck",
-          Effect: "Allow",
-          Principal: { Service: "config.amazonaws.com" },
-          Action: ["s3:GetBucketAcl", "s3:ListBucket"],
-          Resource: logsArn,
-          Condition: { StringEquals: { "aws:SourceAccount": ACCOUNT } },
-        },
-        {
-          Sid: "AllowConfigWrite",
-          Effect: "Allow",
-          Principal: { Service: "config.amazonaws.com" },
-          Action: "s3:PutObject",
-          Resource: `${logsArn}/config/*`,
-          Condition: { StringEquals: { "aws:SourceAccount": ACCOUNT, "s3:x-amz-acl": "bucket-owner-full-control" } },
-        },
+        // No statement for config.amazonaws.com: Config delivers with its own role (security-config-delivery-policy).
       ],
     });
     // The trail the policy names is the trail the program creates.
@@ -414,14 +433,23 @@ describe("3.4 Logging and monitoring", () => {
     });
   });
 
-  test("3.4 alert: the CMK disabled or scheduled for deletion notifies the security-alerts topic", () => {
-    const rule = single(run, "aws:cloudwatch/eventRule:EventRule");
-    expect(JSON.parse(rule.inputs.eventPattern as string)).toEqual({
+  test("3.4 alert: each CMK disabled, scheduled for deletion or given a new key policy notifies a topic under the other key", () => {
+    const pattern = (key: string) => ({
       source: ["aws.kms"],
       "detail-type": ["AWS API Call via CloudTrail"],
-      detail: { eventSource: ["kms.amazonaws.com"], eventName: ["DisableKey", "ScheduleKeyDeletion"], resources: { ARN: [keyArn] } },
+      detail: { eventSource: ["kms.amazonaws.com"], eventName: ["DisableKey", "ScheduleKeyDeletion", "PutKeyPolicy"], resources: { ARN: [key] } },
     });
-    expect(single(run, "aws:cloudwatch/eventTarget:EventTarget").inputs).toEqual({ rule: rule.outputs.name, arn: alertTopic() });
+    const rules = ["security-kms-key-state", "security-kms-key-state-1"].map((name) => single(run, "aws:cloudwatch/eventRule:EventRule", name));
+    expect(ofType(run, "aws:cloudwatch/eventRule:EventRule")).toHaveLength(2);
+    expect(rules.map((r) => JSON.parse(r.inputs.eventPattern as string))).toEqual([pattern(keyArn), pattern(alertsKeyArn)]);
+    expect(["security-kms-key-state-alert", "security-kms-key-state-1-alert"].map((name) => single(run, "aws:cloudwatch/eventTarget:EventTarget", name).inputs)).toEqual([
+      { rule: rules[0].outputs.name, arn: alertTopic() },
+      { rule: rules[1].outputs.name, arn: topicArn("key-alerts") },
+    ]);
+    expect(ofType(run, "aws:cloudwatch/eventTarget:EventTarget")).toHaveLength(2);
+    // Each key's alerts travel under the other key.
+    const topicKey = (arn: string) => ofType(run, "aws:sns/topic:Topic").find((t) => t.outputs.arn === arn)?.inputs.kmsMasterKeyId;
+    expect([topicKey(alertTopic()), topicKey(topicArn("key-alerts"))]).toEqual([alertsKeyArn, keyArn]);
   });
 });
 

@@ -61,6 +61,9 @@ describe("the dev stack", () => {
       pointInTimeRecovery: true,
       tableDeletionProtection: false,
       vpcIsolation: false,
+      uploaderPrincipals: [],
+      readerPrincipals: [],
+      operatorPrincipals: [],
     });
   });
 
@@ -82,6 +85,7 @@ describe("invalid values", () => {
         jpegQuality: 101,
         alertEmails: ["ops@example.com", "nobody"],
         logLevel: "LOUD",
+        readerPrincipals: ["arn:aws:iam::123456789012:role/app", "*"],
       }),
     ).toThrow(
       [
@@ -93,6 +97,7 @@ describe("invalid values", () => {
         '- secure-image-pipeline:variants has an invalid size "0x0": use WIDTHxHEIGHT with 1 to 10000 pixels each',
         "- secure-image-pipeline:jpegQuality must be a whole number from 1 to 100, got 101",
         '- secure-image-pipeline:alertEmails must be a list of email addresses, got ["ops@example.com","nobody"]',
+        '- secure-image-pipeline:readerPrincipals must be a list of IAM account-root, role or user ARNs, got ["arn:aws:iam::123456789012:role/app","*"]',
       ].join("\n"),
     );
   });

@@ -6,6 +6,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { PROJECT_DIR, runProgram } from "../../../offline/run-program";
+import { formatSkipped, harnessCoverage, type HarnessCoverage } from "./coverage";
 import { pipelineFromProgram, type ProgramPipeline } from "./from-program";
 import { destroyClients, motoClients, motoEndpoint, resetMoto, setIamEnforcement, REGION, type Clients, type Credentials } from "./moto";
 import { extractArchive, PackagedHandler, tempArchiveDir } from "./packaged-handler";
@@ -18,6 +19,11 @@ export interface Deployment {
   readonly admin: Clients;
   /** The function's credentials: temporary credentials of its role, as Lambda provides them. */
   readonly roleCredentials: Credentials;
+  /** Credentials of the stack's uploader and reader roles (exactly their generated policies). */
+  readonly uploaderCredentials: Credentials;
+  readonly readerCredentials: Credentials;
+  /** What the harness created of the program, and what it left out and why. */
+  readonly coverage: HarnessCoverage;
   readonly archiveDir: string;
   /** The archive's top-level entries. */
   readonly archiveEntries: readonly string[];
@@ -63,9 +69,17 @@ export async function deployToMoto(): Promise<Deployment> {
   await resetMoto();
   const run = await runProgram();
   const program = pipelineFromProgram(run.resources);
+  const coverage = harnessCoverage(run.resources, program.created);
+  if (coverage.unlisted.length > 0) {
+    throw new Error(`the moto harness neither creates nor lists these program resources (add them to from-program.ts or coverage.ts with a reason):\n- ${coverage.unlisted.join("\n- ")}`);
+  }
+  console.info(formatSkipped(coverage));
   const setup = motoClients();
   const moto = await createPipelineInMoto(setup, program.description);
+  if (!moto.clientRoleArns) throw new Error("the program has no uploader and reader roles (PipelineAccess)");
   const roleCredentials = await assumeRole(setup, moto.roleArn);
+  const uploaderCredentials = await assumeRole(setup, moto.clientRoleArns.uploader, "e2e-uploader");
+  const readerCredentials = await assumeRole(setup, moto.clientRoleArns.reader, "e2e-reader");
   destroyClients(setup);
   const admin = motoClients(moto.adminCredentials);
 
@@ -90,6 +104,9 @@ export async function deployToMoto(): Promise<Deployment> {
     moto,
     admin,
     roleCredentials,
+    uploaderCredentials,
+    readerCredentials,
+    coverage,
     archiveDir,
     archiveEntries,
     functionEnv,

@@ -57,6 +57,20 @@ export async function resetMoto(): Promise<void> {
  */
 export async function setIamEnforcement(enforced: boolean): Promise<void> {
   await motoApi("reset-auth", enforced ? "0" : "inf");
+  iamEnforced = enforced;
+}
+
+let iamEnforced = false;
+
+/** Runs `act` with IAM enforced, then restores the enforcement as it was. */
+export async function withIamEnforced<T>(act: () => Promise<T>): Promise<T> {
+  if (iamEnforced) return act();
+  await setIamEnforcement(true);
+  try {
+    return await act();
+  } finally {
+    await setIamEnforcement(false);
+  }
 }
 
 export interface Clients {

@@ -8,8 +8,9 @@
  * - the bucket notifies an SQS queue instead of the Lambda, so the tests receive the real S3
  *   event JSON that moto emits and hand it to the packaged handler themselves;
  * - the topic has an SQS subscription, so the tests read exactly what was published;
- * - the role trusts the account (not lambda.amazonaws.com), so the tests can assume it in moto and
- *   act with its credentials, as Lambda would.
+ * - the roles keep the program's trust policies (the Lambda role trusts lambda.amazonaws.com): moto
+ *   does not evaluate trust on sts:AssumeRole, so the tests assume them and act with their
+ *   credentials, as Lambda, an uploader or a reader would.
  */
 import { CreateTableCommand, UpdateTimeToLiveCommand, type ScalarAttributeType } from "@aws-sdk/client-dynamodb";
 import {
@@ -25,12 +26,24 @@ import {
   CreateBucketCommand,
   PutBucketEncryptionCommand,
   PutBucketNotificationConfigurationCommand,
+  type Event,
   PutPublicAccessBlockCommand,
 } from "@aws-sdk/client-s3";
 import { CreateTopicCommand, SubscribeCommand } from "@aws-sdk/client-sns";
 import { CreateQueueCommand, GetQueueAttributesCommand } from "@aws-sdk/client-sqs";
 import { AssumeRoleCommand } from "@aws-sdk/client-sts";
 import { MOTO_ACCOUNT_ID, type Clients, type Credentials } from "./moto";
+
+/** A role as the program declares it: name, trust policy and inline policy (JSON). */
+export interface RoleDescription {
+  readonly name: string;
+  /** The inline policy document, exactly as the component generates it (JSON). */
+  readonly policyDocument: string;
+  /** The trust policy (JSON). Default: trust this account, as a hand-made description needs. */
+  readonly trustPolicy?: string;
+  /** The permissions boundary document, if any (JSON). moto stores it but never evaluates it. */
+  readonly permissionsBoundary?: string;
+}
 
 /** The pipeline as the Pulumi program declares it, in plain data. */
 export interface PipelineDescription {
@@ -47,17 +60,25 @@ export interface PipelineDescription {
     readonly rangeKey?: string;
     readonly attributes: readonly { readonly name: string; readonly type: ScalarAttributeType }[];
     readonly ttlAttribute: string;
+    /** Billing as the program sets it. Default (hand-made descriptions): on demand. */
+    readonly billing?: { readonly mode: "PROVISIONED" | "PAY_PER_REQUEST"; readonly readCapacity?: number; readonly writeCapacity?: number };
   };
+  /**
+   * The bucket's default encryption as the program sets it. Default: SSE-KMS with the key and
+   * Bucket Keys. (Its policy is not put in moto: see coverage.ts.)
+   */
+  readonly bucket?: { readonly encryption: { readonly sseAlgorithm: string; readonly kmsMasterKeyId?: string; readonly bucketKeyEnabled?: boolean } };
+  /** The notification's events and filters as the program sets them. Default: every ObjectCreated under uploadPrefix. */
+  readonly notification?: { readonly events: readonly string[]; readonly filterPrefix?: string; readonly filterSuffix?: string };
+  /** The KMS key (program ARN) of the topic and of the failure queue. Default: the data key / none. */
+  readonly topicKmsKeyId?: string;
+  readonly queueKmsKeyId?: string;
+  /** The client roles the stack creates (uploader, reader), if any. */
+  readonly clients?: { readonly uploader: RoleDescription; readonly reader: RoleDescription };
   readonly notificationTopicName: string;
   /** The Lambda's dead-letter/on-failure queue, if the stack has one. */
   readonly deadLetterQueueName?: string;
-  readonly role: {
-    readonly name: string;
-    /** The inline policy document, exactly as the component generates it (JSON). */
-    readonly policyDocument: string;
-    /** The permissions boundary document, if any (JSON). moto stores it but never evaluates it. */
-    readonly permissionsBoundary?: string;
-  };
+  readonly role: RoleDescription;
 }
 
 export interface Queue {
@@ -86,10 +107,12 @@ export interface PipelineInMoto {
   readonly toMotoIds: (value: string) => string;
   /** An IAM user allowed everything: the tests' own credentials while IAM is enforced. */
   readonly adminCredentials: Credentials;
+  /** The client roles created from the program (uploader, reader), if the description has them. */
+  readonly clientRoleArns?: { readonly uploader: string; readonly reader: string };
 }
 
-async function createQueue(clients: Clients, name: string): Promise<Queue> {
-  const { QueueUrl: url } = await clients.sqs.send(new CreateQueueCommand({ QueueName: name }));
+async function createQueue(clients: Clients, name: string, kmsKeyId?: string): Promise<Queue> {
+  const { QueueUrl: url } = await clients.sqs.send(new CreateQueueCommand({ QueueName: name, ...(kmsKeyId ? { Attributes: { KmsMasterKeyId: kmsKeyId } } : {}) }));
   if (!url) throw new Error(`moto returned no URL for queue ${name}`);
   const { Attributes } = await clients.sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ["QueueArn"] }));
   const arn = Attributes?.QueueArn;
@@ -105,9 +128,12 @@ export async function createPipelineInMoto(clients: Clients, description: Pipeli
   if (!KeyMetadata?.KeyId || !KeyMetadata.Arn) throw new Error("moto returned no KMS key metadata");
   const keyArn = KeyMetadata.Arn;
 
+  const toMotoIds = (value: string) => (description.programKeyArn ? value.split(description.programKeyArn).join(keyArn) : value);
   const s3Events = await createQueue(clients, `${description.bucketName}-s3-events`);
   const notifications = await createQueue(clients, `${description.notificationTopicName}-inbox`);
-  const deadLetter = description.deadLetterQueueName ? await createQueue(clients, description.deadLetterQueueName) : undefined;
+  const deadLetter = description.deadLetterQueueName
+    ? await createQueue(clients, description.deadLetterQueueName, description.queueKmsKeyId ? toMotoIds(description.queueKmsKeyId) : undefined)
+    : undefined;
 
   const bucket = description.bucketName;
   await clients.s3.send(new CreateBucketCommand({ Bucket: bucket }));
@@ -117,14 +143,28 @@ export async function createPipelineInMoto(clients: Clients, description: Pipeli
       PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
     }),
   );
+  const encryption = description.bucket?.encryption ?? { sseAlgorithm: "aws:kms", kmsMasterKeyId: keyArn, bucketKeyEnabled: true };
   await clients.s3.send(
     new PutBucketEncryptionCommand({
       Bucket: bucket,
       ServerSideEncryptionConfiguration: {
-        Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: "aws:kms", KMSMasterKeyID: keyArn }, BucketKeyEnabled: true }],
+        Rules: [
+          {
+            ApplyServerSideEncryptionByDefault: {
+              SSEAlgorithm: encryption.sseAlgorithm as "aws:kms",
+              ...(encryption.kmsMasterKeyId ? { KMSMasterKeyID: toMotoIds(encryption.kmsMasterKeyId) } : {}),
+            },
+            ...(encryption.bucketKeyEnabled !== undefined ? { BucketKeyEnabled: encryption.bucketKeyEnabled } : {}),
+          },
+        ],
       },
     }),
   );
+  const notification = description.notification ?? { events: ["s3:ObjectCreated:*"], filterPrefix: description.uploadPrefix };
+  const filterRules = [
+    ...(notification.filterPrefix ? [{ Name: "prefix" as const, Value: notification.filterPrefix }] : []),
+    ...(notification.filterSuffix ? [{ Name: "suffix" as const, Value: notification.filterSuffix }] : []),
+  ];
   await clients.s3.send(
     new PutBucketNotificationConfigurationCommand({
       Bucket: bucket,
@@ -133,8 +173,8 @@ export async function createPipelineInMoto(clients: Clients, description: Pipeli
           {
             Id: "uploads-to-e2e-queue",
             QueueArn: s3Events.arn,
-            Events: ["s3:ObjectCreated:*"],
-            Filter: { Key: { FilterRules: [{ Name: "prefix", Value: description.uploadPrefix }] } },
+            Events: [...notification.events] as Event[],
+            ...(filterRules.length > 0 ? { Filter: { Key: { FilterRules: filterRules } } } : {}),
           },
         ],
       },
@@ -144,9 +184,8 @@ export async function createPipelineInMoto(clients: Clients, description: Pipeli
   const { table } = description;
   const tableArn = await createTable(clients, table);
 
-  const topicArn = await createNotificationTopic(clients, description.notificationTopicName, keyArn, notifications.arn);
+  const topicArn = await createNotificationTopic(clients, description.notificationTopicName, description.topicKmsKeyId ? toMotoIds(description.topicKmsKeyId) : keyArn, notifications.arn);
 
-  const toMotoIds = (value: string) => (description.programKeyArn ? value.split(description.programKeyArn).join(keyArn) : value);
   const role = {
     ...description.role,
     policyDocument: toMotoIds(description.role.policyDocument),
@@ -154,6 +193,12 @@ export async function createPipelineInMoto(clients: Clients, description: Pipeli
   };
   const adminCredentials = await createAdmin(clients);
   const roleArn = await createRole(clients, role);
+  const clientRoleArns = description.clients
+    ? {
+        uploader: await createRole(clients, { ...description.clients.uploader, policyDocument: toMotoIds(description.clients.uploader.policyDocument) }),
+        reader: await createRole(clients, { ...description.clients.reader, policyDocument: toMotoIds(description.clients.reader.policyDocument) }),
+      }
+    : undefined;
 
   return {
     keyId: KeyMetadata.KeyId,
@@ -170,6 +215,7 @@ export async function createPipelineInMoto(clients: Clients, description: Pipeli
     permissionsBoundary: role.permissionsBoundary,
     toMotoIds,
     adminCredentials,
+    ...(clientRoleArns ? { clientRoleArns } : {}),
   };
 }
 
@@ -191,7 +237,9 @@ export async function createTable(clients: Clients, table: PipelineDescription["
         { AttributeName: table.hashKey, KeyType: "HASH" },
         ...(table.rangeKey ? [{ AttributeName: table.rangeKey, KeyType: "RANGE" as const }] : []),
       ],
-      BillingMode: "PAY_PER_REQUEST",
+      ...(table.billing?.mode === "PROVISIONED"
+        ? { BillingMode: "PROVISIONED" as const, ProvisionedThroughput: { ReadCapacityUnits: table.billing.readCapacity ?? 1, WriteCapacityUnits: table.billing.writeCapacity ?? 1 } }
+        : { BillingMode: "PAY_PER_REQUEST" as const }),
       SSESpecification: { Enabled: true },
     }),
   );
@@ -218,7 +266,7 @@ async function createAdmin(clients: Clients): Promise<Credentials> {
   return { accessKeyId: AccessKey.AccessKeyId, secretAccessKey: AccessKey.SecretAccessKey };
 }
 
-async function createRole(clients: Clients, role: PipelineDescription["role"]): Promise<string> {
+async function createRole(clients: Clients, role: RoleDescription): Promise<string> {
   let permissionsBoundary: string | undefined;
   if (role.permissionsBoundary) {
     const { Policy } = await clients.iam.send(
@@ -226,13 +274,12 @@ async function createRole(clients: Clients, role: PipelineDescription["role"]): 
     );
     permissionsBoundary = Policy?.Arn;
   }
-  const trust = {
+  // moto does not evaluate trust policies on sts:AssumeRole, so the tests assume the role whatever it trusts.
+  const trust = role.trustPolicy ?? JSON.stringify({
     Version: "2012-10-17",
     Statement: [{ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${MOTO_ACCOUNT_ID}:root` }, Action: "sts:AssumeRole" }],
-  };
-  const { Role } = await clients.iam.send(
-    new CreateRoleCommand({ RoleName: role.name, AssumeRolePolicyDocument: JSON.stringify(trust), PermissionsBoundary: permissionsBoundary }),
-  );
+  });
+  const { Role } = await clients.iam.send(new CreateRoleCommand({ RoleName: role.name, AssumeRolePolicyDocument: trust, PermissionsBoundary: permissionsBoundary }));
   if (!Role?.Arn) throw new Error(`moto returned no ARN for role ${role.name}`);
   await clients.iam.send(new PutRolePolicyCommand({ RoleName: role.name, PolicyName: `${role.name}-policy`, PolicyDocument: role.policyDocument }));
   return Role.Arn;

@@ -1,0 +1,52 @@
+/**
+ * `npm run -s plan -- --flows` as a child process: the matrix, the `flows[]` JSON interface, the
+ * VPC variant through `--config`, and the exit code. What the rows decide is proven in
+ * flow-proof.test.ts.
+ */
+import { spawnSync } from "child_process";
+import * as path from "path";
+import { FLOW_ROWS } from "../../offline/flow-table";
+
+const ROOT = path.join(__dirname, "../..");
+const TS_NODE = path.join(ROOT, "node_modules/.bin/ts-node");
+
+function plan(...args: string[]) {
+  const env = { ...process.env };
+  for (const key of Object.keys(env)) if (key.startsWith("AWS_") || key.startsWith("PULUMI_") || key === "PLAN_ADDONS_DIR") delete env[key];
+  const result = spawnSync(TS_NODE, ["--transpile-only", "tools/plan.ts", ...args], { cwd: ROOT, encoding: "utf8", env, timeout: 180_000, maxBuffer: 64 * 1024 * 1024 });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+test("--flows --json on the VPC variant: flows[] with {id, principal, action, resource, expected, decision}, every row as expected", () => {
+  const result = plan("--flows", "--json", "--skip-policy", "--config", "vpcIsolation=true");
+  expect([result.status, result.stderr.includes("plan failed")]).toEqual([0, false]);
+  const json = JSON.parse(result.stdout) as { flows: Record<string, string>[]; resources: { type: string; inputs: Record<string, unknown> }[] };
+  expect(json.flows.map((f) => Object.keys(f))).toEqual(FLOW_ROWS.map(() => ["id", "principal", "action", "resource", "expected", "decision"]));
+  expect(json.flows.map((f) => f.id)).toEqual(FLOW_ROWS.map((r) => r.id));
+  // --config reached the program: the function is in the VPC, and the ENI flows apply.
+  expect(json.resources.find((r) => r.type === "aws:lambda/function:Function")?.inputs.vpcConfig).toBeDefined();
+  expect(json.flows.filter((f) => f.id.startsWith("lambda.vpc.")).map((f) => f.decision)).toEqual(["Allowed", "Allowed", "ImplicitlyDenied"]);
+  expect(json.flows.find((f) => f.id === "uploader.put")).toEqual({
+    id: "uploader.put",
+    principal: "role:clients-uploader",
+    action: "s3:PutObject",
+    resource: expect.stringMatching(/^arn:aws:s3:::images-bucket-[0-9a-f]{7}\/uploads\/flows\/photo\.jpg$/),
+    expected: "allow",
+    decision: "Allowed",
+  });
+}, 200_000);
+
+test("--flows prints the matrix instead of the tree, with a summary line; exit 0", () => {
+  const result = plan("--flows", "--skip-policy");
+  expect(result.status).toBe(0);
+  const lines = result.stdout.trimEnd().split("\n");
+  expect(lines[0].split(/\s+/).filter(Boolean)).toEqual(["flow", "principal", "action", "expected", "decision"]);
+  expect(lines).toContain(lines.find((l) => /^ok +admin\.self-grant +admin +kms:CreateGrant +deny +ImplicitlyDenied$/.test(l)));
+  expect(lines[lines.length - 1]).toMatch(/^Flows: \d+ evaluated \(\d+ allow, \d+ deny\), 2 not applicable, 0 not as expected$/);
+  expect(result.stdout).not.toContain("(stack)");
+}, 200_000);
+
+test("--config needs key=value", () => {
+  const result = plan("--config", "vpcIsolation", "--skip-policy");
+  expect([result.status, result.stderr.trim().split("\n").pop()]).toEqual([1, 'plan failed: --config expects key=value, got "vpcIsolation"']);
+}, 60_000);
