@@ -8,14 +8,19 @@ import {
   EncryptionKey,
   ImageProcessor,
   IsolatedNetwork,
+  PipelineDashboard,
   SecureBucket,
   SecurityBaseline,
   baselineLogWriters,
   defaultFunctionName,
   defaultTrailName,
+  guardDutyExportStatements,
+  keyAliasNames,
   readStackSettings,
 } from "./components";
 import { HANDLER_DEFAULTS } from "./handlers/config";
+
+const GUARDDUTY_FINDINGS_PREFIX = "guardduty/";
 
 const settings = readStackSettings();
 const stack = pulumi.getStack();
@@ -29,18 +34,24 @@ const processorFunctionName = defaultFunctionName("image-processor");
 const processorRoleName = `${processorFunctionName}-role`;
 const processorRoleArn = pulumi.interpolate`arn:${partition}:iam::${accountId}:role/${processorRoleName}`;
 const trailName = defaultTrailName("security");
+const aliases = keyAliasNames(stack);
+// GuardDuty findings are exported under the data key into the findings bucket; the key and bucket
+// policies name the stack's detector, which the baseline creates later.
+const exportFindings = settings.enableGuardDuty && settings.exportGuardDutyFindings;
+const [detectorArn, setDetectorArn] = pulumi.deferredOutput<string>();
 
 // The data key encrypts objects, logs, the trail, the queue and the notifications topic; only the
 // Lambda role uses it for data, and no AWS service publishes to a topic under it.
 const key = new EncryptionKey("pipeline", {
-  aliasName: `secure-image-pipeline-${stack}`,
+  aliasName: aliases.data,
   dataKeyUserArns: [processorRoleArn],
   topicPublisherServices: [],
+  guardDutyDetectorArns: exportFindings ? [detectorArn] : [],
 });
 // The security-alerts topic has a key of its own: an alert that the data key was disabled or
 // scheduled for deletion could never be delivered through a topic encrypted with that same key.
 const alertsKey = new EncryptionKey("alerts", {
-  aliasName: `secure-image-pipeline-alerts-${stack}`,
+  aliasName: aliases.alerts,
   description: "Encrypts the security-alerts topic, apart from the data key it alerts on",
   allowCloudWatchLogs: false,
   allowCloudTrail: false,
@@ -50,11 +61,12 @@ const alertsKey = new EncryptionKey("alerts", {
 // bucket logs into the log bucket: the deferred output breaks that construction-order loop (the
 // resources themselves do not form a cycle).
 const [imagesBucketArn, setImagesBucketArn] = pulumi.deferredOutput<string>();
+const [findingsBucketArn, setFindingsBucketArn] = pulumi.deferredOutput<string>();
 const accessLogs = new SecureBucket("access-logs", {
   mode: "log",
   expirationDays: settings.accessLogRetentionDays,
   logWriters: [
-    { id: "S3ServerAccessLogs", service: "logging.s3.amazonaws.com", keyPrefix: "s3-access/", sourceArns: [imagesBucketArn] },
+    { id: "S3ServerAccessLogs", service: "logging.s3.amazonaws.com", keyPrefix: "s3-access/", sourceArns: exportFindings ? [imagesBucketArn, findingsBucketArn] : [imagesBucketArn] },
     ...baselineLogWriters({
       trailArn: settings.enableCloudTrail ? pulumi.interpolate`arn:${partition}:cloudtrail:${region}:${accountId}:trail/${trailName}` : undefined,
       config: settings.enableConfig,
@@ -67,6 +79,16 @@ const images = new SecureBucket("images", {
   expirationDays: settings.objectExpirationDays,
 });
 setImagesBucketArn(images.arn);
+// Kept without expiry: the security policy keeps GuardDuty findings indefinitely (3.4).
+const findings = exportFindings
+  ? new SecureBucket("findings", {
+      kmsKeyArn: key.arn,
+      accessLogs: { bucketName: accessLogs.name, keyPrefix: "s3-access/findings/" },
+      retainIndefinitely: true,
+      extraPolicyStatements: (bucketArn, account) => guardDutyExportStatements(bucketArn, GUARDDUTY_FINDINGS_PREFIX, account, detectorArn),
+    })
+  : undefined;
+if (findings) setFindingsBucketArn(findings.arn);
 
 const records = new EncryptedTable("records", {
   pointInTimeRecovery: settings.pointInTimeRecovery,
@@ -82,6 +104,8 @@ const securityAlerts = new AlertTopic("security-alerts", {
   kmsKeyArn: alertsKey.arn,
   publisherServices: ["cloudwatch.amazonaws.com", "events.amazonaws.com"],
   emailSubscriptions: settings.securityAlertEmails,
+  emailSeverities: settings.securityAlertSeverities,
+  severityRoutes: settings.criticalAlertEmails.length > 0 ? [{ name: "critical", emails: settings.criticalAlertEmails, severities: ["Critical"] }] : [],
 });
 
 const network = settings.vpcIsolation ? new IsolatedNetwork("network") : undefined;
@@ -125,10 +149,23 @@ const baseline = new SecurityBaseline(
     enableSecurityHub: settings.enableSecurityHub,
     enableConfig: settings.enableConfig,
     trailName: settings.enableCloudTrail ? trailName : undefined,
+    findingsExport: findings ? { bucketArn: findings.arn, prefix: GUARDDUTY_FINDINGS_PREFIX, kmsKeyArn: key.arn, dependsOn: [findings, key] } : undefined,
   },
   // CloudTrail and Config check the log bucket policy when they are created.
   { dependsOn: [accessLogs] },
 );
+setDetectorArn(baseline.detectorArn ?? pulumi.output(""));
+
+const dashboard = settings.dashboard
+  ? new PipelineDashboard("image-pipeline", {
+      functionName: processor.functionName,
+      failureQueueName: processor.failureQueue.name,
+      bucketName: images.name,
+      metricsNamespace: processor.metricsNamespace,
+      serviceName: processor.serviceName,
+      alarmArns: [...processor.alarms, baseline.storageAlarm].map((a) => a.arn),
+    })
+  : undefined;
 
 export const bucketName = images.name;
 export const uploadPrefix = HANDLER_DEFAULTS.uploadPrefix;
@@ -143,3 +180,6 @@ export const keyArn = key.arn;
 export const keyAlias = key.alias.name;
 export const alertsKeyArn = alertsKey.arn;
 export const auditLogGroupName = baseline.auditLogGroup.name;
+export const failureAlarmName = processor.failureAlarm.name;
+export const findingsBucketName = findings?.name;
+export const dashboardName = dashboard?.name;

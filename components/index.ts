@@ -1,4 +1,5 @@
 // Public surface of the component library: `import { SecureBucket } from ".../components"`.
+export * from "./alert-severity";
 export * from "./alert-topic";
 export * from "./arg-checks";
 export * from "./encrypted-table";
@@ -6,6 +7,7 @@ export * from "./encryption-key";
 export * from "./handler-build";
 export * from "./image-processor";
 export * from "./isolated-network";
+export * from "./pipeline-dashboard";
 export * from "./policy-document";
 export * from "./secure-bucket";
 export * from "./security-baseline";

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigError, parseVariants } from "../handlers/config";
+import { Severity, SEVERITIES } from "./alert-severity";
 import { LOG_RETENTION_DAYS } from "./image-processor";
 
 /**
@@ -25,6 +26,11 @@ export interface StackSettings {
   readonly jpegQuality: number;
   readonly alertEmails: string[];
   readonly securityAlertEmails: string[];
+  readonly securityAlertSeverities: Severity[];
+  readonly criticalAlertEmails: string[];
+  readonly requireSecurityAlertSubscribers: boolean;
+  readonly exportGuardDutyFindings: boolean;
+  readonly dashboard: boolean;
   readonly storageAlarmBytes: number;
   readonly enableGuardDuty: boolean;
   readonly enableSecurityHub: boolean;
@@ -33,6 +39,11 @@ export interface StackSettings {
   readonly pointInTimeRecovery: boolean;
   readonly tableDeletionProtection: boolean;
   readonly vpcIsolation: boolean;
+}
+
+/** The stack's KMS alias names (without `alias/`): the data key and the security-alerts key. */
+export function keyAliasNames(stack: string): { data: string; alerts: string } {
+  return { data: `secure-image-pipeline-${stack}`, alerts: `secure-image-pipeline-alerts-${stack}` };
 }
 
 class Problems {
@@ -126,6 +137,23 @@ export function readStackSettings(config: pulumi.Config = new pulumi.Config()): 
     jpegQuality: wholeNumber("jpegQuality", 1, 100),
     alertEmails: emails("alertEmails"),
     securityAlertEmails: emails("securityAlertEmails"),
+    securityAlertSeverities: attempt(
+      problems,
+      "securityAlertSeverities",
+      () => {
+        const value = config.requireObject<unknown>("securityAlertSeverities");
+        if (!Array.isArray(value) || value.length === 0 || value.some((v) => !SEVERITIES.includes(v as Severity))) {
+          problems.add("securityAlertSeverities", `must be a non-empty list of ${SEVERITIES.join(", ")}, got ${JSON.stringify(value)}`);
+          return [...SEVERITIES];
+        }
+        return value as Severity[];
+      },
+      [...SEVERITIES],
+    ),
+    criticalAlertEmails: emails("criticalAlertEmails"),
+    requireSecurityAlertSubscribers: flag("requireSecurityAlertSubscribers"),
+    exportGuardDutyFindings: flag("exportGuardDutyFindings"),
+    dashboard: flag("dashboard"),
     storageAlarmBytes: wholeNumber("storageAlarmBytes", 1, 5 * 1024 ** 4),
     enableGuardDuty: flag("enableGuardDuty"),
     enableSecurityHub: flag("enableSecurityHub"),
@@ -135,6 +163,12 @@ export function readStackSettings(config: pulumi.Config = new pulumi.Config()): 
     tableDeletionProtection: flag("tableDeletionProtection"),
     vpcIsolation: flag("vpcIsolation"),
   };
+  if (settings.requireSecurityAlertSubscribers && settings.securityAlertEmails.length + settings.criticalAlertEmails.length === 0) {
+    problems.add("requireSecurityAlertSubscribers", "is true but securityAlertEmails and criticalAlertEmails are both empty: name who receives security alerts");
+  }
+  if (settings.requireSecurityAlertSubscribers && !settings.securityAlertSeverities.includes("Critical") && settings.criticalAlertEmails.length === 0) {
+    problems.add("requireSecurityAlertSubscribers", "is true but no one receives Critical alerts: add Critical to securityAlertSeverities or set criticalAlertEmails");
+  }
   if (problems.list.length > 0) {
     throw new Error(`Invalid stack configuration:\n- ${problems.list.join("\n- ")}`);
   }
