@@ -8,15 +8,13 @@
 import { CreateRoleCommand, IAMClient } from "@aws-sdk/client-iam";
 import { CreateFunctionCommand, LambdaClient, PutFunctionEventInvokeConfigCommand } from "@aws-sdk/client-lambda";
 import { CreateQueueCommand, GetQueueAttributesCommand, SendMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
-import * as net from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
 import { zipSync } from "fflate";
-import { decideReplay } from "../../scripts/replay-dlq";
+import { decideReplay, type ReplayReport } from "../../scripts/replay-dlq";
+import { runTool, startPrivateMoto, type PrivateMoto } from "./support/private-moto";
 
-const ROOT = path.resolve(__dirname, "../..");
 const ACCOUNT = "123456789012"; // moto's default account
 const REGION = "us-east-1";
 const FUNCTION = "image-processor-fn";
@@ -78,35 +76,13 @@ describe("decideReplay", () => {
   });
 });
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function runReplay(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(path.join(ROOT, "node_modules/.bin/ts-node"), ["--transpile-only", "scripts/replay-dlq.ts", ...args], {
-      cwd: ROOT,
-      env: { ...process.env, ...env },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
+function runReplay(args: string[], env: Record<string, string>): ReturnType<typeof runTool> {
+  return runTool("scripts/replay-dlq.ts", args, env);
 }
 
 describe("scripts/replay-dlq.ts against moto", () => {
   jest.setTimeout(120_000);
-  let moto: ChildProcess | undefined;
+  let moto: PrivateMoto | undefined;
   let endpoint = "";
   let recording = "";
   let workDir = "";
@@ -121,27 +97,11 @@ describe("scripts/replay-dlq.ts against moto", () => {
   const client = { endpoint: "", region: REGION, credentials: { accessKeyId: "testing", secretAccessKey: "testing" } };
 
   beforeAll(async () => {
-    // The project's own venv (moto pinned in requirements-dev.txt); idempotent and fast when present.
-    execFileSync("bash", [path.join(ROOT, "scripts/python-env.sh")], { stdio: "inherit", timeout: 600_000 });
     workDir = fs.mkdtempSync(path.join(os.tmpdir(), "replay-dlq-"));
     recording = path.join(workDir, "recording.jsonl");
-    const port = await freePort();
-    endpoint = `http://127.0.0.1:${port}`;
+    moto = await startPrivateMoto({ MOTO_ENABLE_RECORDING: "True", MOTO_RECORDER_FILEPATH: recording });
+    endpoint = moto.endpoint;
     client.endpoint = endpoint;
-    moto = spawn(path.join(ROOT, ".venv/bin/moto_server"), ["-H", "127.0.0.1", "-p", String(port)], {
-      env: { ...process.env, MOTO_ENABLE_RECORDING: "True", MOTO_RECORDER_FILEPATH: recording },
-      stdio: "ignore",
-    });
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      try {
-        if ((await fetch(`${endpoint}/moto-api/`)).ok) break;
-      } catch {
-        // not listening yet
-      }
-      if (Date.now() > deadline) throw new Error("moto_server did not answer within 60 s");
-      await new Promise((r) => setTimeout(r, 200));
-    }
     // Invocations are accepted, not executed: no Docker here.
     await fetch(`${endpoint}/moto-api/config`, { method: "POST", body: JSON.stringify({ lambda: { use_docker: false } }) });
 
@@ -181,7 +141,7 @@ describe("scripts/replay-dlq.ts against moto", () => {
   }, 660_000); // a fresh clone installs the venv first (scripts/python-env.sh)
 
   afterAll(() => {
-    moto?.kill("SIGTERM");
+    moto?.stop();
     if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
   });
 
@@ -219,6 +179,30 @@ describe("scripts/replay-dlq.ts against moto", () => {
     expect(await visibleMessages()).toBe(4);
   });
 
+  it("--json --dry-run reports counts, the uploads it would replay and why the others stay, as one document", async () => {
+    const result = await runReplay(["--function", FUNCTION, "--dry-run", "--json"], awsEnv());
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout) as ReplayReport;
+    expect({ ...report, objects: [...report.objects].sort(), messages: undefined }).toEqual({
+      functionName: FUNCTION,
+      queueUrl,
+      dryRun: true,
+      read: 4,
+      replayed: 0,
+      left: 4,
+      objects: ["s3://uploads-bucket/uploads/a.jpg", "s3://uploads-bucket/uploads/b.png"],
+      messages: undefined,
+    });
+    expect(report.messages.map((m) => `${m.outcome} ${m.objects.join(",")} ${m.detail}`).sort()).toEqual([
+      "left  not JSON, so not a Lambda invocation record",
+      `left  record of function other-fn, not ${FUNCTION}`,
+      "would-replay s3://uploads-bucket/uploads/a.jpg RetriesExhausted: Task timed out after 30.00 seconds",
+      "would-replay s3://uploads-bucket/uploads/b.png RetriesExhausted: Task timed out after 30.00 seconds",
+    ]);
+    expect(recordedInvocations()).toEqual([]);
+    expect(await visibleMessages()).toBe(4);
+  });
+
   it("re-invokes the function asynchronously with each original S3 event, deletes only those, and leaves the rest", async () => {
     const result = await runReplay(["--function", FUNCTION], awsEnv());
     expect(result.stderr).not.toMatch(/replay-dlq:|Error/); // the SDK warns about Node 20 on stderr
@@ -233,6 +217,15 @@ describe("scripts/replay-dlq.ts against moto", () => {
       { url: `/2015-03-31/functions/${FUNCTION}/invocations`, type: "Event", payload: original("uploads/b.png") },
     ]);
     expect(await visibleMessages()).toBe(2);
+  });
+
+  it("--json after the replay reports the two messages it could not replay, and exits 1", async () => {
+    const result = await runReplay(["--function", FUNCTION, "--json"], awsEnv());
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout) as ReplayReport;
+    expect([report.read, report.replayed, report.left, report.objects]).toEqual([2, 0, 2, []]);
+    expect(report.messages.map((m) => m.outcome)).toEqual(["left", "left"]);
+    expect(recordedInvocations()).toHaveLength(2); // only the two of the previous run
   });
 
   it("rejects a missing --function with a clear message", async () => {
