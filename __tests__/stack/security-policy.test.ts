@@ -163,6 +163,15 @@ describe("3.1 Encryption", () => {
           Resource: "*",
           Condition: { StringEquals: { "aws:SourceAccount": ACCOUNT } },
         },
+        // GuardDuty findings export (3.4, indefinite retention): only for the stack's own detector.
+        {
+          Sid: "AllowGuardDutyFindingsExport",
+          Effect: "Allow",
+          Principal: { Service: "guardduty.amazonaws.com" },
+          Action: "kms:GenerateDataKey",
+          Resource: "*",
+          Condition: { StringEquals: { "aws:SourceAccount": ACCOUNT, "aws:SourceArn": [single(run, "aws:guardduty/detector:Detector").outputs.arn] } },
+        },
       ],
     });
     // The alerts key serves only the services that publish alerts: no role, no logs, no trail.
@@ -278,9 +287,9 @@ describe("3.2 Access control", () => {
 
   test("3.2 every bucket blocks public access with all four controls", () => {
     expect(ofType(run, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock").map((r) => r.inputs)).toEqual(
-      ["access-logs", "images"].map((b) => ({ bucket: bucketId(b), blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true })),
+      ["access-logs", "images", "findings"].map((b) => ({ bucket: bucketId(b), blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true })),
     );
-    expect(ofType(run, "aws:s3/bucket:Bucket")).toHaveLength(2);
+    expect(ofType(run, "aws:s3/bucket:Bucket")).toHaveLength(3);
   });
 
   test("3.2 the log bucket lets only the S3 logging service (and CloudTrail/Config) write, each scoped to its source and prefix", () => {
@@ -291,7 +300,14 @@ describe("3.2 Access control", () => {
       Version: "2012-10-17",
       Statement: [
         denyInsecure([logsArn, `${logsArn}/*`], "s3:*"),
-        { Sid: "AllowS3ServerAccessLogsWrite", Effect: "Allow", Principal: { Service: "logging.s3.amazonaws.com" }, Action: "s3:PutObject", Resource: `${logsArn}/s3-access/*`, Condition: scoped(imagesArn) },
+        {
+          Sid: "AllowS3ServerAccessLogsWrite",
+          Effect: "Allow",
+          Principal: { Service: "logging.s3.amazonaws.com" },
+          Action: "s3:PutObject",
+          Resource: `${logsArn}/s3-access/*`,
+          Condition: { ArnLike: { "aws:SourceArn": [imagesArn, single(run, "aws:s3/bucket:Bucket", "findings-bucket").outputs.arn] }, StringEquals: { "aws:SourceAccount": ACCOUNT } },
+        },
         { Sid: "AllowCloudTrailAclCheck", Effect: "Allow", Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "s3:GetBucketAcl", Resource: logsArn, Condition: scoped(trailArn) },
         { Sid: "AllowCloudTrailWrite", Effect: "Allow", Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "s3:PutObject", Resource: `${logsArn}/cloudtrail/*`, Condition: withAcl(trailArn) },
         // Config sends no aws:SourceArn: scoped to the account, as AWS documents its bucket policy.
@@ -325,7 +341,7 @@ describe("3.2 Access control", () => {
 describe("3.3 Network security", () => {
   test("3.3 bucket ownership is enforced on every bucket (ACLs disabled)", () => {
     expect(ofType(run, "aws:s3/bucketOwnershipControls:BucketOwnershipControls").map((r) => r.inputs)).toEqual(
-      ["access-logs", "images"].map((b) => ({ bucket: bucketId(b), rule: { objectOwnership: "BucketOwnerEnforced" } })),
+      ["access-logs", "images", "findings"].map((b) => ({ bucket: bucketId(b), rule: { objectOwnership: "BucketOwnerEnforced" } })),
     );
   });
 
@@ -372,7 +388,7 @@ describe("3.4 Logging and monitoring", () => {
   });
 
   test("3.4 S3 access logs of the images bucket go to the log bucket, kept 365 days", () => {
-    expect(single(run, "aws:s3/bucketLogging:BucketLogging").inputs).toEqual({ bucket: bucketId("images"), targetBucket: bucketId("access-logs"), targetPrefix: "s3-access/images/" });
+    expect(single(run, "aws:s3/bucketLogging:BucketLogging", "images-access-logs").inputs).toEqual({ bucket: bucketId("images"), targetBucket: bucketId("access-logs"), targetPrefix: "s3-access/images/" });
     expect(single(run, "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "access-logs-lifecycle").inputs.rules).toEqual([
       { id: "expire-objects", status: "Enabled", filter: {}, expiration: { days: 365 }, abortIncompleteMultipartUpload: { daysAfterInitiation: 7 } },
     ]);
@@ -402,13 +418,16 @@ describe("3.4 Logging and monitoring", () => {
   });
 
   test("3.4 alert: the CMK disabled or scheduled for deletion notifies the security-alerts topic", () => {
-    const rule = single(run, "aws:cloudwatch/eventRule:EventRule");
+    const rule = single(run, "aws:cloudwatch/eventRule:EventRule", "security-kms-key-state");
     expect(JSON.parse(rule.inputs.eventPattern as string)).toEqual({
       source: ["aws.kms"],
       "detail-type": ["AWS API Call via CloudTrail"],
       detail: { eventSource: ["kms.amazonaws.com"], eventName: ["DisableKey", "ScheduleKeyDeletion"], resources: { ARN: [keyArn] } },
     });
-    expect(single(run, "aws:cloudwatch/eventTarget:EventTarget").inputs).toEqual({ rule: rule.outputs.name, arn: alertTopic() });
+    const target = single(run, "aws:cloudwatch/eventTarget:EventTarget", "security-kms-key-state-alert").inputs;
+    expect([target.rule, target.arn]).toEqual([rule.outputs.name, alertTopic()]);
+    // 6.1: Critical, in the message body the subscriptions filter on.
+    expect(String((target.inputTransformer as { inputTemplate: string }).inputTemplate)).toMatch(/^\{"severity":"Critical",/);
   });
 });
 
@@ -476,7 +495,7 @@ describe("4.1 Free tier", () => {
 
   test("4.1 at most 10 CloudWatch alarms in the whole stack", () => {
     const alarms = ofType(run, "aws:cloudwatch/metricAlarm:MetricAlarm").map((a) => a.name).sort();
-    expect(alarms).toEqual(["image-processor-errors", "image-processor-throttles", "security-storage"]);
+    expect(alarms).toEqual(["image-processor-errors", "image-processor-failures", "image-processor-throttles", "security-storage"]);
     expect(alarms.length).toBeLessThanOrEqual(10);
   });
 });
