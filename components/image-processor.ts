@@ -394,7 +394,7 @@ export class ImageProcessor extends pulumi.ComponentResource {
       alarm("errors", ERROR_ALARM_SEVERITY, `More than ${s.errorThreshold} errors in 5 minutes (security policy 3.4)`, lambdaMetric("Errors"), s.errorThreshold),
       alarm("throttles", THROTTLE_ALARM_SEVERITY, "Any throttle: uploads queued behind the reserved concurrency, or a flood of uploads (security policy 3.4)", lambdaMetric("Throttles"), 0),
       alarm(
-        "failures",
+        "failed-uploads",
         FAILURE_QUEUE_ALARM_SEVERITY,
         "Uploads failed after every retry and wait in the on-failure queue: read and replay them (scripts/replay-dlq.ts) within its 14-day retention",
         { namespace: "AWS/SQS", metricName: "ApproximateNumberOfMessagesVisible", statistic: "Maximum", dimensions: { QueueName: this.failureQueue.name } },

@@ -58,6 +58,13 @@ export const GUARDDUTY_SEVERITY_RANGES: Record<"High" | "Critical", (string | nu
   Critical: [">=", 9],
 };
 
+/**
+ * Alert severity per GuardDuty finding severity. The policy gives findings no severity; the runbook
+ * maps GuardDuty high and critical findings to Critical (respond immediately): a high finding such
+ * as exfiltrated credentials cannot wait an hour.
+ */
+export const FINDING_ALERT_SEVERITY: Record<keyof typeof GUARDDUTY_SEVERITY_RANGES, Severity> = { High: "Critical", Critical: "Critical" };
+
 /** Severities of the baseline's alerts (security policy 6.1). */
 export const KMS_KEY_STATE_SEVERITY: Severity = "Critical";
 export const STORAGE_ALARM_SEVERITY: Severity = "Medium";
@@ -305,7 +312,8 @@ export class SecurityBaseline extends pulumi.ComponentResource {
     );
 
     // Security policy 6.3: GuardDuty findings reach the security team. High and Critical only;
-    // lower findings stay in GuardDuty and Security Hub (and the S3 export).
+    // lower findings stay in GuardDuty and Security Hub (and the S3 export). One rule per
+    // GuardDuty severity, so the message names it.
     this.findingRules = (["High", "Critical"] as const).map((severity) => {
       const rule = new aws.cloudwatch.EventRule(
         `${name}-guardduty-${severity.toLowerCase()}`,
@@ -326,7 +334,7 @@ export class SecurityBaseline extends pulumi.ComponentResource {
           arn: s.securityTopicArn,
           inputTransformer: {
             inputPaths: GUARDDUTY_ALERT_PATHS,
-            inputTemplate: alertInputTemplate(severity, "GuardDuty finding", Object.keys(GUARDDUTY_ALERT_PATHS)),
+            inputTemplate: alertInputTemplate(FINDING_ALERT_SEVERITY[severity], `GuardDuty ${severity} finding`, Object.keys(GUARDDUTY_ALERT_PATHS)),
           },
         },
         child,

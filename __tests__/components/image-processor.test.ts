@@ -254,7 +254,7 @@ describe("the function", () => {
       alarmDescription: "Low: Any throttle: uploads queued behind the reserved concurrency, or a flood of uploads (security policy 3.4)",
     });
     const queue = single(run, "aws:sqs/queue:Queue", "processor-failures");
-    expect(single(run, "aws:cloudwatch/metricAlarm:MetricAlarm", "processor-failures").inputs).toEqual({
+    expect(single(run, "aws:cloudwatch/metricAlarm:MetricAlarm", "processor-failed-uploads").inputs).toEqual({
       ...common,
       namespace: "AWS/SQS",
       metricName: "ApproximateNumberOfMessagesVisible",

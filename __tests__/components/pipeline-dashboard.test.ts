@@ -76,7 +76,7 @@ test("the stack's dashboard is built from the components' outputs", async () => 
   const functionName = single(run, "aws:lambda/function:Function").outputs.name;
   const queueName = single(run, "aws:sqs/queue:Queue").outputs.name;
   const bucket = single(run, "aws:s3/bucket:Bucket", "images-bucket").outputs.bucket;
-  const alarms = ["image-processor-errors", "image-processor-throttles", "image-processor-failures", "security-storage"].map(
+  const alarms = ["image-processor-errors", "image-processor-throttles", "image-processor-failed-uploads", "security-storage"].map(
     (name) => single(run, "aws:cloudwatch/metricAlarm:MetricAlarm", name).outputs.arn,
   );
   expect(dashboard.inputs.dashboardName).toBe("image-pipeline-dev");

@@ -125,10 +125,10 @@ describe("alerts carry their severity (security policy 6.1)", () => {
     });
   });
 
-  test("GuardDuty findings of 7.0-8.9 go out as High and 9.0+ as Critical, with the finding's fields", () => {
-    for (const [name, severity, numeric, response] of [
-      ["high", "High", [">=", 7, "<", 9], "1 hour"],
-      ["critical", "Critical", [">=", 9], "Immediate"],
+  test("GuardDuty high (7.0-8.9) and critical (9.0+) findings go out as Critical alerts naming the finding's severity and fields", () => {
+    for (const [name, label, numeric] of [
+      ["high", "High", [">=", 7, "<", 9]],
+      ["critical", "Critical", [">=", 9]],
     ] as const) {
       const rule = single(run, "aws:cloudwatch/eventRule:EventRule", `full-guardduty-${name}`);
       expect(JSON.parse(String(rule.inputs.eventPattern))).toEqual({
@@ -154,7 +154,7 @@ describe("alerts carry their severity (security policy 6.1)", () => {
       // EventBridge substitutes each <variable> with its JSON value: the result is the JSON below.
       const sample: Record<string, unknown> = { title: 'Bucket "b" is public', findingType: "Policy:S3/BucketBlockPublicAccessDisabled", findingSeverity: 8, description: "line1\nline2", resourceType: "S3Bucket", findingId: "f1", account: ACCOUNT, region: "us-east-1", updatedAt: "2026-12-01T00:00:00Z" };
       const rendered = transformer.inputTemplate.replace(/<(\w+)>/g, (_m, k: string) => JSON.stringify(sample[k]));
-      expect(JSON.parse(rendered)).toEqual({ severity, responseTime: response, alert: "GuardDuty finding", ...sample });
+      expect(JSON.parse(rendered)).toEqual({ severity: "Critical", responseTime: "Immediate", alert: `GuardDuty ${label} finding`, ...sample });
     }
   });
 });

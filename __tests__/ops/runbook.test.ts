@@ -42,6 +42,7 @@ describe("SECURITY.md covers every alert the stack raises", () => {
     Errors: /^## Lambda errors over the threshold \(High\)$/m,
     Throttles: /^## Lambda throttling \(Low\)$/m,
     BucketSizeBytes: /^## S3 storage over 80% of the free tier \(Medium\)$/m,
+    ApproximateNumberOfMessagesVisible: /^## Failed uploads waiting in the on-failure queue \(High\)$/m,
   };
 
   it("has a runbook, with the alarm's metric, for each CloudWatch alarm in the plan", () => {
@@ -50,8 +51,25 @@ describe("SECURITY.md covers every alert the stack raises", () => {
     for (const metric of metrics) expect(section(runbookFor[metric])).toContain(metric);
   });
 
+  it("titles each alarm's runbook with the severity the alarm carries (its description's prefix)", () => {
+    for (const alarm of resources.filter((r) => r.type === "aws:cloudwatch/metricAlarm:MetricAlarm")) {
+      const severity = String(alarm.inputs.alarmDescription).split(":")[0];
+      expect([alarm.name, section(runbookFor[String(alarm.inputs.metricName)]).split("\n")[0]]).toEqual([alarm.name, expect.stringContaining(`(${severity})`)]);
+    }
+  });
+
+  it("says where GuardDuty findings go: the alerts topic from severity 7, and the findings bucket prefix the export writes", () => {
+    const destination = resources.find((r) => r.type === "aws:guardduty/publishingDestination:PublishingDestination");
+    const prefix = String(destination?.inputs.destinationArn).split("/").slice(1).join("/");
+    const findings = section(/^## GuardDuty or Security Hub finding$/m);
+    expect(findings).toContain(`s3://$FINDINGS_BUCKET/${prefix}/`);
+    const rules = resources.filter((r) => r.type === "aws:cloudwatch/eventRule:EventRule" && String(r.inputs.eventPattern).includes('"aws.guardduty"'));
+    const lowest = Math.min(...rules.map((r) => (JSON.parse(String(r.inputs.eventPattern)) as { detail: { severity: { numeric: [string, number] }[] } }).detail.severity[0].numeric[1]));
+    expect(findings).toContain(`GuardDuty findings of severity ${lowest.toFixed(1)} and above`);
+  });
+
   it("has a Critical runbook for every KMS API call the key-state rule alerts on", () => {
-    const rules = resources.filter((r) => r.type === "aws:cloudwatch/eventRule:EventRule");
+    const rules = resources.filter((r) => r.type === "aws:cloudwatch/eventRule:EventRule" && String(r.inputs.eventPattern).includes('"aws.kms"'));
     const calls = rules.flatMap((r) => (JSON.parse(String(r.inputs.eventPattern)) as { detail: { eventName: string[] } }).detail.eventName);
     expect(calls.sort()).toEqual(["DisableKey", "ScheduleKeyDeletion"]);
     const critical = section(/^## KMS key disabled or scheduled for deletion \(Critical\)$/m);
@@ -103,7 +121,8 @@ describe("names in SECURITY.md and the README's Operating it section exist", () 
   });
 
   it("every replay command in the runbook is accepted by scripts/replay-dlq.ts", () => {
-    const commands = [...RUNBOOK.matchAll(/scripts\/replay-dlq\.ts ([^\n`#]*)/g)].map((m) => m[1].trim());
+    // The arguments end at a comment, a code span's end or a shell operator (pipe, redirection, continuation).
+    const commands = [...RUNBOOK.matchAll(/scripts\/replay-dlq\.ts ([^\n`#|>\\]*)/g)].map((m) => m[1].trim());
     expect(commands.length).toBeGreaterThanOrEqual(3);
     for (const command of commands) {
       const args = command.replace(/"\$\w+"/g, "value").split(/\s+/).filter(Boolean);
@@ -119,7 +138,9 @@ describe("parseReplayArgs", () => {
       queueUrl: "https://q",
       max: 100,
       dryRun: true,
+      json: false,
     });
+    expect(parseReplayArgs(["--function", "fn", "--json"]).json).toBe(true);
   });
 
   it("rejects a missing function, a bad --max and unknown flags with a clear message", () => {

@@ -49,7 +49,7 @@ it("stays within the free tier's 10 alarms, each naming its severity", () => {
   const alarms = resources.filter((r) => r.type === "aws:cloudwatch/metricAlarm:MetricAlarm");
   expect(alarms.map((a) => `${a.name} ${String(a.inputs.alarmDescription).split(":")[0]}`).sort()).toEqual([
     "image-processor-errors High",
-    "image-processor-failures High",
+    "image-processor-failed-uploads High",
     "image-processor-throttles Low",
     "security-storage Medium",
   ]);

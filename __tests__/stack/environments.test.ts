@@ -17,7 +17,7 @@ import { loadStackConfig } from "../../offline/stack-config";
 
 const ROOT = path.resolve(__dirname, "../..");
 const packConfig = (stack: string) => JSON.parse(fs.readFileSync(path.join(ROOT, "policy-pack/config", `${stack}.json`), "utf8")) as PolicyConfig;
-const ALARMS = ["image-processor-errors", "image-processor-failures", "image-processor-throttles", "security-storage"];
+const ALARMS = ["image-processor-errors", "image-processor-failed-uploads", "image-processor-throttles", "security-storage"];
 
 const plans: Record<string, { run: ProgramRun; violations: Violation[] }> = {};
 beforeAll(async () => {

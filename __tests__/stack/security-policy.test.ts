@@ -495,7 +495,7 @@ describe("4.1 Free tier", () => {
 
   test("4.1 at most 10 CloudWatch alarms in the whole stack", () => {
     const alarms = ofType(run, "aws:cloudwatch/metricAlarm:MetricAlarm").map((a) => a.name).sort();
-    expect(alarms).toEqual(["image-processor-errors", "image-processor-failures", "image-processor-throttles", "security-storage"]);
+    expect(alarms).toEqual(["image-processor-errors", "image-processor-failed-uploads", "image-processor-throttles", "security-storage"]);
     expect(alarms.length).toBeLessThanOrEqual(10);
   });
 });
