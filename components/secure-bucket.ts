@@ -207,17 +207,10 @@ interface LifecycleSettings {
 }
 
 export function lifecycleRules(s: LifecycleSettings): aws.types.input.s3.BucketLifecycleConfigurationRule[] {
+  const abort = { abortIncompleteMultipartUpload: { daysAfterInitiation: s.abortIncompleteMultipartDays } };
   const rules: aws.types.input.s3.BucketLifecycleConfigurationRule[] = s.retainIndefinitely
-    ? [{ id: "abort-incomplete-multipart", status: "Enabled", filter: {}, abortIncompleteMultipartUpload: { daysAfterInitiation: s.abortIncompleteMultipartDays } }]
-    : [
-    {
-      id: "expire-objects",
-      status: "Enabled",
-      filter: {},
-      expiration: { days: s.expirationDays },
-      abortIncompleteMultipartUpload: { daysAfterInitiation: s.abortIncompleteMultipartDays },
-    },
-      ];
+    ? [{ id: "abort-incomplete-multipart", status: "Enabled", filter: {}, ...abort }]
+    : [{ id: "expire-objects", status: "Enabled", filter: {}, expiration: { days: s.expirationDays }, ...abort }];
   if (s.versioning) {
     rules.push({
       id: "expire-noncurrent-versions",
