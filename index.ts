@@ -11,17 +11,23 @@ import {
   ImageProcessor,
   IsolatedNetwork,
   PipelineAccess,
+  PipelineDashboard,
   SecureBucket,
   REPROCESS_KEY_USE,
   ReprocessJobRole,
   SecurityBaseline,
+  type SeverityRoute,
   CLOUDTRAIL_PREFIX,
   baselineLogWriters,
   defaultFunctionName,
   defaultTrailName,
+  guardDutyExportStatements,
+  keyAliasNames,
   readStackSettings,
 } from "./components";
 import { HANDLER_DEFAULTS } from "./handlers/config";
+
+const GUARDDUTY_FINDINGS_PREFIX = "guardduty/";
 
 const settings = readStackSettings();
 const stack = pulumi.getStack();
@@ -40,12 +46,17 @@ const trailName = defaultTrailName("security");
 // The client roles (uploader, reader, operator) likewise: the data key's policy names them.
 const clientRoleNames = { uploader: `secure-image-pipeline-uploader-${stack}`, reader: `secure-image-pipeline-reader-${stack}`, operator: `secure-image-pipeline-operator-${stack}` };
 const clientRoleArn = (roleName: string) => pulumi.interpolate`arn:${partition}:iam::${accountId}:role/${roleName}`;
+const aliases = keyAliasNames(stack);
+// GuardDuty findings are exported under the data key into the findings bucket; the key and bucket
+// policies name the stack's detector, which the baseline creates later.
+const exportFindings = settings.enableGuardDuty && settings.exportGuardDutyFindings;
+const [detectorArn, setDetectorArn] = pulumi.deferredOutput<string>();
 
 // The data key encrypts objects, logs, the trail, the queue, the notifications topic and the
 // alerts about the alerts key. The Lambda role uses it directly; the client roles only through
 // S3 or SQS; EventBridge only to publish the alerts key's state changes (key-alerts topic).
 const key = new EncryptionKey("pipeline", {
-  aliasName: `secure-image-pipeline-${stack}`,
+  aliasName: aliases.data,
   dataKeyUserArns: [processorRoleArn],
   viaServiceUsers: [
     ...CLIENT_ROLE_KINDS.map((kind) => ({
@@ -58,11 +69,12 @@ const key = new EncryptionKey("pipeline", {
   ],
   topicPublisherServices: ["events.amazonaws.com"],
   allowLambdaEnvironments: true,
+  guardDutyDetectorArns: exportFindings ? [detectorArn] : [],
 });
 // The security-alerts topic has a key of its own: an alert that the data key was disabled or
 // scheduled for deletion could never be delivered through a topic encrypted with that same key.
 const alertsKey = new EncryptionKey("alerts", {
-  aliasName: `secure-image-pipeline-alerts-${stack}`,
+  aliasName: aliases.alerts,
   description: "Encrypts the security-alerts topic, apart from the data key it alerts on",
   allowCloudWatchLogs: false,
   allowCloudTrail: false,
@@ -72,11 +84,12 @@ const alertsKey = new EncryptionKey("alerts", {
 // bucket logs into the log bucket: the deferred output breaks that construction-order loop (the
 // resources themselves do not form a cycle).
 const [imagesBucketArn, setImagesBucketArn] = pulumi.deferredOutput<string>();
+const [findingsBucketArn, setFindingsBucketArn] = pulumi.deferredOutput<string>();
 const accessLogs = new SecureBucket("access-logs", {
   mode: "log",
   expirationDays: settings.accessLogRetentionDays,
   logWriters: [
-    { id: "S3ServerAccessLogs", service: "logging.s3.amazonaws.com", keyPrefix: "s3-access/", sourceArns: [imagesBucketArn] },
+    { id: "S3ServerAccessLogs", service: "logging.s3.amazonaws.com", keyPrefix: "s3-access/", sourceArns: exportFindings ? [imagesBucketArn, findingsBucketArn] : [imagesBucketArn] },
     ...baselineLogWriters({
       trailArn: settings.enableCloudTrail ? pulumi.interpolate`arn:${partition}:cloudtrail:${region}:${accountId}:trail/${trailName}` : undefined,
     }),
@@ -88,6 +101,16 @@ const images = new SecureBucket("images", {
   expirationDays: settings.objectExpirationDays,
 });
 setImagesBucketArn(images.arn);
+// Kept without expiry: the security policy keeps GuardDuty findings indefinitely (3.4).
+const findings = exportFindings
+  ? new SecureBucket("findings", {
+      kmsKeyArn: key.arn,
+      accessLogs: { bucketName: accessLogs.name, keyPrefix: "s3-access/findings/" },
+      retainIndefinitely: true,
+      extraPolicyStatements: (bucketArn, account) => guardDutyExportStatements(bucketArn, GUARDDUTY_FINDINGS_PREFIX, account, detectorArn),
+    })
+  : undefined;
+if (findings) setFindingsBucketArn(findings.arn);
 
 const records = new EncryptedTable("records", {
   pointInTimeRecovery: settings.pointInTimeRecovery,
@@ -99,10 +122,14 @@ const notifications = new AlertTopic("notifications", {
   publisherArns: [processorRoleArn],
   emailSubscriptions: settings.alertEmails,
 });
+// Critical alerts can also reach people of their own (e.g. a pager address), on either alert topic.
+const criticalRoutes: SeverityRoute[] = settings.criticalAlertEmails.length > 0 ? [{ name: "critical", emails: settings.criticalAlertEmails, severities: ["Critical"] }] : [];
 const securityAlerts = new AlertTopic("security-alerts", {
   kmsKeyArn: alertsKey.arn,
   publisherServices: ["cloudwatch.amazonaws.com", "events.amazonaws.com"],
   emailSubscriptions: settings.securityAlertEmails,
+  emailSeverities: settings.securityAlertSeverities,
+  severityRoutes: criticalRoutes,
 });
 
 // Alerts about the alerts key travel under the data key: disabling either key leaves a working
@@ -111,6 +138,8 @@ const keyAlerts = new AlertTopic("key-alerts", {
   kmsKeyArn: key.arn,
   publisherServices: ["events.amazonaws.com"],
   emailSubscriptions: settings.securityAlertEmails,
+  emailSeverities: settings.securityAlertSeverities,
+  severityRoutes: criticalRoutes,
 });
 
 const network = settings.vpcIsolation ? new IsolatedNetwork("network") : undefined;
@@ -167,10 +196,23 @@ const baseline = new SecurityBaseline(
       { keyArn: key.arn, topicArn: securityAlerts.arn },
       { keyArn: alertsKey.arn, topicArn: keyAlerts.arn },
     ],
+    findingsExport: findings ? { bucketArn: findings.arn, prefix: GUARDDUTY_FINDINGS_PREFIX, kmsKeyArn: key.arn, dependsOn: [findings, key] } : undefined,
   },
   // CloudTrail and Config check the log bucket policy when they are created.
   { dependsOn: [accessLogs] },
 );
+setDetectorArn(baseline.detectorArn ?? pulumi.output(""));
+
+const dashboard = settings.dashboard
+  ? new PipelineDashboard("image-pipeline", {
+      functionName: processor.functionName,
+      failureQueueName: processor.failureQueue.name,
+      bucketName: images.name,
+      metricsNamespace: processor.metricsNamespace,
+      serviceName: processor.serviceName,
+      alarmArns: [...processor.alarms, baseline.storageAlarm].map((a) => a.arn),
+    })
+  : undefined;
 
 const access = new PipelineAccess("clients", {
   roleNames: clientRoleNames,
@@ -207,3 +249,6 @@ export const keyAlertsTopicArn = keyAlerts.arn;
 export const uploaderRoleArn = access.uploaderRoleArn;
 export const readerRoleArn = access.readerRoleArn;
 export const operatorRoleArn = access.operatorRoleArn;
+export const failureAlarmName = processor.failureAlarm.name;
+export const findingsBucketName = findings?.name;
+export const dashboardName = dashboard?.name;

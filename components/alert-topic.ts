@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { Severity, severityFilterPolicy } from "./alert-severity";
 import { ArgumentConflicts, definedOnly } from "./arg-checks";
 import { awsContext } from "./aws-context";
 import { PolicyStatement, policyDocument, policyJson } from "./policy-document";
@@ -16,6 +17,21 @@ export interface AlertTopicArgs {
   readonly publisherServices?: ("cloudwatch.amazonaws.com" | "events.amazonaws.com")[];
   /** Email addresses to subscribe (each must confirm). Default none. */
   readonly emailSubscriptions?: string[];
+  /**
+   * Severities `emailSubscriptions` receive, through an SNS filter policy on the message body
+   * (see alert-severity.ts for the two message shapes). Default: every message, unfiltered.
+   */
+  readonly emailSeverities?: Severity[];
+  /** More email groups, each receiving only its severities (e.g. Critical to the on-call address). Default none. */
+  readonly severityRoutes?: SeverityRoute[];
+}
+
+/** An email group that receives only alerts of some severities. */
+export interface SeverityRoute {
+  /** Alphanumeric route name, part of the subscriptions' logical names (`<topic>-<name>-email-<i>`). */
+  readonly name: string;
+  readonly emails: string[];
+  readonly severities: Severity[];
 }
 
 const SOURCE_ARN_PATTERN: Record<string, (p: string, r: string, a: string) => string> = {
@@ -46,7 +62,20 @@ export class AlertTopic extends pulumi.ComponentResource {
       .check(args.kmsKeyArn === undefined, "kmsKeyArn is required: topics are encrypted with the customer-managed key")
       .check(s.publisherArns.length === 0 && s.publisherServices.length === 0, "name at least one publisher (publisherArns or publisherServices)");
     for (const service of s.publisherServices) checks.check(!(service in SOURCE_ARN_PATTERN), `publisherServices: "${service}" is not supported`);
-    for (const email of s.emailSubscriptions) checks.check(!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email), `emailSubscriptions: "${email}" is not an email address`);
+    const routes = s.severityRoutes ?? [];
+    const allEmails = [...s.emailSubscriptions, ...routes.flatMap((r) => r.emails)];
+    for (const email of allEmails) checks.check(!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email), `emailSubscriptions: "${email}" is not an email address`);
+    const filters = new Map<string, Record<string, unknown> | undefined>();
+    for (const [label, severities] of [["emailSeverities", s.emailSeverities], ...routes.map((r) => [`severityRoutes "${r.name}"`, r.severities] as const)] as const) {
+      if (severities === undefined) continue;
+      try {
+        filters.set(label, severityFilterPolicy(severities));
+      } catch (error) {
+        checks.check(true, `${label}: ${(error as Error).message}`);
+      }
+    }
+    for (const route of routes) checks.check(!/^[A-Za-z0-9]+$/.test(route.name), `severityRoutes name "${route.name}" must be alphanumeric`);
+    checks.check(new Set(routes.map((r) => r.name)).size !== routes.length, "severityRoutes names must be unique");
     checks.throwIfAny();
     super("secure-image-pipeline:messaging:AlertTopic", name, {}, opts);
 
@@ -60,9 +89,21 @@ export class AlertTopic extends pulumi.ComponentResource {
         topicPolicyStatements({ topicArn, account, region, partition, publisherArns: s.publisherArns, publisherServices: s.publisherServices }),
       );
     new aws.sns.TopicPolicy(`${name}-policy`, { arn: this.topic.arn, policy: statements.apply((st) => policyJson(policyDocument(st))) }, { parent: this });
-    s.emailSubscriptions.forEach((email, index) => {
-      new aws.sns.TopicSubscription(`${name}-email-${index}`, { topic: this.topic.arn, protocol: "email", endpoint: email }, { parent: this });
-    });
+    const subscribe = (logicalName: string, email: string, filter: Record<string, unknown> | undefined) =>
+      new aws.sns.TopicSubscription(
+        logicalName,
+        {
+          topic: this.topic.arn,
+          protocol: "email",
+          endpoint: email,
+          ...(filter ? { filterPolicy: JSON.stringify(filter), filterPolicyScope: "MessageBody" } : {}),
+        },
+        { parent: this },
+      );
+    s.emailSubscriptions.forEach((email, index) => subscribe(`${name}-email-${index}`, email, filters.get("emailSeverities")));
+    for (const route of routes) {
+      route.emails.forEach((email, index) => subscribe(`${name}-${route.name}-email-${index}`, email, filters.get(`severityRoutes "${route.name}"`)));
+    }
     this.registerOutputs({ arn: this.arn, name: this.name });
   }
 }

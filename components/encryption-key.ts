@@ -43,6 +43,12 @@ export interface EncryptionKeyArgs {
   readonly allowCloudWatchLogs?: boolean;
   /** Let CloudTrail encrypt this account's trail log files with the key. Default true. */
   readonly allowCloudTrail?: boolean;
+  /**
+   * GuardDuty detectors whose findings export (a publishing destination) encrypts with the key:
+   * `kms:GenerateDataKey` for `guardduty.amazonaws.com`, only on behalf of these detectors of this
+   * account (aws:SourceAccount, aws:SourceArn). Default: none.
+   */
+  readonly guardDutyDetectorArns?: pulumi.Input<string>[];
 }
 
 /** A principal that uses the key only through the named AWS services (see `viaServiceUsers`). */
@@ -243,6 +249,17 @@ export function keyPolicyStatements({ account, region, partition, settings }: Ke
         Condition: { StringEquals: { "aws:SourceAccount": account } },
       },
     );
+  }
+  const detectors = settings.guardDutyDetectorArns ?? [];
+  if (detectors.length > 0) {
+    statements.push({
+      Sid: "AllowGuardDutyFindingsExport",
+      Effect: "Allow",
+      Principal: { Service: "guardduty.amazonaws.com" },
+      Action: "kms:GenerateDataKey",
+      Resource: "*",
+      Condition: { StringEquals: { "aws:SourceAccount": account, "aws:SourceArn": detectors } },
+    });
   }
   return statements;
 }

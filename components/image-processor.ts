@@ -5,6 +5,7 @@ import { ENV, HANDLER_DEFAULTS, parseVariants } from "../handlers/config";
 import { ArgumentConflicts, checkedPhysicalName, definedOnly } from "./arg-checks";
 import { AwsContext, awsContext } from "./aws-context";
 import { buildHandler, HandlerBuildOptions } from "./handler-build";
+import { describeWithSeverity, Severity } from "./alert-severity";
 import { PolicyStatement, policyDocument, policyJson } from "./policy-document";
 
 /** Subnets and security groups for VPC isolation (security policy 3.3). */
@@ -22,7 +23,7 @@ export interface ImageProcessorArgs {
   readonly tableArn: pulumi.Input<string>;
   /** Topic the handler notifies after each image (`sns:Publish` only). */
   readonly notificationTopicArn: pulumi.Input<string>;
-  /** Topic the error and throttle alarms notify. */
+  /** Topic the alarms (errors, throttles, failure queue) notify; each alarm names its severity. */
   readonly alarmTopicArn: pulumi.Input<string>;
   /** CMK for env vars, the log group, the failure queue and the SSE-KMS objects. */
   readonly kmsKeyArn: pulumi.Input<string>;
@@ -105,6 +106,15 @@ export const IMAGE_PROCESSOR_DEFAULTS = {
   metricsNamespace: "SecureImagePipeline",
   logLevel: "INFO",
 } as const;
+
+/**
+ * Severities (security policy 6.1) of the function's alarms. Throttles stay at Low: with reserved
+ * concurrency 1, two uploads at once already throttle (Lambda retries them), so a throttle is
+ * queuing, not an outage. Failed uploads are High, like the errors that put them there.
+ */
+export const ERROR_ALARM_SEVERITY: Severity = "High";
+export const THROTTLE_ALARM_SEVERITY: Severity = "Low";
+export const FAILURE_QUEUE_ALARM_SEVERITY: Severity = "High";
 
 /** Retention values CloudWatch Logs accepts. */
 export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
@@ -248,7 +258,13 @@ export class ImageProcessor extends pulumi.ComponentResource {
   readonly failureQueue: aws.sqs.Queue;
   readonly functionName: pulumi.Output<string>;
   readonly roleArn: pulumi.Output<string>;
+  /** Errors, throttles and failure-queue alarms, in that order. */
   readonly alarms: aws.cloudwatch.MetricAlarm[];
+  /** Fires while failed uploads wait in the on-failure queue. */
+  readonly failureAlarm: aws.cloudwatch.MetricAlarm;
+  /** Powertools metrics namespace and service (dimension `service`) the handler emits under. */
+  readonly metricsNamespace: string;
+  readonly serviceName: string;
 
   constructor(name: string, args: ImageProcessorArgs, opts?: pulumi.ComponentResourceOptions) {
     const s: ProcessorSettings = { ...IMAGE_PROCESSOR_DEFAULTS, ...definedOnly(args) } as ProcessorSettings;
@@ -334,6 +350,8 @@ export class ImageProcessor extends pulumi.ComponentResource {
       { parent: this, dependsOn: [this.logGroup, inline] },
     );
     this.functionName = this.function.name;
+    this.metricsNamespace = s.metricsNamespace;
+    this.serviceName = s.serviceName;
 
     new aws.lambda.FunctionEventInvokeConfig(
       `${name}-async`,
@@ -356,15 +374,12 @@ export class ImageProcessor extends pulumi.ComponentResource {
       { parent: this, dependsOn: [permission] },
     );
 
-    const alarm = (suffix: string, metricName: string, threshold: number, description: string) =>
+    const alarm = (suffix: string, severity: Severity, description: string, metric: { namespace: string; metricName: string; statistic: string; dimensions: Record<string, pulumi.Input<string>> }, threshold: number) =>
       new aws.cloudwatch.MetricAlarm(
         `${name}-${suffix}`,
         {
-          alarmDescription: description,
-          namespace: "AWS/Lambda",
-          metricName,
-          dimensions: { FunctionName: this.function.name },
-          statistic: "Sum",
+          alarmDescription: describeWithSeverity(severity, description),
+          ...metric,
           period: 300,
           evaluationPeriods: 1,
           comparisonOperator: "GreaterThanThreshold",
@@ -374,10 +389,19 @@ export class ImageProcessor extends pulumi.ComponentResource {
         },
         child,
       );
+    const lambdaMetric = (metricName: string) => ({ namespace: "AWS/Lambda", metricName, statistic: "Sum", dimensions: { FunctionName: this.function.name } });
     this.alarms = [
-      alarm("errors", "Errors", s.errorThreshold, `More than ${s.errorThreshold} errors in 5 minutes (security policy 3.4)`),
-      alarm("throttles", "Throttles", 0, "Any throttle: possible flood of uploads (security policy 3.4)"),
+      alarm("errors", ERROR_ALARM_SEVERITY, `More than ${s.errorThreshold} errors in 5 minutes (security policy 3.4)`, lambdaMetric("Errors"), s.errorThreshold),
+      alarm("throttles", THROTTLE_ALARM_SEVERITY, "Any throttle: uploads queued behind the reserved concurrency, or a flood of uploads (security policy 3.4)", lambdaMetric("Throttles"), 0),
+      alarm(
+        "failed-uploads",
+        FAILURE_QUEUE_ALARM_SEVERITY,
+        "Uploads failed after every retry and wait in the on-failure queue: read and replay them (scripts/replay-dlq.ts) within its 14-day retention",
+        { namespace: "AWS/SQS", metricName: "ApproximateNumberOfMessagesVisible", statistic: "Maximum", dimensions: { QueueName: this.failureQueue.name } },
+        0,
+      ),
     ];
+    this.failureAlarm = this.alarms[2];
     this.registerOutputs({ functionName: this.functionName, roleArn: this.roleArn, failureQueueArn: this.failureQueue.arn });
   }
 }

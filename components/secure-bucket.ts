@@ -59,7 +59,22 @@ export interface SecureBucketArgs {
   readonly noncurrentVersionExpirationDays?: number;
   /** Allow `pulumi destroy` to delete a bucket that still holds objects. Default false. */
   readonly forceDestroy?: boolean;
+  /**
+   * Data mode only: keep current objects without expiry (records the security policy keeps
+   * indefinitely, e.g. GuardDuty findings). The bucket is tagged `DataRetention: indefinite` so
+   * the policy pack reports it as a declared exception instead of a missing expiry. Incomplete
+   * uploads and noncurrent versions still expire. Default false.
+   */
+  readonly retainIndefinitely?: boolean;
+  /**
+   * Data mode only: more bucket-policy statements, e.g. a service allowed to write under a prefix
+   * (with its confused-deputy conditions). They come after the built-in denies, which still apply.
+   */
+  readonly extraPolicyStatements?: (bucketArn: string, account: string) => PolicyStatement[];
 }
+
+/** The tag that declares a bucket's objects are kept without expiry (read by the policy pack). */
+export const INDEFINITE_RETENTION_TAG = { DataRetention: "indefinite" } as const;
 
 export const SECURE_BUCKET_DEFAULTS = {
   data: { expirationDays: 30, abortIncompleteMultipartDays: 7, versioning: true, noncurrentVersionExpirationDays: 7, forceDestroy: false },
@@ -86,7 +101,11 @@ export class SecureBucket extends pulumi.ComponentResource {
     this.mode = mode;
     const child = { parent: this };
 
-    this.bucket = new aws.s3.Bucket(`${name}-bucket`, { forceDestroy: settings.forceDestroy }, child);
+    this.bucket = new aws.s3.Bucket(
+      `${name}-bucket`,
+      { forceDestroy: settings.forceDestroy, ...(args.retainIndefinitely ? { tags: { ...INDEFINITE_RETENTION_TAG } } : {}) },
+      child,
+    );
     const bucketId = this.bucket.id;
     this.name = this.bucket.bucket;
     this.arn = this.bucket.arn;
@@ -117,7 +136,7 @@ export class SecureBucket extends pulumi.ComponentResource {
     );
     new aws.s3.BucketLifecycleConfiguration(
       `${name}-lifecycle`,
-      { bucket: bucketId, rules: lifecycleRules(settings) },
+      { bucket: bucketId, rules: lifecycleRules({ ...settings, retainIndefinitely: args.retainIndefinitely === true }) },
       { parent: this, dependsOn: [versioning] },
     );
     if (mode === "data" && settings.accessLogs) {
@@ -132,7 +151,9 @@ export class SecureBucket extends pulumi.ComponentResource {
     const statements = pulumi
       .all([this.bucket.arn, ctx.accountId])
       .apply(([bucketArn, account]) =>
-        mode === "data" ? dataBucketPolicyStatements(bucketArn, settings.kmsKeyArn!) : logBucketPolicyStatements(bucketArn, account, settings.logWriters ?? []),
+        mode === "data"
+          ? [...dataBucketPolicyStatements(bucketArn, settings.kmsKeyArn!), ...(args.extraPolicyStatements?.(bucketArn, account) ?? [])]
+          : logBucketPolicyStatements(bucketArn, account, settings.logWriters ?? []),
       );
     // The public access block must exist first, or S3 could briefly evaluate the policy without it.
     this.policy = new aws.s3.BucketPolicy(
@@ -154,12 +175,15 @@ function checkSecureBucketArgs(mode: string, args: SecureBucketArgs, settings: R
     checks
       .check(args.kmsKeyArn === undefined, "kmsKeyArn is required in data mode (SSE-KMS with a customer-managed key)")
       .check(args.accessLogs === undefined, "accessLogs is required in data mode (server access logs, security policy 3.4)")
-      .check(args.logWriters !== undefined, "logWriters is only for log mode");
+      .check(args.logWriters !== undefined, "logWriters is only for log mode")
+      .check(args.retainIndefinitely === true && args.expirationDays !== undefined, "expirationDays and retainIndefinitely contradict each other: choose one");
   } else if (mode === "log") {
     checks
       .check(args.kmsKeyArn !== undefined, "kmsKeyArn is not allowed in log mode: S3 server access logs cannot be delivered to SSE-KMS buckets")
       .check(args.accessLogs !== undefined, "accessLogs is not allowed in log mode: a log bucket does not log into itself")
-      .check((args.logWriters ?? []).length === 0, "logWriters must list at least one writer in log mode");
+      .check((args.logWriters ?? []).length === 0, "logWriters must list at least one writer in log mode")
+      .check(args.retainIndefinitely !== undefined, "retainIndefinitely is only for data mode: log buckets expire (security policy 3.4)")
+      .check(args.extraPolicyStatements !== undefined, "extraPolicyStatements is only for data mode: log writers are listed in logWriters");
     for (const writer of args.logWriters ?? []) {
       checks
         .check(!/^[A-Za-z0-9]+$/.test(writer.id), `logWriters id "${writer.id}" must be alphanumeric`)
@@ -178,18 +202,15 @@ interface LifecycleSettings {
   readonly abortIncompleteMultipartDays: number;
   readonly versioning: boolean;
   readonly noncurrentVersionExpirationDays: number;
+  /** No expiry of current objects; the multipart and noncurrent-version rules stay. */
+  readonly retainIndefinitely?: boolean;
 }
 
 export function lifecycleRules(s: LifecycleSettings): aws.types.input.s3.BucketLifecycleConfigurationRule[] {
-  const rules: aws.types.input.s3.BucketLifecycleConfigurationRule[] = [
-    {
-      id: "expire-objects",
-      status: "Enabled",
-      filter: {},
-      expiration: { days: s.expirationDays },
-      abortIncompleteMultipartUpload: { daysAfterInitiation: s.abortIncompleteMultipartDays },
-    },
-  ];
+  const abort = { abortIncompleteMultipartUpload: { daysAfterInitiation: s.abortIncompleteMultipartDays } };
+  const rules: aws.types.input.s3.BucketLifecycleConfigurationRule[] = s.retainIndefinitely
+    ? [{ id: "abort-incomplete-multipart", status: "Enabled", filter: {}, ...abort }]
+    : [{ id: "expire-objects", status: "Enabled", filter: {}, expiration: { days: s.expirationDays }, ...abort }];
   if (s.versioning) {
     rules.push({
       id: "expire-noncurrent-versions",

@@ -1,8 +1,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ArgumentConflicts, checkedPhysicalName, definedOnly } from "./arg-checks";
+import { alertInputTemplate, describeWithSeverity, Severity } from "./alert-severity";
 import { awsContext } from "./aws-context";
 import { LOG_RETENTION_DAYS } from "./image-processor";
+import { PolicyStatement } from "./policy-document";
 import { LogWriter } from "./secure-bucket";
 
 export interface SecurityBaselineArgs {
@@ -36,6 +38,13 @@ export interface SecurityBaselineArgs {
   readonly enableConfig?: boolean;
   /** Physical trail name (the log bucket policy names it before it exists). Default `<name>-<stack>-trail`. */
   readonly trailName?: string;
+  /**
+   * Export this stack's GuardDuty findings to S3 for retention beyond GuardDuty's 90 days (security
+   * policy 3.4, "Indefinite"). The bucket and key policies must let `guardduty.amazonaws.com` write
+   * (see `guardDutyExportStatements` and the key's `guardDutyDetectorArns`). Only with `enableGuardDuty`.
+   * Default: no export.
+   */
+  readonly findingsExport?: GuardDutyFindingsExport;
 }
 
 /** A watched key and the topic its state changes are announced on. */
@@ -46,6 +55,34 @@ export interface KeyAlert {
 
 /** The KMS API calls a key-state alert fires on: the key stops working, or who may use it changes. */
 export const KEY_ALERT_EVENTS = ["DisableKey", "ScheduleKeyDeletion", "PutKeyPolicy"];
+const KEY_ALERT_TITLE = "KMS key disabled, scheduled for deletion or its key policy changed";
+export interface GuardDutyFindingsExport {
+  /** Bucket ARN; findings land under `<prefix>AWSLogs/<account>/GuardDuty/<region>/`. */
+  readonly bucketArn: pulumi.Input<string>;
+  /** Key prefix (ends with "/"), kept without expiry. */
+  readonly prefix: string;
+  /** KMS key GuardDuty encrypts the exported findings with. */
+  readonly kmsKeyArn: pulumi.Input<string>;
+  /** The bucket policy and key that must exist first (GuardDuty test-writes on create). */
+  readonly dependsOn?: pulumi.Input<pulumi.Resource>[];
+}
+
+/** GuardDuty finding severities (numeric) per alert severity: High 7.0-8.9, Critical 9.0-10.0. */
+export const GUARDDUTY_SEVERITY_RANGES: Record<"High" | "Critical", (string | number)[]> = {
+  High: [">=", 7, "<", 9],
+  Critical: [">=", 9],
+};
+
+/**
+ * Alert severity per GuardDuty finding severity. The policy gives findings no severity; the runbook
+ * maps GuardDuty high and critical findings to Critical (respond immediately): a high finding such
+ * as exfiltrated credentials cannot wait an hour.
+ */
+export const FINDING_ALERT_SEVERITY: Record<keyof typeof GUARDDUTY_SEVERITY_RANGES, Severity> = { High: "Critical", Critical: "Critical" };
+
+/** Severities of the baseline's alerts (security policy 6.1). */
+export const KMS_KEY_STATE_SEVERITY: Severity = "Critical";
+export const STORAGE_ALARM_SEVERITY: Severity = "Medium";
 
 export const SECURITY_BASELINE_DEFAULTS = {
   auditLogRetentionDays: 365,
@@ -59,6 +96,42 @@ export const SECURITY_BASELINE_DEFAULTS = {
 export const CLOUDTRAIL_PREFIX = "cloudtrail";
 export const CONFIG_PREFIX = "config";
 export const CIS_STANDARD = "cis-aws-foundations-benchmark/v/1.4.0";
+
+/** Event fields a KMS key-state alert shows (CloudTrail event via EventBridge). */
+export const KMS_ALERT_PATHS: Record<string, string> = {
+  eventName: "$.detail.eventName",
+  keyId: "$.detail.requestParameters.keyId",
+  actor: "$.detail.userIdentity.arn",
+  sourceIp: "$.detail.sourceIPAddress",
+  time: "$.time",
+  account: "$.account",
+  region: "$.region",
+};
+
+/** Finding fields a GuardDuty alert shows. */
+export const GUARDDUTY_ALERT_PATHS: Record<string, string> = {
+  title: "$.detail.title",
+  findingType: "$.detail.type",
+  findingSeverity: "$.detail.severity",
+  description: "$.detail.description",
+  resourceType: "$.detail.resource.resourceType",
+  findingId: "$.detail.id",
+  account: "$.detail.accountId",
+  region: "$.detail.region",
+  updatedAt: "$.detail.updatedAt",
+};
+
+/**
+ * The statements a bucket policy needs so GuardDuty can export findings under `prefix`, only for
+ * this account's detector (confused-deputy guard: aws:SourceAccount and aws:SourceArn).
+ */
+export function guardDutyExportStatements(bucketArn: string, prefix: string, account: string, detectorArn: pulumi.Input<string>): PolicyStatement[] {
+  const scope = { StringEquals: { "aws:SourceAccount": account, "aws:SourceArn": detectorArn } };
+  return [
+    { Sid: "AllowGuardDutyGetBucketLocation", Effect: "Allow", Principal: { Service: "guardduty.amazonaws.com" }, Action: "s3:GetBucketLocation", Resource: bucketArn, Condition: scope },
+    { Sid: "AllowGuardDutyWriteFindings", Effect: "Allow", Principal: { Service: "guardduty.amazonaws.com" }, Action: "s3:PutObject", Resource: `${bucketArn}/${prefix}*`, Condition: scope },
+  ];
+}
 
 /** Default trail name: known before the trail exists, so the log bucket policy can name it. */
 export function defaultTrailName(name: string): string {
@@ -98,6 +171,11 @@ export class SecurityBaseline extends pulumi.ComponentResource {
   readonly keyStateRule: aws.cloudwatch.EventRule;
   /** One rule per watched key, in `keyAlerts` order. */
   readonly keyStateRules: aws.cloudwatch.EventRule[];
+  /** EventBridge rules that send High and Critical GuardDuty findings (of any detector in the region) to the topic. */
+  readonly findingRules: aws.cloudwatch.EventRule[];
+  readonly detector?: aws.guardduty.Detector;
+  /** ARN of the stack's detector (with `enableGuardDuty`). */
+  readonly detectorArn?: pulumi.Output<string>;
 
   constructor(name: string, args: SecurityBaselineArgs, opts?: pulumi.ComponentResourceOptions) {
     const s = { ...SECURITY_BASELINE_DEFAULTS, ...definedOnly(args) };
@@ -107,6 +185,8 @@ export class SecurityBaseline extends pulumi.ComponentResource {
       .check(!(s.storageAlarmBytes > 0), `storageAlarmBytes must be positive, got ${s.storageAlarmBytes}`)
       .check(args.trailName !== undefined && !s.enableCloudTrail, "trailName is set but enableCloudTrail is false")
       .check(args.keyAlerts !== undefined && args.keyAlerts.length === 0, "keyAlerts must name at least one key (omit it to watch kmsKeyArn)")
+      .check(args.findingsExport !== undefined && !s.enableGuardDuty, "findingsExport is set but enableGuardDuty is false: it exports the stack's own detector")
+      .check(args.findingsExport !== undefined && !/^[A-Za-z0-9!_.*'()-]+(\/[A-Za-z0-9!_.*'()-]+)*\/$/.test(args.findingsExport.prefix), `findingsExport.prefix must be a key prefix ending in "/", got "${args.findingsExport?.prefix}"`)
       .throwIfAny();
     super("secure-image-pipeline:security:SecurityBaseline", name, {}, opts);
     const child = { parent: this };
@@ -173,6 +253,21 @@ export class SecurityBaseline extends pulumi.ComponentResource {
     if (s.enableGuardDuty) {
       const detector = new aws.guardduty.Detector(`${name}-guardduty`, { enable: true, findingPublishingFrequency: "FIFTEEN_MINUTES" }, child);
       new aws.guardduty.DetectorFeature(`${name}-guardduty-s3`, { detectorId: detector.id, name: "S3_DATA_EVENTS", status: "ENABLED" }, child);
+      this.detector = detector;
+      this.detectorArn = detector.arn;
+      const exported = s.findingsExport;
+      if (exported) {
+        new aws.guardduty.PublishingDestination(
+          `${name}-guardduty-findings-export`,
+          {
+            detectorId: detector.id,
+            destinationType: "S3",
+            destinationArn: pulumi.interpolate`${exported.bucketArn}/${exported.prefix.replace(/\/$/, "")}`,
+            kmsKeyArn: exported.kmsKeyArn,
+          },
+          { parent: this, dependsOn: exported.dependsOn },
+        );
+      }
     }
 
     if (s.enableSecurityHub) {
@@ -253,7 +348,7 @@ export class SecurityBaseline extends pulumi.ComponentResource {
       const rule = new aws.cloudwatch.EventRule(
         ruleName,
         {
-          description: "KMS key disabled, scheduled for deletion or its key policy changed",
+          description: KEY_ALERT_TITLE,
           eventPattern: pulumi.jsonStringify({
             source: ["aws.kms"],
             "detail-type": ["AWS API Call via CloudTrail"],
@@ -262,15 +357,57 @@ export class SecurityBaseline extends pulumi.ComponentResource {
         },
         child,
       );
-      new aws.cloudwatch.EventTarget(`${ruleName}-alert`, { rule: rule.name, arn: alert.topicArn }, child);
+      new aws.cloudwatch.EventTarget(
+        `${ruleName}-alert`,
+        {
+          rule: rule.name,
+          arn: alert.topicArn,
+          inputTransformer: {
+            inputPaths: KMS_ALERT_PATHS,
+            inputTemplate: alertInputTemplate(KMS_KEY_STATE_SEVERITY, KEY_ALERT_TITLE, Object.keys(KMS_ALERT_PATHS)),
+          },
+        },
+        child,
+      );
       return rule;
     });
     this.keyStateRule = this.keyStateRules[0];
 
+    // Security policy 6.3: GuardDuty findings reach the security team. High and Critical only;
+    // lower findings stay in GuardDuty and Security Hub (and the S3 export). One rule per
+    // GuardDuty severity, so the message names it.
+    this.findingRules = (["High", "Critical"] as const).map((severity) => {
+      const rule = new aws.cloudwatch.EventRule(
+        `${name}-guardduty-${severity.toLowerCase()}`,
+        {
+          description: `GuardDuty findings of severity ${severity} (${GUARDDUTY_SEVERITY_RANGES[severity].join(" ")})`,
+          eventPattern: JSON.stringify({
+            source: ["aws.guardduty"],
+            "detail-type": ["GuardDuty Finding"],
+            detail: { severity: [{ numeric: GUARDDUTY_SEVERITY_RANGES[severity] }] },
+          }),
+        },
+        child,
+      );
+      new aws.cloudwatch.EventTarget(
+        `${name}-guardduty-${severity.toLowerCase()}-alert`,
+        {
+          rule: rule.name,
+          arn: s.securityTopicArn,
+          inputTransformer: {
+            inputPaths: GUARDDUTY_ALERT_PATHS,
+            inputTemplate: alertInputTemplate(FINDING_ALERT_SEVERITY[severity], `GuardDuty ${severity} finding`, Object.keys(GUARDDUTY_ALERT_PATHS)),
+          },
+        },
+        child,
+      );
+      return rule;
+    });
+
     this.storageAlarm = new aws.cloudwatch.MetricAlarm(
       `${name}-storage`,
       {
-        alarmDescription: `Bucket larger than ${s.storageAlarmBytes} bytes (free tier 5 GB, security policy 3.4)`,
+        alarmDescription: describeWithSeverity(STORAGE_ALARM_SEVERITY, `Bucket larger than ${s.storageAlarmBytes} bytes (free tier 5 GB, security policy 3.4)`),
         namespace: "AWS/S3",
         metricName: "BucketSizeBytes",
         dimensions: { BucketName: s.storageBucketName, StorageType: "StandardStorage" },

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigError, parseVariants } from "../handlers/config";
+import { Severity, SEVERITIES } from "./alert-severity";
 import { LOG_RETENTION_DAYS } from "./image-processor";
 import { TRUSTED_PRINCIPAL_PATTERN } from "./pipeline-access";
 
@@ -26,6 +27,11 @@ export interface StackSettings {
   readonly jpegQuality: number;
   readonly alertEmails: string[];
   readonly securityAlertEmails: string[];
+  readonly securityAlertSeverities: Severity[];
+  readonly criticalAlertEmails: string[];
+  readonly requireSecurityAlertSubscribers: boolean;
+  readonly exportGuardDutyFindings: boolean;
+  readonly dashboard: boolean;
   readonly storageAlarmBytes: number;
   readonly enableGuardDuty: boolean;
   readonly enableSecurityHub: boolean;
@@ -40,6 +46,11 @@ export interface StackSettings {
   readonly readerPrincipals: string[];
   /** Principals that may assume the operator role (failure-queue replay, audit logs; empty: as above). */
   readonly operatorPrincipals: string[];
+}
+
+/** The stack's KMS alias names (without `alias/`): the data key and the security-alerts key. */
+export function keyAliasNames(stack: string): { data: string; alerts: string } {
+  return { data: `secure-image-pipeline-${stack}`, alerts: `secure-image-pipeline-alerts-${stack}` };
 }
 
 class Problems {
@@ -148,6 +159,23 @@ export function readStackSettings(config: pulumi.Config = new pulumi.Config()): 
     jpegQuality: wholeNumber("jpegQuality", 1, 100),
     alertEmails: emails("alertEmails"),
     securityAlertEmails: emails("securityAlertEmails"),
+    securityAlertSeverities: attempt(
+      problems,
+      "securityAlertSeverities",
+      () => {
+        const value = config.requireObject<unknown>("securityAlertSeverities");
+        if (!Array.isArray(value) || value.length === 0 || value.some((v) => !SEVERITIES.includes(v as Severity))) {
+          problems.add("securityAlertSeverities", `must be a non-empty list of ${SEVERITIES.join(", ")}, got ${JSON.stringify(value)}`);
+          return [...SEVERITIES];
+        }
+        return value as Severity[];
+      },
+      [...SEVERITIES],
+    ),
+    criticalAlertEmails: emails("criticalAlertEmails"),
+    requireSecurityAlertSubscribers: flag("requireSecurityAlertSubscribers"),
+    exportGuardDutyFindings: flag("exportGuardDutyFindings"),
+    dashboard: flag("dashboard"),
     storageAlarmBytes: wholeNumber("storageAlarmBytes", 1, 5 * 1024 ** 4),
     enableGuardDuty: flag("enableGuardDuty"),
     enableSecurityHub: flag("enableSecurityHub"),
@@ -160,6 +188,12 @@ export function readStackSettings(config: pulumi.Config = new pulumi.Config()): 
     readerPrincipals: principals("readerPrincipals"),
     operatorPrincipals: principals("operatorPrincipals"),
   };
+  if (settings.requireSecurityAlertSubscribers && settings.securityAlertEmails.length + settings.criticalAlertEmails.length === 0) {
+    problems.add("requireSecurityAlertSubscribers", "is true but securityAlertEmails and criticalAlertEmails are both empty: name who receives security alerts");
+  }
+  if (settings.requireSecurityAlertSubscribers && !settings.securityAlertSeverities.includes("Critical") && settings.criticalAlertEmails.length === 0) {
+    problems.add("requireSecurityAlertSubscribers", "is true but no one receives Critical alerts: add Critical to securityAlertSeverities or set criticalAlertEmails");
+  }
   if (problems.list.length > 0) {
     throw new Error(`Invalid stack configuration:\n- ${problems.list.join("\n- ")}`);
   }

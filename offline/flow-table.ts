@@ -67,6 +67,9 @@ const reader = "role:clients-reader";
 const operator = "role:clients-operator";
 const lambda = "role:image-processor-role";
 const reprocess = "role:reprocess-role";
+const GD = "service:guardduty.amazonaws.com";
+const FINDING = "{findings-bucket}/guardduty/AWSLogs/{account}/GuardDuty/{region}/2026/12/01/finding.jsonl.gz";
+const FINDING_SSE = { "s3:x-amz-server-side-encryption": "aws:kms", "s3:x-amz-server-side-encryption-aws-kms-key-id": "{pipeline-key}" };
 const JOB = "arn:{partition}:s3:{region}:{account}:job/flows-job";
 const MANIFEST = "{images-bucket}/batch-operations/manifests/flows.csv";
 const REPORT = "{images-bucket}/batch-operations/reports/job-flows/results/flows.csv";
@@ -347,6 +350,28 @@ export const FLOW_GROUPS: Readonly<Record<string, readonly FlowRow[]>> = {
     { id: "admin.publish.notifications", principal: "admin", action: "sns:Publish", resource: "{notifications-topic}", expected: "deny" },
     { id: "admin.kms.logs-encryption-context", principal: "admin", action: "kms:GenerateDataKey", resource: "{pipeline-key}", context: { "kms:EncryptionContext:aws:logs:arn": "{security-audit-logs}" }, expected: "deny" },
     { id: "admin.alerts-key.grant", principal: "admin", action: "kms:CreateGrant", resource: "{alerts-key}", context: { ...VIA("lambda"), "kms:GrantIsForAWSResource": "true" }, expected: "deny" },
+  ],
+  guardduty: [
+    { id: "guardduty.export.kms", principal: GD, action: "kms:GenerateDataKey", resource: "{pipeline-key}", context: FROM("{security-guardduty}"), expected: "allow", requires: ["findings-bucket"] },
+    { id: "guardduty.export.location", principal: GD, action: "s3:GetBucketLocation", resource: "{findings-bucket}", context: FROM("{security-guardduty}"), expected: "allow", requires: ["findings-bucket"] },
+    { id: "guardduty.export.put", principal: GD, action: "s3:PutObject", resource: FINDING, context: { ...FINDING_SSE, ...FROM("{security-guardduty}") }, expected: "allow", requires: ["findings-bucket"] },
+    { id: "guardduty.alert.publish", principal: "service:events.amazonaws.com", action: "sns:Publish", resource: "{security-alerts-topic}", context: FROM("{security-guardduty-high}"), expected: "allow" },
+    { id: "findings.access-logs.put", principal: "service:logging.s3.amazonaws.com", action: "s3:PutObject", resource: "{access-logs-bucket}/s3-access/findings/x", context: FROM("{findings-bucket}"), expected: "allow", requires: ["findings-bucket"] },
+    { id: "guardduty.export.kms.other-account", principal: GD, action: "kms:GenerateDataKey", resource: "{pipeline-key}", context: FROM("arn:{partition}:guardduty:{region}:{otherAccount}:detector/theirs", "{otherAccount}"), expected: "deny", requires: ["findings-bucket"] },
+    { id: "guardduty.export.kms.other-detector", principal: GD, action: "kms:GenerateDataKey", resource: "{pipeline-key}", context: FROM("arn:{partition}:guardduty:{region}:{account}:detector/another"), expected: "deny", requires: ["findings-bucket"] },
+    { id: "guardduty.export.put.other-account", principal: GD, action: "s3:PutObject", resource: FINDING, context: { ...FINDING_SSE, ...FROM("arn:{partition}:guardduty:{region}:{otherAccount}:detector/theirs", "{otherAccount}") }, expected: "deny", requires: ["findings-bucket"] },
+    { id: "guardduty.export.put.outside-prefix", principal: GD, action: "s3:PutObject", resource: "{findings-bucket}/elsewhere/x.jsonl.gz", context: { ...FINDING_SSE, ...FROM("{security-guardduty}") }, expected: "deny", requires: ["findings-bucket"] },
+    { id: "guardduty.export.put.other-key", principal: GD, action: "s3:PutObject", resource: FINDING, context: { ...FINDING_SSE, "s3:x-amz-server-side-encryption-aws-kms-key-id": "{alerts-key}", ...FROM("{security-guardduty}") }, expected: "deny", requires: ["findings-bucket"] },
+    { id: "guardduty.export.put.insecure-transport", principal: GD, action: "s3:PutObject", resource: FINDING, context: { ...FINDING_SSE, ...FROM("{security-guardduty}"), ...NO_TLS }, expected: "deny", requires: ["findings-bucket"] },
+    // DSSE-KMS names the right key but another encryption: only the "aws:kms" requirement stops it.
+    { id: "guardduty.export.put.dsse", principal: GD, action: "s3:PutObject", resource: FINDING, context: { ...FINDING_SSE, "s3:x-amz-server-side-encryption": "aws:kms:dsse", ...FROM("{security-guardduty}") }, expected: "deny", requires: ["findings-bucket"] },
+    { id: "guardduty.export.put.no-sse-headers", principal: GD, action: "s3:PutObject", resource: FINDING, context: FROM("{security-guardduty}"), expected: "deny", requires: ["findings-bucket"] },
+    { id: "guardduty.export.location.other-account", principal: GD, action: "s3:GetBucketLocation", resource: "{findings-bucket}", context: FROM("arn:{partition}:guardduty:{region}:{otherAccount}:detector/theirs", "{otherAccount}"), expected: "deny", requires: ["findings-bucket"] },
+    { id: "guardduty.export.kms.other-service", principal: "service:ec2.amazonaws.com", action: "kms:GenerateDataKey", resource: "{pipeline-key}", context: FROM("{security-guardduty}"), expected: "deny", requires: ["findings-bucket"] },
+    { id: "guardduty.export.location.other-service", principal: "service:ec2.amazonaws.com", action: "s3:GetBucketLocation", resource: "{findings-bucket}", context: FROM("{security-guardduty}"), expected: "deny", requires: ["findings-bucket"] },
+    { id: "guardduty.export.put.other-service", principal: "service:ec2.amazonaws.com", action: "s3:PutObject", resource: FINDING, context: { ...FINDING_SSE, ...FROM("{security-guardduty}") }, expected: "deny", requires: ["findings-bucket"] },
+    { id: "guardduty.images.put", principal: GD, action: "s3:PutObject", resource: UPLOAD, context: { ...SSE, ...FROM("{security-guardduty}") }, expected: "deny" },
+    { id: "guardduty.export.delete", principal: GD, action: "s3:DeleteObject", resource: FINDING, context: FROM("{security-guardduty}"), expected: "deny", requires: ["findings-bucket"] },
   ],
   reprocess: [
     { id: "reprocess.assume", principal: "service:batchoperations.s3.amazonaws.com", action: "sts:AssumeRole", resource: "{reprocess-role}", context: FROM(JOB), expected: "allow" },

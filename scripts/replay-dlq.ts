@@ -11,9 +11,11 @@
  *
  * Usage:
  *   npx ts-node --transpile-only scripts/replay-dlq.ts --function <functionName> [--queue-url <url>]
- *       [--max <n>] [--dry-run]
+ *       [--max <n>] [--dry-run] [--json]
  * The queue defaults to the function's configured on-failure destination. AWS credentials and
  * region come from the usual AWS environment (AWS_PROFILE, AWS_REGION, ...).
+ * It reports what it did: per message, the objects replayed (s3://bucket/key) or why it was left;
+ * with --json, one document on stdout (see `ReplayReport`) instead of lines of text.
  * Exit: 0 when every message read was replayed (or listed, with --dry-run); 1 when some were
  * left in the queue; 2 on bad arguments.
  */
@@ -84,6 +86,31 @@ export interface ReplayOptions {
   queueUrl?: string;
   max: number;
   dryRun: boolean;
+  json: boolean;
+}
+
+/** What one run did; `--json` prints it. */
+export interface ReplayReport {
+  readonly functionName: string;
+  readonly queueUrl: string;
+  readonly dryRun: boolean;
+  /** Messages read from the queue. */
+  readonly read: number;
+  /** Messages replayed into the function and deleted (0 with --dry-run). */
+  readonly replayed: number;
+  /** Messages left in the queue (with --dry-run: every one read). */
+  readonly left: number;
+  /** The uploads replayed (with --dry-run: that would be), `s3://bucket/key`. */
+  readonly objects: string[];
+  readonly messages: ReplayedMessage[];
+}
+
+export interface ReplayedMessage {
+  readonly messageId: string;
+  readonly outcome: "replayed" | "would-replay" | "left";
+  readonly objects: string[];
+  /** Why it failed originally (replayed) or why it was left. */
+  readonly detail: string;
 }
 
 /** Parses the command line; throws a message naming the bad or missing flag. */
@@ -95,13 +122,14 @@ export function parseReplayArgs(argv: string[]): ReplayOptions {
       "queue-url": { type: "string" },
       max: { type: "string", default: "100" },
       "dry-run": { type: "boolean", default: false },
+      json: { type: "boolean", default: false },
     },
     strict: true,
   });
   if (!values.function) throw new Error("--function <functionName> is required (the stack output functionName)");
   const max = Number(values.max);
   if (!Number.isInteger(max) || max < 1 || max > 10000) throw new Error(`--max must be a whole number from 1 to 10000, got "${values.max}"`);
-  return { functionName: values.function, queueUrl: values["queue-url"], max, dryRun: values["dry-run"] ?? false };
+  return { functionName: values.function, queueUrl: values["queue-url"], max, dryRun: values["dry-run"] ?? false, json: values.json ?? false };
 }
 
 async function onFailureQueueUrl(lambda: LambdaClient, sqs: SQSClient, functionName: string): Promise<string> {
@@ -125,32 +153,35 @@ async function main(): Promise<number> {
   const lambda = new LambdaClient({});
   const sqs = new SQSClient({});
   const queueUrl = opts.queueUrl ?? (await onFailureQueueUrl(lambda, sqs, opts.functionName));
-  console.log(`${opts.dryRun ? "Listing" : "Replaying"} up to ${opts.max} message(s) from ${queueUrl} into ${opts.functionName}`);
+  const say = opts.json ? () => undefined : (line: string) => console.log(line);
+  say(`${opts.dryRun ? "Listing" : "Replaying"} up to ${opts.max} message(s) from ${queueUrl} into ${opts.functionName}`);
 
-  let replayed = 0;
-  const left: string[] = [];
+  const messages: ReplayedMessage[] = [];
   const leftHandles: string[] = [];
+  const count = (outcome: ReplayedMessage["outcome"]) => messages.filter((m) => m.outcome === outcome).length;
   // A received message stays invisible for the visibility timeout, so one pass never sees the
   // same message twice; the ones left behind reappear afterwards.
-  while (replayed + left.length < opts.max) {
+  while (messages.length < opts.max) {
     const { Messages = [] } = await sqs.send(
       new ReceiveMessageCommand({
         QueueUrl: queueUrl,
-        MaxNumberOfMessages: Math.min(10, opts.max - replayed - left.length),
+        MaxNumberOfMessages: Math.min(10, opts.max - messages.length),
         VisibilityTimeout: 300,
         WaitTimeSeconds: 1,
       }),
     );
     if (Messages.length === 0) break;
     for (const message of Messages) {
+      const messageId = message.MessageId ?? "";
       const decision = decideReplay(message.Body ?? "", opts.functionName);
-      if (!decision.replay || opts.dryRun) leftHandles.push(message.ReceiptHandle ?? "");
       if (!decision.replay) {
-        left.push(`${message.MessageId}: ${decision.reason}`);
+        leftHandles.push(message.ReceiptHandle ?? "");
+        messages.push({ messageId, outcome: "left", objects: [], detail: decision.reason });
         continue;
       }
       if (opts.dryRun) {
-        left.push(`${message.MessageId}: would replay ${decision.objects.join(", ")} (failed with ${decision.error})`);
+        leftHandles.push(message.ReceiptHandle ?? "");
+        messages.push({ messageId, outcome: "would-replay", objects: decision.objects, detail: decision.error });
         continue;
       }
       const result = await lambda.send(
@@ -158,21 +189,35 @@ async function main(): Promise<number> {
       );
       if (result.StatusCode !== 202) {
         leftHandles.push(message.ReceiptHandle ?? "");
-        left.push(`${message.MessageId}: Lambda answered ${result.StatusCode ?? "nothing"}, not 202; left in the queue`);
+        messages.push({ messageId, outcome: "left", objects: decision.objects, detail: `Lambda answered ${result.StatusCode ?? "nothing"}, not 202; left in the queue` });
         continue;
       }
       await sqs.send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: message.ReceiptHandle }));
-      replayed += 1;
-      console.log(`replayed ${message.MessageId}: ${decision.objects.join(", ")} (had failed with ${decision.error})`);
+      messages.push({ messageId, outcome: "replayed", objects: decision.objects, detail: decision.error });
+      say(`replayed ${messageId}: ${decision.objects.join(", ")} (had failed with ${decision.error})`);
     }
   }
   // Only after the pass: made visible earlier, a left message would be received again.
   for (const handle of leftHandles) {
     await sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl: queueUrl, ReceiptHandle: handle, VisibilityTimeout: 0 }));
   }
-  for (const line of left) console.log(opts.dryRun ? line : `left in queue ${line}`);
-  console.log(`Replayed ${replayed}, left ${left.length} in the queue.`);
-  return left.length === 0 || opts.dryRun ? 0 : 1;
+  for (const m of messages) {
+    if (m.outcome === "would-replay") say(`${m.messageId}: would replay ${m.objects.join(", ")} (failed with ${m.detail})`);
+    if (m.outcome === "left") say(`${opts.dryRun ? "" : "left in queue "}${m.messageId}: ${m.detail}`);
+  }
+  const report: ReplayReport = {
+    functionName: opts.functionName,
+    queueUrl,
+    dryRun: opts.dryRun,
+    read: messages.length,
+    replayed: count("replayed"),
+    left: messages.length - count("replayed"),
+    objects: messages.filter((m) => m.outcome !== "left").flatMap((m) => m.objects),
+    messages,
+  };
+  if (opts.json) console.log(JSON.stringify(report, null, 2));
+  say(`Replayed ${report.replayed}, left ${report.left} in the queue.`);
+  return count("left") === 0 || opts.dryRun ? 0 : 1;
 }
 
 if (require.main === module) {

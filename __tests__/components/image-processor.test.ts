@@ -230,28 +230,39 @@ describe("the function", () => {
     });
   });
 
-  test("alarms on Errors > 5 and Throttles > 0 in 5 minutes, to the alarm topic", () => {
+  test("alarms on Errors > 5 (High), Throttles > 0 (Low) and failed uploads waiting (High), to the alarm topic", () => {
     const common = {
-      namespace: "AWS/Lambda",
-      dimensions: { FunctionName: "processor-dev" },
-      statistic: "Sum",
       period: 300,
       evaluationPeriods: 1,
       comparisonOperator: "GreaterThanThreshold",
       treatMissingData: "notBreaching",
       alarmActions: [BASE.alarmTopicArn],
     };
+    const lambda = { namespace: "AWS/Lambda", dimensions: { FunctionName: "processor-dev" }, statistic: "Sum" };
     expect(single(run, "aws:cloudwatch/metricAlarm:MetricAlarm", "processor-errors").inputs).toEqual({
       ...common,
+      ...lambda,
       metricName: "Errors",
       threshold: 5,
-      alarmDescription: "More than 5 errors in 5 minutes (security policy 3.4)",
+      alarmDescription: "High: More than 5 errors in 5 minutes (security policy 3.4)",
     });
     expect(single(run, "aws:cloudwatch/metricAlarm:MetricAlarm", "processor-throttles").inputs).toEqual({
       ...common,
+      ...lambda,
       metricName: "Throttles",
       threshold: 0,
-      alarmDescription: "Any throttle: possible flood of uploads (security policy 3.4)",
+      alarmDescription: "Low: Any throttle: uploads queued behind the reserved concurrency, or a flood of uploads (security policy 3.4)",
+    });
+    const queue = single(run, "aws:sqs/queue:Queue", "processor-failures");
+    expect(single(run, "aws:cloudwatch/metricAlarm:MetricAlarm", "processor-failed-uploads").inputs).toEqual({
+      ...common,
+      namespace: "AWS/SQS",
+      metricName: "ApproximateNumberOfMessagesVisible",
+      dimensions: { QueueName: queue.outputs.name },
+      statistic: "Maximum",
+      threshold: 0,
+      alarmDescription:
+        "High: Uploads failed after every retry and wait in the on-failure queue: read and replay them (scripts/replay-dlq.ts) within its 14-day retention",
     });
   });
 });

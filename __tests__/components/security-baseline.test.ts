@@ -1,5 +1,5 @@
 /** SecurityBaseline under mocks: proves which detection services are requested and how, not that they run. */
-import { SecurityBaseline, SecurityBaselineArgs } from "../../components";
+import { guardDutyExportStatements, SecurityBaseline, SecurityBaselineArgs } from "../../components";
 import { childrenOf, policyOf, single } from "../../offline/records";
 import { ProgramRun, runProgram } from "../../offline/run-program";
 
@@ -11,11 +11,13 @@ const ARGS: SecurityBaselineArgs = {
   storageBucketName: "images-bucket-1a2b3c4",
 };
 
+const EXPORT = { bucketArn: "arn:aws:s3:::findings-bucket-9f8e7d6", prefix: "guardduty/", kmsKeyArn: ARGS.kmsKeyArn };
+
 let run: ProgramRun;
 beforeAll(async () => {
   run = await runProgram({
     program: () => {
-      new SecurityBaseline("full", ARGS);
+      new SecurityBaseline("full", { ...ARGS, findingsExport: EXPORT });
       new SecurityBaseline("minimal", {
         ...ARGS,
         enableCloudTrail: false,
@@ -50,12 +52,13 @@ test("defaults enable every service the security policy lists", () => {
     "aws:cfg/recorder:Recorder",
     "aws:cfg/recorderStatus:RecorderStatus",
     "aws:cloudtrail/trail:Trail",
-    "aws:cloudwatch/eventRule:EventRule",
-    "aws:cloudwatch/eventTarget:EventTarget",
+    ...Array(3).fill("aws:cloudwatch/eventRule:EventRule"),
+    ...Array(3).fill("aws:cloudwatch/eventTarget:EventTarget"),
     "aws:cloudwatch/logGroup:LogGroup",
     "aws:cloudwatch/metricAlarm:MetricAlarm",
     "aws:guardduty/detector:Detector",
     "aws:guardduty/detectorFeature:DetectorFeature",
+    "aws:guardduty/publishingDestination:PublishingDestination",
     "aws:iam/role:Role",
     "aws:iam/role:Role",
     "aws:iam/rolePolicy:RolePolicy",
@@ -66,10 +69,10 @@ test("defaults enable every service the security policy lists", () => {
   ]);
 });
 
-test("each paid service is behind its flag: with all off only the audit group, the key alert and the storage alarm remain", () => {
+test("each paid service is behind its flag: with all off only the audit group, the key and GuardDuty alerts and the storage alarm remain", () => {
   expect(childTypes("minimal")).toEqual([
-    "aws:cloudwatch/eventRule:EventRule",
-    "aws:cloudwatch/eventTarget:EventTarget",
+    ...Array(3).fill("aws:cloudwatch/eventRule:EventRule"),
+    ...Array(3).fill("aws:cloudwatch/eventTarget:EventTarget"),
     "aws:cloudwatch/logGroup:LogGroup",
     "aws:cloudwatch/metricAlarm:MetricAlarm",
   ]);
@@ -142,4 +145,89 @@ test("invalid retention, threshold and a trail name without a trail are reported
       "- storageAlarmBytes must be positive, got 0\n" +
       "- trailName is set but enableCloudTrail is false",
   );
+});
+
+describe("alerts carry their severity (security policy 6.1)", () => {
+  test("the storage alarm is Medium, in its description", () => {
+    expect(single(run, "aws:cloudwatch/metricAlarm:MetricAlarm", "full-storage").inputs.alarmDescription).toBe(
+      "Medium: Bucket larger than 4294967296 bytes (free tier 5 GB, security policy 3.4)",
+    );
+  });
+
+  test("the KMS key-state alert is a Critical JSON message built by an input transformer", () => {
+    const target = single(run, "aws:cloudwatch/eventTarget:EventTarget", "full-kms-key-state-alert").inputs;
+    expect(target.arn).toBe(ARGS.securityTopicArn);
+    expect(target.inputTransformer).toEqual({
+      inputPaths: {
+        eventName: "$.detail.eventName",
+        keyId: "$.detail.requestParameters.keyId",
+        actor: "$.detail.userIdentity.arn",
+        sourceIp: "$.detail.sourceIPAddress",
+        time: "$.time",
+        account: "$.account",
+        region: "$.region",
+      },
+      inputTemplate:
+        '{"severity":"Critical","responseTime":"Immediate","alert":"KMS key disabled, scheduled for deletion or its key policy changed","eventName":<eventName>,"keyId":<keyId>,"actor":<actor>,"sourceIp":<sourceIp>,"time":<time>,"account":<account>,"region":<region>}',
+    });
+  });
+
+  test("GuardDuty high (7.0-8.9) and critical (9.0+) findings go out as Critical alerts naming the finding's severity and fields", () => {
+    for (const [name, label, numeric] of [
+      ["high", "High", [">=", 7, "<", 9]],
+      ["critical", "Critical", [">=", 9]],
+    ] as const) {
+      const rule = single(run, "aws:cloudwatch/eventRule:EventRule", `full-guardduty-${name}`);
+      expect(JSON.parse(String(rule.inputs.eventPattern))).toEqual({
+        source: ["aws.guardduty"],
+        "detail-type": ["GuardDuty Finding"],
+        detail: { severity: [{ numeric }] },
+      });
+      const target = single(run, "aws:cloudwatch/eventTarget:EventTarget", `full-guardduty-${name}-alert`).inputs;
+      expect(target.rule).toBe(rule.outputs.name);
+      expect(target.arn).toBe(ARGS.securityTopicArn);
+      const transformer = target.inputTransformer as { inputPaths: Record<string, string>; inputTemplate: string };
+      expect(transformer.inputPaths).toEqual({
+        title: "$.detail.title",
+        findingType: "$.detail.type",
+        findingSeverity: "$.detail.severity",
+        description: "$.detail.description",
+        resourceType: "$.detail.resource.resourceType",
+        findingId: "$.detail.id",
+        account: "$.detail.accountId",
+        region: "$.detail.region",
+        updatedAt: "$.detail.updatedAt",
+      });
+      // EventBridge substitutes each <variable> with its JSON value: the result is the JSON below.
+      const sample: Record<string, unknown> = { title: 'Bucket "b" is public', findingType: "Policy:S3/BucketBlockPublicAccessDisabled", findingSeverity: 8, description: "line1\nline2", resourceType: "S3Bucket", findingId: "f1", account: ACCOUNT, region: "us-east-1", updatedAt: "2026-12-01T00:00:00Z" };
+      const rendered = transformer.inputTemplate.replace(/<(\w+)>/g, (_m, k: string) => JSON.stringify(sample[k]));
+      expect(JSON.parse(rendered)).toEqual({ severity: "Critical", responseTime: "Immediate", alert: `GuardDuty ${label} finding`, ...sample });
+    }
+  });
+});
+
+describe("GuardDuty findings export", () => {
+  test("the stack's detector publishes findings to the bucket prefix under the given key, after the bucket policy and key exist", () => {
+    const detector = single(run, "aws:guardduty/detector:Detector", "full-guardduty");
+    expect(single(run, "aws:guardduty/publishingDestination:PublishingDestination", "full-guardduty-findings-export").inputs).toEqual({
+      detectorId: detector.id,
+      destinationType: "S3",
+      destinationArn: `${EXPORT.bucketArn}/guardduty`,
+      kmsKeyArn: ARGS.kmsKeyArn,
+    });
+  });
+
+  test("an export without the stack's detector, or with a bad prefix, is refused", () => {
+    expect(() => new SecurityBaseline("x", { ...ARGS, enableGuardDuty: false, findingsExport: EXPORT })).toThrow(/findingsExport is set but enableGuardDuty is false/);
+    expect(() => new SecurityBaseline("y", { ...ARGS, findingsExport: { ...EXPORT, prefix: "guardduty" } })).toThrow(/findingsExport.prefix must be a key prefix ending in "\/", got "guardduty"/);
+  });
+
+  test("the bucket statements let only GuardDuty, for this account's detector, locate the bucket and write under the prefix", () => {
+    const detectorArn = `arn:aws:guardduty:us-east-1:${ACCOUNT}:detector/abc`;
+    const scope = { StringEquals: { "aws:SourceAccount": ACCOUNT, "aws:SourceArn": detectorArn } };
+    expect(guardDutyExportStatements("arn:aws:s3:::f", "guardduty/", ACCOUNT, detectorArn)).toEqual([
+      { Sid: "AllowGuardDutyGetBucketLocation", Effect: "Allow", Principal: { Service: "guardduty.amazonaws.com" }, Action: "s3:GetBucketLocation", Resource: "arn:aws:s3:::f", Condition: scope },
+      { Sid: "AllowGuardDutyWriteFindings", Effect: "Allow", Principal: { Service: "guardduty.amazonaws.com" }, Action: "s3:PutObject", Resource: "arn:aws:s3:::f/guardduty/*", Condition: scope },
+    ]);
+  });
 });

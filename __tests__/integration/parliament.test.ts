@@ -78,6 +78,7 @@ it("lints every IAM document the dev stack generates: identity, trust and resour
     "identity security-trail-logs",
     "resource access-logs-policy",
     "resource alerts-key",
+    "resource findings-policy",
     "resource images-policy",
     "resource key-alerts-policy",
     "resource notifications-policy",

@@ -90,6 +90,9 @@ describe("--json", () => {
       uploaderRoleArn: "arn:aws:iam::123456789012:role/secure-image-pipeline-uploader-dev",
       readerRoleArn: "arn:aws:iam::123456789012:role/secure-image-pipeline-reader-dev",
       operatorRoleArn: "arn:aws:iam::123456789012:role/secure-image-pipeline-operator-dev",
+      failureAlarmName: expect.stringMatching(/^image-processor-failed-uploads-[0-9a-f]{7}$/),
+      findingsBucketName: expect.stringMatching(/^findings-bucket-[0-9a-f]{7}$/),
+      dashboardName: "image-pipeline-dev",
     });
     // The exported name is the bucket the children were attached to.
     expect(json.outputs.bucketName).toBe(json.resources.find((r) => r.name === "images-public-access")!.inputs.bucket);
@@ -105,8 +108,8 @@ test("the default output is a tree by parent with a count per type", () => {
   expect(lines).toContain("│  ├─ aws:lambda/function:Function  image-processor-function");
   expect(lines).toContain("   └─ aws:s3/bucketVersioning:BucketVersioning  images-versioning");
   expect(result.stdout).toMatch(/^Resources by type \(\d+ in total\):$/m);
-  expect(result.stdout).toMatch(/^ {2}aws:s3\/bucket:Bucket +2$/m);
-  expect(result.stdout).toMatch(/^ {2}aws:cloudwatch\/metricAlarm:MetricAlarm +3$/m);
+  expect(result.stdout).toMatch(/^ {2}aws:s3\/bucket:Bucket +3$/m);
+  expect(result.stdout).toMatch(/^ {2}aws:cloudwatch\/metricAlarm:MetricAlarm +4$/m);
   expect(result.stdout).toMatch(/^ {2}secure-image-pipeline:messaging:AlertTopic +3$/m);
 });
 
@@ -124,7 +127,7 @@ test("a failure inside an apply also exits non-zero with its message", () => {
 });
 
 test("an unknown stack or flag is a clear error", () => {
-  expect(bare("--stack", "prod").stderr).toContain(`plan failed: No stack file ${path.join(ROOT, "Pulumi.prod.yaml")} for stack "prod"`);
+  expect(bare("--stack", "staging").stderr).toContain(`plan failed: No stack file ${path.join(ROOT, "Pulumi.staging.yaml")} for stack "staging"`);
   const unknown = bare("--bogus");
   expect(unknown.status).toBe(1);
   expect(unknown.stderr).toContain("Unknown option '--bogus'");

@@ -12,7 +12,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { zipSync } from "fflate";
-import { decideReplay } from "../../scripts/replay-dlq";
+import { decideReplay, type ReplayReport } from "../../scripts/replay-dlq";
 import { runScript, startPrivateMoto, type PrivateMoto } from "./support/script-harness";
 
 const ACCOUNT = "123456789012"; // moto's default account
@@ -75,6 +75,10 @@ describe("decideReplay", () => {
     expect(decideReplay("plain text", FUNCTION)).toEqual({ replay: false, reason: "not JSON, so not a Lambda invocation record" });
   });
 });
+
+function runReplay(args: string[], env: Record<string, string>): ReturnType<typeof runScript> {
+  return runScript("scripts/replay-dlq.ts", args, env);
+}
 
 describe("scripts/replay-dlq.ts against moto", () => {
   jest.setTimeout(120_000);
@@ -175,6 +179,30 @@ describe("scripts/replay-dlq.ts against moto", () => {
     expect(await visibleMessages()).toBe(4);
   });
 
+  it("--json --dry-run reports counts, the uploads it would replay and why the others stay, as one document", async () => {
+    const result = await runReplay(["--function", FUNCTION, "--dry-run", "--json"], awsEnv());
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout) as ReplayReport;
+    expect({ ...report, objects: [...report.objects].sort(), messages: undefined }).toEqual({
+      functionName: FUNCTION,
+      queueUrl,
+      dryRun: true,
+      read: 4,
+      replayed: 0,
+      left: 4,
+      objects: ["s3://uploads-bucket/uploads/a.jpg", "s3://uploads-bucket/uploads/b.png"],
+      messages: undefined,
+    });
+    expect(report.messages.map((m) => `${m.outcome} ${m.objects.join(",")} ${m.detail}`).sort()).toEqual([
+      "left  not JSON, so not a Lambda invocation record",
+      `left  record of function other-fn, not ${FUNCTION}`,
+      "would-replay s3://uploads-bucket/uploads/a.jpg RetriesExhausted: Task timed out after 30.00 seconds",
+      "would-replay s3://uploads-bucket/uploads/b.png RetriesExhausted: Task timed out after 30.00 seconds",
+    ]);
+    expect(recordedInvocations()).toEqual([]);
+    expect(await visibleMessages()).toBe(4);
+  });
+
   it("re-invokes the function asynchronously with each original S3 event, deletes only those, and leaves the rest", async () => {
     const result = await runScript("scripts/replay-dlq.ts", ["--function", FUNCTION], awsEnv());
     expect(result.stderr).not.toMatch(/replay-dlq:|Error/); // the SDK warns about Node 20 on stderr
@@ -189,6 +217,15 @@ describe("scripts/replay-dlq.ts against moto", () => {
       { url: `/2015-03-31/functions/${FUNCTION}/invocations`, type: "Event", payload: original("uploads/b.png") },
     ]);
     expect(await visibleMessages()).toBe(2);
+  });
+
+  it("--json after the replay reports the two messages it could not replay, and exits 1", async () => {
+    const result = await runReplay(["--function", FUNCTION, "--json"], awsEnv());
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout) as ReplayReport;
+    expect([report.read, report.replayed, report.left, report.objects]).toEqual([2, 0, 2, []]);
+    expect(report.messages.map((m) => m.outcome)).toEqual(["left", "left"]);
+    expect(recordedInvocations()).toHaveLength(2); // only the two of the previous run
   });
 
   it("rejects a missing --function with a clear message", async () => {

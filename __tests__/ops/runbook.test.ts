@@ -27,14 +27,32 @@ beforeAll(async () => {
 const ofType = (type: string) => resources.filter((r) => r.type === type);
 
 describe("docs/runbook.md covers every alert the stack raises", () => {
+  const alarms = () => ofType("aws:cloudwatch/metricAlarm:MetricAlarm");
+
   it("names the metric of each CloudWatch alarm in the plan", () => {
-    const metrics = ofType("aws:cloudwatch/metricAlarm:MetricAlarm").map((r) => String(r.inputs.metricName));
-    expect(metrics.sort()).toEqual(["BucketSizeBytes", "Errors", "Throttles"]);
+    const metrics = alarms().map((r) => String(r.inputs.metricName));
+    expect(metrics.sort()).toEqual(["ApproximateNumberOfMessagesVisible", "BucketSizeBytes", "Errors", "Throttles"]);
     expect(metrics.filter((metric) => !RUNBOOK.includes(`\`${metric}\``))).toEqual([]);
   });
 
+  it("has a section titled with each severity an alarm carries (its description's prefix)", () => {
+    const headings = [...RUNBOOK.matchAll(/^## .*\((Critical|High|Medium|Low)\)$/gm)].map((h) => h[1]);
+    const severities = alarms().map((a) => String(a.inputs.alarmDescription).split(":")[0]);
+    expect(severities.filter((severity) => !headings.includes(severity))).toEqual([]);
+  });
+
+  it("says where GuardDuty findings go: the alerts topic from the lowest alerted severity, and the findings bucket prefix the export writes", () => {
+    const destination = resources.find((r) => r.type === "aws:guardduty/publishingDestination:PublishingDestination");
+    const prefix = String(destination?.inputs.destinationArn).split("/").slice(1).join("/");
+    expect(RUNBOOK).toContain(`s3://$FINDINGS_BUCKET/${prefix}/`);
+    const rules = ofType("aws:cloudwatch/eventRule:EventRule").filter((r) => String(r.inputs.eventPattern).includes('"aws.guardduty"'));
+    const lowest = Math.min(...rules.map((r) => (JSON.parse(String(r.inputs.eventPattern)) as { detail: { severity: { numeric: [string, number] }[] } }).detail.severity[0].numeric[1]));
+    expect(RUNBOOK).toContain(`GuardDuty findings of severity ${lowest.toFixed(1)} and above`);
+  });
+
   it("names every KMS API call the key-state rules alert on, and the commands that undo them", () => {
-    const calls = ofType("aws:cloudwatch/eventRule:EventRule").flatMap((r) => (JSON.parse(String(r.inputs.eventPattern)) as { detail: { eventName: string[] } }).detail.eventName);
+    const rules = ofType("aws:cloudwatch/eventRule:EventRule").filter((r) => String(r.inputs.eventPattern).includes('"aws.kms"'));
+    const calls = rules.flatMap((r) => (JSON.parse(String(r.inputs.eventPattern)) as { detail: { eventName: string[] } }).detail.eventName);
     expect([...new Set(calls)].sort()).toEqual(["DisableKey", "PutKeyPolicy", "ScheduleKeyDeletion"]);
     expect(calls.filter((call) => !RUNBOOK.includes(call))).toEqual([]);
     expect(RUNBOOK).toContain('aws kms cancel-key-deletion --key-id "$KEY"');
@@ -91,7 +109,8 @@ describe("names in docs/runbook.md and docs/operations.md exist", () => {
   });
 
   it("every replay command in the runbook is accepted by scripts/replay-dlq.ts", () => {
-    const commands = [...RUNBOOK.matchAll(/scripts\/replay-dlq\.ts ([^\n`#]*)/g)].map((m) => m[1].trim());
+    // The arguments end at a comment, a code span's end or a shell operator (pipe, redirection, continuation).
+    const commands = [...RUNBOOK.matchAll(/scripts\/replay-dlq\.ts ([^\n`#|>\\]*)/g)].map((m) => m[1].trim());
     expect(commands.length).toBeGreaterThanOrEqual(3);
     for (const command of commands) {
       const args = command.replace(/"\$\w+"/g, "value").split(/\s+/).filter(Boolean);
@@ -107,7 +126,9 @@ describe("parseReplayArgs", () => {
       queueUrl: "https://q",
       max: 100,
       dryRun: true,
+      json: false,
     });
+    expect(parseReplayArgs(["--function", "fn", "--json"]).json).toBe(true);
   });
 
   it("rejects a missing function, a bad --max and unknown flags with a clear message", () => {

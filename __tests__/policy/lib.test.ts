@@ -80,7 +80,7 @@ describe("the pack", () => {
       "s3-bucket-policy-denies-insecure-transport", "sns-topic-policy-denies-insecure-transport",
       "s3-public-access-block", "s3-no-public-acl-ownership-enforced", "iam-no-wildcard-actions", "iam-no-wildcard-resources", "iam-no-admin-managed-policies", "lambda-permission-s3-source", "resource-policy-no-public-principal",
       "lambda-free-tier-limits", "lambda-arm64", "s3-lifecycle-expiration", "dynamodb-ttl-enabled", "dynamodb-free-tier-capacity", "cloudwatch-alarm-count", "paid-services-cost",
-      "cloudwatch-log-retention", "required-alarms",
+      "cloudwatch-log-retention", "required-alarms", "alert-topic-subscribers",
     ]);
   });
 

@@ -28,7 +28,7 @@ it("has the resources the policies are about (so a clean verdict means something
     topics: count("aws:sns/topic:Topic"),
     tables: count("aws:dynamodb/table:Table"),
     keys: count("aws:kms/key:Key"),
-  }).toEqual({ buckets: 2, encryption: 2, publicAccessBlocks: 2, bucketPolicies: 2, lifecycles: 2, logging: 1, functions: 1, topics: 3, tables: 1, keys: 2 });
+  }).toEqual({ buckets: 3, encryption: 3, publicAccessBlocks: 3, bucketPolicies: 3, lifecycles: 3, logging: 2, functions: 1, topics: 3, tables: 1, keys: 2 });
   expect(resources.filter((r) => r.type === "aws:iam/rolePolicy:RolePolicy" || r.type === "aws:iam/role:Role").length).toBeGreaterThan(0);
 });
 
@@ -36,9 +36,23 @@ it("has zero mandatory violations", () => {
   expect(violations.filter((v) => v.enforcementLevel === "mandatory")).toEqual([]);
 });
 
-it("has only the paid-service advisories, each with an estimated monthly cost", () => {
-  expect(violations.map((v) => `${v.policyName} ${v.urn.split("::").pop()}`).sort()).toEqual(
-    ["alerts-key", "pipeline-key", "records-table", "security-config-recorder", "security-guardduty", "security-securityhub"].map((n) => `paid-services-cost ${n}`),
-  );
-  for (const v of violations) expect(v.message).toMatch(/is not free: about \$\d+\.\d\d a month/);
+it("has the paid-service advisories, each with an estimated monthly cost, the findings bucket's declared retention, and no alert subscriber", () => {
+  expect(violations.map((v) => `${v.policyName} ${v.urn.split("::").pop()}`).sort()).toEqual([
+    "alert-topic-subscribers key-alerts-topic",
+    "alert-topic-subscribers security-alerts-topic",
+    ...["alerts-key", "pipeline-key", "records-table", "security-config-recorder", "security-guardduty", "security-securityhub"].map((n) => `paid-services-cost ${n}`),
+    "s3-lifecycle-expiration findings-bucket",
+  ]);
+  for (const v of violations.filter((x) => x.policyName === "paid-services-cost")) expect(v.message).toMatch(/is not free: about \$\d+\.\d\d a month/);
+  expect(violations.every((v) => v.enforcementLevel === "advisory")).toBe(true);
+});
+
+it("stays within the free tier's 10 alarms, each naming its severity", () => {
+  const alarms = resources.filter((r) => r.type === "aws:cloudwatch/metricAlarm:MetricAlarm");
+  expect(alarms.map((a) => `${a.name} ${String(a.inputs.alarmDescription).split(":")[0]}`).sort()).toEqual([
+    "image-processor-errors High",
+    "image-processor-failed-uploads High",
+    "image-processor-throttles Low",
+    "security-storage Medium",
+  ]);
 });

@@ -48,6 +48,10 @@ it("adds the advisories for the on-demand table, the topic without a TLS policy 
       `dynamodb-free-tier-capacity ${N.onDemandTable}`,
       `sns-topic-policy-denies-insecure-transport ${N.plainTopic}`,
       `paid-services-cost ${N.unrotatedKey}`,
+      // The dev stack's own advisories: nobody subscribed, the findings bucket's declared retention.
+      "alert-topic-subscribers key-alerts-topic",
+      "alert-topic-subscribers security-alerts-topic",
+      "s3-lifecycle-expiration findings-bucket",
       "paid-services-cost alerts-key",
       "paid-services-cost pipeline-key",
       "paid-services-cost records-table",

@@ -47,9 +47,11 @@ test("with the paid services off, none of them is created, and the log bucket ad
   const paid = ["aws:guardduty/", "aws:securityhub/", "aws:cfg/", "aws:cloudtrail/"];
   expect(run.resources.filter((r) => paid.some((p) => r.type.startsWith(p))).map((r) => r.type)).toEqual([]);
   expect(policyOf(single(run, "aws:s3/bucketPolicy:BucketPolicy", "access-logs-policy")).Statement.map((s) => s.Sid)).toEqual(["DenyInsecureTransport", "AllowS3ServerAccessLogsWrite"]);
-  // The key-state alerts (one per key) and the storage alarm are free and stay.
-  expect(ofType(run, "aws:cloudwatch/eventRule:EventRule")).toHaveLength(2);
-  expect(ofType(run, "aws:cloudwatch/metricAlarm:MetricAlarm")).toHaveLength(3);
+  // The key-state alerts (one per key), the GuardDuty finding alerts (free rules, for a detector the
+  // account may already have) and the alarms are free and stay; no findings bucket without the stack's detector.
+  expect(ofType(run, "aws:cloudwatch/eventRule:EventRule").map((r) => r.name).sort()).toEqual(["security-guardduty-critical", "security-guardduty-high", "security-kms-key-state", "security-kms-key-state-1"]);
+  expect(ofType(run, "aws:cloudwatch/metricAlarm:MetricAlarm")).toHaveLength(4);
+  expect(run.resources.filter((r) => r.name.startsWith("findings-"))).toEqual([]);
 });
 
 test("alert emails subscribe to the right topic each", () => {

@@ -197,6 +197,15 @@ describe("3.1 Encryption", () => {
           Resource: "*",
           Condition: { StringEquals: { "aws:SourceAccount": ACCOUNT } },
         },
+        // GuardDuty findings export (3.4, indefinite retention): only for the stack's own detector.
+        {
+          Sid: "AllowGuardDutyFindingsExport",
+          Effect: "Allow",
+          Principal: { Service: "guardduty.amazonaws.com" },
+          Action: "kms:GenerateDataKey",
+          Resource: "*",
+          Condition: { StringEquals: { "aws:SourceAccount": ACCOUNT, "aws:SourceArn": [single(run, "aws:guardduty/detector:Detector").outputs.arn] } },
+        },
       ],
     });
     // The alerts key serves only the services that publish alerts: no role, no logs, no trail.
@@ -326,9 +335,9 @@ describe("3.2 Access control", () => {
 
   test("3.2 every bucket blocks public access with all four controls", () => {
     expect(ofType(run, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock").map((r) => r.inputs)).toEqual(
-      ["access-logs", "images"].map((b) => ({ bucket: bucketId(b), blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true })),
+      ["access-logs", "images", "findings"].map((b) => ({ bucket: bucketId(b), blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true })),
     );
-    expect(ofType(run, "aws:s3/bucket:Bucket")).toHaveLength(2);
+    expect(ofType(run, "aws:s3/bucket:Bucket")).toHaveLength(3);
   });
 
   test("3.2 the log bucket lets only the S3 logging service and CloudTrail write, each scoped to its source and prefix (Config writes with its role)", () => {
@@ -339,7 +348,14 @@ describe("3.2 Access control", () => {
       Version: "2012-10-17",
       Statement: [
         denyInsecure([logsArn, `${logsArn}/*`], "s3:*"),
-        { Sid: "AllowS3ServerAccessLogsWrite", Effect: "Allow", Principal: { Service: "logging.s3.amazonaws.com" }, Action: "s3:PutObject", Resource: `${logsArn}/s3-access/*`, Condition: scoped(imagesArn) },
+        {
+          Sid: "AllowS3ServerAccessLogsWrite",
+          Effect: "Allow",
+          Principal: { Service: "logging.s3.amazonaws.com" },
+          Action: "s3:PutObject",
+          Resource: `${logsArn}/s3-access/*`,
+          Condition: { ArnLike: { "aws:SourceArn": [imagesArn, single(run, "aws:s3/bucket:Bucket", "findings-bucket").outputs.arn] }, StringEquals: { "aws:SourceAccount": ACCOUNT } },
+        },
         { Sid: "AllowCloudTrailAclCheck", Effect: "Allow", Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "s3:GetBucketAcl", Resource: logsArn, Condition: scoped(trailArn) },
         { Sid: "AllowCloudTrailWrite", Effect: "Allow", Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "s3:PutObject", Resource: `${logsArn}/cloudtrail/*`, Condition: withAcl(trailArn) },
         // No statement for config.amazonaws.com: Config delivers with its own role (security-config-delivery-policy).
@@ -357,7 +373,7 @@ describe("3.2 Access control", () => {
 describe("3.3 Network security", () => {
   test("3.3 bucket ownership is enforced on every bucket (ACLs disabled)", () => {
     expect(ofType(run, "aws:s3/bucketOwnershipControls:BucketOwnershipControls").map((r) => r.inputs)).toEqual(
-      ["access-logs", "images"].map((b) => ({ bucket: bucketId(b), rule: { objectOwnership: "BucketOwnerEnforced" } })),
+      ["access-logs", "images", "findings"].map((b) => ({ bucket: bucketId(b), rule: { objectOwnership: "BucketOwnerEnforced" } })),
     );
   });
 
@@ -404,7 +420,7 @@ describe("3.4 Logging and monitoring", () => {
   });
 
   test("3.4 S3 access logs of the images bucket go to the log bucket, kept 365 days", () => {
-    expect(single(run, "aws:s3/bucketLogging:BucketLogging").inputs).toEqual({ bucket: bucketId("images"), targetBucket: bucketId("access-logs"), targetPrefix: "s3-access/images/" });
+    expect(single(run, "aws:s3/bucketLogging:BucketLogging", "images-access-logs").inputs).toEqual({ bucket: bucketId("images"), targetBucket: bucketId("access-logs"), targetPrefix: "s3-access/images/" });
     expect(single(run, "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "access-logs-lifecycle").inputs.rules).toEqual([
       { id: "expire-objects", status: "Enabled", filter: {}, expiration: { days: 365 }, abortIncompleteMultipartUpload: { daysAfterInitiation: 7 } },
     ]);
@@ -440,13 +456,16 @@ describe("3.4 Logging and monitoring", () => {
       detail: { eventSource: ["kms.amazonaws.com"], eventName: ["DisableKey", "ScheduleKeyDeletion", "PutKeyPolicy"], resources: { ARN: [key] } },
     });
     const rules = ["security-kms-key-state", "security-kms-key-state-1"].map((name) => single(run, "aws:cloudwatch/eventRule:EventRule", name));
-    expect(ofType(run, "aws:cloudwatch/eventRule:EventRule")).toHaveLength(2);
+    const kmsRules = ofType(run, "aws:cloudwatch/eventRule:EventRule").filter((r) => String(r.inputs.eventPattern).includes('"aws.kms"'));
+    expect(kmsRules).toHaveLength(2);
     expect(rules.map((r) => JSON.parse(r.inputs.eventPattern as string))).toEqual([pattern(keyArn), pattern(alertsKeyArn)]);
-    expect(["security-kms-key-state-alert", "security-kms-key-state-1-alert"].map((name) => single(run, "aws:cloudwatch/eventTarget:EventTarget", name).inputs)).toEqual([
-      { rule: rules[0].outputs.name, arn: alertTopic() },
-      { rule: rules[1].outputs.name, arn: topicArn("key-alerts") },
+    const targets = ["security-kms-key-state-alert", "security-kms-key-state-1-alert"].map((name) => single(run, "aws:cloudwatch/eventTarget:EventTarget", name).inputs);
+    expect(targets.map((t) => [t.rule, t.arn])).toEqual([
+      [rules[0].outputs.name, alertTopic()],
+      [rules[1].outputs.name, topicArn("key-alerts")],
     ]);
-    expect(ofType(run, "aws:cloudwatch/eventTarget:EventTarget")).toHaveLength(2);
+    // 6.1: Critical, in the message body the subscriptions filter on.
+    for (const target of targets) expect(String((target.inputTransformer as { inputTemplate: string }).inputTemplate)).toMatch(/^\{"severity":"Critical",/);
     // Each key's alerts travel under the other key.
     const topicKey = (arn: string) => ofType(run, "aws:sns/topic:Topic").find((t) => t.outputs.arn === arn)?.inputs.kmsMasterKeyId;
     expect([topicKey(alertTopic()), topicKey(topicArn("key-alerts"))]).toEqual([alertsKeyArn, keyArn]);
@@ -517,7 +536,7 @@ describe("4.1 Free tier", () => {
 
   test("4.1 at most 10 CloudWatch alarms in the whole stack", () => {
     const alarms = ofType(run, "aws:cloudwatch/metricAlarm:MetricAlarm").map((a) => a.name).sort();
-    expect(alarms).toEqual(["image-processor-errors", "image-processor-throttles", "security-storage"]);
+    expect(alarms).toEqual(["image-processor-errors", "image-processor-failed-uploads", "image-processor-throttles", "security-storage"]);
     expect(alarms.length).toBeLessThanOrEqual(10);
   });
 });

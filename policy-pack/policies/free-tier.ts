@@ -117,6 +117,11 @@ export function checkLifecycle(bucket: Res, resources: readonly Res[], limits: L
   if (!logBucket && hasUnresolvedLogTarget(resources) && rules.some((r) => r.enabled === true && r.wholeBucket && typeof r.days === "number" && r.days <= limits.maxLogExpirationDays)) {
     return [cannotCheck(`whether bucket "${bucket.name}" is an access-log bucket (its expiration limit depends on it)`, bucket.urn)];
   }
+  // A declared exception: records the security policy keeps indefinitely (GuardDuty findings).
+  // Reported every time, so the plan shows it, but only when nothing in the bucket expires at all.
+  if (at(bucket.props, "tags", "DataRetention") === "indefinite" && !logBucket && rules.every((r) => r.days === undefined || r.days === null)) {
+    return [advisory(`S3 bucket "${bucket.name}" keeps its objects without expiry by declaration (tag DataRetention=indefinite): make sure only records the security policy keeps indefinitely are written there, and watch its size.`, bucket.urn)];
+  }
   if (rules.length === 0) return [violation(`S3 bucket "${bucket.name}" has no lifecycle expiration, so its storage grows without bound: ${fix}.`, bucket.urn)];
   return [violation(`S3 bucket "${bucket.name}" does not expire every object within ${limit} days: ${fix}.`, bucket.urn)];
 }

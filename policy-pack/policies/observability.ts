@@ -2,7 +2,7 @@
 import { resourcePolicy, stackPolicy } from "../lib/define";
 import { cannotCheck, Finding, violation } from "../lib/findings";
 import { strings } from "../lib/policy-document";
-import { asArray, at, ofType, Res, T } from "../lib/resources";
+import { asArray, at, joinTo, ofType, Res, T, topicNames } from "../lib/resources";
 import { isUnknown } from "../lib/values";
 
 export interface RetentionConfig {
@@ -97,4 +97,60 @@ export const requiredAlarms = stackPolicy({
   check: (resources) => checkRequiredAlarms(resources),
 });
 
-export const observabilityPolicies = [cloudWatchLogRetention, requiredAlarms];
+const SUBSCRIPTION = ["aws:sns/topicSubscription:TopicSubscription"];
+const EVENT_TARGET = ["aws:cloudwatch/eventTarget:EventTarget"];
+
+/**
+ * Topics that alerts go to: named in an alarm's `alarmActions` or as an EventBridge rule target.
+ * Joined by property dependency (how the engine records `alarmActions: [topic.arn]`) or by ARN.
+ */
+function alertTopics(resources: Res[]): { topics: Res[]; unknown: boolean } {
+  const topics = ofType(resources, T.topic);
+  const found = new Map<string, Res>();
+  let unknown = false;
+  const add = (source: Res, property: string, values: unknown[]) => {
+    for (const dep of source.propertyDependencies?.[property] ?? []) {
+      const topic = topics.find((t) => t.urn === dep.urn);
+      if (topic) found.set(topic.urn, topic);
+    }
+    for (const value of values) {
+      if (isUnknown(value)) unknown = true;
+      const topic = topics.find((t) => typeof value === "string" && topicNames(t).includes(value));
+      if (topic) found.set(topic.urn, topic);
+    }
+  };
+  for (const alarm of ofType(resources, T.metricAlarm)) add(alarm, "alarmActions", asArray(at(alarm.props, "alarmActions")));
+  for (const target of ofType(resources, EVENT_TARGET)) add(target, "arn", [at(target.props, "arn")]);
+  return { topics: [...found.values()], unknown };
+}
+
+export function checkAlertSubscribers(resources: Res[]): Finding[] {
+  const { topics } = alertTopics(resources);
+  const subscriptions = ofType(resources, SUBSCRIPTION);
+  const findings: Finding[] = [];
+  for (const topic of topics) {
+    const joins = subscriptions.map((sub) => joinTo(sub, [topic], "topic", topicNames));
+    if (joins.some((j) => j.kind === "joined")) continue;
+    if (joins.some((j) => j.kind === "unknown")) {
+      findings.push(cannotCheck(`whether anyone subscribes to alert topic "${topic.name}"`, topic.urn));
+      continue;
+    }
+    findings.push(
+      violation(
+        `No one is subscribed to alert topic "${topic.name}": its alarms and security alerts reach nobody. Set securityAlertEmails (and criticalAlertEmails for Critical alerts), or subscribe an on-call endpoint.`,
+        topic.urn,
+      ),
+    );
+  }
+  return findings;
+}
+
+export const alertTopicSubscribers = stackPolicy({
+  name: "alert-topic-subscribers",
+  description: "Every SNS topic that alarms or EventBridge rules notify has at least one subscription (advisory; mandatory in production).",
+  enforcementLevel: "advisory",
+  defaults: {},
+  check: (resources) => checkAlertSubscribers(resources),
+});
+
+export const observabilityPolicies = [cloudWatchLogRetention, requiredAlarms, alertTopicSubscribers];
