@@ -2,6 +2,7 @@ import { inflateSync } from "node:zlib";
 import { DecodeDeadline } from "./deadline";
 import { ImageRejection } from "./errors";
 import { readHeader, readTiffPages, type ImageHeader, type TiffTags } from "./header";
+import { checkGifLzw } from "./gif-lzw";
 import { checkLzwStrip } from "./tiff-lzw";
 
 /**
@@ -16,15 +17,17 @@ import { checkLzwStrip } from "./tiff-lzw";
  *  - JPEG-in-TIFF: utif2 decodes each strip's embedded JPEG at the size its own SOF claims, so
  *    a 16x16 page can carry a 65500x65500 JPEG. Those SOFs count against the pixel limit.
  *  - GIF: omggif allocates and walks the first frame at the size its image descriptor claims,
- *    which may be far larger than the logical screen the header check saw.
+ *    which may be far larger than the logical screen the header check saw; and its LZW decoder
+ *    loops for ever on codes that make its table cycle (checked first by gif-lzw.ts).
  * Costs one extra inflate or a header scan, only in those cases.
  */
 export function checkDecompressionBombs(buffer: Buffer, header: ImageHeader, maxPixels: number, deadline = DecodeDeadline.none()): void {
   if (header.format === "tiff") checkTiff(buffer, maxPixels, deadline);
   else if (header.format === "gif") checkGifFrame(buffer, maxPixels);
+  deadline.check(header.format);
 }
 
-/** Finds the first image descriptor (the frame jimp decodes) and checks its size. */
+/** Finds the first image descriptor (the frame jimp decodes) and checks its size and LZW data. */
 function checkGifFrame(buffer: Buffer, maxPixels: number): void {
   const flags = buffer.readUInt8(10);
   let offset = 13 + (flags & 0x80 ? 3 * 2 ** ((flags & 0x07) + 1) : 0); // after the global colour table
@@ -37,6 +40,8 @@ function checkGifFrame(buffer: Buffer, maxPixels: number): void {
       if (width * height > maxPixels) {
         throw new ImageRejection("TooManyPixels", `The GIF's first frame is ${width}x${height} (${width * height} pixels), over the limit of ${maxPixels} pixels.`);
       }
+      const local = buffer.readUInt8(offset + 9);
+      checkGifLzw(buffer.subarray(offset + 10 + (local & 0x80 ? 3 * 2 ** ((local & 0x07) + 1) : 0)));
       return;
     }
     if (block !== 0x21 || offset + 2 >= buffer.length) break; // not an extension: no frame follows
