@@ -8,7 +8,7 @@ import { readdirSync } from "node:fs";
 import { CRASH_DIR, fuzz, runCase, savedCrashes } from "../../tools/fuzz/harness";
 
 const SEED = 20261201;
-const CASES = 3000;
+const CASES = 15_000;
 
 describe("image-core fuzzing", () => {
   it("every saved crash replays as an accepted image or a typed rejection, within limits", async () => {

@@ -176,7 +176,7 @@ function readIfd(reader: TiffReader, offset: number): { tags: TiffTags; next: nu
     const type = u16(entry + 2);
     // Every tag's values must lie inside the file, whatever its type: utif2 reads each tag in
     // full, and a count of 2^31 RATIONALs is minutes of CPU and gigabytes of arrays.
-    const typeSize = TIFF_TYPE_SIZES[type];
+    const typeSize = TIFF_TYPE_SIZES[type]; // eslint-disable-line security/detect-object-injection -- numeric type code into a fixed table
     if (typeSize === undefined) throw new RangeError(`tag ${u16(entry)} has unknown type ${type}`);
     const bytes = u32(entry + 4) * typeSize;
     if (bytes > 4 && u32(entry + 8) + bytes > buffer.length) throw new RangeError("tag values outside the file");

@@ -1,4 +1,3 @@
-/* eslint-disable security/detect-object-injection -- indexing Buffers with bounded integers */
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
