@@ -25,7 +25,7 @@ describe("image-core fuzzing", () => {
     const summary = await fuzz({ seed: SEED, cases: CASES });
     expect(summary.crashes.map((c) => `${c.name}: ${c.reason}`)).toEqual([]);
     expect(summary.cases).toBe(CASES);
-    expect(summary.accepted).toBeGreaterThan(CASES / 20);
+    expect(summary.accepted).toBeGreaterThan(CASES / 50);
     expect(summary.rejected).toBeGreaterThan(CASES / 4);
   }, 110_000);
 });

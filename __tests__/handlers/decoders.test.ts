@@ -147,6 +147,35 @@ describe("TIFF: LZW that cannot loop", () => {
   });
 });
 
+describe("TIFF and GIF: no made-up pixels", () => {
+  it("65535-bit samples (utif2 would size its buffers from them): Corrupt", async () => {
+    const tiff = tiffWithStrip(4, 4, Buffer.alloc(16), 1);
+    tiff.writeUInt16LE(0xffff, 10 + 2 * 12 + 8); // BitsPerSample, the third tag
+    const error = await asyncRejectionOf(() => processImage(tiff, options));
+    expect([error.code, error.message]).toEqual(["Corrupt", "The TIFF file is damaged or unsupported: 1 samples of 65535 bits per pixel."]);
+  });
+
+  /** A 4x4 GIF, 2-colour table, whose frame data is `codes` (3-bit codes, LSB first). */
+  function gif(codeBytes: number[]): Buffer {
+    const head = Buffer.from("GIF89a", "latin1");
+    const screen = Buffer.from([4, 0, 4, 0, 0x80, 0, 0, 0, 0, 0, 255, 255, 255]);
+    const descriptor = Buffer.from([0x2c, 0, 0, 0, 0, 4, 0, 4, 0, 0, 2, codeBytes.length, ...codeBytes, 0, 0x3b]);
+    return Buffer.concat([head, screen, descriptor]);
+  }
+
+  it("a GIF frame whose data holds 2 of its 16 pixels: Corrupt (omggif would fill in index 0)", async () => {
+    // Clear (4), 1, 1, End (5): 4 | 1 << 3 | 1 << 6 | 5 << 9 = 0x0a4c.
+    const error = await asyncRejectionOf(() => processImage(gif([0x4c, 0x0a]), options));
+    expect([error.code, error.message]).toEqual(["Corrupt", "The GIF file is damaged: its first frame's image data holds 2 pixels, but the frame has 16."]);
+  });
+
+  it("a GIF code past the next free table entry (omggif's chase would cycle): Corrupt", async () => {
+    // Clear (4), 1, 7 (next free is 6), End.
+    const error = await asyncRejectionOf(() => processImage(gif([0xcc, 0x0b]), options));
+    expect([error.code, error.message]).toEqual(["Corrupt", "The GIF file is damaged: its LZW data uses code 7 before it is defined."]);
+  });
+});
+
 describe("BMP: alpha masks and RLE", () => {
   it("a 32-bit BI_BITFIELDS BMP with an alpha mask keeps its transparency (and becomes a PNG)", async () => {
     const pixels = Buffer.alloc(4 * 4 * 2);

@@ -41,7 +41,7 @@ function checkGifFrame(buffer: Buffer, maxPixels: number): void {
         throw new ImageRejection("TooManyPixels", `The GIF's first frame is ${width}x${height} (${width * height} pixels), over the limit of ${maxPixels} pixels.`);
       }
       const local = buffer.readUInt8(offset + 9);
-      checkGifLzw(buffer.subarray(offset + 10 + (local & 0x80 ? 3 * 2 ** ((local & 0x07) + 1) : 0)));
+      checkGifLzw(buffer.subarray(offset + 10 + (local & 0x80 ? 3 * 2 ** ((local & 0x07) + 1) : 0)), width * height);
       return;
     }
     if (block !== 0x21 || offset + 2 >= buffer.length) break; // not an extension: no frame follows
@@ -79,6 +79,7 @@ function checkTiff(buffer: Buffer, maxPixels: number, deadline: DecodeDeadline):
   let embeddedPixels = 0;
   for (const tags of readTiffPages(buffer)) {
     deadline.check("tiff");
+    checkTiffSamples(tags);
     const compression = tags.get(259)?.[0] ?? 1;
     if (compression === OLD_JPEG) {
       throw new ImageRejection("UnsupportedFormat", "The TIFF uses old-style JPEG compression (6), which is deprecated and not supported; re-save it with LZW, Deflate or new-style JPEG.");
@@ -130,4 +131,18 @@ function checkLzwPage(buffer: Buffer, tags: TiffTags, deadline: DecodeDeadline):
       checkLzwStrip(strip, { index, min: bytesPerRow(width) * rows, max: bytesPerRow(width) * rowsPerStrip });
     }
   });
+}
+
+const SAMPLE_BITS = new Set([1, 2, 4, 8, 16, 32]);
+
+/**
+ * utif2 sizes its buffers from BitsPerSample x SamplesPerPixel: 65535-bit samples on a 24x16 page
+ * are megabytes of made-up pixels. Real files use 1-32 bits, the same for every sample, 1-8 samples.
+ */
+function checkTiffSamples(tags: TiffTags): void {
+  const bits = tags.get(258) ?? [1];
+  const samples = tags.get(277)?.[0] ?? 1;
+  if (!bits.every((b) => b === bits[0]) || !SAMPLE_BITS.has(bits[0]) || samples < 1 || samples > 8) {
+    throw new ImageRejection("Corrupt", `The TIFF file is damaged or unsupported: ${samples} samples of ${bits.join("/")} bits per pixel.`);
+  }
 }

@@ -13,8 +13,11 @@ function corrupt(detail: string): ImageRejection {
   return new ImageRejection("Corrupt", `The GIF file is damaged: ${detail}.`);
 }
 
-/** `data` starts at the frame's LZW minimum code size byte. */
-export function checkGifLzw(data: Buffer): void {
+/**
+ * `data` starts at the frame's LZW minimum code size byte; the frame must decode to exactly
+ * `pixels` indices (omggif would leave missing ones as index 0: made-up pixels).
+ */
+export function checkGifLzw(data: Buffer, pixels: number): void {
   const minCodeSize = data[0];
   if (minCodeSize === undefined || minCodeSize < 1 || minCodeSize > 8) throw corrupt(`its LZW code size ${String(minCodeSize)} is outside 1-8`);
   const clear = 1 << minCodeSize;
@@ -26,6 +29,11 @@ export function checkGifLzw(data: Buffer): void {
   let block = data[p++] ?? 0;
   let bits = 0;
   let held = 0;
+  let output = 0;
+  const lengths = new Uint16Array(4096).fill(1, 0, clear);
+  const finish = () => {
+    if (output !== pixels) throw corrupt(`its first frame's image data holds ${output} pixels, but the frame has ${pixels}`);
+  };
   for (;;) {
     while (held < size && block > 0) {
       if (p >= data.length) throw corrupt("its image data is truncated");
@@ -34,7 +42,7 @@ export function checkGifLzw(data: Buffer): void {
       block--;
       if (block === 0) block = data[p++] ?? 0;
     }
-    if (held < size) return; // out of data without an end code: omggif stops too
+    if (held < size) return finish(); // out of data without an end code: allowed if complete
     const code = bits & ((1 << size) - 1);
     bits >>>= size;
     held -= size;
@@ -44,9 +52,12 @@ export function checkGifLzw(data: Buffer): void {
       previous = -1;
       continue;
     }
-    if (code === end) return;
+    if (code === end) return finish();
     if (code > next || (code === next && previous < 0)) throw corrupt(`its LZW data uses code ${code} before it is defined`);
+    output += code === next ? lengths[previous] + 1 : lengths[code];
+    if (output > pixels) throw corrupt(`its first frame's image data holds more than the frame's ${pixels} pixels`);
     if (previous >= 0 && next < 4096) {
+      lengths[next] = lengths[previous] + 1;
       next++;
       if (next >= 1 << size && size < 12) size++;
     }
