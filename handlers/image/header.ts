@@ -14,6 +14,8 @@ export interface ImageHeader {
   readonly totalPixels: number;
   /** EXIF orientation 1-8 (1 when absent or unreadable). Read from JPEG APP1 only, as jimp does. */
   readonly orientation: number;
+  /** JPEG only: the coding and each component's sampling factors (for the memory estimate). */
+  readonly jpeg?: { readonly progressive: boolean; readonly sampling: readonly { readonly h: number; readonly v: number }[] };
 }
 
 const MAX_TIFF_PAGES = 64;
@@ -123,7 +125,13 @@ function readJpeg(buffer: Buffer): ImageHeader {
       const height = buffer.readUInt16BE(offset + 3);
       const width = buffer.readUInt16BE(offset + 5);
       checkDimensions("JPEG", width, height);
-      return { format: "jpeg", width, height, totalPixels: width * height, orientation };
+      const count = buffer.readUInt8(offset + 7);
+      if (length < 8 + 3 * count) throw corrupt("JPEG", "its frame header is too short for its components");
+      const sampling = Array.from({ length: count }, (_, i) => {
+        const factors = buffer.readUInt8(offset + 9 + 3 * i);
+        return { h: factors >> 4, v: factors & 15 };
+      });
+      return { format: "jpeg", width, height, totalPixels: width * height, orientation, jpeg: { progressive: marker === 0xc2, sampling } };
     }
     offset = segmentEnd;
   }

@@ -7,6 +7,7 @@ import { ImageRejection } from "./errors";
 import { contentTypeOf, extensionOf, type ImageFormat, type OutputFormat } from "./formats";
 import { fitInside, orientedSize, swapsAxes, type Size } from "./geometry";
 import { readHeader, type ImageHeader } from "./header";
+import { checkDecodeMemory } from "./memory-budget";
 import { applyOrientation } from "./orient";
 import { resizeBitmap } from "./resize";
 import { sniffFormat } from "./sniff";
@@ -81,6 +82,7 @@ export async function processImage(buffer: Buffer, options: ProcessOptions): Pro
   const displayed = orientedSize(header, header.orientation);
   const targets = options.variants.map((spec) => ({ spec, size: fitInside(displayed, spec.maxWidth, spec.maxHeight) }));
   const largest = targets.reduce((a, b) => (b.size.width * b.size.height > a.size.width * a.size.height ? b : a)).size;
+  checkDecodeMemory(buffer, header, stored(largest, header.orientation));
   const decoded = await decodeImage(buffer, header, {
     maxPixels: options.maxPixels,
     largestTarget: stored(largest, header.orientation),
