@@ -1,6 +1,6 @@
 /* eslint-disable security/detect-object-injection -- typed-array indexing with bounded integers */
 import type { Bitmap } from "./bitmap";
-import { DecodeDeadline } from "./deadline";
+import { DecodeDeadline, type DecoderOptions } from "./deadline";
 import { ImageRejection } from "./errors";
 
 /**
@@ -44,11 +44,7 @@ function corrupt(detail: string): ImageRejection {
   return new ImageRejection("Corrupt", `The BMP file is damaged: ${detail}.`);
 }
 
-export interface BmpDecodeOptions {
-  readonly deadline?: DecodeDeadline;
-}
-
-export function decodeBmp(buffer: Buffer, options: BmpDecodeOptions = {}): Bitmap {
+export function decodeBmp(buffer: Buffer, options: DecoderOptions = {}): Bitmap {
   const deadline = options.deadline ?? DecodeDeadline.none();
   const info = readInfo(buffer);
   const out = Buffer.alloc(info.width * info.height * 4);

@@ -28,3 +28,8 @@ export class DecodeDeadline {
     }
   }
 }
+
+/** What every decoder of our own takes besides the bytes. */
+export interface DecoderOptions {
+  readonly deadline?: DecodeDeadline;
+}

@@ -1,7 +1,7 @@
 /* eslint-disable security/detect-object-injection -- typed-array indexing with bounded integers */
 import { crc32, inflateSync } from "node:zlib";
 import type { Bitmap } from "./bitmap";
-import { DecodeDeadline } from "./deadline";
+import { DecodeDeadline, type DecoderOptions } from "./deadline";
 import { ImageRejection } from "./errors";
 
 /**
@@ -67,11 +67,7 @@ function corrupt(detail: string): ImageRejection {
   return new ImageRejection("Corrupt", `The PNG file is damaged: ${detail}.`);
 }
 
-export interface PngDecodeOptions {
-  readonly deadline?: DecodeDeadline;
-}
-
-export function decodePng(buffer: Buffer, options: PngDecodeOptions = {}): Bitmap {
+export function decodePng(buffer: Buffer, options: DecoderOptions = {}): Bitmap {
   const deadline = options.deadline ?? DecodeDeadline.none();
   const info = readChunks(buffer);
   const passes = passesOf(info);
