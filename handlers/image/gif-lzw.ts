@@ -1,3 +1,4 @@
+/* eslint-disable security/detect-object-injection -- typed-array indexing with bounded integers */
 import { ImageRejection } from "./errors";
 
 /**
