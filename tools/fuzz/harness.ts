@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from "node:path";
 import { crc32 } from "node:zlib";
 import sharp from "sharp";
+import { seededRandom } from "../../bench/synthetic";
 import { isImageRejection } from "../../handlers/image/errors";
 import { processImage, type ProcessOptions } from "../../handlers/image/process";
 
@@ -69,18 +70,6 @@ export async function runCase(input: Buffer, limits: FuzzLimits = DEFAULT_LIMITS
   if (!crash && ms > limits.caseWallMs) crash = `took ${ms} ms (limit ${limits.caseWallMs})`;
   if (!crash && grownMiB > limits.caseMemoryMiB) crash = `grew the resident set by ${grownMiB.toFixed(0)} MiB (limit ${limits.caseMemoryMiB})`;
   return crash ? { crash } : { outcome };
-}
-
-/** mulberry32: small, fast, and the same sequence on every platform. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const INTERESTING = [0, 1, 2, 0x7f, 0x80, 0xfe, 0xff, 8, 16, 32, 64];
@@ -209,7 +198,7 @@ export interface FuzzSummary {
 
 export async function fuzz(run: FuzzRun): Promise<FuzzSummary> {
   const corpus = await seeds();
-  const rnd = random(run.seed);
+  const rnd = seededRandom(run.seed);
   const started = Date.now();
   const crashes: Crash[] = [];
   let accepted = 0;
