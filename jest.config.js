@@ -15,7 +15,7 @@
  */
 const TIER_DIRECTORIES = {
   stack: ["stack", "ops", "flows"],
-  integration: ["integration", "consumer"],
+  integration: ["integration", "consumer", "conformance"],
   e2e: ["e2e"],
 };
 

@@ -16,6 +16,8 @@ export interface BenchInput {
   /** JPEG only: progressive, and the chroma sampling (default baseline 4:2:0, as phones write). */
   readonly progressive?: boolean;
   readonly chroma?: "4:2:0" | "4:4:4";
+  /** JPEG only: written as CMYK (Adobe), the heaviest colour path. */
+  readonly cmyk?: boolean;
   /** Not in the default run; ask for it with --inputs. */
   readonly optional?: boolean;
 }
@@ -30,6 +32,11 @@ export const BENCH_INPUTS: readonly BenchInput[] = [
   // Progressive files keep every coefficient until the last scan: the memory worst case.
   { name: "jpeg-12mp-progressive", width: 4000, height: 3000, format: "jpeg", orientation: 1, seed: 12, progressive: true, optional: true },
   { name: "jpeg-24mp-progressive-444", width: 6000, height: 4000, format: "jpeg", orientation: 1, seed: 24, progressive: true, chroma: "4:4:4", optional: true },
+  // 40 MP, the default pixel limit: peak memory against the 512 MB function (see docs/image-formats.md).
+  { name: "jpeg-40mp", width: 7744, height: 5164, format: "jpeg", orientation: 1, seed: 40, optional: true },
+  { name: "jpeg-40mp-progressive-444", width: 7744, height: 5164, format: "jpeg", orientation: 1, seed: 40, progressive: true, chroma: "4:4:4", optional: true },
+  // 40 MP progressive CMYK is over the decode memory budget (refused); this is about the largest accepted.
+  { name: "jpeg-32mp-progressive-cmyk", width: 6912, height: 4608, format: "jpeg", orientation: 1, seed: 32, progressive: true, chroma: "4:4:4", cmyk: true, optional: true },
 ];
 
 /** Camera-like settings: quality 90, 4:2:0, baseline (what most phones write). */
@@ -51,6 +58,7 @@ export async function encodeInput(input: BenchInput): Promise<Buffer> {
   const rgb = photoLikeRgb(input.width, input.height, input.seed);
   let image = sharp(rgb, { raw: { width: input.width, height: input.height, channels: 3 } });
   if (input.orientation !== 1) image = image.withMetadata({ orientation: input.orientation });
+  if (input.cmyk) image = image.toColourspace("cmyk");
   return input.format === "png" ? image.png({ compressionLevel: 6 }).toBuffer() : image.jpeg(jpegOptions(input)).toBuffer();
 }
 

@@ -85,7 +85,7 @@ export async function handleUpload(deps: PipelineDeps, upload: UploadRef, invoca
 
   let result: Result;
   try {
-    result = await produce(deps, upload, source);
+    result = await produce(deps, upload, source, decodeDeadline(invocation));
   } catch (error) {
     await release(deps, claim.record);
     throw error;
@@ -117,7 +117,19 @@ export async function handleUpload(deps: PipelineDeps, upload: UploadRef, invoca
 }
 
 /** Step 2: everything between the claim and the final record. Rejections are returned, not thrown. */
-async function produce(deps: PipelineDeps, upload: UploadRef, source: SourceObject): Promise<Result> {
+/**
+ * Decoding may use the invocation's remaining time except what writing the variants and the
+ * record needs (WRITE_RESERVE_MS, or half the time when less is left): a decode that runs past it
+ * is a specific rejection rather than a timeout retried three times.
+ */
+const WRITE_RESERVE_MS = 5_000;
+
+function decodeDeadline(invocation: Invocation): number {
+  const remaining = invocation.remainingMs();
+  return Date.now() + Math.max(remaining / 2, remaining - WRITE_RESERVE_MS);
+}
+
+async function produce(deps: PipelineDeps, upload: UploadRef, source: SourceObject, deadline: number): Promise<Result> {
   const { config, clients } = deps;
   try {
     checkByteSize(source.size, config.maxImageBytes); // before downloading anything
@@ -127,6 +139,7 @@ async function produce(deps: PipelineDeps, upload: UploadRef, source: SourceObje
       maxPixels: config.maxImagePixels,
       variants: config.variants,
       jpegQuality: config.jpegQuality,
+      decodeDeadline: deadline,
     });
     const variants: VariantRecord[] = [];
     for (const variant of image.variants) {

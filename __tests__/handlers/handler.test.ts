@@ -232,6 +232,18 @@ describe("bad uploads are recorded and announced as rejections", () => {
     });
   });
 
+  it("decoding gets the invocation's remaining time: past it, a specific rejection instead of a timeout", async () => {
+    const deps = makeDeps();
+    const source = aws.upload(BUCKET, "uploads/late.png", await makePng(200, 150));
+    // Remaining time already spent (minus the write reserve): the deadline is in the past.
+    const summary = await handleEvent(deps, s3Event({ key: "uploads/late.png" }), lambdaContext("req-late", -10_000));
+    expect(summary.outcomes).toEqual({ [`${BUCKET}/uploads/late.png`]: "rejected" });
+    expect(aws.item("uploads/late.png", source.etag)).toMatchObject({
+      errorCode: "Corrupt",
+      reason: expect.stringMatching(/^The PNG file took more than \d+ ms to decode, the time the invocation had left for it/),
+    });
+  });
+
   it("the pixel limit is configurable (MAX_IMAGE_PIXELS)", async () => {
     const deps = makeDeps({ MAX_IMAGE_PIXELS: "10000" });
     const source = aws.upload(BUCKET, "uploads/p.jpg", await makeJpeg(200, 100));

@@ -4,7 +4,10 @@ import { ImageRejection } from "./errors";
 import type { Size } from "./geometry";
 import type { ImageHeader } from "./header";
 import { checkDecompressionBombs } from "./bomb-guard";
+import { decodeBmp } from "./bmp";
+import { DecodeDeadline } from "./deadline";
 import { decodeJpeg, type DecodedJpeg } from "./jpeg";
+import { decodePng } from "./png";
 
 export interface DecodeOptions {
   /** The pixel limit already checked against the header; passed on as the decoder's own backstop. */
@@ -14,6 +17,8 @@ export interface DecodeOptions {
    * than needed (scaled by n/8 in the DCT domain, never below this); the jimp decoders ignore it.
    */
   readonly largestTarget: Size;
+  /** The CPU budget: decoders stop with a `Corrupt` rejection once it has passed. */
+  readonly deadline?: DecodeDeadline;
 }
 
 /**
@@ -21,8 +26,11 @@ export interface DecodeOptions {
  * be swapped in. Any decoder failure is the file's fault: it becomes a `Corrupt` rejection.
  */
 export async function decodeImage(buffer: Buffer, header: ImageHeader, options: DecodeOptions): Promise<Bitmap> {
-  if (header.format === "jpeg") return decodeJpegScaled(buffer, header, options);
-  checkDecompressionBombs(buffer, header, options.maxPixels);
+  const deadline = options.deadline ?? DecodeDeadline.none();
+  if (header.format === "jpeg") return decodeJpegScaled(buffer, header, options, deadline);
+  if (header.format === "png") return checked(header, decodePng(buffer, { deadline }));
+  if (header.format === "bmp") return checked(header, decodeBmp(buffer, { deadline }));
+  checkDecompressionBombs(buffer, header, options.maxPixels, deadline);
   const codec = codecFor(header.format);
   let decoded: { data?: unknown; width?: unknown; height?: unknown };
   try {
@@ -38,7 +46,15 @@ export async function decodeImage(buffer: Buffer, header: ImageHeader, options: 
   // A fresh object: a codec may attach the source's metadata to its result, and an encoder would
   // write it back out (GPS included) if the object were reused.
   const pixels = Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.length);
+  // A synchronous decoder cannot be interrupted: one that overran the budget is refused afterwards.
+  deadline.check(header.format);
   return { data: pixels, width: width as number, height: height as number };
+}
+
+/** Our own decoders throw `ImageRejection`s themselves; the result must still match the header. */
+function checked(header: ImageHeader, bitmap: Bitmap): Bitmap {
+  checkSize(header, bitmap.width, bitmap.height, bitmap.data.length, header.width, header.height);
+  return bitmap;
 }
 
 /**
@@ -46,13 +62,14 @@ export async function decodeImage(buffer: Buffer, header: ImageHeader, options: 
  * decoding (1/8 .. 7/8, libjpeg's scaled decoding) to the smallest size still at least
  * `largestTarget`, which is most of the pipeline's time and memory saved. It is strict: truncated data is an error, not grey.
  */
-function decodeJpegScaled(buffer: Buffer, header: ImageHeader, options: DecodeOptions): Bitmap {
+function decodeJpegScaled(buffer: Buffer, header: ImageHeader, options: DecodeOptions, deadline: DecodeDeadline): Bitmap {
   let decoded: DecodedJpeg;
   try {
-    decoded = decodeJpeg(buffer, { minSize: options.largestTarget, maxPixels: options.maxPixels });
+    decoded = decodeJpeg(buffer, { minSize: options.largestTarget, maxPixels: options.maxPixels, deadline: deadline.at });
   } catch (error) {
     throw corrupt(header, error);
   }
+  deadline.check(header.format);
   const { data, width, height, scale } = decoded;
   checkSize(header, width, height, data.length, Math.ceil((header.width * scale) / 8), Math.ceil((header.height * scale) / 8));
   return { data: Buffer.from(data.buffer, data.byteOffset, data.length), width, height };

@@ -14,6 +14,8 @@ export interface ImageHeader {
   readonly totalPixels: number;
   /** EXIF orientation 1-8 (1 when absent or unreadable). Read from JPEG APP1 only, as jimp does. */
   readonly orientation: number;
+  /** JPEG only: the coding and each component's sampling factors (for the memory estimate). */
+  readonly jpeg?: { readonly progressive: boolean; readonly sampling: readonly { readonly h: number; readonly v: number }[] };
 }
 
 const MAX_TIFF_PAGES = 64;
@@ -123,7 +125,13 @@ function readJpeg(buffer: Buffer): ImageHeader {
       const height = buffer.readUInt16BE(offset + 3);
       const width = buffer.readUInt16BE(offset + 5);
       checkDimensions("JPEG", width, height);
-      return { format: "jpeg", width, height, totalPixels: width * height, orientation };
+      const count = buffer.readUInt8(offset + 7);
+      if (length < 8 + 3 * count) throw corrupt("JPEG", "its frame header is too short for its components");
+      const sampling = Array.from({ length: count }, (_, i) => {
+        const factors = buffer.readUInt8(offset + 9 + 3 * i);
+        return { h: factors >> 4, v: factors & 15 };
+      });
+      return { format: "jpeg", width, height, totalPixels: width * height, orientation, jpeg: { progressive: marker === 0xc2, sampling } };
     }
     offset = segmentEnd;
   }
@@ -161,6 +169,9 @@ function tiffReader(buffer: Buffer): TiffReader {
 /** TIFF tag values of type SHORT or LONG, the only ones we need (sizes, offsets, counts). */
 export type TiffTags = ReadonlyMap<number, readonly number[]>;
 
+/** Bytes per value of each TIFF field type (1 BYTE .. 13 IFD; TIFF 6.0 and the EXIF additions). */
+const TIFF_TYPE_SIZES: readonly (number | undefined)[] = [undefined, 1, 1, 2, 4, 8, 1, 1, 2, 4, 8, 4, 8, 4];
+
 /** Reads one IFD's SHORT/LONG tags (arrays included, bounds-checked) and the next IFD's offset. */
 function readIfd(reader: TiffReader, offset: number): { tags: TiffTags; next: number } {
   const { buffer, u16, u32 } = reader;
@@ -171,6 +182,12 @@ function readIfd(reader: TiffReader, offset: number): { tags: TiffTags; next: nu
   const tags = new Map<number, number[]>();
   for (let entry = offset + 2; entry < end; entry += 12) {
     const type = u16(entry + 2);
+    // Every tag's values must lie inside the file, whatever its type: utif2 reads each tag in
+    // full, and a count of 2^31 RATIONALs is minutes of CPU and gigabytes of arrays.
+    const typeSize = TIFF_TYPE_SIZES[type]; // eslint-disable-line security/detect-object-injection -- numeric type code into a fixed table
+    if (typeSize === undefined) throw new RangeError(`tag ${u16(entry)} has unknown type ${type}`);
+    const bytes = u32(entry + 4) * typeSize;
+    if (bytes > 4 && u32(entry + 8) + bytes > buffer.length) throw new RangeError("tag values outside the file");
     if (type !== 3 && type !== 4) continue;
     const size = type === 3 ? 2 : 4;
     const values = u32(entry + 4);

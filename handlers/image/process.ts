@@ -1,11 +1,13 @@
 import type { VariantSpec } from "../config";
 import { hasTransparency, type Bitmap } from "./bitmap";
+import { DecodeDeadline } from "./deadline";
 import { decodeImage } from "./decode";
 import { encodeImage } from "./encode";
 import { ImageRejection } from "./errors";
 import { contentTypeOf, extensionOf, type ImageFormat, type OutputFormat } from "./formats";
 import { fitInside, orientedSize, swapsAxes, type Size } from "./geometry";
 import { readHeader, type ImageHeader } from "./header";
+import { checkDecodeMemory } from "./memory-budget";
 import { applyOrientation } from "./orient";
 import { resizeBitmap } from "./resize";
 import { sniffFormat } from "./sniff";
@@ -21,6 +23,8 @@ export interface ProcessOptions extends ImageLimits {
   readonly variants: readonly VariantSpec[];
   /** JPEG quality 1-100 for JPEG outputs. */
   readonly jpegQuality: number;
+  /** Epoch ms by which decoding must be done (the invocation's time budget); none when absent. */
+  readonly decodeDeadline?: number;
 }
 
 export interface EncodedVariant {
@@ -78,7 +82,12 @@ export async function processImage(buffer: Buffer, options: ProcessOptions): Pro
   const displayed = orientedSize(header, header.orientation);
   const targets = options.variants.map((spec) => ({ spec, size: fitInside(displayed, spec.maxWidth, spec.maxHeight) }));
   const largest = targets.reduce((a, b) => (b.size.width * b.size.height > a.size.width * a.size.height ? b : a)).size;
-  const decoded = await decodeImage(buffer, header, { maxPixels: options.maxPixels, largestTarget: stored(largest, header.orientation) });
+  checkDecodeMemory(buffer, header, stored(largest, header.orientation));
+  const decoded = await decodeImage(buffer, header, {
+    maxPixels: options.maxPixels,
+    largestTarget: stored(largest, header.orientation),
+    deadline: options.decodeDeadline === undefined ? undefined : new DecodeDeadline(options.decodeDeadline),
+  });
   const format: OutputFormat = header.format !== "jpeg" && hasTransparency(decoded) ? "png" : "jpeg";
 
   // Largest first, each variant resampled from the previous one (the 256 from the 1024), so

@@ -179,3 +179,79 @@ export function jpegSofOnly(width: number, height: number, sof = 0xc0): Buffer {
   const sofSegment = Buffer.from([0xff, sof, 0x00, 0x11, 0x08, height >> 8, height & 0xff, width >> 8, width & 0xff, 0x03, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1]);
   return Buffer.concat([Buffer.from([0xff, 0xd8]), sofSegment, Buffer.alloc(64)]);
 }
+
+/** A PNG chunk with a valid CRC, for hand-built files. */
+export function pngChunk(type: string, data: Buffer): Buffer {
+  return chunk(type, data);
+}
+
+/** A PNG from raw IHDR fields and an already deflated IDAT payload. */
+export function pngFile(ihdr: { width: number; height: number; depth: number; colourType: number; interlace?: 0 | 1 }, idat: Buffer, extra: Buffer[] = []): Buffer {
+  const head = Buffer.alloc(13);
+  head.writeUInt32BE(ihdr.width, 0);
+  head.writeUInt32BE(ihdr.height, 4);
+  head.set([ihdr.depth, ihdr.colourType, 0, 0, ihdr.interlace ?? 0], 8);
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", head), ...extra, chunk("IDAT", idat), chunk("IEND", Buffer.alloc(0))]);
+}
+
+/**
+ * Packs TIFF LZW codes MSB first, widening the code one entry early as TIFF does; the caller
+ * gives the codes (Clear = 256, End = 257), so broken streams can be written on purpose.
+ */
+export function packLzw(codes: readonly number[]): Buffer {
+  const bits: number[] = [];
+  let width = 9;
+  let next = 258;
+  let afterClear = true;
+  for (const code of codes) {
+    for (let b = width - 1; b >= 0; b--) bits.push((code >> b) & 1);
+    if (code === 256) {
+      width = 9;
+      next = 258;
+      afterClear = true;
+    } else if (code !== 257) {
+      if (!afterClear) {
+        next++;
+        if (next + 1 === 1 << width && width < 12) width++;
+      }
+      afterClear = false;
+    }
+  }
+  const out = Buffer.alloc(Math.ceil(bits.length / 8));
+  bits.forEach((bit, i) => (out[i >> 3] |= bit << (7 - (i & 7))));
+  return out;
+}
+
+/** A BMP with a 40-byte BITMAPINFOHEADER (or a larger one with masks inside it). */
+export function bmpFile(options: {
+  width: number;
+  height: number;
+  bpp: number;
+  compression?: number;
+  palette?: readonly (readonly [number, number, number])[];
+  masks?: readonly number[];
+  dibSize?: 40 | 56 | 124;
+  data: Buffer;
+}): Buffer {
+  const dibSize = options.dibSize ?? 40;
+  const masks = options.masks ?? [];
+  const maskBytes = dibSize === 40 ? masks.length * 4 : 0;
+  const palette = options.palette ?? [];
+  const dataOffset = 14 + dibSize + maskBytes + palette.length * 4;
+  const out = Buffer.alloc(dataOffset + options.data.length);
+  out.write("BM", 0, "latin1");
+  out.writeUInt32LE(out.length, 2);
+  out.writeUInt32LE(dataOffset, 10);
+  out.writeUInt32LE(dibSize, 14);
+  out.writeInt32LE(options.width, 18);
+  out.writeInt32LE(options.height, 22);
+  out.writeUInt16LE(1, 26);
+  out.writeUInt16LE(options.bpp, 28);
+  out.writeUInt32LE(options.compression ?? 0, 30);
+  out.writeUInt32LE(options.data.length, 34);
+  out.writeUInt32LE(palette.length, 46);
+  masks.forEach((mask, i) => out.writeUInt32LE(mask >>> 0, 54 + i * 4));
+  palette.forEach(([r, g, b], i) => out.set([b, g, r, 0], 14 + dibSize + maskBytes + i * 4));
+  options.data.copy(out, dataOffset);
+  return out;
+}

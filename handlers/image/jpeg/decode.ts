@@ -24,6 +24,8 @@ export interface JpegDecodeOptions {
   readonly minSize?: { readonly width: number; readonly height: number };
   /** Rejects frames with more pixels than this before allocating anything. */
   readonly maxPixels?: number;
+  /** Epoch ms after which decoding stops with an error (checked before each scan). */
+  readonly deadline?: number;
 }
 
 export interface DecodedJpeg {
@@ -179,6 +181,7 @@ export function decodeJpeg(input: Uint8Array, options: JpegDecodeOptions = {}): 
         const frame = state.frame;
         if (!frame) throw new JpegError("a scan starts before the frame header");
         if (scans >= MAX_SCANS) throw new JpegError(`the file has more than ${MAX_SCANS} scans (a real JPEG has about 10)`);
+        if (options.deadline !== undefined && Date.now() > options.deadline) throw new JpegError(`decoding ran past its time budget after ${scans} scans`);
         const scan = readScanHeader(data, body, end, frame, state);
         pos = decodeScan(data, end, frame, scan, state.restartInterval);
         scans++;
