@@ -15,3 +15,6 @@ export function packageRoot(from: string): string {
 
 /** True when this module runs as compiled JavaScript (dist/), false under ts-node or ts-jest. */
 export const RUNNING_BUILT = __filename.endsWith(".js");
+
+/** Where `npm run build` (scripts/build.js) puts the project's compiled JavaScript, under the root. */
+export const BUILT_APP_DIR = path.join("dist", "app");

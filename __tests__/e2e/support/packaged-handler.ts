@@ -5,47 +5,12 @@
  * resolves every package from the archive's own node_modules (or fails), as on Lambda; the child
  * also reports any module file it loaded from outside the archive.
  */
-import * as pulumi from "@pulumi/pulumi";
 import { fork, type ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 
-type ArchiveEntry = pulumi.asset.Asset | pulumi.asset.Archive;
-
-/** Writes one archive entry at `target`, as Pulumi's archive writer would lay it out. */
-async function writeEntry(entry: ArchiveEntry, target: string, cwd: string): Promise<void> {
-  if (entry instanceof pulumi.asset.StringAsset) {
-    fs.mkdirSync(path.dirname(target), { recursive: true });
-    fs.writeFileSync(target, await entry.text);
-  } else if (entry instanceof pulumi.asset.FileAsset) {
-    fs.mkdirSync(path.dirname(target), { recursive: true });
-    fs.copyFileSync(path.resolve(cwd, await entry.path), target);
-  } else if (entry instanceof pulumi.asset.FileArchive) {
-    const source = path.resolve(cwd, await entry.path);
-    if (!fs.statSync(source).isDirectory()) throw new Error(`archive entry ${target}: only directory FileArchives are supported, got ${source}`);
-    fs.cpSync(source, target, { recursive: true, dereference: true });
-  } else if (entry instanceof pulumi.asset.AssetArchive) {
-    await extractArchive(entry, target, cwd);
-  } else {
-    throw new Error(`archive entry ${target}: unsupported asset type ${(entry as object)?.constructor?.name}`);
-  }
-}
-
-/** Writes an AssetArchive (the raw `code` input the offline runner keeps) into `destDir`. */
-export async function extractArchive(archive: unknown, destDir: string, cwd: string = process.cwd()): Promise<string[]> {
-  if (!(archive instanceof pulumi.asset.AssetArchive)) {
-    throw new Error(`expected the function's code to be an AssetArchive, got ${(archive as object)?.constructor?.name ?? typeof archive}`);
-  }
-  const entries = await archive.assets;
-  fs.mkdirSync(destDir, { recursive: true });
-  for (const [name, entry] of Object.entries(entries)) {
-    const target = path.resolve(destDir, name);
-    if (!target.startsWith(path.resolve(destDir) + path.sep)) throw new Error(`archive entry "${name}" escapes the archive`);
-    await writeEntry(entry, target, cwd);
-  }
-  return Object.keys(entries).sort();
-}
+export { extractArchive } from "../../../offline/lambda-archive";
 
 /** One AWS SDK call as the bundle made it, recorded in its own process. */
 export interface RecordedCall {

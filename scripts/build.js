@@ -1,0 +1,81 @@
+// `npm run build` (run by `npm ci` through `prepare`, and before each tool when its sources changed):
+//   dist/app/      the project's TypeScript as plain CommonJS, file for file (the tools run these)
+//   dist/handler/  the Lambda bundle, one per AWS SDK source, each with its map and bundle.json
+// `--if-stale` builds only when a source is newer than the last build. Plain JavaScript: it runs
+// before anything is compiled.
+"use strict";
+const fs = require("node:fs");
+const path = require("node:path");
+
+const ROOT = path.resolve(__dirname, "..");
+const APP_DIR = path.join(ROOT, "dist", "app");
+const HANDLER_DIR = path.join(ROOT, "dist", "handler");
+const STAMP = path.join(ROOT, "dist", ".build-stamp");
+/** What the tools run: the program, the library, the handler, the offline runner, the tools, the bench. */
+const SOURCE_ROOTS = ["index.ts", "components", "handlers", "offline", "tools", "bench", "policy-pack"];
+const SKIP_DIRS = new Set(["node_modules", "bin", "__tests__"]);
+
+function sources(entry = ".") {
+  const full = path.join(ROOT, entry);
+  const stat = fs.statSync(full, { throwIfNoEntry: false });
+  if (!stat) return [];
+  if (stat.isFile()) return [entry];
+  return fs.readdirSync(full, { withFileTypes: true }).flatMap((e) => {
+    const child = path.join(entry, e.name);
+    if (e.isDirectory()) return SKIP_DIRS.has(e.name) ? [] : sources(child);
+    return /\.(ts|json)$/.test(e.name) && !/\.(d|test)\.ts$/.test(e.name) ? [child] : [];
+  });
+}
+
+function allSources() {
+  return SOURCE_ROOTS.flatMap((root) => sources(root));
+}
+
+function isStale() {
+  const built = fs.statSync(STAMP, { throwIfNoEntry: false });
+  if (!built) return true;
+  const inputs = [...allSources(), "package-lock.json", "scripts/build.js"];
+  return inputs.some((file) => fs.statSync(path.join(ROOT, file)).mtimeMs > built.mtimeMs);
+}
+
+function build() {
+  const started = Date.now();
+  const esbuild = require("esbuild");
+  const files = allSources();
+  fs.rmSync(APP_DIR, { recursive: true, force: true });
+  // File for file (no bundling): __dirname-relative paths and the plan's add-on directory keep their layout.
+  esbuild.buildSync({
+    entryPoints: files.filter((f) => f.endsWith(".ts")).map((f) => path.join(ROOT, f)),
+    outdir: APP_DIR,
+    outbase: ROOT,
+    format: "cjs",
+    platform: "node",
+    target: "node20",
+    sourcemap: "linked",
+    logLevel: "warning",
+  });
+  for (const json of files.filter((f) => f.endsWith(".json") && !f.endsWith("tsconfig.json"))) {
+    fs.mkdirSync(path.dirname(path.join(APP_DIR, json)), { recursive: true });
+    fs.copyFileSync(path.join(ROOT, json), path.join(APP_DIR, json));
+  }
+  // The Lambda bundle, with the settings ImageProcessor uses (one home: components/handler-build.ts).
+  const { bundleHandler, SDK_SOURCES, BUNDLE_MANIFEST_FILE } = require(path.join(APP_DIR, "components", "handler-build.js"));
+  fs.rmSync(HANDLER_DIR, { recursive: true, force: true });
+  for (const sdk of SDK_SOURCES) {
+    const outDir = path.join(HANDLER_DIR, sdk);
+    const { manifest } = bundleHandler(path.join(ROOT, "handlers"), "index", outDir, sdk);
+    fs.writeFileSync(path.join(outDir, BUNDLE_MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
+  }
+  fs.writeFileSync(STAMP, `${new Date(started).toISOString()}\n`);
+  fs.utimesSync(STAMP, new Date(started), new Date(started));
+  process.stderr.write(`build: ${files.length} sources -> dist/app, handler bundles -> dist/handler (${Date.now() - started} ms)\n`);
+}
+
+if (!process.argv.includes("--if-stale") || isStale()) {
+  try {
+    build();
+  } catch (error) {
+    process.stderr.write(`build failed: ${error && error.message ? error.message : error}\n`);
+    process.exit(1);
+  }
+}
