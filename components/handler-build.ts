@@ -148,11 +148,14 @@ export function bundleHandler(sourceDir: string, entry: string, outDir: string, 
 /** Inputs of the last bundle into outDir, with their sizes and times: an unchanged tree is not rebuilt. */
 interface BuildStamp {
   readonly key: string;
+  /** SHA-256 of the bundle written: another writer (a prebuilt copy) makes the stamp stale. */
+  readonly output: string;
   readonly inputs: Record<string, string>;
   readonly manifest: BundleManifest;
 }
 
 const stampFile = (outDir: string): string => `${outDir}.stamp.json`;
+const bundleHash = (outDir: string): string => crypto.createHash("sha256").update(fs.readFileSync(path.join(outDir, BUNDLE_FILE))).digest("hex");
 const fileState = (file: string): string => {
   const stat = fs.statSync(file, { throwIfNoEntry: false });
   return stat ? `${stat.size}:${stat.mtimeMs}` : "missing";
@@ -161,7 +164,7 @@ const fileState = (file: string): string => {
 function freshStamp(outDir: string, key: string): BuildStamp | undefined {
   try {
     const stamp = JSON.parse(fs.readFileSync(stampFile(outDir), "utf8")) as BuildStamp;
-    if (stamp.key !== key || [BUNDLE_FILE, BUNDLE_MAP_FILE].some((f) => !fs.existsSync(path.join(outDir, f)))) return undefined;
+    if (stamp.key !== key || !fs.existsSync(path.join(outDir, BUNDLE_MAP_FILE)) || bundleHash(outDir) !== stamp.output) return undefined;
     return Object.entries(stamp.inputs).every(([file, state]) => fileState(path.resolve(PROJECT_ROOT, file)) === state) ? stamp : undefined;
   } catch {
     return undefined;
@@ -190,7 +193,7 @@ function bundleFromSources(sourceDir: string, entry: string, outDir: string, sdk
     built = bundleHandler(sourceDir, entry, staging, sdk);
   });
   const { manifest, inputs } = built!;
-  const stamp: BuildStamp = { key, inputs: Object.fromEntries(inputs.map((f) => [f, fileState(path.resolve(PROJECT_ROOT, f))])), manifest };
+  const stamp: BuildStamp = { key, output: bundleHash(outDir), inputs: Object.fromEntries(inputs.map((f) => [f, fileState(path.resolve(PROJECT_ROOT, f))])), manifest };
   fs.writeFileSync(stampFile(outDir), JSON.stringify(stamp));
   return manifest;
 }
@@ -202,6 +205,7 @@ function copyPrebuilt(sourceDir: string, outDir: string, sdk: SdkSource): Bundle
   if (manifest.sdk !== sdk) throw new Error(`the prebuilt bundle in ${sourceDir} takes the AWS SDK from "${manifest.sdk}", not "${sdk}"`);
   const same = [BUNDLE_FILE, BUNDLE_MAP_FILE].every((f) => fs.existsSync(path.join(outDir, f)) && fs.readFileSync(path.join(outDir, f)).equals(fs.readFileSync(path.join(sourceDir, f))));
   if (!same) replaceDir(outDir, (staging) => [BUNDLE_FILE, BUNDLE_MAP_FILE].forEach((f) => fs.copyFileSync(path.join(sourceDir, f), path.join(staging, f))));
+  fs.rmSync(stampFile(outDir), { force: true });
   return manifest;
 }
 
