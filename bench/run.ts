@@ -326,6 +326,7 @@ async function main(): Promise<void> {
     for (const [sdk, p] of [["bundled", pkg.bundled], ["runtime", pkg.runtime]] as const) {
       console.log(`Lambda package, AWS SDK ${sdk}: ${round(p.zipBytes / 1048576, 2)} MiB zipped (${round(p.unpackedBytes / 1048576, 2)} MiB, ${p.files} files); cold import ${p.coldImportMs} ms (median of 5 fresh processes)`);
     }
+    console.log(`  cold import CPU (AWS SDK bundled): ${round(pkg.coldImportCpuMs, 0)} ms (median of 5 fresh processes)`);
     console.log(`  packaged image core from /tmp decoded ${pkg.smoke.map((s) => `${s.file} ${s.width}x${s.height}`).join(", ")}`);
   } else if (pkg) {
     console.log(`Lambda package: not measured: ${pkg.error}`);
