@@ -178,7 +178,12 @@ function replaceDir(outDir: string, fill: (staging: string) => void): void {
   try {
     fill(staging);
     fs.rmSync(outDir, { recursive: true, force: true });
-    fs.renameSync(staging, outDir);
+    try {
+      fs.renameSync(staging, outDir);
+    } catch (error) {
+      // Another process swapped in its build between our rm and rename: it built the same inputs.
+      if (!fs.existsSync(path.join(outDir, BUNDLE_FILE))) throw error;
+    }
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });
   }
