@@ -38,33 +38,51 @@ function isStale() {
   return inputs.some((file) => fs.statSync(path.join(ROOT, file)).mtimeMs > built.mtimeMs);
 }
 
+/** Moves a finished output over `target`; a concurrent build that got there first built the same sources. */
+function swapIn(staged, target) {
+  fs.rmSync(target, { recursive: true, force: true });
+  try {
+    fs.renameSync(staged, target);
+  } catch (error) {
+    if (!fs.existsSync(target)) throw error;
+  }
+}
+
 function build() {
   const started = Date.now();
   const esbuild = require("esbuild");
   const files = allSources();
-  fs.rmSync(APP_DIR, { recursive: true, force: true });
-  // File for file (no bundling): __dirname-relative paths and the plan's add-on directory keep their layout.
-  esbuild.buildSync({
-    entryPoints: files.filter((f) => f.endsWith(".ts")).map((f) => path.join(ROOT, f)),
-    outdir: APP_DIR,
-    outbase: ROOT,
-    format: "cjs",
-    platform: "node",
-    target: "node20",
-    sourcemap: "linked",
-    logLevel: "warning",
-  });
-  for (const json of files.filter((f) => f.endsWith(".json") && !f.endsWith("tsconfig.json"))) {
-    fs.mkdirSync(path.dirname(path.join(APP_DIR, json)), { recursive: true });
-    fs.copyFileSync(path.join(ROOT, json), path.join(APP_DIR, json));
-  }
-  // The Lambda bundle, with the settings ImageProcessor uses (one home: components/handler-build.ts).
-  const { bundleHandler, SDK_SOURCES, BUNDLE_MANIFEST_FILE } = require(path.join(APP_DIR, "components", "handler-build.js"));
-  fs.rmSync(HANDLER_DIR, { recursive: true, force: true });
-  for (const sdk of SDK_SOURCES) {
-    const outDir = path.join(HANDLER_DIR, sdk);
-    const { manifest } = bundleHandler(path.join(ROOT, "handlers"), "index", outDir, sdk);
-    fs.writeFileSync(path.join(outDir, BUNDLE_MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
+  // Built beside their final place (same depth: source-map paths stay right) and swapped in, so a
+  // tool starting meanwhile never sees half a tree.
+  const appDir = path.join(ROOT, "dist", `.app-${process.pid}`);
+  const handlerDir = path.join(ROOT, "dist", `.handler-${process.pid}`);
+  try {
+    // File for file (no bundling): __dirname-relative paths and the plan's add-on directory keep their layout.
+    esbuild.buildSync({
+      entryPoints: files.filter((f) => f.endsWith(".ts")).map((f) => path.join(ROOT, f)),
+      outdir: appDir,
+      outbase: ROOT,
+      format: "cjs",
+      platform: "node",
+      target: "node20",
+      sourcemap: "linked",
+      logLevel: "warning",
+    });
+    for (const json of files.filter((f) => f.endsWith(".json") && !f.endsWith("tsconfig.json"))) {
+      fs.mkdirSync(path.dirname(path.join(appDir, json)), { recursive: true });
+      fs.copyFileSync(path.join(ROOT, json), path.join(appDir, json));
+    }
+    // The Lambda bundle, with the settings ImageProcessor uses (one home: components/handler-build.ts).
+    const { bundleHandler, SDK_SOURCES, BUNDLE_MANIFEST_FILE } = require(path.join(appDir, "components", "handler-build.js"));
+    for (const sdk of SDK_SOURCES) {
+      const outDir = path.join(handlerDir, sdk);
+      const { manifest } = bundleHandler(path.join(ROOT, "handlers"), "index", outDir, sdk);
+      fs.writeFileSync(path.join(outDir, BUNDLE_MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
+    }
+    swapIn(appDir, APP_DIR);
+    swapIn(handlerDir, HANDLER_DIR);
+  } finally {
+    for (const dir of [appDir, handlerDir]) fs.rmSync(dir, { recursive: true, force: true });
   }
   fs.writeFileSync(STAMP, `${new Date(started).toISOString()}\n`);
   fs.utimesSync(STAMP, new Date(started), new Date(started));
