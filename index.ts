@@ -158,6 +158,7 @@ const processor = new ImageProcessor("image-processor", {
   timeoutSeconds: settings.lambdaTimeoutSeconds,
   reservedConcurrency: settings.lambdaReservedConcurrency,
   architecture: settings.lambdaArchitecture,
+  sdk: settings.lambdaSdk,
   logRetentionDays: settings.logRetentionDays,
   errorThreshold: settings.lambdaErrorThreshold,
   logLevel: settings.logLevel,

@@ -2,6 +2,7 @@ import * as crypto from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import sharp from "sharp";
+import { packageRoot } from "../components/package-root";
 import { photoLikeRgb } from "./synthetic";
 
 /** One benchmark input: what it is, and how to make it from the seeded generator. */
@@ -48,7 +49,7 @@ function jpegOptions(input: BenchInput) {
 
 /** A stable file name: any change to the recipe (or the generator's source) makes a new file. */
 function cacheKey(input: BenchInput): string {
-  const generator = fs.readFileSync(path.join(__dirname, "synthetic.ts"), "utf8");
+  const generator = fs.readFileSync(path.join(packageRoot(__dirname), "bench", "synthetic.ts"), "utf8");
   const recipe = JSON.stringify({ input, options: jpegOptions(input), generator, sharp: sharp.versions });
   return crypto.createHash("sha256").update(recipe).digest("hex").slice(0, 12);
 }

@@ -1,24 +1,27 @@
 /**
  * `npm run bench -- [--json <file>] [--runs N] [--warmup N] [--inputs a,b] [--impls a,b]
- *                   [--warm-repeats N] [--import-runs N] [--skip-package] [--skip-plan]`
+ *                   [--warm-repeats N] [--skip-package] [--skip-plan] [--skip-cli]`
  *
  * Measures the handler's image core against sharp (native libvips, the reference) and plain jimp
- * on deterministic inputs, each job in a fresh process; the Lambda package (zipped size, cold
- * import); the offline plan's run time; and the free-tier capacity that follows. Prints a table;
- * --json writes every figure, ratios to sharp included. See docs/performance.md.
+ * on deterministic inputs, each job in a fresh process; the thumbnail CLI's whole process against
+ * sharp's on the 12 MP JPEG; the Lambda package (`npm run package`, both AWS SDK sources); the
+ * offline plan's run time; and the free-tier capacity that follows. Prints a table; --json writes
+ * every figure, ratios to sharp included. See docs/packaging.md and docs/performance.md.
  */
 import { spawn, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { parseArgs } from "util";
-import * as ts from "typescript";
 import { buildHandler } from "../components/handler-build";
 import { IMAGE_PROCESSOR_DEFAULTS } from "../components/image-processor";
+import { BUILT_APP_DIR, packageRoot } from "../components/package-root";
+import { median, ZIP_PATH } from "../tools/package";
 import { BENCH_INPUTS, ensureInputs } from "./inputs";
-import { extractPackage, measurePackage, median, type PackageFigures } from "./package";
+import { measurePackage, type PackageReport } from "./package";
 
-const PROJECT = path.resolve(__dirname, "..");
+const PROJECT = packageRoot(__dirname);
+const APP = path.join(PROJECT, BUILT_APP_DIR);
 const WORK = path.join(PROJECT, ".bench");
 const IMPLS = ["handler", "sharp", "jimp"] as const;
 type Impl = (typeof IMPLS)[number];
@@ -62,17 +65,37 @@ interface ImplResult {
 const stats = (values: number[]): Stats => ({ median: median(values), min: Math.min(...values), max: Math.max(...values) });
 const round = (value: number, digits = 1): number => Number(value.toFixed(digits));
 
-/** Transpiles the worker (plain JS at measure time: no ts-node compile inside the timings). */
-function buildWorker(): string {
-  const source = path.join(__dirname, "worker.ts");
-  const out = path.join(WORK, "worker.js");
-  const { outputText } = ts.transpileModule(fs.readFileSync(source, "utf8"), {
-    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
-    fileName: source,
-  });
+/** The prebuilt worker (npm run build): no compiling inside the timings. */
+function prebuiltWorker(): string {
+  const worker = path.join(APP, "bench", "worker.js");
+  if (!fs.existsSync(worker)) throw new Error(`${worker} is missing: run \`npm run build\` (npm run bench does)`);
+  return worker;
+}
+
+interface ToolRun {
+  readonly wallMs: number;
+  /** Whole process, all threads, start-up included (bench/cpu-report.ts). */
+  readonly cpuMs: number;
+  readonly maxRssMiB: number;
+  readonly ok: boolean;
+  readonly detail?: string;
+}
+
+/** Runs a prebuilt tool in a fresh process, as its npm script does, and measures that process. */
+function runTool(tool: string, args: string[]): ToolRun {
+  const report = path.join(WORK, `cpu-${process.pid}.json`);
   fs.mkdirSync(WORK, { recursive: true });
-  fs.writeFileSync(out, outputText);
-  return out;
+  fs.rmSync(report, { force: true });
+  const start = process.hrtime.bigint();
+  const run = spawnSync(process.execPath, ["--require", path.join(APP, "bench", "cpu-report.js"), path.join(APP, tool), ...args], {
+    cwd: PROJECT,
+    encoding: "utf8",
+    env: { ...process.env, BENCH_CPU_REPORT: report },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
+  const usage = fs.existsSync(report) ? (JSON.parse(fs.readFileSync(report, "utf8")) as { cpuMs: number; maxRssMiB: number }) : { cpuMs: NaN, maxRssMiB: NaN };
+  return { wallMs, ...usage, ok: run.status === 0, ...(run.status === 0 ? {} : { detail: run.stderr.slice(-500) }) };
 }
 
 function runWorker(worker: string, impl: Impl, input: string, handlerDir: string, warmRepeats: number): Promise<Sample> {
@@ -104,12 +127,46 @@ function summarize(samples: Sample[]): ImplResult {
   };
 }
 
-function timePlan(): { wallMs: number; ok: boolean; detail?: string } {
-  const tsNode = path.join(PROJECT, "node_modules", "ts-node", "dist", "bin.js");
-  const start = process.hrtime.bigint();
-  const run = spawnSync(process.execPath, [tsNode, "--transpile-only", path.join("tools", "plan.ts")], { cwd: PROJECT, encoding: "utf8" });
-  const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
-  return run.status === 0 ? { wallMs, ok: true } : { wallMs, ok: false, detail: run.stderr.slice(-500) };
+/** `npm run plan`'s process (node dist/app/tools/plan.js), `runs` times: median wall and CPU. */
+function timePlan(runs: number) {
+  const samples = Array.from({ length: runs }, () => runTool(path.join("tools", "plan.js"), []));
+  const failed = samples.find((s) => !s.ok);
+  return { wallMs: median(samples.map((s) => s.wallMs)), cpuMs: median(samples.map((s) => s.cpuMs)), ok: !failed, ...(failed ? { detail: failed.detail } : {}) };
+}
+
+/** The 12 MP JPEG the thumbnail CLI is measured on (the issue's reference job). */
+const CLI_INPUT = "jpeg-12mp";
+
+/**
+ * `npm run thumbnail` on the 12 MP JPEG (the CLI's whole process: start-up, the bundle, the job,
+ * the files) against sharp doing the same job in its own process, round-robin.
+ */
+async function timeThumbnailCli(worker: string, input: string, handlerDir: string, rounds: number, warmup: number) {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), "sip-bench-thumbnail-"));
+  const cli: ToolRun[] = [];
+  const sharp: Sample[] = [];
+  try {
+    for (let round = 0; round < warmup + rounds; round++) {
+      const run = runTool(path.join("tools", "thumbnail.js"), [input, "--out", out]);
+      if (!run.ok) throw new Error(`the thumbnail CLI failed: ${run.detail}`);
+      const reference = await runWorker(worker, "sharp", input, handlerDir, 1);
+      if (round < warmup) continue;
+      cli.push(run);
+      sharp.push(reference);
+    }
+  } finally {
+    fs.rmSync(out, { recursive: true, force: true });
+  }
+  const cliCpuMs = median(cli.map((r) => r.cpuMs));
+  const sharpCpuMs = median(sharp.map((s) => s.processCpuMs));
+  return {
+    input: CLI_INPUT,
+    cliProcessCpuMs: round(cliCpuMs, 0),
+    cliProcessWallMs: round(median(cli.map((r) => r.wallMs)), 0),
+    cliPeakRssMiB: round(median(cli.map((r) => r.maxRssMiB)), 0),
+    sharpProcessCpuMs: round(sharpCpuMs, 0),
+    cpuXSharp: round(cliCpuMs / sharpCpuMs, 2),
+  };
 }
 
 /**
@@ -140,10 +197,10 @@ async function main(): Promise<void> {
       warmup: { type: "string", default: "1" },
       inputs: { type: "string", default: BENCH_INPUTS.filter((i) => !i.optional).map((i) => i.name).join(",") },
       impls: { type: "string", default: IMPLS.join(",") },
-      "import-runs": { type: "string", default: "5" },
       "warm-repeats": { type: "string", default: "1" },
       "skip-package": { type: "boolean", default: false },
       "skip-plan": { type: "boolean", default: false },
+      "skip-cli": { type: "boolean", default: false },
     },
     strict: true,
   });
@@ -163,7 +220,7 @@ async function main(): Promise<void> {
   console.error("Generating inputs (cached in .bench/inputs)...");
   const inputFiles = await ensureInputs(path.join(WORK, "inputs"), inputNames);
   const handler = buildHandler({ outDir: path.join(".bench", "handler") });
-  const worker = buildWorker();
+  const worker = prebuiltWorker();
 
   const results: Record<string, Partial<Record<Impl, ImplResult>> & { inputBytes: number; megapixels: number }> = {};
   for (const name of inputNames) {
@@ -182,20 +239,22 @@ async function main(): Promise<void> {
     for (const impl of impls) results[name][impl] = summarize(samples.get(impl)!);
   }
 
-  let pkg: PackageFigures | { error: string } | null = null;
+  let cli: Awaited<ReturnType<typeof timeThumbnailCli>> | null = null;
+  if (!values["skip-cli"]) {
+    console.error(`Timing npm run thumbnail on ${CLI_INPUT} against sharp...`);
+    const [cliInput] = (await ensureInputs(path.join(WORK, "inputs"), [CLI_INPUT])).values();
+    cli = await timeThumbnailCli(worker, cliInput, handler.outDir, runs, warmup);
+  }
+  let pkg: PackageReport | { error: string } | null = null;
   if (!values["skip-package"]) {
-    console.error("Packaging the Lambda through the offline runner...");
-    let dir: string | undefined;
+    console.error("Packaging the Lambda (npm run package, both SDK sources)...");
     try {
-      dir = extractPackage(PROJECT);
-      pkg = measurePackage(dir, Number(values["import-runs"]), path.join(PROJECT, "__tests__", "fixtures", "images"));
+      pkg = measurePackage(PROJECT, ZIP_PATH, path.join(PROJECT, "__tests__", "fixtures", "images"));
     } catch (error) {
       pkg = { error: (error as Error).message };
-    } finally {
-      if (dir) fs.rmSync(dir, { recursive: true, force: true });
     }
   }
-  const plan = values["skip-plan"] ? null : (console.error("Timing npm run plan..."), timePlan());
+  const plan = values["skip-plan"] ? null : (console.error("Timing npm run plan..."), timePlan(runs));
 
   const ratio = (name: string, impl: Impl, metric: keyof Omit<ImplResult, "outputBytes">) => {
     const a = results[name][impl]?.[metric].median;
@@ -229,6 +288,7 @@ async function main(): Promise<void> {
         },
       ]),
     ),
+    thumbnailCli: cli,
     package: pkg,
     plan,
   };
@@ -259,14 +319,19 @@ async function main(): Promise<void> {
     `\nmedians of ${runs} fresh processes after ${warmup} warm-up. proc CPU = whole process (start-up, imports, one job); ` +
       `CPU x sharp compares it. img/month = ${FREE_TIER_GB_SECONDS} GB-s at ${memoryMb} MB (${round(memoryMb / MB_PER_VCPU, 3)} vCPU), from the cold or warm job CPU`,
   );
-  if (pkg && "zippedBytes" in pkg) {
-    console.log(`Lambda package: ${round(pkg.zippedBytes / 1048576, 2)} MiB zipped (${round(pkg.unzippedBytes / 1048576, 1)} MiB, ${pkg.files} files); cold import ${round(pkg.coldImportMs, 0)} ms (fresh process ${round(pkg.coldProcessMs, 0)} ms)`);
+  if (cli) {
+    console.log(`npm run thumbnail (${cli.input}): ${cli.cliProcessCpuMs} ms CPU, whole process (${cli.cliProcessWallMs} ms wall, ${cli.cliPeakRssMiB} MiB peak); sharp in its own process ${cli.sharpProcessCpuMs} ms: ${cli.cpuXSharp}x sharp`);
+  }
+  if (pkg && "bundled" in pkg) {
+    for (const [sdk, p] of [["bundled", pkg.bundled], ["runtime", pkg.runtime]] as const) {
+      console.log(`Lambda package, AWS SDK ${sdk}: ${round(p.zipBytes / 1048576, 2)} MiB zipped (${round(p.unpackedBytes / 1048576, 2)} MiB, ${p.files} files); cold import ${p.coldImportMs} ms (median of 5 fresh processes)`);
+    }
+    console.log(`  cold import CPU (AWS SDK bundled): ${round(pkg.coldImportCpuMs, 0)} ms (median of 5 fresh processes)`);
     console.log(`  packaged image core from /tmp decoded ${pkg.smoke.map((s) => `${s.file} ${s.width}x${s.height}`).join(", ")}`);
-    console.log(`  largest: ${pkg.largest.map((l) => `${l.name} ${round(l.zippedBytes / 1048576, 2)}`).join(", ")} (MiB zipped)`);
   } else if (pkg) {
     console.log(`Lambda package: not measured: ${pkg.error}`);
   }
-  if (plan) console.log(`npm run plan: ${round(plan.wallMs / 1000, 2)} s${plan.ok ? "" : ` (FAILED: ${plan.detail})`}`);
+  if (plan) console.log(`npm run plan: ${round(plan.wallMs / 1000, 2)} s wall, ${round(plan.cpuMs / 1000, 2)} s CPU (median of ${runs})${plan.ok ? "" : ` (FAILED: ${plan.detail})`}`);
   if (values.json) {
     fs.mkdirSync(path.dirname(path.resolve(values.json)), { recursive: true });
     fs.writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);

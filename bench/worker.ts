@@ -4,7 +4,7 @@
  * reference) or `jimp` (plain jimp defaults). Prints one JSON line with this process's figures;
  * whole-process CPU and peak RSS include Node's start-up and the imports, as a cold Lambda pays.
  *
- * Runs as plain transpiled JavaScript (no ts-node), so compilation never counts as job time.
+ * Runs as prebuilt JavaScript (dist/app, no ts-node), so compilation never counts as job time.
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -18,8 +18,9 @@ const JPEG_QUALITY = 80;
 
 type Job = (input: Buffer) => Promise<Buffer[]>;
 
+/** The handler's image core as the Lambda archive carries it: the bundle in `buildDir`. */
 function loadHandler(buildDir: string): Job {
-  const core = require(path.join(buildDir, "image", "process.js")) as typeof import("../handlers/image/process");
+  const core = require(path.join(buildDir, "index.js")) as typeof import("../handlers");
   return async (input) => {
     const result = await core.processImage(input, {
       variants: VARIANTS,

@@ -4,7 +4,7 @@ import * as path from "path";
 import { ENV, HANDLER_DEFAULTS, parseVariants } from "../handlers/config";
 import { ArgumentConflicts, checkedPhysicalName, definedOnly } from "./arg-checks";
 import { AwsContext, awsContext } from "./aws-context";
-import { buildHandler, HandlerBuildOptions } from "./handler-build";
+import { buildHandler, HandlerBuildOptions, SDK_SOURCES, type SdkSource } from "./handler-build";
 import { describeWithSeverity, Severity } from "./alert-severity";
 import { PolicyStatement, policyDocument, policyJson } from "./policy-document";
 
@@ -66,25 +66,24 @@ export interface ImageProcessorArgs {
   /** Run inside these subnets; the role then also gets the ENI actions Lambda needs. Default: no VPC. */
   readonly vpc?: ProcessorVpcConfig;
   /**
+   * Where the AWS SDK v3 clients come from. Default `bundled`: the pinned, tested clients travel
+   * inside the bundle. `runtime` leaves them out and uses the Lambda runtime's copy (a smaller
+   * archive whose SDK version AWS may change under you). See docs/packaging.md.
+   */
+  readonly sdk?: SdkSource;
+  /**
    * Where the handler's code lives and where it is built. Default: this repository's `handlers/`
-   * -> `.build/handler/`; from the installed package, its prebuilt handler JS -> `.build/handler/`
-   * under the directory Pulumi runs in (see `HandlerBuildOptions`).
+   * bundled into `.build/handler/`; from the installed package, its prebuilt bundle copied to
+   * `.build/handler/` under the directory Pulumi runs in (see `HandlerBuildOptions`).
    */
   readonly handlerBuild?: HandlerBuildOptions;
   /**
-   * Extra packaging options (e.g. `extraExcludePackages` to shrink the archive). The handler build
-   * directory is always added to `extraIncludePaths`, and `PACKAGES_NEVER_LOADED` to the exclusions.
+   * Extra packaging options. The handler build directory is always added to `extraIncludePaths`;
+   * every package the bundle contains (and, with `sdk: "runtime"`, every package it takes from the
+   * runtime) is added to `extraExcludePackages`, so the archive holds the bundle, not node_modules.
    */
   readonly codePathOptions?: pulumi.runtime.CodePathOptions;
 }
-
-/**
- * Dependencies of the handler's packages that the handler never loads: the @jimp codec packages
- * depend on @jimp/core, but the image core calls the codecs and the resize plugin directly.
- * Leaving it out (with its file-type sniffer and friends) saves ~1.3 MB zipped; the bench's
- * packaged-handler run (npm run bench) proves the archive still works without it.
- */
-export const PACKAGES_NEVER_LOADED: readonly string[] = ["@jimp/core"];
 
 export const IMAGE_PROCESSOR_DEFAULTS = {
   uploadPrefix: HANDLER_DEFAULTS.uploadPrefix,
@@ -105,6 +104,7 @@ export const IMAGE_PROCESSOR_DEFAULTS = {
   serviceName: "image-pipeline",
   metricsNamespace: "SecureImagePipeline",
   logLevel: "INFO",
+  sdk: "bundled" as SdkSource,
 } as const;
 
 /**
@@ -320,7 +320,7 @@ export class ImageProcessor extends pulumi.ComponentResource {
     new aws.iam.RolePolicyAttachmentsExclusive(`${name}-no-managed-policies`, { roleName: this.role.name, policyArns: [] }, child);
     new aws.iam.RolePoliciesExclusive(`${name}-only-inline-policy`, { roleName: this.role.name, policyNames: [inline.name] }, child);
 
-    const build = buildHandler(s.handlerBuild);
+    const build = buildHandler({ ...s.handlerBuild, sdk: s.sdk });
     const buildDir = path.relative(process.cwd(), build.outDir);
     if (buildDir.startsWith("..") || path.isAbsolute(buildDir)) {
       throw new Error(`ImageProcessor: the handler build ${build.outDir} must be inside the working directory ${process.cwd()} to be packaged`);
@@ -344,7 +344,7 @@ export class ImageProcessor extends pulumi.ComponentResource {
         codePathOptions: {
           ...s.codePathOptions,
           extraIncludePaths: [...(s.codePathOptions?.extraIncludePaths ?? []), buildDir],
-          extraExcludePackages: [...PACKAGES_NEVER_LOADED, ...(s.codePathOptions?.extraExcludePackages ?? [])],
+          extraExcludePackages: [...build.packages, ...build.runtimePackages, ...(s.codePathOptions?.extraExcludePackages ?? [])],
         },
       },
       { parent: this, dependsOn: [this.logGroup, inline] },
@@ -436,6 +436,7 @@ function checkProcessorArgs(s: ProcessorSettings): void {
     .wholeNumber("jpegQuality", s.jpegQuality, 1, 100)
     .wholeNumber("recordTtlDays", s.recordTtlDays, 1, 3650)
     .check(!LOG_RETENTION_DAYS.includes(s.logRetentionDays), `logRetentionDays must be one of ${LOG_RETENTION_DAYS.join(", ")}, got ${s.logRetentionDays}`)
+    .check(!SDK_SOURCES.includes(s.sdk), `sdk must be one of ${SDK_SOURCES.join(", ")}, got ${JSON.stringify(s.sdk)}`)
     .check(s.architecture !== "arm64" && s.architecture !== "x86_64", `architecture must be "arm64" or "x86_64", got "${s.architecture}"`)
     .check(!/^nodejs\d+\.x$/.test(s.runtime) || Number(/\d+/.exec(s.runtime)?.[0]) < 20, `runtime must be nodejs20.x or newer, got "${s.runtime}"`)
     .check(!s.uploadPrefix.endsWith("/") || !s.processedPrefix.endsWith("/"), "uploadPrefix and processedPrefix must end in \"/\"")

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigError, parseVariants } from "../handlers/config";
 import { Severity, SEVERITIES } from "./alert-severity";
+import { SDK_SOURCES, type SdkSource } from "./handler-build";
 import { LOG_RETENTION_DAYS } from "./image-processor";
 import { TRUSTED_PRINCIPAL_PATTERN } from "./pipeline-access";
 
@@ -14,6 +15,7 @@ export interface StackSettings {
   readonly lambdaTimeoutSeconds: number;
   readonly lambdaReservedConcurrency: number;
   readonly lambdaArchitecture: "arm64" | "x86_64";
+  readonly lambdaSdk: SdkSource;
   readonly lambdaErrorThreshold: number;
   readonly logLevel: "DEBUG" | "INFO" | "WARN" | "ERROR";
   readonly objectExpirationDays: number;
@@ -132,6 +134,7 @@ export function readStackSettings(config: pulumi.Config = new pulumi.Config()): 
     lambdaTimeoutSeconds: wholeNumber("lambdaTimeoutSeconds", 1, 900),
     lambdaReservedConcurrency: wholeNumber("lambdaReservedConcurrency", 1, 1000),
     lambdaArchitecture: oneOf("lambdaArchitecture", ["arm64", "x86_64"] as const, () => config.require("lambdaArchitecture") as "arm64"),
+    lambdaSdk: oneOf("lambdaSdk", SDK_SOURCES, () => config.require("lambdaSdk") as SdkSource),
     lambdaErrorThreshold: wholeNumber("lambdaErrorThreshold", 0, 100000),
     logLevel: oneOf("logLevel", ["DEBUG", "INFO", "WARN", "ERROR"] as const, () => config.require("logLevel") as "INFO"),
     objectExpirationDays: wholeNumber("objectExpirationDays", 1, 36500),

@@ -1,6 +1,6 @@
 /**
- * The Lambda entry. The ImageProcessor component transpiles handlers/ and its callback does
- * `require(".../index.js").handler`, so nothing here may import from outside handlers/.
+ * The Lambda entry. The ImageProcessor component bundles it (esbuild, one file) and its callback
+ * does `require(".../index.js").handler`, so nothing here may import from outside handlers/.
  *
  * Configuration and clients are created on the first invocation and kept for the container's
  * life; a configuration error fails every invocation with a message naming the variable.
@@ -16,6 +16,11 @@ import type { PipelineDeps } from "./upload";
 // Service name, namespace and log level come from POWERTOOLS_* variables set by the component.
 const logger = new Logger();
 const metrics = new Metrics();
+
+// The local thumbnail tool runs this same bundle: the image core and the settings it parses.
+export { ConfigError, HANDLER_DEFAULTS, parseVariants } from "./config";
+export { ImageRejection } from "./image/errors";
+export { processImage } from "./image/process";
 
 let deps: PipelineDeps | undefined;
 

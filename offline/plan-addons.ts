@@ -27,15 +27,18 @@ export interface PlanAddon {
   run(plan: PlanResult, run: ProgramRun, flags: Record<string, unknown>): Promise<PlanAddonResult | undefined>;
 }
 
-/** tools/plan-addons/, or `PLAN_ADDONS_DIR` (tests point it at fixtures). */
+/** tools/plan-addons/ (its compiled twin in dist/app when the tools run prebuilt), or `PLAN_ADDONS_DIR` (tests point it at fixtures). */
 export const ADDON_DIR = process.env.PLAN_ADDONS_DIR ?? path.resolve(__dirname, "..", "tools", "plan-addons");
+
+/** Add-ons are modules of the kind this file is: .ts from sources, .js from the prebuilt tools. */
+const ADDON_EXTENSION = path.extname(__filename);
 
 /** Loads every addon module, in file-name order so the output is stable. */
 export function loadPlanAddons(dir: string = ADDON_DIR): PlanAddon[] {
   if (!fs.existsSync(dir)) return [];
   return fs
     .readdirSync(dir)
-    .filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts") && !f.endsWith(".test.ts"))
+    .filter((f) => f.endsWith(ADDON_EXTENSION) && !f.endsWith(`.d${ADDON_EXTENSION}`) && !f.endsWith(`.test${ADDON_EXTENSION}`))
     .sort()
     .map((f) => {
       const loaded = require(path.join(dir, f)) as { addon?: PlanAddon };

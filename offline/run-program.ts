@@ -1,5 +1,7 @@
+import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
+import { BUILT_APP_DIR, packageRoot, RUNNING_BUILT } from "../components/package-root";
 import { createMocks, MOCK_ACCOUNT_ID } from "./mocks";
 import { loadStackConfig } from "./stack-config";
 
@@ -47,7 +49,20 @@ export interface RunOptions {
   readonly timeoutMs?: number;
 }
 
-export const PROJECT_DIR = path.resolve(__dirname, "..");
+export const PROJECT_DIR = packageRoot(__dirname);
+
+/**
+ * The module to require for a program file. From the prebuilt tools, a project .ts file runs as
+ * its compiled twin in dist/app (no transpiling at run time); a .ts file outside that tree (a test
+ * variant, your own program) is compiled on the fly by ts-node.
+ */
+function programModule(file: string): string {
+  if (!RUNNING_BUILT || !file.endsWith(".ts")) return file;
+  const twin = path.join(PROJECT_DIR, BUILT_APP_DIR, path.relative(PROJECT_DIR, file)).replace(/\.ts$/, ".js");
+  if (!path.relative(PROJECT_DIR, file).startsWith("..") && fs.existsSync(twin)) return twin;
+  require("ts-node").register({ transpileOnly: true });
+  return file;
+}
 
 type SerializedStruct = Parameters<typeof pulumi.runtime.deserializeProperties>[0];
 type Callback = (err: Error | null, resp?: unknown) => void;
@@ -164,7 +179,7 @@ export async function runProgram(options: RunOptions = {}): Promise<ProgramRun> 
   try {
     let exported: unknown;
     try {
-      exported = typeof options.program === "function" ? options.program() : require(path.resolve(projectDir, options.program ?? "index.ts"));
+      exported = typeof options.program === "function" ? options.program() : require(programModule(path.resolve(projectDir, options.program ?? "index.ts")));
     } catch (error) {
       throw new Error(`The program failed: ${(error as Error).message}`, { cause: error });
     }

@@ -11,9 +11,16 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { ConfigError, HANDLER_DEFAULTS, parseVariants } from "../handlers/config";
-import { ImageRejection } from "../handlers/image/errors";
-import { processImage } from "../handlers/image/process";
+import { BUNDLE_FILE, prebuiltBundleDir } from "../components/handler-build";
+import { RUNNING_BUILT } from "../components/package-root";
+import type * as HandlerEntry from "../handlers";
+
+/**
+ * The image core: prebuilt, the Lambda's own bundle (dist/handler/bundled, what the archive
+ * carries); from TypeScript sources (tests), handlers/ itself.
+ */
+const core = (RUNNING_BUILT ? require(join(prebuiltBundleDir("bundled"), BUNDLE_FILE)) : require("../handlers")) as typeof HandlerEntry;
+const { ConfigError, HANDLER_DEFAULTS, ImageRejection, parseVariants, processImage } = core;
 
 export const USAGE = `usage: npm run -s thumbnail -- <input-file> --out <dir> [options]
 

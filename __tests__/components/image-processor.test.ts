@@ -298,35 +298,32 @@ describe("the Lambda archive (the CallbackFunction's code)", () => {
     entries = (await code.assets) as Record<string, pulumi.asset.Asset | pulumi.asset.Archive>;
   });
 
-  test("holds the one-line serialized entry, which requires the transpiled handler shipped alongside", async () => {
+  test("holds the one-line serialized entry, which requires the handler bundle shipped alongside", async () => {
     const text = await (entries["__index.js"] as unknown as { text: Promise<string> }).text;
     expect(text).toContain('entryModule: "./.build/handler/index.js"');
     expect(text).toContain("return () => require(entryModule).handler;");
     expect(text.length).toBeLessThan(1000);
     expect(await (entries[".build/handler"] as unknown as { path: Promise<string> }).path).toBe(".build/handler");
-    const built = fs.readFileSync(path.join(__dirname, "../../.build/handler/index.js"), "utf8");
-    expect(built).toMatch(/exports\.handler\s*=/);
+    expect(fs.readdirSync(path.join(__dirname, "../../.build/handler")).sort()).toEqual(["index.js", "index.js.map"]);
+    const built = path.join(__dirname, "../../.build/handler/index.js");
+    expect(fs.readFileSync(built, "utf8")).toMatch(/\n\/\/# sourceMappingURL=index\.js\.map\n$/);
   });
 
-  test("carries every runtime dependency except the deploy-time @pulumi packages", () => {
+  test("carries no node_modules: every runtime dependency (but the deploy-time @pulumi packages) is inside the bundle", () => {
     const runtime = Object.keys(packageJson.dependencies).filter((p) => !p.startsWith("@pulumi/"));
     // The AWS clients and Powertools are the contract; the image libraries are the handler team's choice.
     expect(runtime).toEqual(expect.arrayContaining(["@aws-sdk/client-s3", "@aws-sdk/client-dynamodb", "@aws-sdk/client-sns", "@aws-lambda-powertools/logger", "@aws-lambda-powertools/metrics"]));
-    for (const dependency of runtime) expect(Object.keys(entries)).toContain(`node_modules/${dependency}`);
+    expect(Object.keys(entries).sort()).toEqual([".build/handler", "__index.js"]);
+    const sources = (JSON.parse(fs.readFileSync(path.join(__dirname, "../../.build/handler/index.js.map"), "utf8")) as { sources: string[] }).sources;
+    expect(runtime.filter((dependency) => !sources.some((s) => s.includes(`node_modules/${dependency}/`)))).toEqual([]);
   });
 
-  test("carries every package the built handler requires", () => {
-    const buildDir = path.join(__dirname, "../../.build/handler");
-    const files = (fs.readdirSync(buildDir, { recursive: true }) as string[]).filter((f) => f.endsWith(".js"));
-    const required = new Set<string>();
-    for (const file of files) {
-      for (const [, spec] of fs.readFileSync(path.join(buildDir, file), "utf8").matchAll(/require\("([^"]+)"\)/g)) {
-        if (spec.startsWith(".") || spec.startsWith("node:") || builtinModules.includes(spec.split("/")[0])) continue;
-        required.add(spec.startsWith("@") ? spec.split("/").slice(0, 2).join("/") : spec.split("/")[0]);
-      }
-    }
+  test("the bundle requires nothing but Node's built-in modules (and the SDK's optional CRT signer)", () => {
+    const text = fs.readFileSync(path.join(__dirname, "../../.build/handler/index.js"), "utf8");
+    const required = new Set([...text.matchAll(/(?:require|import)\("([^"]+)"\)/g)].map(([, spec]) => spec));
     expect(required.size).toBeGreaterThan(3);
-    expect([...required].filter((pkg) => !(`node_modules/${pkg}` in entries))).toEqual([]);
+    // The SDK tries the CRT signer only for SigV4a (multi-region access points), which the handler never uses.
+    expect([...required].filter((spec) => !spec.startsWith("node:") && !builtinModules.includes(spec))).toEqual(["@aws-sdk/signature-v4-crt"]);
   });
 
   test("carries no test, build or deploy tooling", () => {
@@ -361,7 +358,7 @@ describe("arguments", () => {
   test("conflicting and out-of-range arguments are all reported in one error", () => {
     let message = "";
     try {
-      new ImageProcessor("bad", { ...BASE, memoryMb: 64, logRetentionDays: 31, uploadPrefix: "in/", processedPrefix: "in/out/", variants: "0x0", runtime: "nodejs18.x" });
+      new ImageProcessor("bad", { ...BASE, memoryMb: 64, logRetentionDays: 31, uploadPrefix: "in/", processedPrefix: "in/out/", variants: "0x0", runtime: "nodejs18.x", sdk: "latest" as "bundled" });
     } catch (error) {
       message = (error as Error).message;
     }
@@ -369,6 +366,7 @@ describe("arguments", () => {
       "ImageProcessor: invalid arguments:",
       "- memoryMb must be a whole number from 128 to 10240, got 64",
       expect.stringMatching(/^- logRetentionDays must be one of 1, 3, 5, 7, 14, 30, .*, got 31$/),
+      '- sdk must be one of bundled, runtime, got "latest"',
       '- runtime must be nodejs20.x or newer, got "nodejs18.x"',
       '- uploadPrefix "in/" and processedPrefix "in/out/" must not overlap: outputs would trigger the function again',
       '- Invalid configuration: variants has an invalid size "0x0": use WIDTHxHEIGHT with 1 to 10000 pixels each',

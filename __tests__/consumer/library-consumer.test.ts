@@ -1,13 +1,15 @@
 /**
  * The component library as another Pulumi project gets it: `npm pack` (which builds dist/lib
- * through `prepack`), a consumer project under the OS temp dir with the package extracted from
- * the tarball into its node_modules, its program type-checked by tsc against the shipped .d.ts and
- * run under Pulumi mocks with the consumer's directory as the working directory, as `pulumi up` would.
+ * through `prepack` and the handler bundles through `prepare`), a consumer project under the OS
+ * temp dir with the package extracted from the tarball into its node_modules, its program
+ * type-checked by tsc against the shipped .d.ts and run under Pulumi mocks with the consumer's
+ * directory as the working directory, as `pulumi up` would. The consumer has neither TypeScript
+ * nor esbuild in its node_modules: the Lambda archive is built from the prebuilt bundle alone.
  *
  * Limits: to stay offline and fast, the consumer's third-party packages are symlinks to this
- * repository's node_modules (only secure-image-pipeline itself comes from the tarball), so the
- * Lambda archive's transitive packages are recorded at their real paths instead of npm's flat
- * layout; a mock run proves what the consumer's program asks AWS for, not that AWS accepts it.
+ * repository's node_modules (only secure-image-pipeline itself comes from the tarball); its own
+ * index.ts runs through this repository's ts-node, which finds this repository's TypeScript, and
+ * a mock run proves what the consumer's program asks AWS for, not that AWS accepts it.
  */
 import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
@@ -21,6 +23,8 @@ const NODE_MODULES = path.join(ROOT, "node_modules");
 const TSC = path.join(NODE_MODULES, "typescript", "bin", "tsc");
 const TS_NODE = path.join(NODE_MODULES, "ts-node", "dist", "bin.js");
 const PACKAGE = "secure-image-pipeline";
+/** Build tools a consumer must not need at deploy time: left out of its node_modules. */
+const BUILD_TOOLS = ["typescript", "esbuild", "@esbuild", "ts-node"];
 const ACCOUNT = "123456789012";
 
 interface PackResult {
@@ -32,6 +36,7 @@ interface ConsumerRun {
   outputs: Record<string, unknown>;
   library: string[];
   repoSources: string[];
+  buildTools: string[];
   handlerExport: string;
 }
 
@@ -56,7 +61,7 @@ beforeAll(() => {
   fs.mkdirSync(installed, { recursive: true });
   execFileSync("tar", ["-xzf", path.join(work, packed.filename), "-C", installed, "--strip-components=1"]);
   for (const entry of fs.readdirSync(NODE_MODULES)) {
-    if (entry.startsWith(".") || entry === PACKAGE) continue;
+    if (entry.startsWith(".") || entry === PACKAGE || BUILD_TOOLS.includes(entry)) continue;
     fs.symlinkSync(path.join(NODE_MODULES, entry), path.join(app, "node_modules", entry));
   }
   const project = path.join(__dirname, "project");
@@ -86,9 +91,11 @@ afterAll(() => {
 describe("the tarball", () => {
   test("ships compiled CommonJS and declarations only: no TypeScript sources, tests or tools", () => {
     const files = packed.files.map((f) => f.path).sort();
-    expect(files.filter((f) => !/^(package\.json|README\.md|dist\/lib\/(components|handlers)\/[\w/.-]+\.(js|d\.ts))$/.test(f))).toEqual([]);
+    const shipped = /^(package\.json|README\.md|dist\/lib\/(components|handlers)\/[\w/.-]+\.(js|d\.ts)|dist\/handler\/(bundled|runtime)\/(index\.js|index\.js\.map|bundle\.json))$/;
+    expect(files.filter((f) => !shipped.test(f))).toEqual([]);
     expect(files.filter((f) => /\.test\.|__tests__|fixtures/.test(f))).toEqual([]);
-    expect(files).toEqual(expect.arrayContaining(["dist/lib/components/index.js", "dist/lib/components/index.d.ts", "dist/lib/handlers/index.js"]));
+    const bundles = ["bundled", "runtime"].flatMap((sdk) => ["bundle.json", "index.js", "index.js.map"].map((f) => `dist/handler/${sdk}/${f}`));
+    expect(files).toEqual(expect.arrayContaining(["dist/lib/components/index.js", "dist/lib/components/index.d.ts", ...bundles]));
   });
 
   test("its entry points resolve, by name and by ./components, to the installed compiled files", () => {
@@ -147,8 +154,13 @@ describe("the consumer's program under Pulumi mocks, run from its own directory"
 
   test("loads the library from the installed package, never from this repository's sources", () => {
     expect(consumer.library.length).toBeGreaterThan(10);
-    expect(consumer.library.every((f) => f.startsWith(path.join(installed, "dist", "lib") + path.sep) && f.endsWith(".js"))).toBe(true);
+    expect(consumer.library.every((f) => f.startsWith(path.join(installed, "dist") + path.sep) && f.endsWith(".js"))).toBe(true);
     expect(consumer.repoSources).toEqual([]);
+  });
+
+  test("needs no TypeScript or esbuild to build the Lambda archive: neither resolves from the package, neither was loaded", () => {
+    for (const tool of ["typescript", "esbuild"]) expect(() => require.resolve(tool, { paths: [installed] })).toThrow(/Cannot (find|resolve) module/);
+    expect(consumer.buildTools).toEqual([]);
   });
 
   test("SecureBucket: all four public-access blocks on, and a policy that denies non-TLS requests and foreign encryption", () => {
@@ -211,30 +223,20 @@ describe("the consumer's program under Pulumi mocks, run from its own directory"
     });
   });
 
-  test("ImageProcessor: the prebuilt handler is copied under the consumer's directory, whole, and loads from there", () => {
-    const handlerSources = (fs.readdirSync(path.join(ROOT, "handlers"), { recursive: true }) as string[])
-      .filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts") && !/\.(test|spec)\.ts$/.test(f))
-      .map((f) => f.replace(/\.ts$/, ".js"))
-      .sort();
-    // Every file, not only .js: the package's .d.ts files must stay out of the Lambda.
+  test("ImageProcessor: the prebuilt bundle is copied under the consumer's directory, byte for byte, and loads from there", () => {
     const buildDir = path.join(app, ".build", "handler");
-    const built = (fs.readdirSync(buildDir, { recursive: true }) as string[]).filter((f) => fs.statSync(path.join(buildDir, f)).isFile()).sort();
-    expect(built).toEqual(handlerSources);
+    expect(fs.readdirSync(buildDir).sort()).toEqual(["index.js", "index.js.map"]);
+    for (const file of ["index.js", "index.js.map"]) {
+      expect(fs.readFileSync(path.join(buildDir, file)).equals(fs.readFileSync(path.join(installed, "dist/handler/bundled", file)))).toBe(true);
+    }
     expect(consumer.handlerExport).toBe("function");
   });
 
-  test("ImageProcessor: the Lambda archive carries the handler build and the library's runtime dependencies, and no tooling", () => {
+  test("ImageProcessor: the Lambda archive is __index.js and the bundle: no node_modules (the library and its packages are in the bundle), no tooling", () => {
     const fn = single(run, "aws:lambda/function:Function", "thumbnails-function");
     const archive = (fn.inputs.code as { archive: Record<string, unknown> }).archive;
-    const keys = Object.keys(archive);
     expect(archive[".build/handler"]).toEqual({ fileArchive: ".build/handler" });
-    expect(keys).toContain("__index.js");
-    const manifest = JSON.parse(fs.readFileSync(path.join(installed, "package.json"), "utf8")) as { dependencies: Record<string, string> };
-    const runtime = Object.keys(manifest.dependencies).filter((p) => !p.startsWith("@pulumi/"));
-    expect(runtime.length).toBeGreaterThan(5);
-    expect(runtime.filter((dep) => !keys.includes(`node_modules/${dep}`))).toEqual([]);
-    const tooling = ["@pulumi/pulumi", "@pulumi/aws", "@pulumi/awsx", "typescript", "ts-node", "@grpc/grpc-js", "google-protobuf", "jest"];
-    expect(tooling.filter((p) => keys.some((k) => k.endsWith(`node_modules/${p}`) || k.includes(`node_modules/${p}/`)))).toEqual([]);
+    expect(Object.keys(archive).sort()).toEqual([".build/handler", "__index.js"]);
   });
 });
 

@@ -40,6 +40,7 @@ describe("the dev stack", () => {
       lambdaTimeoutSeconds: 60,
       lambdaReservedConcurrency: 1,
       lambdaArchitecture: "arm64",
+      lambdaSdk: "bundled",
       lambdaErrorThreshold: 5,
       logLevel: "INFO",
       objectExpirationDays: 30,
@@ -85,6 +86,7 @@ describe("invalid values", () => {
       settingsFor({
         lambdaMemoryMb: 64,
         lambdaArchitecture: "sparc",
+        lambdaSdk: "latest",
         logRetentionDays: 31,
         variants: "1024x1024,0x0",
         jpegQuality: 101,
@@ -97,6 +99,7 @@ describe("invalid values", () => {
         "Invalid stack configuration:",
         "- secure-image-pipeline:lambdaMemoryMb must be a whole number from 128 to 10240, got 64",
         '- secure-image-pipeline:lambdaArchitecture must be one of arm64, x86_64, got "sparc"',
+        '- secure-image-pipeline:lambdaSdk must be one of bundled, runtime, got "latest"',
         '- secure-image-pipeline:logLevel must be one of DEBUG, INFO, WARN, ERROR, got "LOUD"',
         "- secure-image-pipeline:logRetentionDays must be one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653, got 31",
         '- secure-image-pipeline:variants has an invalid size "0x0": use WIDTHxHEIGHT with 1 to 10000 pixels each',

@@ -52,8 +52,8 @@ function lambdaRuntimeEnv(program: ProgramPipeline, credentials: Credentials, ar
 }
 
 /**
- * The packages the Lambda ships with: package.json `dependencies`, less `@pulumi/*` (function
- * serialization leaves those out). They must resolve from inside the archive.
+ * The packages the Lambda runs with: package.json `dependencies`, less the deploy-time `@pulumi/*`.
+ * They travel inside the handler's bundle, so none of them may resolve as a package from the archive.
  */
 export function runtimeDependencies(): string[] {
   const manifest = JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, "package.json"), "utf8")) as { dependencies?: Record<string, string> };

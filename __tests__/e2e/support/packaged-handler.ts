@@ -1,58 +1,23 @@
 /**
  * The artifact, not the source: writes the CallbackFunction's `code` archive (the exact asset map
  * `pulumi up` would zip and upload) into a directory under the OS temp dir, outside the project,
- * and runs its `__index.js` in a child process whose working directory is that copy. Node then
- * resolves every package from the archive's own node_modules (or fails), as on Lambda; the child
- * also reports any module file it loaded from outside the archive.
+ * and runs its `__index.js` in a child process whose working directory is that copy. The handler
+ * is one bundle with its packages inside; anything it required from elsewhere would be found (or
+ * not) as on Lambda, and the child reports any module file it loaded from outside the archive.
  */
-import * as pulumi from "@pulumi/pulumi";
 import { fork, type ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 
-type ArchiveEntry = pulumi.asset.Asset | pulumi.asset.Archive;
+export { extractArchive } from "../../../offline/lambda-archive";
 
-/** Writes one archive entry at `target`, as Pulumi's archive writer would lay it out. */
-async function writeEntry(entry: ArchiveEntry, target: string, cwd: string): Promise<void> {
-  if (entry instanceof pulumi.asset.StringAsset) {
-    fs.mkdirSync(path.dirname(target), { recursive: true });
-    fs.writeFileSync(target, await entry.text);
-  } else if (entry instanceof pulumi.asset.FileAsset) {
-    fs.mkdirSync(path.dirname(target), { recursive: true });
-    fs.copyFileSync(path.resolve(cwd, await entry.path), target);
-  } else if (entry instanceof pulumi.asset.FileArchive) {
-    const source = path.resolve(cwd, await entry.path);
-    if (!fs.statSync(source).isDirectory()) throw new Error(`archive entry ${target}: only directory FileArchives are supported, got ${source}`);
-    fs.cpSync(source, target, { recursive: true, dereference: true });
-  } else if (entry instanceof pulumi.asset.AssetArchive) {
-    await extractArchive(entry, target, cwd);
-  } else {
-    throw new Error(`archive entry ${target}: unsupported asset type ${(entry as object)?.constructor?.name}`);
-  }
-}
-
-/** Writes an AssetArchive (the raw `code` input the offline runner keeps) into `destDir`. */
-export async function extractArchive(archive: unknown, destDir: string, cwd: string = process.cwd()): Promise<string[]> {
-  if (!(archive instanceof pulumi.asset.AssetArchive)) {
-    throw new Error(`expected the function's code to be an AssetArchive, got ${(archive as object)?.constructor?.name ?? typeof archive}`);
-  }
-  const entries = await archive.assets;
-  fs.mkdirSync(destDir, { recursive: true });
-  for (const [name, entry] of Object.entries(entries)) {
-    const target = path.resolve(destDir, name);
-    if (!target.startsWith(path.resolve(destDir) + path.sep)) throw new Error(`archive entry "${name}" escapes the archive`);
-    await writeEntry(entry, target, cwd);
-  }
-  return Object.keys(entries).sort();
-}
-
-/** One AWS SDK call as the bundle made it, recorded in its own process. */
+/** One AWS API call as the bundle sent it, recorded in its own process (see bundle-runner.js). */
 export interface RecordedCall {
   readonly client: string;
   readonly command: string;
   readonly input: Readonly<Record<string, string>>;
-  /** `ok`, or the error name the call failed with. */
+  /** `ok`, or the error code AWS (moto) answered with. */
   readonly outcome: string;
   readonly status?: number;
 }
@@ -72,7 +37,6 @@ interface RunnerMessage {
   readonly error?: { name: string; message: string; stack?: string };
   readonly calls?: RecordedCall[];
   readonly outside?: string[];
-  readonly smithyCopies?: string[];
   readonly resolutions?: Record<string, string | null>;
   readonly loaded?: number;
 }
@@ -88,8 +52,6 @@ export class PackagedHandler {
   private constructor(
     private readonly child: ChildProcess,
     readonly archiveDir: string,
-    /** Files (relative to the archive) defining the SDK's Client class, instrumented to record calls. */
-    readonly smithyCopies: readonly string[],
     /** Where each probed package name resolves from the archive's root (null: not resolvable). */
     readonly resolutions: Readonly<Record<string, string | null>>,
     /** How many module files the child had loaded once the handler was required. */
@@ -122,7 +84,7 @@ export class PackagedHandler {
       child.once("exit", (code) => reject(new Error(`the packaged handler exited (${code}) before it was ready:\n${output}`)));
     });
     if (ready.error) throw new Error(`the packaged handler failed to load: ${ready.error.message}\n${ready.error.stack ?? ""}\n${output}`);
-    const handler = new PackagedHandler(child, realDir, ready.smithyCopies ?? [], ready.resolutions ?? {}, ready.loaded ?? 0);
+    const handler = new PackagedHandler(child, realDir, ready.resolutions ?? {}, ready.loaded ?? 0);
     handler.output = output;
     child.stdout?.off("data", keep);
     child.stderr?.off("data", keep);
