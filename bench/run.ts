@@ -134,7 +134,7 @@ function timePlan(runs: number) {
   return { wallMs: median(samples.map((s) => s.wallMs)), cpuMs: median(samples.map((s) => s.cpuMs)), ok: !failed, ...(failed ? { detail: failed.detail } : {}) };
 }
 
-/** The 12 MP JPEG the thumbnail CLI is measured on (the reference job). */
+/** The 12 MP JPEG the thumbnail CLI is measured on (the reference job of the CPU target). */
 const CLI_INPUT = "jpeg-12mp";
 
 /**
