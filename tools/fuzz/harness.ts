@@ -52,8 +52,8 @@ export interface Crash {
   readonly input: Buffer;
 }
 
-/** One case through the core: its outcome, or why it is a crash. */
-export async function runCase(input: Buffer, limits: FuzzLimits = DEFAULT_LIMITS): Promise<{ outcome?: Outcome; crash?: string }> {
+/** One case through the core, once: its outcome, or why it is a crash. */
+async function runOnce(input: Buffer, limits: FuzzLimits): Promise<{ outcome?: Outcome; crash?: string; overLimit?: boolean }> {
   const rssBefore = process.memoryUsage.rss();
   const started = Date.now();
   let outcome: Outcome | undefined;
@@ -65,11 +65,25 @@ export async function runCase(input: Buffer, limits: FuzzLimits = DEFAULT_LIMITS
     if (isImageRejection(error)) outcome = "rejected";
     else crash = `threw ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`;
   }
+  if (crash) return { crash };
   const ms = Date.now() - started;
   const grownMiB = (process.memoryUsage.rss() - rssBefore) / 2 ** 20;
-  if (!crash && ms > limits.caseWallMs) crash = `took ${ms} ms (limit ${limits.caseWallMs})`;
-  if (!crash && grownMiB > limits.caseMemoryMiB) crash = `grew the resident set by ${grownMiB.toFixed(0)} MiB (limit ${limits.caseMemoryMiB})`;
-  return crash ? { crash } : { outcome };
+  if (ms > limits.caseWallMs) return { crash: `took ${ms} ms (limit ${limits.caseWallMs})`, overLimit: true };
+  if (grownMiB > limits.caseMemoryMiB) return { crash: `grew the resident set by ${grownMiB.toFixed(0)} MiB (limit ${limits.caseMemoryMiB})`, overLimit: true };
+  return { outcome };
+}
+
+/**
+ * One case through the core: its outcome, or why it is a crash. Time and resident-set growth are
+ * process-wide measures that other work in the process (a test runner's, the GC's) can inflate,
+ * so a case over a limit is run again, as fuzzers reproduce a finding before reporting it: a real
+ * bomb or hang overruns every time, a one-off spike does not. A thrown error is never retried.
+ */
+export async function runCase(input: Buffer, limits: FuzzLimits = DEFAULT_LIMITS): Promise<{ outcome?: Outcome; crash?: string }> {
+  const first = await runOnce(input, limits);
+  if (!first.overLimit) return first.crash ? { crash: first.crash } : { outcome: first.outcome };
+  const again = await runOnce(input, limits);
+  return again.crash ? { crash: `${again.crash}; first run: ${first.crash}` } : { outcome: again.outcome };
 }
 
 const INTERESTING = [0, 1, 2, 0x7f, 0x80, 0xfe, 0xff, 8, 16, 32, 64];
