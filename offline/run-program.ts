@@ -6,8 +6,8 @@ import { loadStackConfig } from "./stack-config";
 /**
  * Runs a Pulumi program under the mock runtime and records what it asks AWS to create.
  *
- * Pulumi's mock runtime is process-wide: run one program per process (a jest file calls this once,
- * in beforeAll, and asserts on the records).
+ * Pulumi's mock runtime is process-wide: programs run one at a time (each run installs fresh mocks
+ * and config); a jest file may plan many programs in sequence.
  */
 export interface ResourceRecord {
   readonly urn: string;
@@ -106,11 +106,19 @@ function resolveOutput(value: unknown): Promise<unknown> {
   return output.promise();
 }
 
-let alreadyRan = false;
+let running = false;
 
 export async function runProgram(options: RunOptions = {}): Promise<ProgramRun> {
-  if (alreadyRan) throw new Error("runProgram: Pulumi mocks are process-wide; run one program per process (one per jest file)");
-  alreadyRan = true;
+  if (running) throw new Error("runProgram: Pulumi mocks are process-wide; run programs one at a time");
+  running = true;
+  try {
+    return await runOnce(options);
+  } finally {
+    running = false;
+  }
+}
+
+async function runOnce(options: RunOptions): Promise<ProgramRun> {
   const projectDir = options.projectDir ?? PROJECT_DIR;
   const stack = options.stack ?? "dev";
   const config = loadStackConfig(projectDir, stack, options.config);
@@ -129,8 +137,15 @@ export async function runProgram(options: RunOptions = {}): Promise<ProgramRun> 
   let inFlight = 0;
   const register = monitor.registerResource.bind(monitor);
   monitor.registerResource = (req, cb) => {
+    let rawInputs: Record<string, unknown>;
+    try {
+      rawInputs = pulumi.runtime.deserializeProperties(req.getObject()) as Record<string, unknown>;
+    } catch (error) {
+      // Reported as the program's failure; the registration still goes on so nothing waits for it.
+      failures.push(new Error(`Registering ${req.getType()} "${req.getName()}" failed: ${(error as Error).message}`));
+      rawInputs = {};
+    }
     inFlight++;
-    const rawInputs = pulumi.runtime.deserializeProperties(req.getObject()) as Record<string, unknown>;
     return register(req, (err, resp) => {
       inFlight--;
       if (err) {

@@ -1,0 +1,7 @@
+// Credential-shaped value in an innocuous variable
+import * as aws from "@pulumi/aws";
+import { Expectation, fn } from "../support";
+
+fn("api", { variables: { CONFIG: "AKIAIOSFODNN7EXAMPLE" } });
+
+export const expected: Expectation = { policy: "lambda-environment-no-secrets", level: "mandatory" };

@@ -1,0 +1,7 @@
+// Actions AWS grants only on * (xray:PutTraceSegments, ec2:DescribeNetworkInterfaces, ecr:GetAuthorizationToken)
+import * as aws from "@pulumi/aws";
+import { Expectation, lambdaRole } from "../support";
+
+lambdaRole("worker", [{ Effect: "Allow", Action: ["xray:PutTraceSegments", "xray:PutTelemetryRecords", "ec2:DescribeNetworkInterfaces", "ecr:GetAuthorizationToken"], Resource: "*" }]);
+
+export const expected: Expectation = { clean: "iam-no-wildcard-resources" };
