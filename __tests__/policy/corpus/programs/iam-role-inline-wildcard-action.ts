@@ -1,5 +1,4 @@
 // checkov CKV_AWS_290 / cdk-nag AwsSolutions-IAM5: service-wide wildcard action in an inline role policy
-import * as aws from "@pulumi/aws";
 import { Expectation, lambdaRole } from "../support";
 
 lambdaRole("worker", [{ Effect: "Allow", Action: "s3:*", Resource: "arn:aws:s3:::uploads/*" }]);

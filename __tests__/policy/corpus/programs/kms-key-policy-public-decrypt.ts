@@ -1,5 +1,4 @@
 // cdk-nag / AWS KMS docs: key policy lets anyone decrypt
-import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ACCOUNT, Expectation, key, requiredAlarms } from "../support";
 

@@ -1,5 +1,4 @@
 // cdk-nag / AWS KMS best practices: kms:* for a non-root role in a key policy
-import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ACCOUNT, Expectation, key, requiredAlarms } from "../support";
 

@@ -1,5 +1,4 @@
 // Key policy gives a service every action ('*')
-import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ACCOUNT, Expectation, key, requiredAlarms } from "../support";
 

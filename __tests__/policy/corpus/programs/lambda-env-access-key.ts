@@ -1,5 +1,4 @@
 // Credential-shaped value in an innocuous variable
-import * as aws from "@pulumi/aws";
 import { Expectation, fn } from "../support";
 
 fn("api", { variables: { CONFIG: "AKIAIOSFODNN7EXAMPLE" } });

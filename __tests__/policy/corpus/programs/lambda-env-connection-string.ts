@@ -1,5 +1,4 @@
 // Connection string with embedded password
-import * as aws from "@pulumi/aws";
 import { Expectation, fn } from "../support";
 
 fn("api", { variables: { DATABASE_URL: "postgres://app:s3cr3t@db.internal:5432/app" } });

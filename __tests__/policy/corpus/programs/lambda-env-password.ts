@@ -1,5 +1,4 @@
 // checkov CKV_AWS_45: secret in Lambda environment (by name)
-import * as aws from "@pulumi/aws";
 import { Expectation, fn } from "../support";
 
 fn("api", { variables: { DB_PASSWORD: "hunter2-correct-horse" } });

@@ -1,5 +1,4 @@
 // cloudwatch:PutMetricData takes no resource (its single resource type is optional): * is the only match
-import * as aws from "@pulumi/aws";
 import { Expectation, lambdaRole } from "../support";
 
 lambdaRole("metrics", [{ Effect: "Allow", Action: "cloudwatch:PutMetricData", Resource: "*", Condition: { StringEquals: { "cloudwatch:namespace": "ImagePipeline" } } }]);

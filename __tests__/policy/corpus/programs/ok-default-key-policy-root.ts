@@ -1,5 +1,4 @@
 // AWS KMS default key policy: account root with kms:* (delegates to IAM)
-import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ACCOUNT, Expectation, key, requiredAlarms } from "../support";
 

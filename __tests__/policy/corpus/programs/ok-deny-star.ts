@@ -1,5 +1,4 @@
 // Deny statements with Principal * (TLS-only and deny-unencrypted-uploads) are guard rails, not grants
-import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { bucket, Expectation, requiredAlarms, tlsOnlyPolicy } from "../support";
 

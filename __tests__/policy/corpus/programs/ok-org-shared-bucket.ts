@@ -1,5 +1,4 @@
 // Principal * with aws:PrincipalOrgID (organisation-wide read)
-import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { bucket, Expectation, requiredAlarms, tlsOnlyPolicy } from "../support";
 

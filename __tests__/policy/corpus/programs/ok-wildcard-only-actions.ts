@@ -1,5 +1,4 @@
 // Actions AWS grants only on * (xray:PutTraceSegments, ec2:DescribeNetworkInterfaces, ecr:GetAuthorizationToken)
-import * as aws from "@pulumi/aws";
 import { Expectation, lambdaRole } from "../support";
 
 lambdaRole("worker", [{ Effect: "Allow", Action: ["xray:PutTraceSegments", "xray:PutTelemetryRecords", "ec2:DescribeNetworkInterfaces", "ecr:GetAuthorizationToken"], Resource: "*" }]);

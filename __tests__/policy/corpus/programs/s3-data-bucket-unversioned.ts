@@ -1,5 +1,4 @@
 // checkov CKV_AWS_21: data bucket without versioning
-import * as aws from "@pulumi/aws";
 import { bucket, Expectation, requiredAlarms } from "../support";
 
 bucket("data", { versioning: false });

@@ -1,5 +1,4 @@
 // Public grant 'protected' by aws:SecureTransport, which restricts how, not who
-import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { bucket, Expectation, requiredAlarms, tlsOnlyPolicy } from "../support";
 

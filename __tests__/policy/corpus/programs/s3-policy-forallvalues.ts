@@ -1,5 +1,4 @@
 // ForAllValues passes for an empty key set (AWS IAM docs, multivalued condition keys)
-import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { bucket, Expectation, requiredAlarms, tlsOnlyPolicy } from "../support";
 

@@ -1,5 +1,4 @@
 // StringEqualsIfExists aws:SourceAccount passes when the key is absent (anonymous callers send none)
-import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ACCOUNT, bucket, Expectation, requiredAlarms, tlsOnlyPolicy } from "../support";
 

@@ -1,5 +1,4 @@
 // IpAddress aws:SourceIp 0.0.0.0/0 matches every caller
-import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { bucket, Expectation, requiredAlarms, tlsOnlyPolicy } from "../support";
 

@@ -1,5 +1,4 @@
 // StringNotEquals aws:PrincipalAccount lets every other account in
-import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { bucket, Expectation, requiredAlarms, tlsOnlyPolicy } from "../support";
 

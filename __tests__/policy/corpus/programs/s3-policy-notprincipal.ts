@@ -1,5 +1,4 @@
 // NotPrincipal with Allow grants everyone but the listed principal (AWS IAM docs, NotPrincipal)
-import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ACCOUNT, bucket, Expectation, requiredAlarms, tlsOnlyPolicy } from "../support";
 

@@ -1,5 +1,4 @@
 // Principal list containing * among named accounts
-import * as aws from "@pulumi/aws";
 import { bucket, Expectation, requiredAlarms, tlsOnlyPolicy } from "../support";
 
 bucket("data", { policy: (b) => tlsOnlyPolicy(b, [{ Effect: "Allow", Principal: { AWS: ["arn:aws:iam::111122223333:root", "*"] }, Action: "s3:ListBucket", Resource: b.arn }]) });

@@ -1,5 +1,4 @@
 // CIS AWS 2.1 / checkov CKV_AWS_70: bucket policy allows s3:GetObject to Principal *
-import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { bucket, Expectation, requiredAlarms, tlsOnlyPolicy } from "../support";
 

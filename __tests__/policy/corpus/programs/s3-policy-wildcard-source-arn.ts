@@ -1,5 +1,4 @@
 // ArnLike aws:SourceArn with value * matches every caller
-import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { bucket, Expectation, requiredAlarms, tlsOnlyPolicy } from "../support";
 
