@@ -10,7 +10,6 @@ import { UNKNOWN } from "../../policy-pack/lib/values";
 import { bucketPair, KEY_ARN, res, secureBucket, T, verdicts } from "./fixtures";
 
 const messages = (findings: { message: string }[]) => findings.map((f) => f.message);
-const second = (v: { message: string }) => v.message.split("\n")[1];
 
 describe("sqs-queue-cmk", () => {
   const queue = (props: Record<string, unknown>) => res("aws:sqs/queue:Queue", "q", props);
