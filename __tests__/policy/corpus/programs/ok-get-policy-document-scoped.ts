@@ -1,4 +1,4 @@
-// getPolicyDocumentOutput with a scoped statement, source and override documents
+// getPolicyDocumentOutput whose own statement replaces, by Sid, the broad statement of its source document
 import * as aws from "@pulumi/aws";
 import { Expectation } from "../support";
 
