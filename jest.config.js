@@ -14,7 +14,7 @@
  * @type {import('jest').Config}
  */
 const TIER_DIRECTORIES = {
-  stack: ["stack", "ops", "flows"],
+  stack: ["stack", "ops", "flows", "policy/corpus"],
   integration: ["integration", "consumer", "conformance"],
   e2e: ["e2e"],
 };

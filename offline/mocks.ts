@@ -1,5 +1,6 @@
 import * as crypto from "crypto";
 import * as pulumi from "@pulumi/pulumi";
+import { policyDocumentOf } from "./policy-document-invoke";
 
 /**
  * Mocks that answer like AWS would: each resource type gets the ARN, id and name shapes the real
@@ -140,7 +141,14 @@ const MINTERS: Record<string, Minter> = {
 /** Resource types whose mock outputs are minted realistically (others echo their inputs). */
 export const MINTED_TYPES = Object.keys(MINTERS);
 
-export function createMocks(env: MockEnvironment): pulumi.runtime.Mocks {
+/** An invoke the offline mocks do not answer: the cause the planner reports once. */
+export class UnansweredInvokeError extends Error {
+  constructor(readonly token: string) {
+    super(`The offline mocks do not answer the invoke ${token}: add it to offline/mocks.ts`);
+  }
+}
+
+export function createMocks(env: MockEnvironment, onUnanswered?: (error: UnansweredInvokeError) => void): pulumi.runtime.Mocks {
   return {
     newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: State } {
       const minter = MINTERS[args.type];
@@ -158,9 +166,14 @@ export function createMocks(env: MockEnvironment): pulumi.runtime.Mocks {
           return { partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws", id: "aws" };
         case "aws:ec2/getRouteTables:getRouteTables":
           return { id: String(args.inputs.vpcId), vpcId: args.inputs.vpcId, ids: ["a", "b"].map((az) => `rtb-${hexOf(String(args.inputs.vpcId) + az, 17)}`) };
-        default:
+        case "aws:iam/getPolicyDocument:getPolicyDocument":
+          return policyDocumentOf(args.inputs);
+        default: {
           // Failing loudly beats inventing an answer the program would silently build on.
-          throw new Error(`The offline mocks do not answer the invoke ${args.token}: add it to offline/mocks.ts`);
+          const error = new UnansweredInvokeError(args.token);
+          onUnanswered?.(error);
+          throw error;
+        }
       }
     },
   };

@@ -2,14 +2,14 @@ import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { BUILT_APP_DIR, packageRoot, RUNNING_BUILT } from "../components/package-root";
-import { createMocks, MOCK_ACCOUNT_ID } from "./mocks";
+import { createMocks, MOCK_ACCOUNT_ID, UnansweredInvokeError } from "./mocks";
 import { loadStackConfig } from "./stack-config";
 
 /**
  * Runs a Pulumi program under the mock runtime and records what it asks AWS to create.
  *
- * Pulumi's mock runtime is process-wide: run one program per process (a jest file calls this once,
- * in beforeAll, and asserts on the records).
+ * Pulumi's mock runtime is process-wide: programs run one at a time (each run installs fresh mocks
+ * and config); a jest file may plan many programs in sequence.
  */
 export interface ResourceRecord {
   readonly urn: string;
@@ -121,18 +121,28 @@ function resolveOutput(value: unknown): Promise<unknown> {
   return output.promise();
 }
 
-let alreadyRan = false;
+let running = false;
 
 export async function runProgram(options: RunOptions = {}): Promise<ProgramRun> {
-  if (alreadyRan) throw new Error("runProgram: Pulumi mocks are process-wide; run one program per process (one per jest file)");
-  alreadyRan = true;
+  if (running) throw new Error("runProgram: Pulumi mocks are process-wide; run programs one at a time");
+  running = true;
+  try {
+    return await runOnce(options);
+  } finally {
+    running = false;
+  }
+}
+
+async function runOnce(options: RunOptions): Promise<ProgramRun> {
   const projectDir = options.projectDir ?? PROJECT_DIR;
   const stack = options.stack ?? "dev";
   const config = loadStackConfig(projectDir, stack, options.config);
   const region = config.values["aws:region"] ?? "us-east-1";
 
   pulumi.runtime.setAllConfig(config.values);
-  await pulumi.runtime.setMocks(createMocks({ region, accountId: MOCK_ACCOUNT_ID }), config.project, stack, false);
+  const unanswered: UnansweredInvokeError[] = [];
+  await pulumi.runtime.setMocks(createMocks({ region, accountId: MOCK_ACCOUNT_ID }, (e) => unanswered.push(e)), config.project, stack, false);
+  const attempted = recordAttemptedRegistrations();
 
   // Mocks do not see a resource's parent; the monitor's request does. Record every registration there.
   const monitor = pulumi.runtime.getMonitor() as unknown as MockMonitorLike;
@@ -142,8 +152,15 @@ export async function runProgram(options: RunOptions = {}): Promise<ProgramRun> 
   let inFlight = 0;
   const register = monitor.registerResource.bind(monitor);
   monitor.registerResource = (req, cb) => {
+    let rawInputs: Record<string, unknown>;
+    try {
+      rawInputs = pulumi.runtime.deserializeProperties(req.getObject()) as Record<string, unknown>;
+    } catch (error) {
+      // Reported as the program's failure; the registration still goes on so nothing waits for it.
+      failures.push(new Error(`Registering ${req.getType()} "${req.getName()}" failed: ${(error as Error).message}`));
+      rawInputs = {};
+    }
     inFlight++;
-    const rawInputs = pulumi.runtime.deserializeProperties(req.getObject()) as Record<string, unknown>;
     return register(req, (err, resp) => {
       inFlight--;
       if (err) {
@@ -191,8 +208,9 @@ export async function runProgram(options: RunOptions = {}): Promise<ProgramRun> 
       () => `exports did not resolve (${inFlight} registrations in flight)`,
     );
     await withTimeout(settle(() => inFlight), options.timeoutMs ?? 120_000, () => `${inFlight} registrations still in flight`);
-    if (failures.length > 0) {
-      throw new Error(`The program failed: ${failures.map((f) => f.message).join("; ")}`, { cause: failures[0] });
+    if (failures.length > 0 || unanswered.length > 0) {
+      const registered = new Set([...records.values()].map((r) => `${r.type} "${r.name}"`));
+      throw programFailure(failures, unanswered, attempted.filter((a) => !registered.has(a)));
     }
     const resources = await Promise.all(
       [...records.values()].map(async (r): Promise<ResourceRecord> => ({
@@ -204,7 +222,41 @@ export async function runProgram(options: RunOptions = {}): Promise<ProgramRun> 
     return { project: config.project, stack, config: config.values, resources, outputs };
   } finally {
     process.off("unhandledRejection", onUnhandled);
+    attempted.restore();
   }
+}
+
+/** Every resource the program constructs, as `type "name"` (the engine never hears of those whose inputs fail). */
+function recordAttemptedRegistrations(): string[] & { restore(): void } {
+  const resourceRuntime = require("@pulumi/pulumi/runtime/resource") as { registerResource: (...args: unknown[]) => unknown };
+  const original = resourceRuntime.registerResource;
+  const attempted = [] as unknown as string[] & { restore(): void };
+  resourceRuntime.registerResource = (...args: unknown[]) => {
+    attempted.push(`${String(args[2])} "${String(args[3])}"`);
+    return original(...args);
+  };
+  attempted.restore = () => {
+    resourceRuntime.registerResource = original;
+  };
+  return attempted;
+}
+
+/**
+ * One error naming the cause: an invoke the mocks do not answer (with the resources left
+ * unregistered), else the program's own distinct errors. Pulumi repeats a failed input as
+ * "error serializing property" for every resource that uses it; those echoes are dropped when
+ * a cause is known.
+ */
+export function programFailure(failures: readonly Error[], unanswered: readonly UnansweredInvokeError[], unregistered: readonly string[]): Error {
+  const affected = unregistered.length === 0 ? "" : ` (resources left unregistered: ${unregistered.slice(0, 5).join(", ")}${unregistered.length > 5 ? `, and ${unregistered.length - 5} more` : ""})`;
+  if (unanswered.length > 0) {
+    const tokens = [...new Set(unanswered.map((u) => u.token))];
+    return new Error(`The program failed: the offline mocks do not answer the invoke ${tokens.join(", ")}${affected}: add it to offline/mocks.ts`, { cause: unanswered[0] });
+  }
+  const messages = [...new Set(failures.map((f) => f.message))];
+  const causes = messages.filter((m) => !/^error serializing property/.test(m));
+  const shown = causes.length > 0 ? causes : messages.slice(0, 1);
+  return new Error(`The program failed: ${shown.join("; ")}${affected}`, { cause: failures[0] });
 }
 
 async function resolveExports(exported: unknown): Promise<Record<string, unknown>> {

@@ -49,3 +49,22 @@ it("reads --policy-pack-config files and rejects bad ones with the file and the 
   expect(() => readPolicyConfig(list)).toThrow(`--policy-pack-config: ${list} must hold an object keyed by policy name, e.g. {"lambda-free-tier-limits": {"maxMemoryMb": 1024}}`);
   expect(() => readPolicyConfig(path.join(dir, "missing.json"))).toThrow(/^--policy-pack-config: cannot read .*missing\.json: ENOENT/);
 });
+
+it("judges a program whose policy comes from aws.iam.getPolicyDocumentOutput (the mocks build the document)", () => {
+  const { code, stdout } = plan("--program", "__tests__/policy/corpus/programs/s3-policy-get-policy-document.ts", "--json");
+  expect(code).toBe(1);
+  const document = JSON.parse(stdout) as { resources: { type: string; inputs: { policy?: string } }[]; violations: Record<string, string>[] };
+  const policy = JSON.parse(document.resources.find((r) => r.type === "aws:s3/bucketPolicy:BucketPolicy")!.inputs.policy!);
+  expect(policy).toEqual({ Version: "2012-10-17", Statement: [{ Sid: "Public", Effect: "Allow", Action: "s3:GetObject", Resource: expect.stringMatching(/^arn:aws:s3:::data-[0-9a-f]{7}\/\*$/), Principal: "*" }] });
+  expect(document.violations.filter((v) => v.enforcementLevel === "mandatory").map((v) => v.policyName)).toContain("resource-policy-no-public-principal");
+}, 200_000);
+
+it("fails once with the cause when the program needs an invoke the mocks do not answer", () => {
+  const { code, stderr } = plan("--program", "__tests__/stack/variants/unanswered-invoke-program.ts");
+  expect(code).toBe(1);
+  expect(stderr).not.toContain("error serializing property");
+  expect(stderr.match(/plan failed/g)).toHaveLength(1);
+  expect(stderr).toContain(
+    `plan failed: The program failed: the offline mocks do not answer the invoke aws:index/getAvailabilityZones:getAvailabilityZones (resources left unregistered: aws:s3/bucket:Bucket "zone-bucket", aws:sns/topic:Topic "zone-topic"): add it to offline/mocks.ts`,
+  );
+}, 200_000);

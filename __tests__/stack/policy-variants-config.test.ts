@@ -22,7 +22,7 @@ const summary = (list: Violation[], level: string) =>
     .sort();
 
 const OVERRIDE_VIOLATIONS = [
-  `cloudwatch-log-retention image-processor-logs: CloudWatch log group "image-processor-logs" keeps logs for 90 days: set retentionInDays to 30 or 365.`,
+  `cloudwatch-log-retention image-processor-logs: CloudWatch log group "image-processor-logs" keeps logs for 400 days: set retentionInDays between 30 and 365 days.`,
   `dynamodb-point-in-time-recovery records-table: DynamoDB table "records-table" does not enable point-in-time recovery: set pointInTimeRecovery: { enabled: true }.`,
   `lambda-free-tier-limits image-processor-function: Lambda function "image-processor-function" has 1024 MB of memory: set memorySize to at most 512 (free tier: 400,000 GB-seconds a month).`,
   `lambda-free-tier-limits image-processor-function: Lambda function "image-processor-function" has a 300 s timeout: set timeout to at most 60 seconds.`,

@@ -42,10 +42,11 @@ it("reports exactly the mandatory violation each raw resource or override carrie
   );
 });
 
-it("adds the advisories for the on-demand table, the topic without a TLS policy and the extra key", () => {
+it("adds the advisories for the on-demand table, the topic without a TLS policy, the unversioned bare bucket and the extra key", () => {
   expect(triples("advisory")).toEqual(
     [
       `dynamodb-free-tier-capacity ${N.onDemandTable}`,
+      `s3-data-bucket-versioning ${N.bareBucket}`,
       `sns-topic-policy-denies-insecure-transport ${N.plainTopic}`,
       `paid-services-cost ${N.unrotatedKey}`,
       // The dev stack's own advisories: nobody subscribed, the findings bucket's declared retention.

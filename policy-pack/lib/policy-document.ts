@@ -2,6 +2,8 @@
  * IAM-style policy documents (identity policies, bucket, topic and key policies) as plain data.
  * Documents arrive as JSON strings (`pulumi.jsonStringify`, `getPolicyDocument().json`) or objects.
  */
+import { conditionVerdict } from "./conditions";
+import { isAnyone, principalEntries } from "./principals";
 import { asArray, containsUnknown, isUnknown, UNKNOWN } from "./values";
 
 export interface Statement {
@@ -22,8 +24,13 @@ export type ParsedDocument =
   | { readonly kind: "invalid"; readonly reason: string }
   | { readonly kind: "document"; readonly statements: readonly Statement[] };
 
+/**
+ * Parses a policy in any form a program passes it: a JSON string, an object, or the result of
+ * `aws.iam.getPolicyDocument` (an object whose `json` holds the document).
+ */
 export function parseDocument(value: unknown): ParsedDocument {
   if (value === undefined || value === null || value === "") return { kind: "absent" };
+  if (typeof value === "object" && !Array.isArray(value) && !("Statement" in value) && "json" in value) return parseDocument((value as { json: unknown }).json);
   // An interpolated unknown makes the whole string unknown, or leaves the sentinel inside it.
   if (isUnknown(value) || (typeof value === "string" && value.includes(UNKNOWN))) return { kind: "unknown" };
   let document: unknown = value;
@@ -60,9 +67,17 @@ export function label(statement: Statement, index: number): string {
 
 /** `"*"`, `{ AWS: "*" }` or a list containing `"*"`: anyone, including anonymous callers. */
 export function isPublicPrincipal(principal: unknown): boolean {
-  if (principal === "*") return true;
-  if (principal === null || typeof principal !== "object") return false;
-  return Object.values(principal as Record<string, unknown>).some((v) => strings(v).includes("*"));
+  return principalEntries(principal).some(isAnyone);
+}
+
+/**
+ * Whether an Allow statement grants access to anyone: its Principal includes `*` (in any form) or
+ * it uses NotPrincipal (everyone but the listed), and no condition restricts who the caller is.
+ */
+export function grantsPublicAccess(statement: Statement): boolean {
+  if (!isAllow(statement)) return false;
+  const anyone = statement.NotPrincipal !== undefined || isPublicPrincipal(statement.Principal);
+  return anyone && !conditionVerdict(statement.Condition).restrictsPrincipal;
 }
 
 export function hasCondition(statement: Statement): boolean {

@@ -46,6 +46,8 @@ export const T = {
   table: ["aws:dynamodb/table:Table"],
   logGroup: ["aws:cloudwatch/logGroup:LogGroup"],
   metricAlarm: ["aws:cloudwatch/metricAlarm:MetricAlarm"],
+  compositeAlarm: ["aws:cloudwatch/compositeAlarm:CompositeAlarm"],
+  versioning: ["aws:s3/bucketVersioning:BucketVersioning", "aws:s3/bucketVersioningV2:BucketVersioningV2"],
   eventRule: ["aws:cloudwatch/eventRule:EventRule"],
   trail: ["aws:cloudtrail/trail:Trail"],
   role: ["aws:iam/role:Role"],

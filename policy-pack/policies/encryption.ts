@@ -70,7 +70,7 @@ export const s3BucketSseKmsCmk = stackPolicy({
   name: "s3-bucket-sse-kms-cmk",
   description: "S3 buckets encrypt objects with SSE-KMS under a customer-managed key (an access-log target bucket may use SSE-S3).",
   enforcementLevel: "mandatory",
-  defaults: {},
+  fix: "Add aws.s3.BucketServerSideEncryptionConfiguration with sseAlgorithm \"aws:kms\" and a customer-managed kmsMasterKeyId (AES256 only for access-log targets).",
   check: (resources) => checkBucketsEncrypted(resources),
 });
 
@@ -87,7 +87,7 @@ export const s3BucketKeyEnabled = stackPolicy({
   name: "s3-bucket-key-enabled",
   description: "SSE-KMS buckets enable S3 Bucket Keys, which cut KMS request costs.",
   enforcementLevel: "advisory",
-  defaults: {},
+  fix: "Set bucketKeyEnabled: true on the SSE-KMS rule.",
   check: (resources) => checkBucketKeys(resources),
 });
 
@@ -105,7 +105,7 @@ export const dynamoDbSseEnabled = resourcePolicy({
   description: "DynamoDB tables enable KMS server-side encryption.",
   enforcementLevel: "mandatory",
   types: T.table,
-  defaults: {},
+  fix: "Set serverSideEncryption: { enabled: true } (optionally with kmsKeyArn).",
   check: (table) => checkDynamoDbEncryption(table),
 });
 
@@ -123,7 +123,7 @@ export const dynamoDbPointInTimeRecovery = resourcePolicy({
   description: "DynamoDB tables enable point-in-time recovery.",
   enforcementLevel: "mandatory",
   types: T.table,
-  defaults: {},
+  fix: "Set pointInTimeRecovery: { enabled: true }.",
   check: (table) => checkDynamoDbPitr(table),
 });
 
@@ -145,7 +145,7 @@ export const snsTopicCmk = resourcePolicy({
   description: "SNS topics are encrypted with a customer-managed KMS key.",
   enforcementLevel: "mandatory",
   types: T.topic,
-  defaults: {},
+  fix: "Set kmsMasterKeyId to a customer-managed KMS key.",
   check: (topic) => checkTopicEncryption(topic),
 });
 
@@ -166,12 +166,13 @@ export const lambdaEnvironmentCmk = resourcePolicy({
   description: "Lambda environment variables are encrypted with a customer-managed KMS key.",
   enforcementLevel: "mandatory",
   types: T.lambda,
-  defaults: {},
+  fix: "Set kmsKeyArn to a customer-managed KMS key.",
   check: (fn) => checkLambdaEnvironmentKey(fn),
 });
 
 export interface KmsKeyConfig {
   readonly minDeletionWindowDays: number;
+  readonly maxRotationPeriodDays: number;
 }
 
 export function checkKmsKey(key: Res, config: KmsKeyConfig): Finding[] {
@@ -182,6 +183,12 @@ export function checkKmsKey(key: Res, config: KmsKeyConfig): Finding[] {
   if (isUnknown(rotation)) findings.push(cannotCheck(`key rotation of KMS key "${key.name}"`));
   else if (symmetric && rotation !== true) {
     findings.push(violation(`KMS key "${key.name}" does not rotate: set enableKeyRotation: true (yearly automatic rotation).`));
+  }
+  // AWS rotates yearly when no period is set.
+  const period = at(key.props, "rotationPeriodInDays");
+  if (isUnknown(period)) findings.push(cannotCheck(`rotation period of KMS key "${key.name}"`));
+  else if (rotation === true && typeof period === "number" && period > config.maxRotationPeriodDays) {
+    findings.push(violation(`KMS key "${key.name}" rotates every ${period} days: set rotationPeriodInDays to at most ${config.maxRotationPeriodDays}.`));
   }
   const window = at(key.props, "deletionWindowInDays");
   if (isUnknown(window)) findings.push(cannotCheck(`deletion window of KMS key "${key.name}"`));
@@ -197,8 +204,13 @@ export const kmsKeyRotationAndDeletionWindow = resourcePolicy<KmsKeyConfig>({
   description: "KMS keys rotate automatically and keep a deletion window long enough to undo a mistake.",
   enforcementLevel: "mandatory",
   types: T.kmsKey,
-  defaults: { minDeletionWindowDays: 7 },
-  configSchema: { properties: { minDeletionWindowDays: { type: "integer", minimum: 7, maximum: 30, default: 7 } } },
+  fix: "Set enableKeyRotation: true, rotationPeriodInDays within maxRotationPeriodDays, and deletionWindowInDays of at least minDeletionWindowDays.",
+  configSchema: {
+    properties: {
+      minDeletionWindowDays: { type: "integer", minimum: 7, maximum: 30, default: 7 },
+      maxRotationPeriodDays: { type: "integer", minimum: 90, maximum: 2560, default: 365 },
+    },
+  },
   check: (key, config) => checkKmsKey(key, config),
 });
 
@@ -221,8 +233,76 @@ export const cloudTrailEncryptedValidated = resourcePolicy({
   description: "CloudTrail trails are KMS-encrypted and validate their log files.",
   enforcementLevel: "mandatory",
   types: T.trail,
-  defaults: {},
+  fix: "Set kmsKeyId to a customer-managed key and enableLogFileValidation: true.",
   check: (trail) => checkTrail(trail),
+});
+
+export function checkQueueEncryption(queue: Res): Finding[] {
+  const key = at(queue.props, "kmsMasterKeyId");
+  // A key id unknown during preview is the output of a key this stack creates: a CMK.
+  if (isUnknown(key)) return [];
+  if (typeof key === "string" && key !== "" && !isAwsManagedKey(key)) return [];
+  const what = typeof key === "string" && key !== "" ? `uses the AWS-managed key "${key}"` : at(queue.props, "sqsManagedSseEnabled") === false ? "is not encrypted at rest" : "is encrypted only with SQS-owned keys (SSE-SQS)";
+  return [violation(`SQS queue "${queue.name}" ${what}: set kmsMasterKeyId to a customer-managed KMS key whose policy lets the producers use it.`)];
+}
+
+export const sqsQueueCmk = resourcePolicy({
+  name: "sqs-queue-cmk",
+  description: "SQS queues are encrypted with a customer-managed KMS key (not unencrypted, not SSE-SQS, not alias/aws/sqs).",
+  fix: "Set kmsMasterKeyId to a customer-managed KMS key (and kmsDataKeyReusePeriodSeconds to cut requests).",
+  enforcementLevel: "mandatory",
+  types: ["aws:sqs/queue:Queue"],
+  check: (queue) => checkQueueEncryption(queue),
+});
+
+export interface SecretsConfig {
+  /** Variable names that look like secrets (case-insensitive regular expression). */
+  readonly secretNamePattern: string;
+}
+
+/** Values shaped like credentials, whatever the variable is called. */
+const SECRET_VALUE_PATTERNS: readonly RegExp[] = [
+  /\b(AKIA|ASIA)[0-9A-Z]{16}\b/,
+  /-----BEGIN [A-Z ]*PRIVATE KEY-----/,
+  /\bgh[pousr]_[A-Za-z0-9]{36}\b/,
+  /\bxox[abprs]-[A-Za-z0-9-]{10,}/,
+  /\bsk_live_[A-Za-z0-9]{16,}/,
+  /:\/\/[^\s:/@]+:[^\s@/]+@/,
+];
+
+/** A value that names where a secret is (an ARN, a parameter path, a reference) is not a secret. */
+function isReference(value: string): boolean {
+  return value === "" || /^arn:/.test(value) || /^\/?[\w.-]+(\/[\w.-]+)+$/.test(value) || /^\{\{resolve:/.test(value) || /^(true|false|\d+)$/i.test(value);
+}
+
+export function checkLambdaSecrets(fn: Res, config: SecretsConfig): Finding[] {
+  const variables = at(fn.props, "environment", "variables");
+  if (variables === null || typeof variables !== "object" || isUnknown(variables)) return [];
+  const namePattern = new RegExp(config.secretNamePattern, "i");
+  const findings: Finding[] = [];
+  for (const [name, value] of Object.entries(variables as Record<string, unknown>)) {
+    if (typeof value !== "string" || isUnknown(value)) continue;
+    const byValue = SECRET_VALUE_PATTERNS.some((p) => p.test(value));
+    const byName = namePattern.test(name) && !isReference(value);
+    if (byValue || byName) {
+      findings.push(violation(`Lambda function "${fn.name}" keeps a secret in environment variable ${name}: anyone who can read the function configuration sees it. Store it in Secrets Manager or SSM SecureString and pass its ARN or name instead.`));
+    }
+  }
+  return findings;
+}
+
+export const lambdaEnvironmentNoSecrets = resourcePolicy<SecretsConfig>({
+  name: "lambda-environment-no-secrets",
+  description: "Lambda environment variables hold no secrets (credential-shaped values, or password/token/secret/key-named variables with literal values).",
+  fix: "Store the secret in Secrets Manager or SSM Parameter Store (SecureString) and pass its ARN or name; read it at run time.",
+  enforcementLevel: "mandatory",
+  types: T.lambda,
+  configSchema: {
+    properties: {
+      secretNamePattern: { type: "string", default: "(pass(word|wd)?|secret|token|api_?key|private_?key|credential|access_?key)" },
+    },
+  },
+  check: (fn, config) => checkLambdaSecrets(fn, config),
 });
 
 export const encryptionPolicies = [
@@ -234,4 +314,6 @@ export const encryptionPolicies = [
   lambdaEnvironmentCmk,
   kmsKeyRotationAndDeletionWindow,
   cloudTrailEncryptedValidated,
+  sqsQueueCmk,
+  lambdaEnvironmentNoSecrets,
 ];

@@ -43,7 +43,7 @@ export const lambdaFreeTierLimits = resourcePolicy<LambdaLimits>({
   description: "Lambda functions cap reserved concurrency, memory and timeout to stay inside the free tier.",
   enforcementLevel: "mandatory",
   types: T.lambda,
-  defaults: { maxReservedConcurrency: 1, maxMemoryMb: 512, maxTimeoutSeconds: 60 },
+  fix: "Set reservedConcurrentExecutions, memorySize and timeout within the configured limits.",
   configSchema: {
     properties: {
       maxReservedConcurrency: { type: "integer", minimum: 0, default: 1 },
@@ -68,7 +68,7 @@ export const lambdaArm64 = resourcePolicy({
   description: "Lambda functions run on arm64 (Graviton), which is cheaper per GB-second.",
   enforcementLevel: "advisory",
   types: T.lambda,
-  defaults: {},
+  fix: "Set architectures: [\"arm64\"].",
   check: (fn) => checkArm64(fn),
 });
 
@@ -130,7 +130,7 @@ export const s3LifecycleExpiration = stackPolicy<LifecycleLimits>({
   name: "s3-lifecycle-expiration",
   description: "S3 buckets expire objects: data buckets within 30 days, access-log buckets within 365 (configurable).",
   enforcementLevel: "mandatory",
-  defaults: { maxDataExpirationDays: 30, maxLogExpirationDays: 365 },
+  fix: "Add an enabled lifecycle rule without a filter whose expiration.days is within the limit for the bucket's kind.",
   configSchema: {
     properties: {
       maxDataExpirationDays: { type: "integer", minimum: 1, default: 30 },
@@ -151,7 +151,7 @@ export const dynamoDbTtlEnabled = resourcePolicy({
   description: "DynamoDB tables expire records with TTL.",
   enforcementLevel: "mandatory",
   types: T.table,
-  defaults: {},
+  fix: "Set ttl: { attributeName, enabled: true }.",
   check: (table) => checkTtl(table),
 });
 
@@ -191,7 +191,7 @@ export const dynamoDbFreeTierCapacity = stackPolicy<CapacityLimits>({
   name: "dynamodb-free-tier-capacity",
   description: "The stack's provisioned DynamoDB capacity stays within 25 RCU / 25 WCU; on-demand tables are flagged (advisory).",
   enforcementLevel: "mandatory",
-  defaults: { maxReadCapacityUnits: 25, maxWriteCapacityUnits: 25 },
+  fix: "Use billingMode \"PROVISIONED\" and keep the stack's total capacity within the limits.",
   configSchema: {
     properties: {
       maxReadCapacityUnits: { type: "integer", minimum: 1, default: 25 },
@@ -205,71 +205,124 @@ export interface AlarmLimits {
   readonly maxAlarms: number;
 }
 
+/** Standard resolution is a period of 60 s or more; shorter periods are high-resolution alarms. */
+function isHighResolution(alarm: Res): boolean {
+  const periods = [at(alarm.props, "period"), ...asArray(at(alarm.props, "metricQueries")).map((q) => at(q, "metric", "period"))];
+  return periods.some((p) => typeof p === "number" && p < 60);
+}
+
+/**
+ * The always-free tier covers 10 standard-resolution alarm metrics; composite and high-resolution
+ * alarms are billed from the first one, so all of them count against the budget.
+ */
 export function checkAlarmCount(resources: Res[], limits: AlarmLimits): Finding[] {
-  const count = ofType(resources, T.metricAlarm).length;
-  return count > limits.maxAlarms
-    ? [violation(`The stack creates ${count} CloudWatch alarms: the free tier covers ${limits.maxAlarms}; remove or combine alarms (a metric-math alarm can watch several metrics).`)]
-    : [];
+  const metricAlarms = ofType(resources, T.metricAlarm);
+  const composite = ofType(resources, T.compositeAlarm);
+  const highResolution = metricAlarms.filter(isHighResolution);
+  const count = metricAlarms.length + composite.length;
+  const findings: Finding[] = [];
+  if (count > limits.maxAlarms) {
+    findings.push(violation(`The stack creates ${count} CloudWatch alarms (${metricAlarms.length} metric, ${composite.length} composite): the budget is ${limits.maxAlarms}; remove or combine alarms (a metric-math alarm can watch several metrics).`));
+  }
+  for (const alarm of [...composite, ...highResolution]) {
+    const kind = composite.includes(alarm) ? "a composite alarm" : "a high-resolution alarm (period under 60 s)";
+    findings.push(advisory(`"${alarm.name}" is ${kind}, which the free tier never covers (about $0.30-$0.50 a month each).`, alarm.urn));
+  }
+  return findings;
 }
 
 export const cloudWatchAlarmCount = stackPolicy<AlarmLimits>({
   name: "cloudwatch-alarm-count",
-  description: "The stack creates at most 10 CloudWatch alarms (free tier).",
+  description: "The stack's metric and composite alarms stay within the alarm budget (default 10, the free tier); composite and high-resolution alarms are noted as billed.",
+  fix: "Remove or combine alarms; use standard-resolution (period >= 60 s) metric alarms.",
   enforcementLevel: "mandatory",
-  defaults: { maxAlarms: 10 },
   configSchema: { properties: { maxAlarms: { type: "integer", minimum: 0, default: 10 } } },
   check: (resources, limits) => checkAlarmCount(resources, limits),
 });
 
-export interface CostTable {
-  /** Estimated USD a month, per resource; rough figures for a small, quiet account. */
-  readonly monthlyCostUsd: Readonly<Record<"kmsKey" | "guardDuty" | "securityHub" | "configRecorder" | "pointInTimeRecovery", number>>;
-}
-
-const DEFAULT_COSTS: CostTable["monthlyCostUsd"] = {
-  kmsKey: 1.0,
-  guardDuty: 4.0,
-  securityHub: 2.0,
-  configRecorder: 2.0,
-  pointInTimeRecovery: 0.2,
+/** Resources that cost money from the first hour, with an estimated monthly cost and its basis. */
+export const PAID_SERVICES: Readonly<Record<string, { readonly type: string; readonly what: string; readonly cost: number; readonly basis: string }>> = {
+  kmsKey: { type: "aws:kms/key:Key", what: "KMS customer-managed key", cost: 1.0, basis: "$1 per key-month plus requests beyond 20,000 a month" },
+  guardDuty: { type: "aws:guardduty/detector:Detector", what: "GuardDuty detector", cost: 4.0, basis: "30-day trial, then per analysed CloudTrail event, S3 data event and log volume" },
+  securityHub: { type: "aws:securityhub/account:Account", what: "Security Hub", cost: 2.0, basis: "per security check and finding ingested" },
+  configRecorder: { type: "aws:cfg/recorder:Recorder", what: "AWS Config recorder", cost: 2.0, basis: "per configuration item recorded and rule evaluation" },
+  ec2Instance: { type: "aws:ec2/instance:Instance", what: "EC2 instance", cost: 8.5, basis: "per instance-hour (t3.micro: 750 free hours only in a new account's first year)" },
+  launchTemplate: { type: "aws:ec2/launchTemplate:LaunchTemplate", what: "EC2 launch template (instances it starts)", cost: 8.5, basis: "per instance-hour of what it launches" },
+  autoScalingGroup: { type: "aws:autoscaling/group:Group", what: "Auto Scaling group", cost: 8.5, basis: "per instance-hour of its instances" },
+  natGateway: { type: "aws:ec2/natGateway:NatGateway", what: "NAT gateway", cost: 32.9, basis: "$0.045 per hour plus $0.045 per GB processed" },
+  elasticIp: { type: "aws:ec2/eip:Eip", what: "Elastic IP (public IPv4)", cost: 3.6, basis: "$0.005 per hour" },
+  loadBalancer: { type: "aws:lb/loadBalancer:LoadBalancer", what: "load balancer", cost: 16.4, basis: "$0.0225 per hour plus capacity units" },
+  interfaceEndpoint: { type: "aws:ec2/vpcEndpoint:VpcEndpoint", what: "VPC interface endpoint", cost: 7.3, basis: "$0.01 per hour per AZ plus per GB (gateway endpoints for S3/DynamoDB are free)" },
+  rdsInstance: { type: "aws:rds/instance:Instance", what: "RDS instance", cost: 12.4, basis: "per instance-hour and GB-month" },
+  rdsCluster: { type: "aws:rds/cluster:Cluster", what: "Aurora/RDS cluster", cost: 43.8, basis: "per instance-hour or ACU-hour and I/O" },
+  eksCluster: { type: "aws:eks/cluster:Cluster", what: "EKS cluster", cost: 73.0, basis: "$0.10 per cluster-hour" },
+  ecsService: { type: "aws:ecs/service:Service", what: "ECS service (Fargate tasks)", cost: 9.0, basis: "per vCPU-hour and GB-hour of its tasks" },
+  openSearchDomain: { type: "aws:opensearch/domain:Domain", what: "OpenSearch domain", cost: 26.0, basis: "per instance-hour and GB-month" },
+  elastiCache: { type: "aws:elasticache/cluster:Cluster", what: "ElastiCache cluster", cost: 12.4, basis: "per node-hour" },
+  redshift: { type: "aws:redshift/cluster:Cluster", what: "Redshift cluster", cost: 180.0, basis: "per node-hour" },
+  secret: { type: "aws:secretsmanager/secret:Secret", what: "Secrets Manager secret", cost: 0.4, basis: "$0.40 per secret-month plus API calls" },
 };
+
+export interface CostConfig {
+  /** Estimated USD a month per resource, by service key (overrides the built-in figures). */
+  readonly monthlyCostUsd: Readonly<Record<string, number>>;
+  /** Service keys (see the rule table) the stack is meant to pay for: reported no more. */
+  readonly allowedPaidServices: readonly string[];
+}
 
 function usd(amount: number): string {
   return `$${amount.toFixed(2)}`;
 }
 
-export function checkPaidServices(resources: Res[], config: CostTable): Finding[] {
-  const costs = { ...DEFAULT_COSTS, ...config.monthlyCostUsd };
-  const items: { resource: Res; what: string; cost: number; basis: string }[] = [
-    ...ofType(resources, T.kmsKey).map((resource) => ({ resource, what: "KMS customer-managed key", cost: costs.kmsKey, basis: "$1 per key-month plus requests beyond 20,000 a month" })),
-    ...ofType(resources, T.guardDuty).map((resource) => ({ resource, what: "GuardDuty detector", cost: costs.guardDuty, basis: "30-day trial, then per analysed CloudTrail event, S3 data event and log volume" })),
-    ...ofType(resources, T.securityHub).map((resource) => ({ resource, what: "Security Hub", cost: costs.securityHub, basis: "per security check and finding ingested" })),
-    ...ofType(resources, T.configRecorder).map((resource) => ({ resource, what: "AWS Config recorder", cost: costs.configRecorder, basis: "per configuration item recorded and rule evaluation" })),
-    ...ofType(resources, T.table)
-      .filter((t) => at(t.props, "pointInTimeRecovery", "enabled") === true)
-      .map((resource) => ({ resource, what: "DynamoDB point-in-time recovery", cost: costs.pointInTimeRecovery, basis: "$0.20 per GB-month of table data" })),
-  ];
-  return items.map(({ resource, what, cost, basis }) =>
-    violation(`"${resource.name}" (${what}) is not free: about ${usd(cost)} a month (estimate; ${basis}). Keep it if the security policy needs it; tune the estimate in monthlyCostUsd.`, resource.urn),
-  );
+export function checkPaidServices(resources: Res[], config: CostConfig): Finding[] {
+  const findings: Finding[] = [];
+  for (const [key, service] of Object.entries(PAID_SERVICES)) {
+    if (config.allowedPaidServices.includes(key)) continue;
+    const cost = config.monthlyCostUsd[key] ?? service.cost;
+    for (const resource of resources.filter((r) => r.type === service.type)) {
+      // Gateway endpoints (S3, DynamoDB) are free.
+      if (key === "interfaceEndpoint" && at(resource.props, "vpcEndpointType") !== "Interface") continue;
+      findings.push(violation(`"${resource.name}" (${service.what}) is not free: about ${usd(cost)} a month (estimate; ${service.basis}). Keep it if the security policy needs it (list "${key}" in allowedPaidServices); tune the estimate in monthlyCostUsd.`, resource.urn));
+    }
+  }
+  if (!config.allowedPaidServices.includes("pointInTimeRecovery")) {
+    for (const table of ofType(resources, T.table).filter((t) => at(t.props, "pointInTimeRecovery", "enabled") === true)) {
+      const cost = config.monthlyCostUsd.pointInTimeRecovery ?? 0.2;
+      findings.push(violation(`"${table.name}" (DynamoDB point-in-time recovery) is not free: about ${usd(cost)} a month (estimate; $0.20 per GB-month of table data). Keep it if the security policy needs it (list "pointInTimeRecovery" in allowedPaidServices); tune the estimate in monthlyCostUsd.`, table.urn));
+    }
+  }
+  return findings;
 }
 
-export const paidServicesCost = stackPolicy<CostTable>({
+export const paidServicesCost = stackPolicy<CostConfig>({
   name: "paid-services-cost",
-  description: "Reports services outside the free tier (KMS keys, GuardDuty, Security Hub, Config, DynamoDB PITR) with an estimated monthly cost.",
+  description: `Reports resources outside the free tier with an estimated monthly cost: ${Object.keys(PAID_SERVICES).join(", ")}, pointInTimeRecovery.`,
+  fix: "Keep the service if the security policy needs it (list its key in allowedPaidServices), or remove it.",
   enforcementLevel: "advisory",
-  defaults: { monthlyCostUsd: DEFAULT_COSTS },
   configSchema: {
     properties: {
-      monthlyCostUsd: {
-        type: "object",
-        properties: Object.fromEntries(Object.entries(DEFAULT_COSTS).map(([k, v]) => [k, { type: "number", minimum: 0, default: v }])),
-        additionalProperties: false,
-        default: DEFAULT_COSTS,
-      },
+      monthlyCostUsd: { type: "object", additionalProperties: { type: "number", minimum: 0 }, default: {} },
+      allowedPaidServices: { type: "array", items: { type: "string", enum: [...Object.keys(PAID_SERVICES), "pointInTimeRecovery"] }, default: [] },
     },
   },
   check: (resources, config) => checkPaidServices(resources, config),
 });
 
-export const freeTierPolicies = [lambdaFreeTierLimits, lambdaArm64, s3LifecycleExpiration, dynamoDbTtlEnabled, dynamoDbFreeTierCapacity, cloudWatchAlarmCount, paidServicesCost];
+export function checkVersioning(bucket: Res, resources: readonly Res[]): Finding[] {
+  if (logBuckets(resources).has(bucket.urn)) return [];
+  const { configs, unjoinable } = configsOf(bucket, resources, T.versioning);
+  const statuses = [...configs.map((c) => at(c.props, "versioningConfiguration", "status")), at(bucket.props, "versioning", "enabled") === true ? "Enabled" : undefined];
+  if (statuses.includes("Enabled")) return [];
+  if (statuses.some(isUnknown) || (configs.length === 0 && unjoinable)) return [cannotCheck(`versioning of bucket "${bucket.name}"`, bucket.urn)];
+  return [violation(`S3 bucket "${bucket.name}" does not keep versions: an overwrite or delete loses data. Add an aws.s3.BucketVersioning with status "Enabled" (and a noncurrent-version expiration to bound the cost).`, bucket.urn)];
+}
+
+export const s3DataBucketVersioning = stackPolicy({
+  name: "s3-data-bucket-versioning",
+  description: "S3 data buckets (not access-log or CloudTrail buckets) enable versioning, so an overwrite or delete can be undone.",
+  fix: "Add aws.s3.BucketVersioning with versioningConfiguration.status \"Enabled\" and a noncurrent-version expiration.",
+  enforcementLevel: "advisory",
+  check: (resources) => ofType(resources, T.bucket).flatMap((bucket) => checkVersioning(bucket, resources)),
+});
+
+export const freeTierPolicies = [lambdaFreeTierLimits, lambdaArm64, s3LifecycleExpiration, dynamoDbTtlEnabled, dynamoDbFreeTierCapacity, cloudWatchAlarmCount, paidServicesCost, s3DataBucketVersioning];

@@ -2,10 +2,11 @@
 import type { Policies } from "@pulumi/policy";
 import { accessPolicies } from "./access";
 import { encryptionPolicies } from "./encryption";
+import { exposurePolicies } from "./exposure";
 import { freeTierPolicies } from "./free-tier";
 import { observabilityPolicies } from "./observability";
 import { transportPolicies } from "./transport";
 
 export const PACK_NAME = "secure-image-pipeline";
 
-export const policies: Policies = [...encryptionPolicies, ...transportPolicies, ...accessPolicies, ...freeTierPolicies, ...observabilityPolicies];
+export const policies: Policies = [...encryptionPolicies, ...transportPolicies, ...accessPolicies, ...exposurePolicies, ...freeTierPolicies, ...observabilityPolicies];

@@ -6,27 +6,36 @@ import { asArray, at, joinTo, ofType, Res, T, topicNames } from "../lib/resource
 import { isUnknown } from "../lib/values";
 
 export interface RetentionConfig {
+  readonly minRetentionDays: number;
+  readonly maxRetentionDays: number;
+  /** When not empty, only these values are allowed (a set instead of the range). */
   readonly allowedRetentionDays: readonly number[];
 }
 
 export function checkLogRetention(group: Res, config: RetentionConfig): Finding[] {
   const days = at(group.props, "retentionInDays");
   if (isUnknown(days)) return [cannotCheck(`retention of log group "${group.name}"`)];
-  const allowed = config.allowedRetentionDays.join(" or ");
+  const useSet = config.allowedRetentionDays.length > 0;
+  const allowed = useSet ? config.allowedRetentionDays.join(" or ") : `between ${config.minRetentionDays} and ${config.maxRetentionDays} days`;
   if (typeof days !== "number" || days === 0) {
-    return [violation(`CloudWatch log group "${group.name}" keeps logs forever: set retentionInDays to ${allowed}.`)];
+    return [violation(`CloudWatch log group "${group.name}" keeps logs forever: set retentionInDays ${useSet ? "to " : ""}${allowed}.`)];
   }
-  return config.allowedRetentionDays.includes(days) ? [] : [violation(`CloudWatch log group "${group.name}" keeps logs for ${days} days: set retentionInDays to ${allowed}.`)];
+  const ok = useSet ? config.allowedRetentionDays.includes(days) : days >= config.minRetentionDays && days <= config.maxRetentionDays;
+  return ok ? [] : [violation(`CloudWatch log group "${group.name}" keeps logs for ${days} days: set retentionInDays ${useSet ? "to " : ""}${allowed}.`)];
 }
 
 export const cloudWatchLogRetention = resourcePolicy<RetentionConfig>({
   name: "cloudwatch-log-retention",
-  description: "CloudWatch log groups keep logs for an allowed number of days (default 30 or 365), never forever.",
+  description: "CloudWatch log groups keep logs for a bounded time within the configured range (default 30-365 days, the security policy's) or set, never forever.",
+  fix: "Set retentionInDays within [minRetentionDays, maxRetentionDays], or to one of allowedRetentionDays when that set is configured.",
   enforcementLevel: "mandatory",
   types: T.logGroup,
-  defaults: { allowedRetentionDays: [30, 365] },
   configSchema: {
-    properties: { allowedRetentionDays: { type: "array", items: { type: "integer", minimum: 1 }, minItems: 1, default: [30, 365] } },
+    properties: {
+      minRetentionDays: { type: "integer", minimum: 1, default: 30 },
+      maxRetentionDays: { type: "integer", minimum: 1, default: 365 },
+      allowedRetentionDays: { type: "array", items: { type: "integer", minimum: 1 }, default: [] },
+    },
   },
   check: (group, config) => checkLogRetention(group, config),
 });
@@ -93,7 +102,7 @@ export const requiredAlarms = stackPolicy({
   name: "required-alarms",
   description: "The stack alarms on Lambda errors and throttles, S3 storage and KMS key state changes (each where the stack has such resources).",
   enforcementLevel: "mandatory",
-  defaults: {},
+  fix: "Add the missing MetricAlarm (or KMS EventRule) notifying the alerts topic.",
   check: (resources) => checkRequiredAlarms(resources),
 });
 
@@ -148,8 +157,8 @@ export function checkAlertSubscribers(resources: Res[]): Finding[] {
 export const alertTopicSubscribers = stackPolicy({
   name: "alert-topic-subscribers",
   description: "Every SNS topic that alarms or EventBridge rules notify has at least one subscription (advisory; mandatory in production).",
+  fix: "Subscribe the alert topic: set securityAlertEmails (and criticalAlertEmails for Critical alerts), or add an on-call endpoint subscription.",
   enforcementLevel: "advisory",
-  defaults: {},
   check: (resources) => checkAlertSubscribers(resources),
 });
 

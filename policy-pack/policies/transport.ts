@@ -31,7 +31,7 @@ export const s3BucketPolicyDeniesInsecureTransport = stackPolicy({
   name: "s3-bucket-policy-denies-insecure-transport",
   description: "Every S3 bucket's policy denies all requests made without TLS (aws:SecureTransport = false).",
   enforcementLevel: "mandatory",
-  defaults: {},
+  fix: "Add a Deny statement for Principal \"*\", s3:*, the bucket and its objects, with Bool aws:SecureTransport false.",
   check: (resources) => ofType(resources, T.bucket).flatMap((bucket) => checkBucketTls(bucket, resources)),
 });
 
@@ -52,7 +52,7 @@ export const snsTopicPolicyDeniesInsecureTransport = stackPolicy({
   name: "sns-topic-policy-denies-insecure-transport",
   description: "SNS topic policies deny publishing without TLS.",
   enforcementLevel: "advisory",
-  defaults: {},
+  fix: "Add a Deny statement for Principal \"*\", sns:Publish, with Bool aws:SecureTransport false.",
   check: (resources) => ofType(resources, T.topic).flatMap((topic) => checkTopicTls(topic, resources)),
 });
 

@@ -8,7 +8,7 @@ export const INSECURE_CONFIG = {
   lambdaReservedConcurrency: 5,
   lambdaArchitecture: "x86_64",
   objectExpirationDays: 90,
-  logRetentionDays: 90,
+  logRetentionDays: 400,
   pointInTimeRecovery: false,
   vpcIsolation: true,
 };

@@ -1,0 +1,205 @@
+/**
+ * Exposure: what a resource lets callers outside the account do. Resource-based policies of every
+ * service (judged by effective access, not by shape), the grants that are not policy documents
+ * (Lambda permissions and URLs, EventBridge permissions, AMI launch permissions, public databases),
+ * KMS key policies and grants, and security groups open to the internet on admin ports.
+ */
+import { resourcePolicy } from "../lib/define";
+import { cannotCheck, Finding, violation } from "../lib/findings";
+import { grantsPublicAccess, isAllow, label, parseDocument, Statement, strings } from "../lib/policy-document";
+import { isAccountRoot, principalEntries } from "../lib/principals";
+import { RESOURCE_POLICY_PROPERTIES, RESOURCE_POLICY_TYPES } from "../lib/resource-policies";
+import { asArray, at, Res } from "../lib/resources";
+import { isUnknown } from "../lib/values";
+
+function documentOf(resource: Res) {
+  return parseDocument(at(resource.props, RESOURCE_POLICY_PROPERTIES[resource.type] ?? "policy"));
+}
+
+export function checkPublicPrincipals(resource: Res): Finding[] {
+  const document = documentOf(resource);
+  if (document.kind === "unknown") return [cannotCheck(`the resource policy of "${resource.name}" is not yet known`)];
+  if (document.kind === "invalid") return [violation(`The resource policy of "${resource.name}" ${document.reason}: fix the JSON.`)];
+  if (document.kind === "absent") return [];
+  return document.statements
+    .map((statement, index) => ({ statement, index }))
+    .filter(({ statement }) => grantsPublicAccess(statement))
+    .map(({ statement, index }) =>
+      violation(
+        `The resource policy of "${resource.name}" ${label(statement, index)} allows ${statement.NotPrincipal !== undefined ? "everyone but its NotPrincipal" : 'Principal "*"'} with no condition that restricts the caller (conditions such as aws:SecureTransport say how, not who): name the principals, or add a condition such as aws:SourceArn, aws:SourceAccount, aws:PrincipalOrgID or aws:SourceVpce.`,
+      ),
+    );
+}
+
+export const resourcePolicyNoPublicPrincipal = resourcePolicy({
+  name: "resource-policy-no-public-principal",
+  description: "No resource-based policy (S3, SNS, SQS, KMS, ECR, Secrets Manager, API Gateway, EFS, OpenSearch, Glacier, Backup, Logs, EventBridge, DynamoDB, Kinesis, SES, role trust, ...) grants access to anyone.",
+  fix: "Name the principals, or add a condition on who the caller is (aws:SourceArn, aws:SourceAccount, aws:PrincipalOrgID, aws:PrincipalAccount, aws:SourceVpce); replace NotPrincipal with Principal.",
+  enforcementLevel: "mandatory",
+  types: RESOURCE_POLICY_TYPES,
+  check: (resource) => checkPublicPrincipals(resource),
+});
+
+const unset = (value: unknown): boolean => value === undefined || value === null || value === "";
+
+/** The grants that are not policy documents, each judged by whether anyone can use it. */
+export function checkPublicEndpoint(resource: Res): Finding[] {
+  const p = resource.props;
+  switch (resource.type) {
+    case "aws:lambda/permission:Permission": {
+      const principal = at(p, "principal");
+      const restricted = ["sourceArn", "sourceAccount", "principalOrgId"].some((k) => !unset(at(p, k)));
+      if (principal === "*" && !restricted) {
+        return [violation(`Lambda permission "${resource.name}" lets anyone invoke the function: name the principal, or set sourceArn, sourceAccount or principalOrgId.`)];
+      }
+      if (principal === "*" && at(p, "functionUrlAuthType") === "NONE") {
+        return [violation(`Lambda permission "${resource.name}" opens a function URL without authentication: use functionUrlAuthType "AWS_IAM".`)];
+      }
+      return [];
+    }
+    case "aws:lambda/functionUrl:FunctionUrl":
+      return at(p, "authorizationType") === "NONE" ? [violation(`Lambda function URL "${resource.name}" has authorizationType "NONE": anyone on the internet can invoke the function. Use "AWS_IAM".`)] : [];
+    case "aws:lambda/layerVersionPermission:LayerVersionPermission":
+      return at(p, "principal") === "*" && unset(at(p, "organizationId")) ? [violation(`Lambda layer permission "${resource.name}" shares the layer with every AWS account: name the account, or set organizationId.`)] : [];
+    case "aws:cloudwatch/eventPermission:EventPermission":
+      return at(p, "principal") === "*" && unset(at(p, "condition")) ? [violation(`EventBridge permission "${resource.name}" lets every AWS account put events on the bus: name the account, or add a condition on aws:PrincipalOrgID.`)] : [];
+    case "aws:ec2/amiLaunchPermission:AmiLaunchPermission":
+      return at(p, "group") === "all" ? [violation(`AMI launch permission "${resource.name}" makes the image public (group "all"): share it with accounts or an organization instead.`)] : [];
+    case "aws:rds/instance:Instance":
+    case "aws:rds/clusterInstance:ClusterInstance":
+      return at(p, "publiclyAccessible") === true ? [violation(`Database "${resource.name}" is publicly accessible: set publiclyAccessible: false and reach it from inside the VPC.`)] : [];
+    default:
+      return [];
+  }
+}
+
+export const publicEndpointAccess = resourcePolicy({
+  name: "public-endpoint-access",
+  description: "No Lambda permission, function URL, layer permission, EventBridge permission, AMI launch permission or database is open to everyone.",
+  fix: "Lambda: name the principal or set sourceArn/sourceAccount/principalOrgId, and use AWS_IAM function URLs; share layers, buses and images with named accounts or an organization; keep databases private (publiclyAccessible: false).",
+  enforcementLevel: "mandatory",
+  types: [
+    "aws:lambda/permission:Permission",
+    "aws:lambda/functionUrl:FunctionUrl",
+    "aws:lambda/layerVersionPermission:LayerVersionPermission",
+    "aws:cloudwatch/eventPermission:EventPermission",
+    "aws:ec2/amiLaunchPermission:AmiLaunchPermission",
+    "aws:rds/instance:Instance",
+    "aws:rds/clusterInstance:ClusterInstance",
+  ],
+  check: (resource) => checkPublicEndpoint(resource),
+});
+
+/** `kms:*`, `*` or a pattern covering key administration (`kms:Put*`, `kms:Schedule*`, ...). */
+function grantsKeyAdministration(statement: Statement): boolean {
+  if (statement.NotAction !== undefined) return true;
+  return strings(statement.Action).some((a) => a === "*" || /^kms:\*$/i.test(a) || /^kms:(Put|Schedule|Disable|Create|Delete)\*$/i.test(a));
+}
+
+export function checkKeyPolicy(resource: Res): Finding[] {
+  const document = documentOf(resource);
+  if (document.kind !== "document") return [];
+  const findings: Finding[] = [];
+  document.statements.forEach((statement, index) => {
+    if (!isAllow(statement) || !grantsKeyAdministration(statement)) return;
+    const others = principalEntries(statement.Principal).filter((e) => !isAccountRoot(e));
+    if (others.length === 0 && statement.NotPrincipal === undefined) return;
+    const who = statement.NotPrincipal !== undefined ? "everyone but its NotPrincipal" : others.map((o) => o.id).join(", ");
+    findings.push(violation(`The key policy of "${resource.name}" ${label(statement, index)} gives ${who} every KMS action (kms:* or a wildcard): only the account root (which delegates to IAM) may hold kms:*; give roles the specific actions they use (kms:Decrypt, kms:GenerateDataKey, ...).`));
+  });
+  return findings;
+}
+
+export const kmsKeyPolicyLeastPrivilege = resourcePolicy({
+  name: "kms-key-policy-least-privilege",
+  description: "Key policies give kms:* (or a wildcard covering key administration) only to the account root.",
+  fix: "Keep kms:* for arn:aws:iam::<account>:root only; give each role the specific kms actions it uses.",
+  enforcementLevel: "mandatory",
+  types: ["aws:kms/key:Key", "aws:kms/keyPolicy:KeyPolicy", "aws:kms/replicaKey:ReplicaKey"],
+  check: (resource) => checkKeyPolicy(resource),
+});
+
+export function checkKmsGrant(grant: Res): Finding[] {
+  const findings: Finding[] = [];
+  const operations = at(grant.props, "operations");
+  if (!isUnknown(operations) && strings(operations).includes("CreateGrant")) {
+    findings.push(violation(`KMS grant "${grant.name}" allows CreateGrant: the grantee can hand the key on to anyone. Grant only the cryptographic operations it uses.`));
+  }
+  const grantee = at(grant.props, "granteePrincipal");
+  if (typeof grantee === "string" && (grantee === "*" || isAccountRoot({ kind: "AWS", id: grantee }))) {
+    findings.push(violation(`KMS grant "${grant.name}" names a whole account (${grantee}) as grantee: name the role that uses the key.`));
+  }
+  return findings;
+}
+
+export const kmsGrantLeastPrivilege = resourcePolicy({
+  name: "kms-grant-least-privilege",
+  description: "KMS grants name a role (not a whole account) and do not allow CreateGrant.",
+  fix: "Set granteePrincipal to the role ARN and list only the cryptographic operations it needs.",
+  enforcementLevel: "mandatory",
+  types: ["aws:kms/grant:Grant"],
+  check: (grant) => checkKmsGrant(grant),
+});
+
+interface AdminPortConfig {
+  readonly adminPorts: readonly number[];
+}
+
+interface IngressRule {
+  readonly from: unknown;
+  readonly to: unknown;
+  readonly protocol: unknown;
+  readonly cidrs: unknown[];
+}
+
+function ingressRules(resource: Res): IngressRule[] {
+  const p = resource.props;
+  switch (resource.type) {
+    case "aws:ec2/securityGroup:SecurityGroup":
+      return asArray(at(p, "ingress")).map((rule) => ({
+        from: at(rule, "fromPort"),
+        to: at(rule, "toPort"),
+        protocol: at(rule, "protocol"),
+        cidrs: [...asArray(at(rule, "cidrBlocks")), ...asArray(at(rule, "ipv6CidrBlocks"))],
+      }));
+    case "aws:ec2/securityGroupRule:SecurityGroupRule":
+      if (at(p, "type") !== "ingress") return [];
+      return [{ from: at(p, "fromPort"), to: at(p, "toPort"), protocol: at(p, "protocol"), cidrs: [...asArray(at(p, "cidrBlocks")), ...asArray(at(p, "ipv6CidrBlocks"))] }];
+    default:
+      return [{ from: at(p, "fromPort"), to: at(p, "toPort"), protocol: at(p, "ipProtocol"), cidrs: [at(p, "cidrIpv4"), at(p, "cidrIpv6")] }];
+  }
+}
+
+const WORLD = ["0.0.0.0/0", "::/0"];
+
+export function checkAdminPorts(resource: Res, config: AdminPortConfig): Finding[] {
+  const findings: Finding[] = [];
+  for (const rule of ingressRules(resource)) {
+    const world = rule.cidrs.filter((c): c is string => typeof c === "string" && WORLD.includes(c));
+    if (world.length === 0) continue;
+    const allTraffic = rule.protocol === "-1" || rule.protocol === "all" || rule.protocol === -1;
+    const from = typeof rule.from === "number" ? rule.from : 0;
+    const to = typeof rule.to === "number" ? rule.to : 65535;
+    const open = allTraffic ? [...config.adminPorts] : config.adminPorts.filter((port) => port >= from && port <= to);
+    if (open.length > 0) {
+      findings.push(violation(`Security group rule of "${resource.name}" opens port${open.length > 1 ? "s" : ""} ${open.join(", ")} to ${world.join(" and ")}: allow only known address ranges or security groups, or use Session Manager instead of open admin ports.`));
+    }
+  }
+  return findings;
+}
+
+export const securityGroupNoPublicAdminPorts = resourcePolicy<AdminPortConfig>({
+  name: "security-group-no-public-admin-ports",
+  description: "No security group opens an admin or database port (SSH, RDP, MySQL, PostgreSQL, ...) to 0.0.0.0/0 or ::/0.",
+  fix: "Restrict the source to known CIDR ranges or security groups; prefer Session Manager to open SSH/RDP.",
+  enforcementLevel: "mandatory",
+  types: ["aws:ec2/securityGroup:SecurityGroup", "aws:ec2/securityGroupRule:SecurityGroupRule", "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"],
+  configSchema: {
+    properties: {
+      adminPorts: { type: "array", items: { type: "integer", minimum: 0, maximum: 65535 }, default: [22, 3389, 1433, 1521, 3306, 5432, 5439, 6379, 9200, 11211, 27017] },
+    },
+  },
+  check: (resource, config) => checkAdminPorts(resource, config),
+});
+
+export const exposurePolicies = [resourcePolicyNoPublicPrincipal, publicEndpointAccess, kmsKeyPolicyLeastPrivilege, kmsGrantLeastPrivilege, securityGroupNoPublicAdminPorts];
