@@ -22,9 +22,8 @@ import {
   defaultFunctionName,
   defaultTrailName,
   guardDutyExportStatements,
-  keyAliasNames,
-  readStackSettings,
 } from "./components";
+import { keyAliasNames, readStackSettings } from "./components/stack-config";
 import { HANDLER_DEFAULTS } from "./handlers/config";
 
 const GUARDDUTY_FINDINGS_PREFIX = "guardduty/";

@@ -1,5 +1,6 @@
 /** AlertTopic under mocks: proves the topic policy requested, not how SNS evaluates it. */
-import { AlertTopic, TOPIC_OWNER_ACTIONS } from "../../components";
+import { AlertTopic } from "../../components";
+import { TOPIC_OWNER_ACTIONS } from "../../components/alert-topic";
 import { ofType, policyOf, single } from "../../offline/records";
 import { ProgramRun, runProgram } from "../../offline/run-program";
 

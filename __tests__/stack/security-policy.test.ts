@@ -39,7 +39,8 @@
  * | 4.1 DynamoDB: TTL 90-day expiration                      | 4.1 DynamoDB records expire after 90 days|
  * | 4.1 CloudWatch: at most 10 alarms                        | 4.1 at most 10 CloudWatch alarms         |
  */
-import { KEY_ADMIN_ACTIONS, TOPIC_OWNER_ACTIONS } from "../../components";
+import { TOPIC_OWNER_ACTIONS } from "../../components/alert-topic";
+import { KEY_ADMIN_ACTIONS } from "../../components/encryption-key";
 import { ofType, policyOf, single } from "../../offline/records";
 import type { ProgramRun, ResourceRecord } from "../../offline/run-program";
 import { loadDevStack } from "./support/dev-stack";
