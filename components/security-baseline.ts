@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ArgumentConflicts, checkedPhysicalName, definedOnly } from "./arg-checks";
 import { alertInputTemplate, describeWithSeverity, Severity } from "./alert-severity";
 import { awsContext } from "./aws-context";
-import { LOG_RETENTION_DAYS } from "./image-processor";
+import { LOG_RETENTION_DAYS } from "./aws-limits";
 import { PolicyStatement } from "./policy-document";
 import { LogWriter } from "./secure-bucket";
 
