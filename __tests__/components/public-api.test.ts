@@ -8,6 +8,8 @@ import * as library from "../../components";
 const INDEX = path.join(__dirname, "..", "..", "components", "index.ts");
 
 const PUBLIC_VALUES = [
+  "ACCOUNT_SECURITY_BASELINE_DEFAULTS",
+  "AccountSecurityBaseline",
   "AlertTopic",
   "CLIENT_KEY_USE",
   "CLIENT_ROLE_KINDS",
@@ -39,6 +41,7 @@ const PUBLIC_VALUES = [
 ];
 
 const PUBLIC_TYPES = [
+  "AccountSecurityBaselineArgs",
   "AccessLogTarget",
   "AlertTopicArgs",
   "ClientRoleKind",
