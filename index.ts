@@ -146,10 +146,8 @@ const network = settings.vpcIsolation ? new IsolatedNetwork("network") : undefin
 const processor = new ImageProcessor("image-processor", {
   functionName: processorFunctionName,
   roleName: processorRoleName,
-  bucketName: images.name,
-  bucketArn: images.arn,
-  tableName: records.name,
-  tableArn: records.arn,
+  bucket: images,
+  table: records,
   notificationTopicArn: notifications.arn,
   alarmTopicArn: securityAlerts.arn,
   kmsKeyArn: key.arn,

@@ -13,16 +13,52 @@ export interface ProcessorVpcConfig {
   readonly securityGroupIds: pulumi.Input<pulumi.Input<string>[]>;
 }
 
+/** A resource given by reference: anything with its physical `name` and its `arn`. */
+export interface ResourceRef {
+  /** Physical name (bucket name, table name). */
+  readonly name: pulumi.Input<string>;
+  /** Its ARN. */
+  readonly arn: pulumi.Input<string>;
+}
+
+/** The bucket and table an ImageProcessor works on, whichever form the caller gave them in. */
+export interface ProcessorTargets {
+  readonly bucket: ResourceRef;
+  readonly table: ResourceRef;
+}
+
+/** One of the two forms of a resource option, the reference or the name/ARN pair; records a problem for both, neither or half a pair. */
+function oneForm(checks: ArgumentConflicts, option: string, ref: ResourceRef | undefined, name: pulumi.Input<string> | undefined, arn: pulumi.Input<string> | undefined): ResourceRef {
+  const pair = `${option}Name and ${option}Arn`;
+  checks
+    .check(ref !== undefined && (name !== undefined || arn !== undefined), `${option} and ${pair} are two forms of one option: pass only one`)
+    .check(ref === undefined && name === undefined && arn === undefined, `${option} is required: pass ${option} ({ name, arn } or the resource) or ${pair}`)
+    .check(ref === undefined && (name === undefined) !== (arn === undefined), `${pair} go together: pass both`);
+  return ref ?? { name: name ?? "", arn: arn ?? "" };
+}
+
 /** What an ImageProcessor processes and where it reports; every optional field has a secure default in IMAGE_PROCESSOR_DEFAULTS. */
 export interface ImageProcessorArgs {
-  /** Name of the bucket that receives uploads and holds processed images (the S3 trigger's bucket). */
-  readonly bucketName: pulumi.Input<string>;
-  /** ARN of that bucket: the role reads `<uploadPrefix>*` and writes `<processedPrefix>*` under it, nothing else. */
-  readonly bucketArn: pulumi.Input<string>;
-  /** Name of the table for the processing records, passed to the handler. */
-  readonly tableName: pulumi.Input<string>;
-  /** ARN of that table: the role gets `dynamodb:PutItem` on it only. */
-  readonly tableArn: pulumi.Input<string>;
+  /**
+   * The bucket that receives uploads and holds processed images, by reference: a SecureBucket or
+   * any `{ name, arn }`. The role reads `<uploadPrefix>*` and writes `<processedPrefix>*` under it,
+   * nothing else. Give either this or `bucketName` + `bucketArn`, not both.
+   */
+  readonly bucket?: ResourceRef;
+  /** The bucket's name, with `bucketArn` (the form before `bucket`; still accepted). */
+  readonly bucketName?: pulumi.Input<string>;
+  /** The bucket's ARN, with `bucketName`. */
+  readonly bucketArn?: pulumi.Input<string>;
+  /**
+   * The table for the processing records, by reference: an EncryptedTable, an `aws.dynamodb.Table`
+   * or any `{ name, arn }`. The role gets `dynamodb:PutItem` on it only; the handler gets its name.
+   * Give either this or `tableName` + `tableArn`, not both.
+   */
+  readonly table?: ResourceRef;
+  /** The table's name, with `tableArn` (the form before `table`; still accepted). */
+  readonly tableName?: pulumi.Input<string>;
+  /** The table's ARN, with `tableName`. */
+  readonly tableArn?: pulumi.Input<string>;
   /** Topic the handler notifies after each image (`sns:Publish` only). */
   readonly notificationTopicArn: pulumi.Input<string>;
   /** Topic the alarms (errors, throttles, failure queue) notify; each alarm names its severity. */
@@ -119,9 +155,9 @@ export const IMAGE_PROCESSOR_DEFAULTS = {
 export type ProcessorSettings = typeof IMAGE_PROCESSOR_DEFAULTS & Omit<ImageProcessorArgs, keyof typeof IMAGE_PROCESSOR_DEFAULTS>;
 
 /** The handler's configuration, passed as environment variables (names from handlers/config.ts). */
-export function environmentVariables(s: ProcessorSettings): Record<string, pulumi.Input<string>> {
+export function environmentVariables(s: ProcessorSettings, targets: ProcessorTargets): Record<string, pulumi.Input<string>> {
   return {
-    [ENV.tableName]: s.tableName,
+    [ENV.tableName]: targets.table.name,
     [ENV.topicArn]: s.notificationTopicArn,
     [ENV.kmsKeyArn]: s.kmsKeyArn,
     [ENV.uploadPrefix]: s.uploadPrefix,
@@ -138,9 +174,11 @@ export function environmentVariables(s: ProcessorSettings): Record<string, pulum
 }
 
 
-/** Every invalid argument, reported together. */
-export function checkProcessorArgs(s: ProcessorSettings): void {
-  const checks = new ArgumentConflicts("ImageProcessor")
+/** Every invalid argument, reported together; returns the bucket and table in one form. */
+export function checkProcessorArgs(s: ProcessorSettings): ProcessorTargets {
+  const checks = new ArgumentConflicts("ImageProcessor");
+  const targets = { bucket: oneForm(checks, "bucket", s.bucket, s.bucketName, s.bucketArn), table: oneForm(checks, "table", s.table, s.tableName, s.tableArn) };
+  checks
     .within("memoryMb", s.memoryMb, LAMBDA_LIMITS.memoryMb)
     .within("timeoutSeconds", s.timeoutSeconds, LAMBDA_LIMITS.timeoutSeconds)
     .within("reservedConcurrency", s.reservedConcurrency, LAMBDA_LIMITS.reservedConcurrency)
@@ -165,4 +203,5 @@ export function checkProcessorArgs(s: ProcessorSettings): void {
     checks.check(true, (error as Error).message);
   }
   checks.throwIfAny();
+  return targets;
 }

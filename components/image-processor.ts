@@ -17,7 +17,7 @@ import {
 import { LAMBDA_TRUST_POLICY, processorBoundaryStatements, processorPolicyStatements, type ProcessorArns, type ProcessorVpcArns } from "./image-processor-iam";
 
 // The arguments and the IAM builders live in their own modules; these names stay importable from here.
-export { IMAGE_PROCESSOR_DEFAULTS, type ImageProcessorArgs, type ProcessorVpcConfig } from "./image-processor-args";
+export { IMAGE_PROCESSOR_DEFAULTS, type ImageProcessorArgs, type ProcessorVpcConfig, type ResourceRef } from "./image-processor-args";
 export {
   LAMBDA_TRUST_POLICY,
   processorBoundaryStatements,
@@ -89,7 +89,7 @@ export class ImageProcessor extends pulumi.ComponentResource {
     const s: ProcessorSettings = { ...IMAGE_PROCESSOR_DEFAULTS, ...definedOnly(args) } as ProcessorSettings;
     const functionName = checkedPhysicalName("functionName", s.functionName ?? defaultFunctionName(name));
     const roleName = checkedPhysicalName("roleName", s.roleName ?? `${functionName}-role`);
-    checkProcessorArgs(s);
+    const targets = checkProcessorArgs(s);
     super("secure-image-pipeline:compute:ImageProcessor", name, {}, opts);
     const child = { parent: this };
     const ctx = awsContext(this);
@@ -107,7 +107,7 @@ export class ImageProcessor extends pulumi.ComponentResource {
 
     const vpcArns = s.vpc === undefined ? pulumi.output(undefined) : processorVpcArns(ctx, s.vpc);
     const arns = pulumi
-      .all([s.bucketArn, s.tableArn, s.notificationTopicArn, s.kmsKeyArn, this.logGroup.arn, this.failureQueue.arn, vpcArns])
+      .all([targets.bucket.arn, targets.table.arn, s.notificationTopicArn, s.kmsKeyArn, this.logGroup.arn, this.failureQueue.arn, vpcArns])
       .apply(([bucketArn, tableArn, topicArn, keyArn, logGroupArn, failureQueueArn, vpc]): ProcessorArns => ({
         bucketArn,
         tableArn,
@@ -156,7 +156,7 @@ export class ImageProcessor extends pulumi.ComponentResource {
         timeout: s.timeoutSeconds,
         reservedConcurrentExecutions: s.reservedConcurrency,
         kmsKeyArn: s.kmsKeyArn,
-        environment: { variables: environmentVariables(s) },
+        environment: { variables: environmentVariables(s, targets) },
         loggingConfig: { logFormat: "JSON", logGroup: this.logGroup.name, applicationLogLevel: s.logLevel, systemLogLevel: "WARN" },
         vpcConfig: s.vpc,
         callbackFactory: handlerFactory(entryModule),
@@ -184,12 +184,12 @@ export class ImageProcessor extends pulumi.ComponentResource {
     );
     const permission = new aws.lambda.Permission(
       `${name}-s3-invoke`,
-      { action: "lambda:InvokeFunction", function: this.function.name, principal: "s3.amazonaws.com", sourceArn: s.bucketArn, sourceAccount: ctx.accountId },
+      { action: "lambda:InvokeFunction", function: this.function.name, principal: "s3.amazonaws.com", sourceArn: targets.bucket.arn, sourceAccount: ctx.accountId },
       child,
     );
     new aws.s3.BucketNotification(
       `${name}-trigger`,
-      { bucket: s.bucketName, lambdaFunctions: [{ lambdaFunctionArn: this.function.arn, events: ["s3:ObjectCreated:*"], filterPrefix: s.uploadPrefix }] },
+      { bucket: targets.bucket.name, lambdaFunctions: [{ lambdaFunctionArn: this.function.arn, events: ["s3:ObjectCreated:*"], filterPrefix: s.uploadPrefix }] },
       { parent: this, dependsOn: [permission] },
     );
 

@@ -20,6 +20,7 @@ export {
   defaultFunctionName,
   type ImageProcessorArgs,
   type ProcessorVpcConfig,
+  type ResourceRef,
 } from "./image-processor";
 export { IsolatedNetwork, type IsolatedNetworkArgs } from "./isolated-network";
 export { CLIENT_KEY_USE, CLIENT_ROLE_KINDS, PipelineAccess, type ClientRoleKind, type PipelineAccessArgs } from "./pipeline-access";

@@ -57,6 +57,7 @@ const PUBLIC_TYPES = [
   "PipelineDashboardArgs",
   "ProcessorVpcConfig",
   "ReprocessJobRoleArgs",
+  "ResourceRef",
   "SdkSource",
   "SecureBucketArgs",
   "SecurityBaselineArgs",
