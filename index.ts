@@ -22,9 +22,8 @@ import {
   defaultFunctionName,
   defaultTrailName,
   guardDutyExportStatements,
-  keyAliasNames,
-  readStackSettings,
 } from "./components";
+import { keyAliasNames, readStackSettings } from "./components/stack-config";
 import { HANDLER_DEFAULTS } from "./handlers/config";
 
 const GUARDDUTY_FINDINGS_PREFIX = "guardduty/";
@@ -147,10 +146,8 @@ const network = settings.vpcIsolation ? new IsolatedNetwork("network") : undefin
 const processor = new ImageProcessor("image-processor", {
   functionName: processorFunctionName,
   roleName: processorRoleName,
-  bucketName: images.name,
-  bucketArn: images.arn,
-  tableName: records.name,
-  tableArn: records.arn,
+  bucket: images,
+  table: records,
   notificationTopicArn: notifications.arn,
   alarmTopicArn: securityAlerts.arn,
   kmsKeyArn: key.arn,

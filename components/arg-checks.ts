@@ -19,6 +19,11 @@ export class ArgumentConflicts {
     return this.check(!Number.isInteger(value) || value < min || value > max, `${field} must be a whole number from ${min} to ${max}, got ${value}`);
   }
 
+  /** `wholeNumber` with the bounds given as one `{ min, max }` value (HANDLER_LIMITS, LAMBDA_LIMITS). */
+  within(field: string, value: number | undefined, range: { readonly min: number; readonly max: number }): this {
+    return this.wholeNumber(field, value, range.min, range.max);
+  }
+
   /** Records a problem when more than one of the named options is set. */
   atMostOne(options: Record<string, unknown>): this {
     const set = Object.entries(options).filter(([, v]) => v !== undefined && v !== false).map(([k]) => k);

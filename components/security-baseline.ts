@@ -3,9 +3,13 @@ import * as pulumi from "@pulumi/pulumi";
 import { ArgumentConflicts, checkedPhysicalName, definedOnly } from "./arg-checks";
 import { alertInputTemplate, describeWithSeverity, Severity } from "./alert-severity";
 import { awsContext } from "./aws-context";
-import { LOG_RETENTION_DAYS } from "./image-processor";
+import { LOG_RETENTION_DAYS } from "./aws-limits";
 import { PolicyStatement } from "./policy-document";
 import { LogWriter } from "./secure-bucket";
+import { AccountSecurityBaseline, checkAccountArgs, type GuardDutyFindingsExport } from "./account-security-baseline";
+
+// Former homes of these names; they stay importable from here.
+export { CIS_STANDARD, CONFIG_PREFIX, type GuardDutyFindingsExport } from "./account-security-baseline";
 
 export interface SecurityBaselineArgs {
   /** CMK for the audit log group and the CloudTrail log files. */
@@ -56,17 +60,6 @@ export interface KeyAlert {
 /** The KMS API calls a key-state alert fires on: the key stops working, or who may use it changes. */
 export const KEY_ALERT_EVENTS = ["DisableKey", "ScheduleKeyDeletion", "PutKeyPolicy"];
 const KEY_ALERT_TITLE = "KMS key disabled, scheduled for deletion or its key policy changed";
-export interface GuardDutyFindingsExport {
-  /** Bucket ARN; findings land under `<prefix>AWSLogs/<account>/GuardDuty/<region>/`. */
-  readonly bucketArn: pulumi.Input<string>;
-  /** Key prefix (ends with "/"), kept without expiry. */
-  readonly prefix: string;
-  /** KMS key GuardDuty encrypts the exported findings with. */
-  readonly kmsKeyArn: pulumi.Input<string>;
-  /** The bucket policy and key that must exist first (GuardDuty test-writes on create). */
-  readonly dependsOn?: pulumi.Input<pulumi.Resource>[];
-}
-
 /** GuardDuty finding severities (numeric) per alert severity: High 7.0-8.9, Critical 9.0-10.0. */
 export const GUARDDUTY_SEVERITY_RANGES: Record<"High" | "Critical", (string | number)[]> = {
   High: [">=", 7, "<", 9],
@@ -94,8 +87,6 @@ export const SECURITY_BASELINE_DEFAULTS = {
 } as const;
 
 export const CLOUDTRAIL_PREFIX = "cloudtrail";
-export const CONFIG_PREFIX = "config";
-export const CIS_STANDARD = "cis-aws-foundations-benchmark/v/1.4.0";
 
 /** Event fields a KMS key-state alert shows (CloudTrail event via EventBridge). */
 export const KMS_ALERT_PATHS: Record<string, string> = {
@@ -159,9 +150,11 @@ export function baselineLogWriters(opts: { trailArn?: pulumi.Input<string> }): L
 }
 
 /**
- * Account-level detection and audit (security policy 3.4, 3.5): audit log group, CloudTrail,
- * GuardDuty, Security Hub with CIS, AWS Config, a KMS key-state alert and the storage alarm.
- * Each paid service is behind a flag.
+ * Detection and audit (security policy 3.4, 3.5). Per stack: audit log group, CloudTrail, the KMS
+ * key-state and GuardDuty-finding alerts and the storage alarm. Account-wide (GuardDuty, Security
+ * Hub with CIS, AWS Config): an AccountSecurityBaseline child while any of `enableGuardDuty`,
+ * `enableSecurityHub`, `enableConfig` is true (the default); in a second stack of the same account
+ * set them false and keep one AccountSecurityBaseline elsewhere. Each paid service is behind a flag.
  */
 export class SecurityBaseline extends pulumi.ComponentResource {
   readonly auditLogGroup: aws.cloudwatch.LogGroup;
@@ -173,6 +166,8 @@ export class SecurityBaseline extends pulumi.ComponentResource {
   readonly keyStateRules: aws.cloudwatch.EventRule[];
   /** EventBridge rules that send High and Critical GuardDuty findings (of any detector in the region) to the topic. */
   readonly findingRules: aws.cloudwatch.EventRule[];
+  /** The account-wide part (GuardDuty, Security Hub, Config), when any of them is enabled. */
+  readonly account?: AccountSecurityBaseline;
   readonly detector?: aws.guardduty.Detector;
   /** ARN of the stack's detector (with `enableGuardDuty`). */
   readonly detectorArn?: pulumi.Output<string>;
@@ -180,14 +175,12 @@ export class SecurityBaseline extends pulumi.ComponentResource {
   constructor(name: string, args: SecurityBaselineArgs, opts?: pulumi.ComponentResourceOptions) {
     const s = { ...SECURITY_BASELINE_DEFAULTS, ...definedOnly(args) };
     const trailName = checkedPhysicalName("trailName", s.trailName ?? defaultTrailName(name), 128);
-    new ArgumentConflicts("SecurityBaseline")
+    const checks = new ArgumentConflicts("SecurityBaseline")
       .check(!LOG_RETENTION_DAYS.includes(s.auditLogRetentionDays), `auditLogRetentionDays must be one of ${LOG_RETENTION_DAYS.join(", ")}, got ${s.auditLogRetentionDays}`)
       .check(!(s.storageAlarmBytes > 0), `storageAlarmBytes must be positive, got ${s.storageAlarmBytes}`)
       .check(args.trailName !== undefined && !s.enableCloudTrail, "trailName is set but enableCloudTrail is false")
-      .check(args.keyAlerts !== undefined && args.keyAlerts.length === 0, "keyAlerts must name at least one key (omit it to watch kmsKeyArn)")
-      .check(args.findingsExport !== undefined && !s.enableGuardDuty, "findingsExport is set but enableGuardDuty is false: it exports the stack's own detector")
-      .check(args.findingsExport !== undefined && !/^[A-Za-z0-9!_.*'()-]+(\/[A-Za-z0-9!_.*'()-]+)*\/$/.test(args.findingsExport.prefix), `findingsExport.prefix must be a key prefix ending in "/", got "${args.findingsExport?.prefix}"`)
-      .throwIfAny();
+      .check(args.keyAlerts !== undefined && args.keyAlerts.length === 0, "keyAlerts must name at least one key (omit it to watch kmsKeyArn)");
+    checkAccountArgs(checks, s).throwIfAny();
     super("secure-image-pipeline:security:SecurityBaseline", name, {}, opts);
     const child = { parent: this };
     const ctx = awsContext(this);
@@ -250,94 +243,17 @@ export class SecurityBaseline extends pulumi.ComponentResource {
       );
     }
 
-    if (s.enableGuardDuty) {
-      const detector = new aws.guardduty.Detector(`${name}-guardduty`, { enable: true, findingPublishingFrequency: "FIFTEEN_MINUTES" }, child);
-      new aws.guardduty.DetectorFeature(`${name}-guardduty-s3`, { detectorId: detector.id, name: "S3_DATA_EVENTS", status: "ENABLED" }, child);
-      this.detector = detector;
-      this.detectorArn = detector.arn;
-      const exported = s.findingsExport;
-      if (exported) {
-        new aws.guardduty.PublishingDestination(
-          `${name}-guardduty-findings-export`,
-          {
-            detectorId: detector.id,
-            destinationType: "S3",
-            destinationArn: pulumi.interpolate`${exported.bucketArn}/${exported.prefix.replace(/\/$/, "")}`,
-            kmsKeyArn: exported.kmsKeyArn,
-          },
-          { parent: this, dependsOn: exported.dependsOn },
-        );
-      }
-    }
-
-    if (s.enableSecurityHub) {
-      const hub = new aws.securityhub.Account(`${name}-securityhub`, { enableDefaultStandards: false }, child);
-      new aws.securityhub.StandardsSubscription(
-        `${name}-cis`,
-        { standardsArn: pulumi.interpolate`arn:${ctx.partition}:securityhub:${ctx.region}::standards/${CIS_STANDARD}` },
-        { parent: this, dependsOn: [hub] },
-      );
-    }
-
-    if (s.enableConfig) {
-      const configRole = new aws.iam.Role(
-        `${name}-config-role`,
-        {
-          // Config sends aws:SourceAccount (not a recorder ARN) when it assumes the role.
-          assumeRolePolicy: pulumi.jsonStringify({
-            Version: "2012-10-17",
-            Statement: [
-              {
-                Sid: "ConfigAssumeRole",
-                Effect: "Allow",
-                Principal: { Service: "config.amazonaws.com" },
-                Action: "sts:AssumeRole",
-                Condition: { StringEquals: { "aws:SourceAccount": ctx.accountId } },
-              },
-            ],
-          }),
-        },
+    // The account-wide singletons live in AccountSecurityBaseline; created here (same name, so the
+    // same child names) they carry aliases to their former URNs under this component.
+    if (s.enableGuardDuty || s.enableSecurityHub || s.enableConfig) {
+      this.account = new AccountSecurityBaseline(
+        name,
+        { logBucketName: s.logBucketName, enableGuardDuty: s.enableGuardDuty, enableSecurityHub: s.enableSecurityHub, enableConfig: s.enableConfig, findingsExport: s.findingsExport },
         child,
+        this,
       );
-      new aws.iam.RolePolicyAttachment(
-        `${name}-config-role-policy`,
-        { role: configRole.name, policyArn: pulumi.interpolate`arn:${ctx.partition}:iam::aws:policy/service-role/AWS_ConfigRole` },
-        child,
-      );
-      // With a role of its own (not the service-linked role), Config delivers to S3 with this role's
-      // permissions: its prefix and the ACL check, nothing else in the bucket.
-      const logBucketArn = pulumi.interpolate`arn:${ctx.partition}:s3:::${s.logBucketName}`;
-      const deliveryPolicy = new aws.iam.RolePolicy(
-        `${name}-config-delivery-policy`,
-        {
-          role: configRole.id,
-          policy: pulumi.jsonStringify({
-            Version: "2012-10-17",
-            Statement: [
-              { Sid: "CheckLogBucketAcl", Effect: "Allow", Action: "s3:GetBucketAcl", Resource: logBucketArn },
-              {
-                Sid: "WriteConfigPrefix",
-                Effect: "Allow",
-                Action: "s3:PutObject",
-                Resource: pulumi.interpolate`${logBucketArn}/${CONFIG_PREFIX}/AWSLogs/${ctx.accountId}/*`,
-                Condition: { StringEquals: { "s3:x-amz-acl": "bucket-owner-full-control" } },
-              },
-            ],
-          }),
-        },
-        child,
-      );
-      const recorder = new aws.cfg.Recorder(
-        `${name}-config-recorder`,
-        { roleArn: configRole.arn, recordingGroup: { allSupported: true, includeGlobalResourceTypes: true } },
-        child,
-      );
-      const channel = new aws.cfg.DeliveryChannel(
-        `${name}-config-delivery`,
-        { s3BucketName: s.logBucketName, s3KeyPrefix: CONFIG_PREFIX, snapshotDeliveryProperties: { deliveryFrequency: "TwentyFour_Hours" } },
-        { parent: this, dependsOn: [recorder, deliveryPolicy] },
-      );
-      new aws.cfg.RecorderStatus(`${name}-config-status`, { name: recorder.name, isEnabled: true }, { parent: this, dependsOn: [channel] });
+      this.detector = this.account.detector;
+      this.detectorArn = this.account.detectorArn;
     }
 
     // Critical alert (security policy 6.1): a key disabled, scheduled for deletion or given a new policy.

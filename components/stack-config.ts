@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ConfigError, parseVariants } from "../handlers/config";
+import { ConfigError, HANDLER_LIMITS, parseVariants, type WholeNumberRange } from "../handlers/config";
 import { Severity, SEVERITIES } from "./alert-severity";
 import { SDK_SOURCES, type SdkSource } from "./handler-build";
-import { LOG_RETENTION_DAYS } from "./image-processor";
+import { LAMBDA_LIMITS, LOG_RETENTION_DAYS } from "./aws-limits";
 import { TRUSTED_PRINCIPAL_PATTERN } from "./pipeline-access";
 
 /**
@@ -87,6 +87,7 @@ export function readStackSettings(config: pulumi.Config = new pulumi.Config()): 
       },
       min,
     );
+  const within = (key: string, range: WholeNumberRange): number => wholeNumber(key, range.min, range.max);
   const oneOf = <T extends string | number>(key: string, allowed: readonly T[], read: () => T): T =>
     attempt(
       problems,
@@ -130,9 +131,9 @@ export function readStackSettings(config: pulumi.Config = new pulumi.Config()): 
     );
 
   const settings: StackSettings = {
-    lambdaMemoryMb: wholeNumber("lambdaMemoryMb", 128, 10240),
-    lambdaTimeoutSeconds: wholeNumber("lambdaTimeoutSeconds", 1, 900),
-    lambdaReservedConcurrency: wholeNumber("lambdaReservedConcurrency", 1, 1000),
+    lambdaMemoryMb: within("lambdaMemoryMb", LAMBDA_LIMITS.memoryMb),
+    lambdaTimeoutSeconds: within("lambdaTimeoutSeconds", LAMBDA_LIMITS.timeoutSeconds),
+    lambdaReservedConcurrency: within("lambdaReservedConcurrency", LAMBDA_LIMITS.reservedConcurrency),
     lambdaArchitecture: oneOf("lambdaArchitecture", ["arm64", "x86_64"] as const, () => config.require("lambdaArchitecture") as "arm64"),
     lambdaSdk: oneOf("lambdaSdk", SDK_SOURCES, () => config.require("lambdaSdk") as SdkSource),
     lambdaErrorThreshold: wholeNumber("lambdaErrorThreshold", 0, 100000),
@@ -141,9 +142,9 @@ export function readStackSettings(config: pulumi.Config = new pulumi.Config()): 
     logRetentionDays: oneOf("logRetentionDays", LOG_RETENTION_DAYS, () => config.requireNumber("logRetentionDays")),
     auditLogRetentionDays: oneOf("auditLogRetentionDays", LOG_RETENTION_DAYS, () => config.requireNumber("auditLogRetentionDays")),
     accessLogRetentionDays: wholeNumber("accessLogRetentionDays", 1, 36500),
-    recordTtlDays: wholeNumber("recordTtlDays", 1, 3650),
-    maxImageBytes: wholeNumber("maxImageBytes", 1024, 512 * 1024 * 1024),
-    maxImagePixels: wholeNumber("maxImagePixels", 1, 500_000_000),
+    recordTtlDays: within("recordTtlDays", HANDLER_LIMITS.recordTtlDays),
+    maxImageBytes: within("maxImageBytes", HANDLER_LIMITS.maxImageBytes),
+    maxImagePixels: within("maxImagePixels", HANDLER_LIMITS.maxImagePixels),
     variants: attempt(
       problems,
       "variants",
@@ -159,7 +160,7 @@ export function readStackSettings(config: pulumi.Config = new pulumi.Config()): 
       },
       "",
     ),
-    jpegQuality: wholeNumber("jpegQuality", 1, 100),
+    jpegQuality: within("jpegQuality", HANDLER_LIMITS.jpegQuality),
     alertEmails: emails("alertEmails"),
     securityAlertEmails: emails("securityAlertEmails"),
     securityAlertSeverities: attempt(

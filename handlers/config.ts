@@ -57,6 +57,24 @@ export const HANDLER_DEFAULTS = {
   recordTtlDays: 90,
 } as const;
 
+/** Inclusive bounds of a whole-number setting. */
+export interface WholeNumberRange {
+  readonly min: number;
+  readonly max: number;
+}
+
+/**
+ * Bounds of the numeric limits, checked by the handler at cold start, by ImageProcessor and the
+ * stack config at deploy time and by the thumbnail CLI: one home, so all four agree. 512 MiB and
+ * 500 MP are far beyond what a 10 GB Lambda can decode; they reject typos, not tuning.
+ */
+export const HANDLER_LIMITS = {
+  maxImageBytes: { min: 1024, max: 512 * 1024 * 1024 },
+  maxImagePixels: { min: 1, max: 500_000_000 },
+  jpegQuality: { min: 1, max: 100 },
+  recordTtlDays: { min: 1, max: 3650 },
+} as const satisfies Record<string, WholeNumberRange>;
+
 export class ConfigError extends Error {
   constructor(
     readonly variable: string,
@@ -80,7 +98,7 @@ function required(env: Env, name: string): string {
   return value;
 }
 
-function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+function integer(env: Env, name: string, fallback: number, { min, max }: WholeNumberRange): number {
   const raw = read(env, name);
   if (raw === undefined || raw === "") return fallback;
   if (!/^\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number from ${min} to ${max}, got "${raw}"`);
@@ -145,11 +163,11 @@ export function loadConfig(env: Env): HandlerConfig {
     kmsKeyArn,
     uploadPrefix,
     processedPrefix,
-    maxImageBytes: integer(env, ENV.maxImageBytes, HANDLER_DEFAULTS.maxImageBytes, 1024, 512 * 1024 * 1024),
-    maxImagePixels: integer(env, ENV.maxImagePixels, HANDLER_DEFAULTS.maxImagePixels, 1, 500_000_000),
+    maxImageBytes: integer(env, ENV.maxImageBytes, HANDLER_DEFAULTS.maxImageBytes, HANDLER_LIMITS.maxImageBytes),
+    maxImagePixels: integer(env, ENV.maxImagePixels, HANDLER_DEFAULTS.maxImagePixels, HANDLER_LIMITS.maxImagePixels),
     variants: parseVariants(read(env, ENV.variants) || HANDLER_DEFAULTS.variants),
-    jpegQuality: integer(env, ENV.jpegQuality, HANDLER_DEFAULTS.jpegQuality, 1, 100),
-    recordTtlDays: integer(env, ENV.recordTtlDays, HANDLER_DEFAULTS.recordTtlDays, 1, 3650),
+    jpegQuality: integer(env, ENV.jpegQuality, HANDLER_DEFAULTS.jpegQuality, HANDLER_LIMITS.jpegQuality),
+    recordTtlDays: integer(env, ENV.recordTtlDays, HANDLER_DEFAULTS.recordTtlDays, HANDLER_LIMITS.recordTtlDays),
   };
 }
 

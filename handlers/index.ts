@@ -18,7 +18,7 @@ const logger = new Logger();
 const metrics = new Metrics();
 
 // The local thumbnail tool runs this same bundle: the image core and the settings it parses.
-export { ConfigError, HANDLER_DEFAULTS, parseVariants } from "./config";
+export { ConfigError, HANDLER_DEFAULTS, HANDLER_LIMITS, parseVariants } from "./config";
 export { ImageRejection } from "./image/errors";
 export { processImage } from "./image/process";
 

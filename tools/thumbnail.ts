@@ -20,7 +20,7 @@ import type * as HandlerEntry from "../handlers";
  * carries); from TypeScript sources (tests), handlers/ itself.
  */
 const core = (RUNNING_BUILT ? require(join(prebuiltBundleDir("bundled"), BUNDLE_FILE)) : require("../handlers")) as typeof HandlerEntry;
-const { ConfigError, HANDLER_DEFAULTS, ImageRejection, parseVariants, processImage } = core;
+const { ConfigError, HANDLER_DEFAULTS, HANDLER_LIMITS, ImageRejection, parseVariants, processImage } = core;
 
 export const USAGE = `usage: npm run -s thumbnail -- <input-file> --out <dir> [options]
 
@@ -50,7 +50,7 @@ export interface Io {
 
 class UsageError extends Error {}
 
-function integerOption(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
+function integerOption(name: string, raw: string | undefined, fallback: number, { min, max }: { readonly min: number; readonly max: number }): number {
   if (raw === undefined) return fallback;
   if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
     throw new UsageError(`--${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
@@ -91,9 +91,9 @@ function parse(argv: readonly string[]) {
     input: positionals[0],
     out: values.out,
     variants,
-    jpegQuality: integerOption("quality", values.quality, HANDLER_DEFAULTS.jpegQuality, 1, 100),
-    maxPixels: integerOption("max-pixels", values["max-pixels"], HANDLER_DEFAULTS.maxImagePixels, 1, 500_000_000),
-    maxBytes: integerOption("max-bytes", values["max-bytes"], HANDLER_DEFAULTS.maxImageBytes, 1, 512 * 1024 * 1024),
+    jpegQuality: integerOption("quality", values.quality, HANDLER_DEFAULTS.jpegQuality, HANDLER_LIMITS.jpegQuality),
+    maxPixels: integerOption("max-pixels", values["max-pixels"], HANDLER_DEFAULTS.maxImagePixels, HANDLER_LIMITS.maxImagePixels),
+    maxBytes: integerOption("max-bytes", values["max-bytes"], HANDLER_DEFAULTS.maxImageBytes, HANDLER_LIMITS.maxImageBytes),
   };
 }
 

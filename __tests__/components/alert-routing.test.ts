@@ -5,7 +5,8 @@
  * (exact list, `prefix`, `$or`), to show that both message shapes route as intended. It is a
  * model of SNS, not SNS.
  */
-import { AlertTopic, describeWithSeverity, SEVERITIES, severityFilterPolicy, severityOfDescription } from "../../components";
+import { AlertTopic, SEVERITIES, severityFilterPolicy } from "../../components";
+import { describeWithSeverity, severityOfDescription } from "../../components/alert-severity";
 import { ofType, single } from "../../offline/records";
 import { ProgramRun, runProgram } from "../../offline/run-program";
 

@@ -1,7 +1,9 @@
 /** AlertTopic under mocks: proves the topic policy requested, not how SNS evaluates it. */
-import { AlertTopic, TOPIC_OWNER_ACTIONS } from "../../components";
+import { AlertTopic } from "../../components";
+import { TOPIC_OWNER_ACTIONS } from "../../components/alert-topic";
 import { ofType, policyOf, single } from "../../offline/records";
 import { ProgramRun, runProgram } from "../../offline/run-program";
+import { allowCloudWatchAlarmsToPublish, denyInsecureTransport } from "../support/expected-statements";
 
 const ACCOUNT = "123456789012";
 const ROOT = `arn:aws:iam::${ACCOUNT}:root`;
@@ -31,16 +33,9 @@ test("policy: owner-only management, TLS only, and Publish only for the named ro
     Version: "2012-10-17",
     Statement: [
       { Sid: "AllowOwnerManagement", Effect: "Allow", Principal: { AWS: ROOT }, Action: TOPIC_OWNER_ACTIONS, Resource: arn },
-      { Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "sns:Publish", Resource: arn, Condition: { Bool: { "aws:SecureTransport": "false" } } },
+      denyInsecureTransport(arn, "sns:Publish"),
       { Sid: "AllowNamedRolesToPublish", Effect: "Allow", Principal: { AWS: ROOT }, Action: "sns:Publish", Resource: arn, Condition: { ArnEquals: { "aws:PrincipalArn": [ROLE] } } },
-      {
-        Sid: "AllowCloudWatchAlarmsToPublish",
-        Effect: "Allow",
-        Principal: { Service: "cloudwatch.amazonaws.com" },
-        Action: "sns:Publish",
-        Resource: arn,
-        Condition: { StringEquals: { "aws:SourceAccount": ACCOUNT }, ArnLike: { "aws:SourceArn": `arn:aws:cloudwatch:us-east-1:${ACCOUNT}:alarm:*` } },
-      },
+      allowCloudWatchAlarmsToPublish(arn, ACCOUNT),
       {
         Sid: "DenyPublishByOtherPrincipals",
         Effect: "Deny",

@@ -1,5 +1,6 @@
 /** EncryptionKey under mocks: proves the key and key policy the program asks KMS for, not that KMS accepts them. */
-import { EncryptionKey, KEY_ADMIN_ACTIONS } from "../../components";
+import { EncryptionKey } from "../../components";
+import { KEY_ADMIN_ACTIONS } from "../../components/encryption-key";
 import { ofType, policyOf, single } from "../../offline/records";
 import { ProgramRun, runProgram } from "../../offline/run-program";
 

@@ -8,7 +8,8 @@ import { builtinModules } from "module";
 import * as os from "os";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import { handlerFactory, ImageProcessor, ImageProcessorArgs, IsolatedNetwork, VPC_DESCRIBE_ACTIONS, VPC_NETWORK_INTERFACE_ACTIONS } from "../../components";
+import { EncryptedTable, ImageProcessor, ImageProcessorArgs, IsolatedNetwork } from "../../components";
+import { handlerFactory, VPC_DESCRIBE_ACTIONS, VPC_NETWORK_INTERFACE_ACTIONS } from "../../components/image-processor";
 import { ENV, loadConfig } from "../../handlers/config";
 import { policyOf, single, ofType } from "../../offline/records";
 import { ProgramRun, runProgram } from "../../offline/run-program";
@@ -45,6 +46,9 @@ beforeAll(async () => {
         codePathOptions: { extraExcludePackages: ["@aws-sdk/client-sns"] },
         handlerBuild: { sourceDir: "__tests__/components/fixtures/handler", outDir: ".build/test-fixture-handler" },
       });
+      const { bucketName: _bn, bucketArn: _ba, tableName: _tn, tableArn: _ta, ...rest } = BASE;
+      const table = new EncryptedTable("ref-records");
+      new ImageProcessor("by-ref", { ...rest, bucket: { name: "ref-bucket-9a8b7c6", arn: "arn:aws:s3:::ref-bucket-9a8b7c6" }, table });
       return { processor: processor.functionName, tuned: tuned.functionName };
     },
   });
@@ -103,7 +107,7 @@ describe("the execution role", () => {
 
   test("never CallbackFunction's default role: no managed policies, and exclusive ownership of the role's policies", () => {
     expect(ofType(run, "aws:iam/rolePolicyAttachment:RolePolicyAttachment")).toEqual([]);
-    expect(ofType(run, "aws:iam/role:Role").map((r) => r.name).sort()).toEqual(["processor-role", "tuned-role"]);
+    expect(ofType(run, "aws:iam/role:Role").map((r) => r.name).sort()).toEqual(["by-ref-role", "processor-role", "tuned-role"]);
     const exclusive = single(run, "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive", "processor-no-managed-policies");
     expect(exclusive.inputs).toEqual({ roleName: "processor-dev-role", policyArns: [] });
     const inlineOnly = single(run, "aws:iam/rolePoliciesExclusive:RolePoliciesExclusive", "processor-only-inline-policy");
@@ -348,11 +352,11 @@ describe("the Lambda archive (the CallbackFunction's code)", () => {
 });
 
 describe("arguments", () => {
-  test("two instances in one stack get distinct physical names", () => {
+  test("three instances in one stack get distinct physical names", () => {
     const names = (type: string) => ofType(run, type).map((r) => r.inputs.name);
-    expect(names("aws:lambda/function:Function").sort()).toEqual(["processor-dev", "tuned-images"]);
-    expect(names("aws:iam/role:Role").sort()).toEqual(["processor-dev-role", "tuned-images-role"]);
-    expect(names("aws:cloudwatch/logGroup:LogGroup").sort()).toEqual(["/aws/lambda/processor-dev", "/aws/lambda/tuned-images"]);
+    expect(names("aws:lambda/function:Function").sort()).toEqual(["by-ref-dev", "processor-dev", "tuned-images"]);
+    expect(names("aws:iam/role:Role").sort()).toEqual(["by-ref-dev-role", "processor-dev-role", "tuned-images-role"]);
+    expect(names("aws:cloudwatch/logGroup:LogGroup").sort()).toEqual(["/aws/lambda/by-ref-dev", "/aws/lambda/processor-dev", "/aws/lambda/tuned-images"]);
   });
 
   test("conflicting and out-of-range arguments are all reported in one error", () => {
@@ -371,6 +375,38 @@ describe("arguments", () => {
       '- uploadPrefix "in/" and processedPrefix "in/out/" must not overlap: outputs would trigger the function again',
       '- Invalid configuration: variants has an invalid size "0x0": use WIDTHxHEIGHT with 1 to 10000 pixels each',
     ]);
+  });
+
+  test("the bucket and table given by reference (a { name, arn } and an EncryptedTable) are wired as the name/ARN pairs are", () => {
+    const table = single(run, "aws:dynamodb/table:Table", "ref-records-table").outputs;
+    const statements = policyOf(single(run, "aws:iam/rolePolicy:RolePolicy", "by-ref-policy")).Statement;
+    expect(statements.slice(0, 3)).toEqual([
+      { Sid: "ReadUploads", Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::ref-bucket-9a8b7c6/uploads/*" },
+      { Sid: "WriteProcessed", Effect: "Allow", Action: "s3:PutObject", Resource: "arn:aws:s3:::ref-bucket-9a8b7c6/processed/*" },
+      { Sid: "PutRecords", Effect: "Allow", Action: "dynamodb:PutItem", Resource: table.arn },
+    ]);
+    expect(single(run, "aws:s3/bucketNotification:BucketNotification", "by-ref-trigger").inputs.bucket).toBe("ref-bucket-9a8b7c6");
+    expect(single(run, "aws:lambda/permission:Permission", "by-ref-s3-invoke").inputs.sourceArn).toBe("arn:aws:s3:::ref-bucket-9a8b7c6");
+    const variables = (single(run, "aws:lambda/function:Function", "by-ref-function").inputs.environment as { variables: Record<string, string> }).variables;
+    expect(variables[ENV.tableName]).toBe(table.name);
+  });
+
+  test("a resource given in both forms, in neither, or as half a pair is refused, all problems at once", () => {
+    const { bucketName: _bn, bucketArn: _ba, tableName: _tn, tableArn: _ta, ...rest } = BASE;
+    let message = "";
+    try {
+      new ImageProcessor("bad-refs", { ...rest, bucket: { name: "b", arn: "arn:aws:s3:::b" }, bucketName: "b", tableArn: BASE.tableArn });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message.split("\n")).toEqual([
+      "ImageProcessor: invalid arguments:",
+      "- bucket and bucketName and bucketArn are two forms of one option: pass only one",
+      "- tableName and tableArn go together: pass both",
+    ]);
+    expect(() => new ImageProcessor("no-refs", rest)).toThrow(
+      "ImageProcessor: invalid arguments:\n- bucket is required: pass bucket ({ name, arn } or the resource) or bucketName and bucketArn\n- table is required: pass table ({ name, arn } or the resource) or tableName and tableArn",
+    );
   });
 
   test("a function name AWS would reject fails before anything is registered", () => {

@@ -3,7 +3,8 @@
  * from the components' names under mocks, within the free tier's 50 metrics; and its offline
  * renderings (Markdown, SVG) show exactly those metrics. Whether CloudWatch draws it is not proven here.
  */
-import { DashboardBody, metricCount, pipelineDashboardBody, PipelineDashboard } from "../../components";
+import { PipelineDashboard } from "../../components";
+import { DashboardBody, metricCount, pipelineDashboardBody } from "../../components/pipeline-dashboard";
 import { dashboardMarkdown, dashboardSvg, describeMetric } from "../../offline/dashboard-render";
 import { single } from "../../offline/records";
 import { runProgram } from "../../offline/run-program";

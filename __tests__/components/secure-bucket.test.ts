@@ -2,6 +2,7 @@
 import { SecureBucket } from "../../components";
 import { childrenOf, ofType, policyOf, single } from "../../offline/records";
 import { ProgramRun, runProgram } from "../../offline/run-program";
+import { dataBucketPolicy, denyInsecureTransport } from "../support/expected-statements";
 
 const ACCOUNT = "123456789012";
 const KEY = `arn:aws:kms:us-east-1:${ACCOUNT}:key/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0`;
@@ -53,28 +54,7 @@ test("data mode: SSE-KMS with Bucket Keys, all public access blocked, ACLs off, 
 
 test("data mode policy: deny non-TLS, deny uploads naming another encryption or key", () => {
   const arn = bucket("data").outputs.arn as string;
-  expect(policyOf(single(run, "aws:s3/bucketPolicy:BucketPolicy", "data-policy"))).toEqual({
-    Version: "2012-10-17",
-    Statement: [
-      { Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [arn, `${arn}/*`], Condition: { Bool: { "aws:SecureTransport": "false" } } },
-      {
-        Sid: "DenyUploadsNotUsingKms",
-        Effect: "Deny",
-        Principal: "*",
-        Action: "s3:PutObject",
-        Resource: `${arn}/*`,
-        Condition: { StringNotEqualsIfExists: { "s3:x-amz-server-side-encryption": "aws:kms" } },
-      },
-      {
-        Sid: "DenyUploadsWithOtherKmsKey",
-        Effect: "Deny",
-        Principal: "*",
-        Action: "s3:PutObject",
-        Resource: `${arn}/*`,
-        Condition: { StringNotEqualsIfExists: { "s3:x-amz-server-side-encryption-aws-kms-key-id": KEY } },
-      },
-    ],
-  });
+  expect(policyOf(single(run, "aws:s3/bucketPolicy:BucketPolicy", "data-policy"))).toEqual(dataBucketPolicy(arn, KEY));
 });
 
 test("log mode: SSE-S3, no versioning, 365-day expiry, no logging of itself, and only the named writer may write", () => {
@@ -100,7 +80,7 @@ test("log mode: SSE-S3, no versioning, 365-day expiry, no logging of itself, and
   expect(policyOf(single(run, "aws:s3/bucketPolicy:BucketPolicy", "logs-policy"))).toEqual({
     Version: "2012-10-17",
     Statement: [
-      { Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [arn, `${arn}/*`], Condition: { Bool: { "aws:SecureTransport": "false" } } },
+      denyInsecureTransport([arn, `${arn}/*`], "s3:*"),
       {
         Sid: "AllowS3ServerAccessLogsWrite",
         Effect: "Allow",

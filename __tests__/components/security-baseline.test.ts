@@ -1,5 +1,6 @@
 /** SecurityBaseline under mocks: proves which detection services are requested and how, not that they run. */
-import { guardDutyExportStatements, SecurityBaseline, SecurityBaselineArgs } from "../../components";
+import * as pulumi from "@pulumi/pulumi";
+import { AccountSecurityBaseline, guardDutyExportStatements, SecurityBaseline, SecurityBaselineArgs } from "../../components";
 import { childrenOf, policyOf, single } from "../../offline/records";
 import { ProgramRun, runProgram } from "../../offline/run-program";
 
@@ -13,11 +14,20 @@ const ARGS: SecurityBaselineArgs = {
 
 const EXPORT = { bucketArn: "arn:aws:s3:::findings-bucket-9f8e7d6", prefix: "guardduty/", kmsKeyArn: ARGS.kmsKeyArn };
 
+/** Each descendant's name, type and aliases, as its registration asks for them (the mock records omit aliases). */
+const moves: { name: string; type: string; aliases: pulumi.Input<pulumi.URN | pulumi.Alias>[] }[] = [];
+const recordMove: pulumi.ResourceTransformation = (args) => {
+  if (args.type.startsWith("aws:")) moves.push({ name: args.name, type: args.type, aliases: args.opts.aliases ?? [] });
+  return undefined;
+};
+const promiseOf = <T>(output: pulumi.Output<T>) => new Promise<T>((resolve) => output.apply(resolve));
+
 let run: ProgramRun;
 beforeAll(async () => {
   run = await runProgram({
     program: () => {
-      new SecurityBaseline("full", { ...ARGS, findingsExport: EXPORT });
+      new SecurityBaseline("full", { ...ARGS, findingsExport: EXPORT }, { transformations: [recordMove] });
+      new AccountSecurityBaseline("org", { logBucketName: ARGS.logBucketName }, { transformations: [recordMove] });
       new SecurityBaseline("minimal", {
         ...ARGS,
         enableCloudTrail: false,
@@ -46,27 +56,72 @@ beforeAll(async () => {
 
 const childTypes = (name: string) => childrenOf(run, single(run, "secure-image-pipeline:security:SecurityBaseline", name)).map((r) => r.type).sort();
 
-test("defaults enable every service the security policy lists", () => {
+const ACCOUNT_CHILD_TYPES = [
+  "aws:cfg/deliveryChannel:DeliveryChannel",
+  "aws:cfg/recorder:Recorder",
+  "aws:cfg/recorderStatus:RecorderStatus",
+  "aws:guardduty/detector:Detector",
+  "aws:guardduty/detectorFeature:DetectorFeature",
+  "aws:guardduty/publishingDestination:PublishingDestination",
+  "aws:iam/role:Role",
+  "aws:iam/rolePolicy:RolePolicy",
+  "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+  "aws:securityhub/account:Account",
+  "aws:securityhub/standardsSubscription:StandardsSubscription",
+];
+
+test("defaults enable every service the security policy lists: the per-stack part and the account part", () => {
   expect(childTypes("full")).toEqual([
-    "aws:cfg/deliveryChannel:DeliveryChannel",
-    "aws:cfg/recorder:Recorder",
-    "aws:cfg/recorderStatus:RecorderStatus",
     "aws:cloudtrail/trail:Trail",
     ...Array(3).fill("aws:cloudwatch/eventRule:EventRule"),
     ...Array(3).fill("aws:cloudwatch/eventTarget:EventTarget"),
     "aws:cloudwatch/logGroup:LogGroup",
     "aws:cloudwatch/metricAlarm:MetricAlarm",
-    "aws:guardduty/detector:Detector",
-    "aws:guardduty/detectorFeature:DetectorFeature",
-    "aws:guardduty/publishingDestination:PublishingDestination",
-    "aws:iam/role:Role",
     "aws:iam/role:Role",
     "aws:iam/rolePolicy:RolePolicy",
-    "aws:iam/rolePolicy:RolePolicy",
-    "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
-    "aws:securityhub/account:Account",
-    "aws:securityhub/standardsSubscription:StandardsSubscription",
+    "secure-image-pipeline:security:AccountSecurityBaseline",
   ]);
+  const account = single(run, "secure-image-pipeline:security:AccountSecurityBaseline", "full");
+  expect(childrenOf(run, account).map((r) => r.type).sort()).toEqual(ACCOUNT_CHILD_TYPES);
+});
+
+test("AccountSecurityBaseline alone: the account's singletons, once, with the same names", () => {
+  const account = single(run, "secure-image-pipeline:security:AccountSecurityBaseline", "org");
+  expect(account.parent).toBeNull(); // a root component, not inside a SecurityBaseline
+  expect(childrenOf(run, account).map((r) => r.name).sort()).toEqual([
+    "org-cis",
+    "org-config-delivery",
+    "org-config-delivery-policy",
+    "org-config-recorder",
+    "org-config-role",
+    "org-config-role-policy",
+    "org-config-status",
+    "org-guardduty",
+    "org-guardduty-s3",
+    "org-securityhub",
+  ]);
+});
+
+test("the singletons that moved into AccountSecurityBaseline carry an alias to their URN under SecurityBaseline, so deployed stacks keep them", async () => {
+  const baselineUrn = single(run, "secure-image-pipeline:security:SecurityBaseline", "full").urn;
+  const [prefix, baselineName] = baselineUrn.split("::secure-image-pipeline:security:SecurityBaseline::");
+  expect(baselineName).toBe("full");
+  const moved = moves.filter((m) => m.name.startsWith("full-") && m.aliases.length > 0);
+  expect(moved.map((m) => m.type).sort()).toEqual(ACCOUNT_CHILD_TYPES);
+  // The per-stack children did not move: they keep their URNs and need no alias.
+  const stayed = childrenOf(run, single(run, "secure-image-pipeline:security:SecurityBaseline", "full")).filter((r) => r.type.startsWith("aws:"));
+  expect(stayed.map((r) => moves.find((m) => m.type === r.type && m.name === r.name)?.aliases)).toEqual(stayed.map(() => []));
+  for (const child of moved) {
+    expect(child.aliases).toHaveLength(1);
+    const alias = child.aliases[0] as pulumi.Alias;
+    const aliasUrn = await promiseOf(pulumi.createUrn(alias.name ?? child.name, alias.type ?? child.type, alias.parent as pulumi.Resource));
+    // The URN these resources had before the split, written out: SecurityBaseline was their parent.
+    expect(aliasUrn).toBe(`${prefix}::secure-image-pipeline:security:SecurityBaseline$${child.type}::${child.name}`);
+    const current = run.resources.find((r) => r.type === child.type && r.name === child.name);
+    expect(current?.parent).toBe(single(run, "secure-image-pipeline:security:AccountSecurityBaseline", "full").urn);
+  }
+  // Created on its own, nothing moved: no aliases.
+  expect(moves.filter((m) => m.name.startsWith("org-")).every((m) => m.aliases.length === 0)).toBe(true);
 });
 
 test("each paid service is behind its flag: with all off only the audit group, the key and GuardDuty alerts and the storage alarm remain", () => {

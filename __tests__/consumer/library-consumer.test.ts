@@ -17,6 +17,7 @@ import * as os from "os";
 import * as path from "path";
 import { policyOf, single } from "../../offline/records";
 import type { ProgramRun, ResourceRecord } from "../../offline/run-program";
+import { dataBucketPolicy } from "../support/expected-statements";
 
 const ROOT = path.resolve(__dirname, "../..");
 const NODE_MODULES = path.join(ROOT, "node_modules");
@@ -176,28 +177,7 @@ describe("the consumer's program under Pulumi mocks, run from its own directory"
       ignorePublicAcls: true,
       restrictPublicBuckets: true,
     });
-    expect(policyOf(single(run, "aws:s3/bucketPolicy:BucketPolicy", "reports-policy"))).toEqual({
-      Version: "2012-10-17",
-      Statement: [
-        { Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [arn, `${arn}/*`], Condition: { Bool: { "aws:SecureTransport": "false" } } },
-        {
-          Sid: "DenyUploadsNotUsingKms",
-          Effect: "Deny",
-          Principal: "*",
-          Action: "s3:PutObject",
-          Resource: `${arn}/*`,
-          Condition: { StringNotEqualsIfExists: { "s3:x-amz-server-side-encryption": "aws:kms" } },
-        },
-        {
-          Sid: "DenyUploadsWithOtherKmsKey",
-          Effect: "Deny",
-          Principal: "*",
-          Action: "s3:PutObject",
-          Resource: `${arn}/*`,
-          Condition: { StringNotEqualsIfExists: { "s3:x-amz-server-side-encryption-aws-kms-key-id": keyArn } },
-        },
-      ],
-    });
+    expect(policyOf(single(run, "aws:s3/bucketPolicy:BucketPolicy", "reports-policy"))).toEqual(dataBucketPolicy(arn, keyArn));
     // The consumer's override (2 x the 30-day default) reached the lifecycle; the log bucket kept its own default.
     const lifecycle = (name: string) => single(run, "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", name).inputs.rules as { expiration?: { days: number } }[];
     expect(lifecycle("reports-lifecycle")[0].expiration).toEqual({ days: 60 });

@@ -57,7 +57,7 @@ it.each([
   [["a.jpg"], "thumbnail: missing --out <dir>"],
   [["a.jpg", "--out", "x", "--quality", "0"], 'thumbnail: --quality must be a whole number from 1 to 100, got "0"'],
   [["a.jpg", "--out", "x", "--variants", "big"], 'thumbnail: --variants has an invalid size "big": use WIDTHxHEIGHT with 1 to 10000 pixels each'],
-  [["a.jpg", "--out", "x", "--max-bytes", "1.5"], 'thumbnail: --max-bytes must be a whole number from 1 to 536870912, got "1.5"'],
+  [["a.jpg", "--out", "x", "--max-bytes", "1.5"], 'thumbnail: --max-bytes must be a whole number from 1024 to 536870912, got "1.5"'],
   [["a.jpg", "--out", "x", "--colour"], "thumbnail: Unknown option '--colour'"],
 ])("usage error %j: exit 64 with the reason and the usage text", async (argv, message) => {
   const result = await runTool(...argv);

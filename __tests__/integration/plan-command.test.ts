@@ -56,10 +56,12 @@ describe("--json", () => {
     expect((fn.inputs.code as { archive: Record<string, unknown> }).archive["__index.js"]).toEqual({ stringAsset: { bytes: expect.any(Number) } });
   });
 
-  test("parents are real: every custom resource sits under a component, components sit at the root", () => {
+  test("parents are real: every custom resource sits under a component, components sit at the root (the account part inside its SecurityBaseline)", () => {
     const urns = new Set(json.resources.map((r) => r.urn));
+    const baseline = json.resources.find((r) => r.type === "secure-image-pipeline:security:SecurityBaseline")!;
     for (const r of json.resources) {
-      if (r.type.startsWith("secure-image-pipeline:")) expect([r.name, r.parent]).toEqual([r.name, null]);
+      if (r.type === "secure-image-pipeline:security:AccountSecurityBaseline") expect([r.name, r.parent]).toEqual([r.name, baseline.urn]);
+      else if (r.type.startsWith("secure-image-pipeline:")) expect([r.name, r.parent]).toEqual([r.name, null]);
       else expect([r.name, urns.has(r.parent ?? "")]).toEqual([r.name, true]);
     }
     const parentOf = (name: string) => json.resources.find((r) => r.urn === json.resources.find((c) => c.name === name)!.parent)!;

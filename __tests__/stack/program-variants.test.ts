@@ -3,7 +3,7 @@
  * detection service off, alert emails set. The dev configuration itself is proven control by
  * control in security-policy.test.ts. Limit: mocks prove what is requested, not AWS's answer.
  */
-import { VPC_NETWORK_INTERFACE_ACTIONS } from "../../components";
+import { VPC_NETWORK_INTERFACE_ACTIONS } from "../../components/image-processor";
 import { ofType, policyOf, single } from "../../offline/records";
 import { ProgramRun, runProgram } from "../../offline/run-program";
 

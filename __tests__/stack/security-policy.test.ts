@@ -39,10 +39,12 @@
  * | 4.1 DynamoDB: TTL 90-day expiration                      | 4.1 DynamoDB records expire after 90 days|
  * | 4.1 CloudWatch: at most 10 alarms                        | 4.1 at most 10 CloudWatch alarms         |
  */
-import { KEY_ADMIN_ACTIONS, TOPIC_OWNER_ACTIONS } from "../../components";
+import { TOPIC_OWNER_ACTIONS } from "../../components/alert-topic";
+import { KEY_ADMIN_ACTIONS } from "../../components/encryption-key";
 import { ofType, policyOf, single } from "../../offline/records";
 import type { ProgramRun, ResourceRecord } from "../../offline/run-program";
 import { loadDevStack } from "./support/dev-stack";
+import { allowCloudWatchAlarmsToPublish, denyInsecureTransport, denyUploadsNotUsingKey } from "../support/expected-statements";
 
 const ACCOUNT = "123456789012";
 const ROOT = `arn:aws:iam::${ACCOUNT}:root`;
@@ -81,14 +83,6 @@ beforeAll(async () => {
 const bucketId = (component: string) => single(run, "aws:s3/bucket:Bucket", `${component}-bucket`).id;
 const topicArn = (component: string) => single(run, "aws:sns/topic:Topic", `${component}-topic`).outputs.arn as string;
 const fn = () => single(run, "aws:lambda/function:Function", "image-processor-function");
-const denyInsecure = (resource: string | string[], action: string) => ({
-  Sid: "DenyInsecureTransport",
-  Effect: "Deny",
-  Principal: "*",
-  Action: action,
-  Resource: resource,
-  Condition: { Bool: { "aws:SecureTransport": "false" } },
-});
 
 describe("3.1 Encryption", () => {
   test("3.1 S3 objects are SSE-KMS with the CMK (Bucket Keys on) and uploads naming another key are denied", () => {
@@ -97,24 +91,7 @@ describe("3.1 Encryption", () => {
       rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: keyArn }, bucketKeyEnabled: true }],
     });
     const policy = policyOf(single(run, "aws:s3/bucketPolicy:BucketPolicy", "images-policy"));
-    expect(policy.Statement.slice(1)).toEqual([
-      {
-        Sid: "DenyUploadsNotUsingKms",
-        Effect: "Deny",
-        Principal: "*",
-        Action: "s3:PutObject",
-        Resource: `${imagesArn}/*`,
-        Condition: { StringNotEqualsIfExists: { "s3:x-amz-server-side-encryption": "aws:kms" } },
-      },
-      {
-        Sid: "DenyUploadsWithOtherKmsKey",
-        Effect: "Deny",
-        Principal: "*",
-        Action: "s3:PutObject",
-        Resource: `${imagesArn}/*`,
-        Condition: { StringNotEqualsIfExists: { "s3:x-amz-server-side-encryption-aws-kms-key-id": keyArn } },
-      },
-    ]);
+    expect(policy.Statement.slice(1)).toEqual(denyUploadsNotUsingKey(imagesArn, keyArn));
   });
 
   test("3.1 DynamoDB is encrypted with the AWS-managed key, as the policy specifies", () => {
@@ -284,15 +261,8 @@ describe("3.2 Access control", () => {
       Version: "2012-10-17",
       Statement: [
         { Sid: "AllowOwnerManagement", Effect: "Allow", Principal: { AWS: ROOT }, Action: TOPIC_OWNER_ACTIONS, Resource: arn },
-        denyInsecure(arn, "sns:Publish"),
-        {
-          Sid: "AllowCloudWatchAlarmsToPublish",
-          Effect: "Allow",
-          Principal: { Service: "cloudwatch.amazonaws.com" },
-          Action: "sns:Publish",
-          Resource: arn,
-          Condition: { StringEquals: { "aws:SourceAccount": ACCOUNT }, ArnLike: { "aws:SourceArn": `arn:aws:cloudwatch:us-east-1:${ACCOUNT}:alarm:*` } },
-        },
+        denyInsecureTransport(arn, "sns:Publish"),
+        allowCloudWatchAlarmsToPublish(arn, ACCOUNT),
         {
           Sid: "AllowEventBridgeRulesToPublish",
           Effect: "Allow",
@@ -347,7 +317,7 @@ describe("3.2 Access control", () => {
     expect(policyOf(single(run, "aws:s3/bucketPolicy:BucketPolicy", "access-logs-policy"))).toEqual({
       Version: "2012-10-17",
       Statement: [
-        denyInsecure([logsArn, `${logsArn}/*`], "s3:*"),
+        denyInsecureTransport([logsArn, `${logsArn}/*`], "s3:*"),
         {
           Sid: "AllowS3ServerAccessLogsWrite",
           Effect: "Allow",
@@ -385,10 +355,10 @@ describe("3.3 Network security", () => {
   });
 
   test("3.3 every bucket and topic denies requests without TLS", () => {
-    expect(policyOf(single(run, "aws:s3/bucketPolicy:BucketPolicy", "images-policy")).Statement[0]).toEqual(denyInsecure([imagesArn, `${imagesArn}/*`], "s3:*"));
-    expect(policyOf(single(run, "aws:s3/bucketPolicy:BucketPolicy", "access-logs-policy")).Statement[0]).toEqual(denyInsecure([logsArn, `${logsArn}/*`], "s3:*"));
+    expect(policyOf(single(run, "aws:s3/bucketPolicy:BucketPolicy", "images-policy")).Statement[0]).toEqual(denyInsecureTransport([imagesArn, `${imagesArn}/*`], "s3:*"));
+    expect(policyOf(single(run, "aws:s3/bucketPolicy:BucketPolicy", "access-logs-policy")).Statement[0]).toEqual(denyInsecureTransport([logsArn, `${logsArn}/*`], "s3:*"));
     for (const topic of ["notifications", "security-alerts"]) {
-      expect(policyOf(single(run, "aws:sns/topicPolicy:TopicPolicy", `${topic}-policy`)).Statement[1]).toEqual(denyInsecure(topicArn(topic), "sns:Publish"));
+      expect(policyOf(single(run, "aws:sns/topicPolicy:TopicPolicy", `${topic}-policy`)).Statement[1]).toEqual(denyInsecureTransport(topicArn(topic), "sns:Publish"));
     }
   });
 });
