@@ -43,7 +43,11 @@ const reprocessRoleName = `${processorFunctionName}-reprocess`;
 const reprocessRoleArnByName = pulumi.interpolate`arn:${partition}:iam::${accountId}:role/${reprocessRoleName}`;
 const trailName = defaultTrailName("security");
 // The client roles (uploader, reader, operator) likewise: the data key's policy names them.
-const clientRoleNames = { uploader: `secure-image-pipeline-uploader-${stack}`, reader: `secure-image-pipeline-reader-${stack}`, operator: `secure-image-pipeline-operator-${stack}` };
+const clientRoleNames = {
+  uploader: `secure-image-pipeline-uploader-${stack}`,
+  reader: `secure-image-pipeline-reader-${stack}`,
+  operator: `secure-image-pipeline-operator-${stack}`,
+};
 const clientRoleArn = (roleName: string) => pulumi.interpolate`arn:${partition}:iam::${accountId}:role/${roleName}`;
 const aliases = keyAliasNames(stack);
 // GuardDuty findings are exported under the data key into the findings bucket; the key and bucket
@@ -88,7 +92,12 @@ const accessLogs = new SecureBucket("access-logs", {
   mode: "log",
   expirationDays: settings.accessLogRetentionDays,
   logWriters: [
-    { id: "S3ServerAccessLogs", service: "logging.s3.amazonaws.com", keyPrefix: "s3-access/", sourceArns: exportFindings ? [imagesBucketArn, findingsBucketArn] : [imagesBucketArn] },
+    {
+      id: "S3ServerAccessLogs",
+      service: "logging.s3.amazonaws.com",
+      keyPrefix: "s3-access/",
+      sourceArns: exportFindings ? [imagesBucketArn, findingsBucketArn] : [imagesBucketArn],
+    },
     ...baselineLogWriters({
       trailArn: settings.enableCloudTrail ? pulumi.interpolate`arn:${partition}:cloudtrail:${region}:${accountId}:trail/${trailName}` : undefined,
     }),

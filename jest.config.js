@@ -34,7 +34,12 @@ const tiers = {
     ...common,
     displayName: "unit",
     testMatch: ["<rootDir>/__tests__/**/*.test.ts"],
-    testPathIgnorePatterns: ["/node_modules/", ...Object.values(TIER_DIRECTORIES).flat().map((dir) => `<rootDir>/__tests__/${dir}/`)],
+    testPathIgnorePatterns: [
+      "/node_modules/",
+      ...Object.values(TIER_DIRECTORIES)
+        .flat()
+        .map((dir) => `<rootDir>/__tests__/${dir}/`),
+    ],
   },
   stack: { ...common, displayName: "stack", testMatch: testsIn(TIER_DIRECTORIES.stack), globalSetup: planDevStackOnce },
   integration: { ...common, displayName: "integration", testMatch: testsIn(TIER_DIRECTORIES.integration), globalSetup: planDevStackOnce },

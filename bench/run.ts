@@ -195,7 +195,12 @@ async function main(): Promise<void> {
       json: { type: "string" },
       runs: { type: "string", default: "3" },
       warmup: { type: "string", default: "1" },
-      inputs: { type: "string", default: BENCH_INPUTS.filter((i) => !i.optional).map((i) => i.name).join(",") },
+      inputs: {
+        type: "string",
+        default: BENCH_INPUTS.filter((i) => !i.optional)
+          .map((i) => i.name)
+          .join(","),
+      },
       impls: { type: "string", default: IMPLS.join(",") },
       "warm-repeats": { type: "string", default: "1" },
       "skip-package": { type: "boolean", default: false },
@@ -320,18 +325,26 @@ async function main(): Promise<void> {
       `CPU x sharp compares it. img/month = ${FREE_TIER_GB_SECONDS} GB-s at ${memoryMb} MB (${round(memoryMb / MB_PER_VCPU, 3)} vCPU), from the cold or warm job CPU`,
   );
   if (cli) {
-    console.log(`npm run thumbnail (${cli.input}): ${cli.cliProcessCpuMs} ms CPU, whole process (${cli.cliProcessWallMs} ms wall, ${cli.cliPeakRssMiB} MiB peak); sharp in its own process ${cli.sharpProcessCpuMs} ms: ${cli.cpuXSharp}x sharp`);
+    console.log(
+      `npm run thumbnail (${cli.input}): ${cli.cliProcessCpuMs} ms CPU, whole process (${cli.cliProcessWallMs} ms wall, ${cli.cliPeakRssMiB} MiB peak); sharp in its own process ${cli.sharpProcessCpuMs} ms: ${cli.cpuXSharp}x sharp`,
+    );
   }
   if (pkg && "bundled" in pkg) {
-    for (const [sdk, p] of [["bundled", pkg.bundled], ["runtime", pkg.runtime]] as const) {
-      console.log(`Lambda package, AWS SDK ${sdk}: ${round(p.zipBytes / 1048576, 2)} MiB zipped (${round(p.unpackedBytes / 1048576, 2)} MiB, ${p.files} files); cold import ${p.coldImportMs} ms (median of 5 fresh processes)`);
+    for (const [sdk, p] of [
+      ["bundled", pkg.bundled],
+      ["runtime", pkg.runtime],
+    ] as const) {
+      console.log(
+        `Lambda package, AWS SDK ${sdk}: ${round(p.zipBytes / 1048576, 2)} MiB zipped (${round(p.unpackedBytes / 1048576, 2)} MiB, ${p.files} files); cold import ${p.coldImportMs} ms (median of 5 fresh processes)`,
+      );
     }
     console.log(`  cold import CPU (AWS SDK bundled): ${round(pkg.coldImportCpuMs, 0)} ms (median of 5 fresh processes)`);
     console.log(`  packaged image core from /tmp decoded ${pkg.smoke.map((s) => `${s.file} ${s.width}x${s.height}`).join(", ")}`);
   } else if (pkg) {
     console.log(`Lambda package: not measured: ${pkg.error}`);
   }
-  if (plan) console.log(`npm run plan: ${round(plan.wallMs / 1000, 2)} s wall, ${round(plan.cpuMs / 1000, 2)} s CPU (median of ${runs})${plan.ok ? "" : ` (FAILED: ${plan.detail})`}`);
+  if (plan)
+    console.log(`npm run plan: ${round(plan.wallMs / 1000, 2)} s wall, ${round(plan.cpuMs / 1000, 2)} s CPU (median of ${runs})${plan.ok ? "" : ` (FAILED: ${plan.detail})`}`);
   if (values.json) {
     fs.mkdirSync(path.dirname(path.resolve(values.json)), { recursive: true });
     fs.writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);

@@ -36,11 +36,7 @@ function loadSharp(): Job {
   const sharp = require("sharp") as typeof SharpType;
   // libvips' idiom: one pipeline per output, each with shrink-on-load; rotate() applies EXIF.
   return async (input) =>
-    Promise.all(
-      VARIANTS.map((v) =>
-        sharp(input).rotate().resize(v.maxWidth, v.maxHeight, { fit: "inside", withoutEnlargement: true }).jpeg({ quality: JPEG_QUALITY }).toBuffer(),
-      ),
-    );
+    Promise.all(VARIANTS.map((v) => sharp(input).rotate().resize(v.maxWidth, v.maxHeight, { fit: "inside", withoutEnlargement: true }).jpeg({ quality: JPEG_QUALITY }).toBuffer()));
 }
 
 function loadJimp(): Job {

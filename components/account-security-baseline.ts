@@ -46,7 +46,10 @@ export function checkAccountArgs(checks: ArgumentConflicts, s: AccountSecurityBa
   return checks
     .check(s.enableConfig && s.logBucketName === undefined, "logBucketName is required with enableConfig: AWS Config delivers its snapshots there")
     .check(s.findingsExport !== undefined && !s.enableGuardDuty, "findingsExport is set but enableGuardDuty is false: it exports the stack's own detector")
-    .check(s.findingsExport !== undefined && !/^[A-Za-z0-9!_.*'()-]+(\/[A-Za-z0-9!_.*'()-]+)*\/$/.test(s.findingsExport.prefix), `findingsExport.prefix must be a key prefix ending in "/", got "${s.findingsExport?.prefix}"`);
+    .check(
+      s.findingsExport !== undefined && !/^[A-Za-z0-9!_.*'()-]+(\/[A-Za-z0-9!_.*'()-]+)*\/$/.test(s.findingsExport.prefix),
+      `findingsExport.prefix must be a key prefix ending in "/", got "${s.findingsExport?.prefix}"`,
+    );
 }
 
 /**

@@ -26,7 +26,9 @@ export class ArgumentConflicts {
 
   /** Records a problem when more than one of the named options is set. */
   atMostOne(options: Record<string, unknown>): this {
-    const set = Object.entries(options).filter(([, v]) => v !== undefined && v !== false).map(([k]) => k);
+    const set = Object.entries(options)
+      .filter(([, v]) => v !== undefined && v !== false)
+      .map(([k]) => k);
     return this.check(set.length > 1, `${set.join(" and ")} are mutually exclusive: pass only one`);
   }
 

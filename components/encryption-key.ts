@@ -129,9 +129,7 @@ export class EncryptionKey extends pulumi.ComponentResource {
     super("secure-image-pipeline:security:EncryptionKey", name, {}, opts);
 
     const ctx = awsContext(this);
-    const policy = pulumi.all([ctx.accountId, ctx.region, ctx.partition]).apply(([account, region, partition]) =>
-      keyPolicyStatements({ account, region, partition, settings }),
-    );
+    const policy = pulumi.all([ctx.accountId, ctx.region, ctx.partition]).apply(([account, region, partition]) => keyPolicyStatements({ account, region, partition, settings }));
     this.key = new aws.kms.Key(
       `${name}-key`,
       {

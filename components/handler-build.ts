@@ -123,7 +123,8 @@ function manifestOf(metafile: Esbuild.Metafile, sdk: SdkSource): BundleManifest 
   const runtimePackages = new Set<string>();
   for (const output of Object.values(metafile.outputs)) {
     for (const imported of output.imports) {
-      if (imported.external && !imported.path.startsWith("node:") && RUNTIME_PROVIDED_PACKAGES.some((p) => imported.path.startsWith(p.replace("*", "")))) runtimePackages.add(packageOf(`node_modules/${imported.path}`)!);
+      if (imported.external && !imported.path.startsWith("node:") && RUNTIME_PROVIDED_PACKAGES.some((p) => imported.path.startsWith(p.replace("*", ""))))
+        runtimePackages.add(packageOf(`node_modules/${imported.path}`)!);
     }
   }
   return { sdk, packages: [...packages].sort(), runtimePackages: [...runtimePackages].sort() };
@@ -157,7 +158,11 @@ interface BuildStamp {
 }
 
 const stampFile = (outDir: string): string => `${outDir}.stamp.json`;
-const bundleHash = (outDir: string): string => crypto.createHash("sha256").update(fs.readFileSync(path.join(outDir, BUNDLE_FILE))).digest("hex");
+const bundleHash = (outDir: string): string =>
+  crypto
+    .createHash("sha256")
+    .update(fs.readFileSync(path.join(outDir, BUNDLE_FILE)))
+    .digest("hex");
 const fileState = (file: string): string => {
   const stat = fs.statSync(file, { throwIfNoEntry: false });
   return stat ? `${stat.size}:${stat.mtimeMs}` : "missing";
@@ -210,7 +215,9 @@ function copyPrebuilt(sourceDir: string, outDir: string, sdk: SdkSource): Bundle
   if (!fs.existsSync(manifestPath)) throw new Error(`${sourceDir} holds no prebuilt handler bundle (${BUNDLE_MANIFEST_FILE} is missing): run \`npm run build\``);
   const manifest = JSON.parse(fs.readFileSync(manifestPath, "utf8")) as BundleManifest;
   if (manifest.sdk !== sdk) throw new Error(`the prebuilt bundle in ${sourceDir} takes the AWS SDK from "${manifest.sdk}", not "${sdk}"`);
-  const same = [BUNDLE_FILE, BUNDLE_MAP_FILE].every((f) => fs.existsSync(path.join(outDir, f)) && fs.readFileSync(path.join(outDir, f)).equals(fs.readFileSync(path.join(sourceDir, f))));
+  const same = [BUNDLE_FILE, BUNDLE_MAP_FILE].every(
+    (f) => fs.existsSync(path.join(outDir, f)) && fs.readFileSync(path.join(outDir, f)).equals(fs.readFileSync(path.join(sourceDir, f))),
+  );
   if (!same) replaceDir(outDir, (staging) => [BUNDLE_FILE, BUNDLE_MAP_FILE].forEach((f) => fs.copyFileSync(path.join(sourceDir, f), path.join(staging, f))));
   fs.rmSync(stampFile(outDir), { force: true });
   return manifest;

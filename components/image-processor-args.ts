@@ -28,7 +28,13 @@ export interface ProcessorTargets {
 }
 
 /** One of the two forms of a resource option, the reference or the name/ARN pair; records a problem for both, neither or half a pair. */
-function oneForm(checks: ArgumentConflicts, option: string, ref: ResourceRef | undefined, name: pulumi.Input<string> | undefined, arn: pulumi.Input<string> | undefined): ResourceRef {
+function oneForm(
+  checks: ArgumentConflicts,
+  option: string,
+  ref: ResourceRef | undefined,
+  name: pulumi.Input<string> | undefined,
+  arn: pulumi.Input<string> | undefined,
+): ResourceRef {
   const pair = `${option}Name and ${option}Arn`;
   checks
     .check(ref !== undefined && (name !== undefined || arn !== undefined), `${option} and ${pair} are two forms of one option: pass only one`)
@@ -150,7 +156,6 @@ export const IMAGE_PROCESSOR_DEFAULTS = {
   sdk: "bundled" as SdkSource,
 } as const;
 
-
 /** The arguments merged over the defaults. */
 export type ProcessorSettings = typeof IMAGE_PROCESSOR_DEFAULTS & Omit<ImageProcessorArgs, keyof typeof IMAGE_PROCESSOR_DEFAULTS>;
 
@@ -173,7 +178,6 @@ export function environmentVariables(s: ProcessorSettings, targets: ProcessorTar
   };
 }
 
-
 /** Every invalid argument, reported together; returns the bucket and table in one form. */
 export function checkProcessorArgs(s: ProcessorSettings): ProcessorTargets {
   const checks = new ArgumentConflicts("ImageProcessor");
@@ -192,7 +196,7 @@ export function checkProcessorArgs(s: ProcessorSettings): ProcessorTargets {
     .check(!SDK_SOURCES.includes(s.sdk), `sdk must be one of ${SDK_SOURCES.join(", ")}, got ${JSON.stringify(s.sdk)}`)
     .check(s.architecture !== "arm64" && s.architecture !== "x86_64", `architecture must be "arm64" or "x86_64", got "${s.architecture}"`)
     .check(!/^nodejs\d+\.x$/.test(s.runtime) || Number(/\d+/.exec(s.runtime)?.[0]) < 20, `runtime must be nodejs20.x or newer, got "${s.runtime}"`)
-    .check(!s.uploadPrefix.endsWith("/") || !s.processedPrefix.endsWith("/"), "uploadPrefix and processedPrefix must end in \"/\"")
+    .check(!s.uploadPrefix.endsWith("/") || !s.processedPrefix.endsWith("/"), 'uploadPrefix and processedPrefix must end in "/"')
     .check(
       s.uploadPrefix.startsWith(s.processedPrefix) || s.processedPrefix.startsWith(s.uploadPrefix),
       `uploadPrefix "${s.uploadPrefix}" and processedPrefix "${s.processedPrefix}" must not overlap: outputs would trigger the function again`,

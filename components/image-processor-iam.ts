@@ -7,12 +7,7 @@ import { PolicyStatement, policyDocument } from "./policy-document";
  * region's network interfaces and to the function's own subnets and security groups.
  */
 export const VPC_DESCRIBE_ACTIONS = ["ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets"];
-export const VPC_NETWORK_INTERFACE_ACTIONS = [
-  "ec2:CreateNetworkInterface",
-  "ec2:DeleteNetworkInterface",
-  "ec2:AssignPrivateIpAddresses",
-  "ec2:UnassignPrivateIpAddresses",
-];
+export const VPC_NETWORK_INTERFACE_ACTIONS = ["ec2:CreateNetworkInterface", "ec2:DeleteNetworkInterface", "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses"];
 
 /** The resolved ARNs the ENI statements are scoped to. */
 export interface ProcessorVpcArns {
@@ -94,7 +89,4 @@ export function processorBoundaryStatements(a: ProcessorArns): PolicyStatement[]
 }
 
 // A trust policy names no Resource: IAM rejects one ("Has prohibited field Resource").
-export const LAMBDA_TRUST_POLICY = policyDocument([
-  { Sid: "LambdaAssumeRole", Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" },
-]);
-
+export const LAMBDA_TRUST_POLICY = policyDocument([{ Sid: "LambdaAssumeRole", Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }]);

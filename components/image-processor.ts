@@ -39,16 +39,14 @@ export const FAILURE_QUEUE_ALARM_SEVERITY: Severity = "High";
 
 /** ARNs of the function's subnets, security groups and this account's network interfaces. */
 function processorVpcArns(ctx: AwsContext, vpc: ProcessorVpcConfig): pulumi.Output<ProcessorVpcArns> {
-  return pulumi
-    .all([ctx.partition, ctx.region, ctx.accountId, vpc.subnetIds, vpc.securityGroupIds])
-    .apply(([partition, region, account, subnetIds, securityGroupIds]) => {
-      const ec2 = `arn:${partition}:ec2:${region}:${account}`;
-      return {
-        networkInterfaceArn: `${ec2}:network-interface/*`,
-        subnetArns: subnetIds.map((id) => `${ec2}:subnet/${id}`),
-        securityGroupArns: securityGroupIds.map((id) => `${ec2}:security-group/${id}`),
-      };
-    });
+  return pulumi.all([ctx.partition, ctx.region, ctx.accountId, vpc.subnetIds, vpc.securityGroupIds]).apply(([partition, region, account, subnetIds, securityGroupIds]) => {
+    const ec2 = `arn:${partition}:ec2:${region}:${account}`;
+    return {
+      networkInterfaceArn: `${ec2}:network-interface/*`,
+      subnetArns: subnetIds.map((id) => `${ec2}:subnet/${id}`),
+      securityGroupArns: securityGroupIds.map((id) => `${ec2}:security-group/${id}`),
+    };
+  });
 }
 
 /**
@@ -94,16 +92,8 @@ export class ImageProcessor extends pulumi.ComponentResource {
     const child = { parent: this };
     const ctx = awsContext(this);
 
-    this.logGroup = new aws.cloudwatch.LogGroup(
-      `${name}-logs`,
-      { name: `/aws/lambda/${functionName}`, retentionInDays: s.logRetentionDays, kmsKeyId: s.kmsKeyArn },
-      child,
-    );
-    this.failureQueue = new aws.sqs.Queue(
-      `${name}-failures`,
-      { kmsMasterKeyId: s.kmsKeyArn, kmsDataKeyReusePeriodSeconds: 300, messageRetentionSeconds: 14 * 24 * 3600 },
-      child,
-    );
+    this.logGroup = new aws.cloudwatch.LogGroup(`${name}-logs`, { name: `/aws/lambda/${functionName}`, retentionInDays: s.logRetentionDays, kmsKeyId: s.kmsKeyArn }, child);
+    this.failureQueue = new aws.sqs.Queue(`${name}-failures`, { kmsMasterKeyId: s.kmsKeyArn, kmsDataKeyReusePeriodSeconds: 300, messageRetentionSeconds: 14 * 24 * 3600 }, child);
 
     const vpcArns = s.vpc === undefined ? pulumi.output(undefined) : processorVpcArns(ctx, s.vpc);
     const arns = pulumi
@@ -121,20 +111,15 @@ export class ImageProcessor extends pulumi.ComponentResource {
       }));
     const boundary = new aws.iam.Policy(
       `${name}-boundary`,
-      { description: `Permissions boundary for ${functionName}: security policy appendix C`, policy: arns.apply((a) => policyJson(policyDocument(processorBoundaryStatements(a)))) },
+      {
+        description: `Permissions boundary for ${functionName}: security policy appendix C`,
+        policy: arns.apply((a) => policyJson(policyDocument(processorBoundaryStatements(a)))),
+      },
       child,
     );
-    this.role = new aws.iam.Role(
-      `${name}-role`,
-      { name: roleName, assumeRolePolicy: policyJson(LAMBDA_TRUST_POLICY), permissionsBoundary: boundary.arn },
-      child,
-    );
+    this.role = new aws.iam.Role(`${name}-role`, { name: roleName, assumeRolePolicy: policyJson(LAMBDA_TRUST_POLICY), permissionsBoundary: boundary.arn }, child);
     this.roleArn = this.role.arn;
-    const inline = new aws.iam.RolePolicy(
-      `${name}-policy`,
-      { role: this.role.id, policy: arns.apply((a) => policyJson(policyDocument(processorPolicyStatements(a)))) },
-      child,
-    );
+    const inline = new aws.iam.RolePolicy(`${name}-policy`, { role: this.role.id, policy: arns.apply((a) => policyJson(policyDocument(processorPolicyStatements(a)))) }, child);
     // Exclusive ownership: any managed policy or other inline policy attached later is removed on the next update.
     new aws.iam.RolePolicyAttachmentsExclusive(`${name}-no-managed-policies`, { roleName: this.role.name, policyArns: [] }, child);
     new aws.iam.RolePoliciesExclusive(`${name}-only-inline-policy`, { roleName: this.role.name, policyNames: [inline.name] }, child);
@@ -193,7 +178,13 @@ export class ImageProcessor extends pulumi.ComponentResource {
       { parent: this, dependsOn: [permission] },
     );
 
-    const alarm = (suffix: string, severity: Severity, description: string, metric: { namespace: string; metricName: string; statistic: string; dimensions: Record<string, pulumi.Input<string>> }, threshold: number) =>
+    const alarm = (
+      suffix: string,
+      severity: Severity,
+      description: string,
+      metric: { namespace: string; metricName: string; statistic: string; dimensions: Record<string, pulumi.Input<string>> },
+      threshold: number,
+    ) =>
       new aws.cloudwatch.MetricAlarm(
         `${name}-${suffix}`,
         {
@@ -211,7 +202,13 @@ export class ImageProcessor extends pulumi.ComponentResource {
     const lambdaMetric = (metricName: string) => ({ namespace: "AWS/Lambda", metricName, statistic: "Sum", dimensions: { FunctionName: this.function.name } });
     this.alarms = [
       alarm("errors", ERROR_ALARM_SEVERITY, `More than ${s.errorThreshold} errors in 5 minutes (security policy 3.4)`, lambdaMetric("Errors"), s.errorThreshold),
-      alarm("throttles", THROTTLE_ALARM_SEVERITY, "Any throttle: uploads queued behind the reserved concurrency, or a flood of uploads (security policy 3.4)", lambdaMetric("Throttles"), 0),
+      alarm(
+        "throttles",
+        THROTTLE_ALARM_SEVERITY,
+        "Any throttle: uploads queued behind the reserved concurrency, or a flood of uploads (security policy 3.4)",
+        lambdaMetric("Throttles"),
+        0,
+      ),
       alarm(
         "failed-uploads",
         FAILURE_QUEUE_ALARM_SEVERITY,

@@ -4,24 +4,13 @@
 // else (argument checks, policy-document builders, the handler build, the program's stack config)
 // stays in its module, importable by this repository's own program, tools and tests but not API.
 // __tests__/components/public-api.test.ts pins this list: adding a name is a deliberate API change.
-export {
-  ACCOUNT_SECURITY_BASELINE_DEFAULTS,
-  AccountSecurityBaseline,
-  type AccountSecurityBaselineArgs,
-} from "./account-security-baseline";
+export { ACCOUNT_SECURITY_BASELINE_DEFAULTS, AccountSecurityBaseline, type AccountSecurityBaselineArgs } from "./account-security-baseline";
 export { SEVERITIES, SEVERITY_RESPONSE_TIME, severityFilterPolicy, type Severity } from "./alert-severity";
 export { AlertTopic, type AlertTopicArgs, type SeverityRoute } from "./alert-topic";
 export { ENCRYPTED_TABLE_DEFAULTS, EncryptedTable, type EncryptedTableArgs } from "./encrypted-table";
 export { ENCRYPTION_KEY_DEFAULTS, EncryptionKey, type EncryptionKeyArgs, type ViaServiceKeyUser } from "./encryption-key";
 export { SDK_SOURCES, type HandlerBuildOptions, type SdkSource } from "./handler-build";
-export {
-  IMAGE_PROCESSOR_DEFAULTS,
-  ImageProcessor,
-  defaultFunctionName,
-  type ImageProcessorArgs,
-  type ProcessorVpcConfig,
-  type ResourceRef,
-} from "./image-processor";
+export { IMAGE_PROCESSOR_DEFAULTS, ImageProcessor, defaultFunctionName, type ImageProcessorArgs, type ProcessorVpcConfig, type ResourceRef } from "./image-processor";
 export { IsolatedNetwork, type IsolatedNetworkArgs } from "./isolated-network";
 export { CLIENT_KEY_USE, CLIENT_ROLE_KINDS, PipelineAccess, type ClientRoleKind, type PipelineAccessArgs } from "./pipeline-access";
 export { PipelineDashboard, type PipelineDashboardArgs } from "./pipeline-dashboard";

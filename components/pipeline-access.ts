@@ -107,9 +107,7 @@ export const CLIENT_POLICY_STATEMENTS: Readonly<Record<ClientRoleKind, (a: Clien
 
 /** Trust policy of a client role: the named principals, or the account root when none are named. */
 export function clientTrustPolicy(trusted: readonly string[], accountRoot: string) {
-  return policyDocument([
-    { Sid: "TrustedPrincipalsAssumeRole", Effect: "Allow", Principal: { AWS: trusted.length > 0 ? [...trusted] : accountRoot }, Action: "sts:AssumeRole" },
-  ]);
+  return policyDocument([{ Sid: "TrustedPrincipalsAssumeRole", Effect: "Allow", Principal: { AWS: trusted.length > 0 ? [...trusted] : accountRoot }, Action: "sts:AssumeRole" }]);
 }
 
 /** KMS actions each client needs on the data key, and the services it uses it through (for `EncryptionKey.viaServiceUsers`). */

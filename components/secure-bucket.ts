@@ -165,7 +165,11 @@ export class SecureBucket extends pulumi.ComponentResource {
   }
 }
 
-function checkSecureBucketArgs(mode: string, args: SecureBucketArgs, settings: Required<Pick<SecureBucketArgs, "expirationDays" | "abortIncompleteMultipartDays" | "noncurrentVersionExpirationDays">>): void {
+function checkSecureBucketArgs(
+  mode: string,
+  args: SecureBucketArgs,
+  settings: Required<Pick<SecureBucketArgs, "expirationDays" | "abortIncompleteMultipartDays" | "noncurrentVersionExpirationDays">>,
+): void {
   const checks = new ArgumentConflicts("SecureBucket")
     .check(mode !== "data" && mode !== "log", `mode must be "data" or "log", got "${mode}"`)
     .wholeNumber("expirationDays", settings.expirationDays, 1, 36500)
@@ -283,9 +287,7 @@ export function logBucketPolicyStatements(bucketArn: string, account: string, wr
       Principal: { Service: writer.service },
       Action: "s3:PutObject",
       Resource: `${bucketArn}/${writer.keyPrefix}*`,
-      Condition: writer.writesOwnerFullControlAcl
-        ? { ...scope, StringEquals: { "aws:SourceAccount": account, "s3:x-amz-acl": "bucket-owner-full-control" } }
-        : scope,
+      Condition: writer.writesOwnerFullControlAcl ? { ...scope, StringEquals: { "aws:SourceAccount": account, "s3:x-amz-acl": "bucket-owner-full-control" } } : scope,
     });
   }
   return statements;

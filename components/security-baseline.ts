@@ -119,8 +119,22 @@ export const GUARDDUTY_ALERT_PATHS: Record<string, string> = {
 export function guardDutyExportStatements(bucketArn: string, prefix: string, account: string, detectorArn: pulumi.Input<string>): PolicyStatement[] {
   const scope = { StringEquals: { "aws:SourceAccount": account, "aws:SourceArn": detectorArn } };
   return [
-    { Sid: "AllowGuardDutyGetBucketLocation", Effect: "Allow", Principal: { Service: "guardduty.amazonaws.com" }, Action: "s3:GetBucketLocation", Resource: bucketArn, Condition: scope },
-    { Sid: "AllowGuardDutyWriteFindings", Effect: "Allow", Principal: { Service: "guardduty.amazonaws.com" }, Action: "s3:PutObject", Resource: `${bucketArn}/${prefix}*`, Condition: scope },
+    {
+      Sid: "AllowGuardDutyGetBucketLocation",
+      Effect: "Allow",
+      Principal: { Service: "guardduty.amazonaws.com" },
+      Action: "s3:GetBucketLocation",
+      Resource: bucketArn,
+      Condition: scope,
+    },
+    {
+      Sid: "AllowGuardDutyWriteFindings",
+      Effect: "Allow",
+      Principal: { Service: "guardduty.amazonaws.com" },
+      Action: "s3:PutObject",
+      Resource: `${bucketArn}/${prefix}*`,
+      Condition: scope,
+    },
   ];
 }
 
@@ -221,7 +235,9 @@ export class SecurityBaseline extends pulumi.ComponentResource {
           role: trailRole.id,
           policy: pulumi.jsonStringify({
             Version: "2012-10-17",
-            Statement: [{ Sid: "WriteAuditLogGroup", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: pulumi.interpolate`${this.auditLogGroup.arn}:*` }],
+            Statement: [
+              { Sid: "WriteAuditLogGroup", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: pulumi.interpolate`${this.auditLogGroup.arn}:*` },
+            ],
           }),
         },
         child,
@@ -248,7 +264,13 @@ export class SecurityBaseline extends pulumi.ComponentResource {
     if (s.enableGuardDuty || s.enableSecurityHub || s.enableConfig) {
       this.account = new AccountSecurityBaseline(
         name,
-        { logBucketName: s.logBucketName, enableGuardDuty: s.enableGuardDuty, enableSecurityHub: s.enableSecurityHub, enableConfig: s.enableConfig, findingsExport: s.findingsExport },
+        {
+          logBucketName: s.logBucketName,
+          enableGuardDuty: s.enableGuardDuty,
+          enableSecurityHub: s.enableSecurityHub,
+          enableConfig: s.enableConfig,
+          findingsExport: s.findingsExport,
+        },
         child,
         this,
       );

@@ -154,7 +154,7 @@ export function readStackSettings(config: pulumi.Config = new pulumi.Config()): 
           parseVariants(raw, "variants");
         } catch (error) {
           // The handler's parser says what is wrong with which size; keep its words.
-          problems.add("variants", (error instanceof ConfigError ? error.message.replace(/^Invalid configuration: variants /, "") : String(error)));
+          problems.add("variants", error instanceof ConfigError ? error.message.replace(/^Invalid configuration: variants /, "") : String(error));
         }
         return raw;
       },

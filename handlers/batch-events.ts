@@ -29,8 +29,7 @@ export interface BatchResponse {
 
 /** One task: either an upload to process, or a result already decided (bad key, outside uploads/). */
 export type BatchTask =
-  | { readonly taskId: string; readonly bucket: string; readonly key: string; readonly versionId?: string }
-  | { readonly taskId: string; readonly result: BatchTaskResult };
+  { readonly taskId: string; readonly bucket: string; readonly key: string; readonly versionId?: string } | { readonly taskId: string; readonly result: BatchTaskResult };
 
 export interface BatchInvocation {
   readonly invocationId: string;
@@ -97,9 +96,7 @@ function parseTask(task: unknown, index: number, uploadPrefix: string): BatchTas
   const { taskId } = task;
   const refuse = (reason: string): BatchTask => ({ taskId, result: { taskId, resultCode: "PermanentFailure", resultString: reason } });
   if (!nonEmptyString(task.s3Bucket)) {
-    return refuse(
-      "s3BucketArn" in task ? "task has s3BucketArn (schema 1.0 shape) instead of s3Bucket" : "task has no s3Bucket",
-    );
+    return refuse("s3BucketArn" in task ? "task has s3BucketArn (schema 1.0 shape) instead of s3Bucket" : "task has no s3Bucket");
   }
   if (!nonEmptyString(task.s3Key)) return refuse("task has no s3Key");
   if (task.s3VersionId !== undefined && task.s3VersionId !== null && typeof task.s3VersionId !== "string") {

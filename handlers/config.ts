@@ -121,7 +121,10 @@ function prefix(env: Env, name: string, fallback: string): string {
 
 /** Parses `"1024x1024,256x256"` (or `"1024,256"` for squares) into variant specs. */
 export function parseVariants(raw: string, variable: string = ENV.variants): VariantSpec[] {
-  const parts = raw.split(",").map((p) => p.trim()).filter((p) => p !== "");
+  const parts = raw
+    .split(",")
+    .map((p) => p.trim())
+    .filter((p) => p !== "");
   if (parts.length === 0 || parts.length > 8) {
     throw new ConfigError(variable, `must list 1 to 8 sizes such as "1024x1024,256x256", got "${raw}"`);
   }

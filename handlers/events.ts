@@ -19,8 +19,7 @@ export interface IgnoredRecord {
 }
 
 export type ParsedEvent =
-  | { readonly kind: "s3"; readonly uploads: readonly UploadRef[]; readonly ignored: readonly IgnoredRecord[] }
-  | { readonly kind: "invalid"; readonly reason: string };
+  { readonly kind: "s3"; readonly uploads: readonly UploadRef[]; readonly ignored: readonly IgnoredRecord[] } | { readonly kind: "invalid"; readonly reason: string };
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);

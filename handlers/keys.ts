@@ -17,12 +17,7 @@ export function decodeEventKey(raw: string): string | undefined {
  * under the upload prefix, so two uploads can never write to the same output key:
  * `uploads/a/b/cat.png` -> `processed/a/b/cat.png/1024.jpg`.
  */
-export function variantKey(
-  sourceKey: string,
-  prefixes: { readonly uploadPrefix: string; readonly processedPrefix: string },
-  variantName: string,
-  extension: string,
-): string {
+export function variantKey(sourceKey: string, prefixes: { readonly uploadPrefix: string; readonly processedPrefix: string }, variantName: string, extension: string): string {
   if (!sourceKey.startsWith(prefixes.uploadPrefix)) {
     throw new Error(`variantKey: "${sourceKey}" is not under "${prefixes.uploadPrefix}"`);
   }

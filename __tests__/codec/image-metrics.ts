@@ -1,12 +1,7 @@
 /** Error measures between two images' RGB channels (alpha ignored), for the quality tests. */
 
 /** Pixels are `channelsA`/`channelsB` bytes apart; only the first three channels are compared. */
-export function meanSquaredError(
-  a: Uint8Array | Uint8ClampedArray,
-  channelsA: number,
-  b: Uint8Array | Uint8ClampedArray,
-  channelsB: number,
-): number {
+export function meanSquaredError(a: Uint8Array | Uint8ClampedArray, channelsA: number, b: Uint8Array | Uint8ClampedArray, channelsB: number): number {
   const pixels = a.length / channelsA;
   if (pixels !== b.length / channelsB) throw new Error(`images differ in size: ${pixels} vs ${b.length / channelsB} pixels`);
   let sum = 0;

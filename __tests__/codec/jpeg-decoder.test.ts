@@ -143,16 +143,44 @@ describe("idct8", () => {
 });
 
 /** The scales a 4:2:0 image allows. */
-const yuv420 = scalesFor([{ h: 2, v: 2 }, { h: 1, v: 1 }, { h: 1, v: 1 }]);
+const yuv420 = scalesFor([
+  { h: 2, v: 2 },
+  { h: 1, v: 1 },
+  { h: 1, v: 1 },
+]);
 
 describe("scaleToCover picks the largest reduction that never goes below the fitted size", () => {
   it("4:2:0 allows 1, 2, 3, 4 and 8 eighths (5-7 would upsample chroma by 10/8..14/8)", () => {
     expect(yuv420).toEqual([1, 2, 3, 4, 8]);
-    expect(scalesFor([{ h: 1, v: 1 }, { h: 1, v: 1 }, { h: 1, v: 1 }])).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(
+      scalesFor([
+        { h: 1, v: 1 },
+        { h: 1, v: 1 },
+        { h: 1, v: 1 },
+      ]),
+    ).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     // 4:2:2 chroma decodes at the luma block size and doubles horizontally: any scale works.
-    expect(scalesFor([{ h: 2, v: 1 }, { h: 1, v: 1 }, { h: 1, v: 1 }])).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
-    expect(scalesFor([{ h: 4, v: 1 }, { h: 1, v: 1 }, { h: 1, v: 1 }])).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
-    expect(scalesFor([{ h: 4, v: 2 }, { h: 1, v: 1 }, { h: 1, v: 1 }])).toEqual([1, 2, 3, 4, 8]);
+    expect(
+      scalesFor([
+        { h: 2, v: 1 },
+        { h: 1, v: 1 },
+        { h: 1, v: 1 },
+      ]),
+    ).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(
+      scalesFor([
+        { h: 4, v: 1 },
+        { h: 1, v: 1 },
+        { h: 1, v: 1 },
+      ]),
+    ).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(
+      scalesFor([
+        { h: 4, v: 2 },
+        { h: 1, v: 1 },
+        { h: 1, v: 1 },
+      ]),
+    ).toEqual([1, 2, 3, 4, 8]);
   });
 
   it.each([
@@ -188,7 +216,9 @@ describe("scaleForMinSize keeps both sides at least the minimum", () => {
   });
 
   it("decodes at that scale when given minSize", async () => {
-    const jpeg = await sharp(photoLikeRgb(WIDTH, HEIGHT, 9), RAW).jpeg().toBuffer();
+    const jpeg = await sharp(photoLikeRgb(WIDTH, HEIGHT, 9), RAW)
+      .jpeg()
+      .toBuffer();
     const decoded = decodeJpeg(jpeg, { minSize: { width: 120, height: 90 } });
     expect([decoded.scale, decoded.width, decoded.height, decoded.fullWidth, decoded.fullHeight]).toEqual([2, 120, 90, WIDTH, HEIGHT]);
     const finer = decodeJpeg(jpeg, { minSize: { width: 150, height: 100 } });
@@ -196,7 +226,9 @@ describe("scaleForMinSize keeps both sides at least the minimum", () => {
   });
 
   it("refuses a scale the sampling cannot give", async () => {
-    const jpeg = await sharp(photoLikeRgb(WIDTH, HEIGHT, 9), RAW).jpeg().toBuffer();
+    const jpeg = await sharp(photoLikeRgb(WIDTH, HEIGHT, 9), RAW)
+      .jpeg()
+      .toBuffer();
     expect(() => decodeJpeg(jpeg, { scale: 5 })).toThrow(/cannot be decoded at 5\/8/);
   });
 });

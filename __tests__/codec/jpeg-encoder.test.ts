@@ -34,7 +34,18 @@ describe("encodeJpeg", () => {
     expect([meta.format, meta.width, meta.height, meta.channels, meta.chromaSubsampling, meta.isProgressive]).toEqual(["jpeg", width, height, 3, "4:2:0", false]);
     expect([meta.exif, meta.icc, meta.xmp, meta.iptc]).toEqual([undefined, undefined, undefined, undefined]);
     const ours = psnr(await sharp(jpeg).raw().toBuffer(), 3, rgb, 3);
-    const libjpeg = psnr(await sharp(await sharp(rgb, { raw: { width, height, channels: 3 } }).jpeg({ quality: 80 }).toBuffer()).raw().toBuffer(), 3, rgb, 3);
+    const libjpeg = psnr(
+      await sharp(
+        await sharp(rgb, { raw: { width, height, channels: 3 } })
+          .jpeg({ quality: 80 })
+          .toBuffer(),
+      )
+        .raw()
+        .toBuffer(),
+      3,
+      rgb,
+      3,
+    );
     // Measured: 1024x768 29.87 vs 29.86 dB. Same tables and scaling, so within a fraction of a dB
     // (a 1x1 image comes back exact from both: Infinity).
     if (ours !== libjpeg) expect(Math.abs(ours - libjpeg)).toBeLessThan(0.5);
@@ -42,8 +53,17 @@ describe("encodeJpeg", () => {
 
   it.each([20, 40, 60, 95, 100])("quality %i means what it means to libjpeg (fidelity within 0.5 dB)", async (quality) => {
     const rgb = photoLikeRgb(320, 240, 7);
-    const ours = psnr(await sharp(encodeJpeg(rgbaOf(rgb), 320, 240, quality)).raw().toBuffer(), 3, rgb, 3);
-    const reference = await sharp(rgb, { raw: { width: 320, height: 240, channels: 3 } }).jpeg({ quality, chromaSubsampling: "4:2:0" }).toBuffer();
+    const ours = psnr(
+      await sharp(encodeJpeg(rgbaOf(rgb), 320, 240, quality))
+        .raw()
+        .toBuffer(),
+      3,
+      rgb,
+      3,
+    );
+    const reference = await sharp(rgb, { raw: { width: 320, height: 240, channels: 3 } })
+      .jpeg({ quality, chromaSubsampling: "4:2:0" })
+      .toBuffer();
     const libjpeg = psnr(await sharp(reference).raw().toBuffer(), 3, rgb, 3);
     expect(Math.abs(ours - libjpeg)).toBeLessThan(0.5);
   });

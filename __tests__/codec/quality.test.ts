@@ -31,17 +31,21 @@ const CASES: [string, BenchInput][] = [
 ];
 
 describe("1024 px output vs sharp lanczos3 from the full decode", () => {
-  it.each(CASES)("%s: RMSE within 2%%", async (_why, input) => {
-    const upload = await encodeInput(input);
-    const result = await processImage(upload, OPTIONS);
-    const output = result.variants[0];
-    const { data: got, info } = await sharp(output.data).raw().toBuffer({ resolveWithObject: true });
-    // Reference: full decode, EXIF rotation applied, lanczos3 to the same size.
-    const reference = await sharp(upload).rotate().resize(info.width, info.height, { kernel: "lanczos3", fit: "fill" }).raw().toBuffer();
-    const displayed = input.orientation === 6 ? [input.height, input.width] : [input.width, input.height];
-    const scale = 1024 / Math.max(...displayed);
-    expect([info.width, info.height]).toEqual(displayed.map((d) => Math.round(d * scale)));
-    const error = rmsePercent(got, info.channels, reference, 3);
-    expect(error).toBeLessThan(2);
-  }, 60_000); // a 24 MP case takes a few seconds on a shared 2-core machine
+  it.each(CASES)(
+    "%s: RMSE within 2%%",
+    async (_why, input) => {
+      const upload = await encodeInput(input);
+      const result = await processImage(upload, OPTIONS);
+      const output = result.variants[0];
+      const { data: got, info } = await sharp(output.data).raw().toBuffer({ resolveWithObject: true });
+      // Reference: full decode, EXIF rotation applied, lanczos3 to the same size.
+      const reference = await sharp(upload).rotate().resize(info.width, info.height, { kernel: "lanczos3", fit: "fill" }).raw().toBuffer();
+      const displayed = input.orientation === 6 ? [input.height, input.width] : [input.width, input.height];
+      const scale = 1024 / Math.max(...displayed);
+      expect([info.width, info.height]).toEqual(displayed.map((d) => Math.round(d * scale)));
+      const error = rmsePercent(got, info.channels, reference, 3);
+      expect(error).toBeLessThan(2);
+    },
+    60_000,
+  ); // a 24 MP case takes a few seconds on a shared 2-core machine
 });

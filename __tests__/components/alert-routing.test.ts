@@ -86,7 +86,13 @@ describe("AlertTopic severity routes", () => {
       filterPolicyScope: "MessageBody",
     });
     for (const [i, email] of ["pager@example.com", "lead@example.com"].entries()) {
-      expect(sub(`sec-critical-email-${i}`)).toEqual({ topic, protocol: "email", endpoint: email, filterPolicy: JSON.stringify(severityFilterPolicy(["Critical"])), filterPolicyScope: "MessageBody" });
+      expect(sub(`sec-critical-email-${i}`)).toEqual({
+        topic,
+        protocol: "email",
+        endpoint: email,
+        filterPolicy: JSON.stringify(severityFilterPolicy(["Critical"])),
+        filterPolicyScope: "MessageBody",
+      });
     }
     expect(sub("all-email-0")).toEqual({ topic: single(run, "aws:sns/topic:Topic", "all-topic").outputs.arn, protocol: "email", endpoint: "team@example.com" });
     expect(ofType(run, "aws:sns/topicSubscription:TopicSubscription")).toHaveLength(4);
@@ -105,6 +111,8 @@ describe("AlertTopic severity routes", () => {
             { name: "x", emails: [], severities: ["Low"] },
           ],
         }),
-    ).toThrow(/not-an-email[\s\S]*emailSeverities: A severity route needs at least one severity[\s\S]*Unknown severities Severe[\s\S]*"on-call" must be alphanumeric[\s\S]*names must be unique/);
+    ).toThrow(
+      /not-an-email[\s\S]*emailSeverities: A severity route needs at least one severity[\s\S]*Unknown severities Severe[\s\S]*"on-call" must be alphanumeric[\s\S]*names must be unique/,
+    );
   });
 });

@@ -14,7 +14,12 @@ let run: ProgramRun;
 beforeAll(async () => {
   run = await runProgram({
     program: () => {
-      const ops = new AlertTopic("ops", { kmsKeyArn: KEY, publisherArns: [ROLE], publisherServices: ["cloudwatch.amazonaws.com"], emailSubscriptions: ["a@example.com", "b@example.com"] });
+      const ops = new AlertTopic("ops", {
+        kmsKeyArn: KEY,
+        publisherArns: [ROLE],
+        publisherServices: ["cloudwatch.amazonaws.com"],
+        emailSubscriptions: ["a@example.com", "b@example.com"],
+      });
       const quiet = new AlertTopic("quiet", { kmsKeyArn: KEY, publisherServices: ["events.amazonaws.com"] });
       return { ops: ops.arn, quiet: quiet.arn };
     },
@@ -34,7 +39,14 @@ test("policy: owner-only management, TLS only, and Publish only for the named ro
     Statement: [
       { Sid: "AllowOwnerManagement", Effect: "Allow", Principal: { AWS: ROOT }, Action: TOPIC_OWNER_ACTIONS, Resource: arn },
       denyInsecureTransport(arn, "sns:Publish"),
-      { Sid: "AllowNamedRolesToPublish", Effect: "Allow", Principal: { AWS: ROOT }, Action: "sns:Publish", Resource: arn, Condition: { ArnEquals: { "aws:PrincipalArn": [ROLE] } } },
+      {
+        Sid: "AllowNamedRolesToPublish",
+        Effect: "Allow",
+        Principal: { AWS: ROOT },
+        Action: "sns:Publish",
+        Resource: arn,
+        Condition: { ArnEquals: { "aws:PrincipalArn": [ROLE] } },
+      },
       allowCloudWatchAlarmsToPublish(arn, ACCOUNT),
       {
         Sid: "DenyPublishByOtherPrincipals",

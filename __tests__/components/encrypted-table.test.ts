@@ -10,7 +10,14 @@ beforeAll(async () => {
   run = await runProgram({
     program: () => {
       const records = new EncryptedTable("records");
-      const strict = new EncryptedTable("strict", { kmsKeyArn: KEY, pointInTimeRecovery: false, deletionProtection: true, readCapacity: 10, writeCapacity: 2, ttlAttribute: "ttl" });
+      const strict = new EncryptedTable("strict", {
+        kmsKeyArn: KEY,
+        pointInTimeRecovery: false,
+        deletionProtection: true,
+        readCapacity: 10,
+        writeCapacity: 2,
+        ttlAttribute: "ttl",
+      });
       return { records: records.arn, strict: strict.arn };
     },
   });

@@ -18,7 +18,10 @@ beforeAll(async () => {
   run = await runProgram({
     program: () => {
       new EncryptionKey("findings", { guardDutyDetectorArns: [DETECTOR], allowCloudTrail: false, allowCloudWatchLogs: false, topicPublisherServices: [] });
-      const logs = new SecureBucket("logs", { mode: "log", logWriters: [{ id: "S3ServerAccessLogs", service: "logging.s3.amazonaws.com", keyPrefix: "s3-access/", sourceArns: ["arn:aws:s3:::x"] }] });
+      const logs = new SecureBucket("logs", {
+        mode: "log",
+        logWriters: [{ id: "S3ServerAccessLogs", service: "logging.s3.amazonaws.com", keyPrefix: "s3-access/", sourceArns: ["arn:aws:s3:::x"] }],
+      });
       new SecureBucket("kept", {
         kmsKeyArn: KEY,
         accessLogs: { bucketName: logs.name },
@@ -55,7 +58,13 @@ test("the kept bucket: tagged, no expiry of current objects, multipart and old v
 test("the kept bucket's policy keeps the TLS and right-key denies, then lets GuardDuty write under its prefix", () => {
   const arn = `arn:aws:s3:::${String(single(run, "aws:s3/bucket:Bucket", "kept-bucket").outputs.bucket)}`;
   const policy = policyOf(single(run, "aws:s3/bucketPolicy:BucketPolicy", "kept-policy"));
-  expect(policy.Statement.map((s) => s.Sid)).toEqual(["DenyInsecureTransport", "DenyUploadsNotUsingKms", "DenyUploadsWithOtherKmsKey", "AllowGuardDutyGetBucketLocation", "AllowGuardDutyWriteFindings"]);
+  expect(policy.Statement.map((s) => s.Sid)).toEqual([
+    "DenyInsecureTransport",
+    "DenyUploadsNotUsingKms",
+    "DenyUploadsWithOtherKmsKey",
+    "AllowGuardDutyGetBucketLocation",
+    "AllowGuardDutyWriteFindings",
+  ]);
   expect(policy.Statement.slice(3)).toEqual(guardDutyExportStatements(arn, "guardduty/", ACCOUNT, DETECTOR));
 });
 
@@ -69,9 +78,7 @@ test("the pack reports the declared exception as advisory; an undeclared bucket 
   expect(await lifecycle(undeclared)).toEqual(["mandatory kept-bucket"]);
   // The tag does not excuse a log bucket or a bucket that expires some objects too late.
   const late = [{ id: "x", status: "Enabled", filter: {}, expiration: { days: 400 } }];
-  const lateRule = run.resources.map((r) =>
-    r.name === "kept-lifecycle" ? { ...r, inputs: { ...r.inputs, rules: late }, outputs: { ...r.outputs, rules: late } } : r,
-  );
+  const lateRule = run.resources.map((r) => (r.name === "kept-lifecycle" ? { ...r, inputs: { ...r.inputs, rules: late }, outputs: { ...r.outputs, rules: late } } : r));
   expect(await lifecycle(lateRule)).toEqual(["mandatory kept-bucket"]);
 });
 
@@ -79,7 +86,13 @@ test("retainIndefinitely contradicts expirationDays and log mode", () => {
   expect(() => new SecureBucket("a", { kmsKeyArn: KEY, accessLogs: { bucketName: "l" }, retainIndefinitely: true, expirationDays: 30 })).toThrow(
     "expirationDays and retainIndefinitely contradict each other",
   );
-  expect(() => new SecureBucket("b", { mode: "log", logWriters: [{ id: "A", service: "s", keyPrefix: "a/", sourceAccountOnly: true }], retainIndefinitely: true, extraPolicyStatements: () => [] })).toThrow(
-    /retainIndefinitely is only for data mode[\s\S]*extraPolicyStatements is only for data mode/,
-  );
+  expect(
+    () =>
+      new SecureBucket("b", {
+        mode: "log",
+        logWriters: [{ id: "A", service: "s", keyPrefix: "a/", sourceAccountOnly: true }],
+        retainIndefinitely: true,
+        extraPolicyStatements: () => [],
+      }),
+  ).toThrow(/retainIndefinitely is only for data mode[\s\S]*extraPolicyStatements is only for data mode/);
 });

@@ -63,7 +63,9 @@ test("a missing entry or source directory is a clear error", () => {
 
 test("a syntax error names the file and line", () => {
   write("lib/math.ts", "export function double(n: number {\n");
-  expect(() => buildHandler({ sourceDir: src, outDir: out })).toThrow(new RegExp(`^Cannot bundle the handler: ${path.join(src, "lib", "math.ts").replace(/[/.]/g, "\\$&")}:1:\\d+: `));
+  expect(() => buildHandler({ sourceDir: src, outDir: out })).toThrow(
+    new RegExp(`^Cannot bundle the handler: ${path.join(src, "lib", "math.ts").replace(/[/.]/g, "\\$&")}:1:\\d+: `),
+  );
 });
 
 test("a prebuilt bundle is copied as is (its manifest stays out of the archive); a missing manifest or another SDK source is refused", () => {

@@ -107,7 +107,11 @@ describe("the execution role", () => {
 
   test("never CallbackFunction's default role: no managed policies, and exclusive ownership of the role's policies", () => {
     expect(ofType(run, "aws:iam/rolePolicyAttachment:RolePolicyAttachment")).toEqual([]);
-    expect(ofType(run, "aws:iam/role:Role").map((r) => r.name).sort()).toEqual(["by-ref-role", "processor-role", "tuned-role"]);
+    expect(
+      ofType(run, "aws:iam/role:Role")
+        .map((r) => r.name)
+        .sort(),
+    ).toEqual(["by-ref-role", "processor-role", "tuned-role"]);
     const exclusive = single(run, "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive", "processor-no-managed-policies");
     expect(exclusive.inputs).toEqual({ roleName: "processor-dev-role", policyArns: [] });
     const inlineOnly = single(run, "aws:iam/rolePoliciesExclusive:RolePoliciesExclusive", "processor-only-inline-policy");
@@ -131,12 +135,29 @@ describe("the execution role", () => {
       },
     ];
     const statements = policyOf(single(run, "aws:iam/rolePolicy:RolePolicy", "tuned-policy")).Statement;
-    expect(statements.map((s) => s.Sid)).toEqual(["ReadUploads", "WriteProcessed", "PutRecords", "PublishNotifications", "UseDataKeys", "WriteOwnLogs", "SendFailedEvents", "ManageDescribeVpcNetwork", "ManageVpcNetworkInterfaces"]);
+    expect(statements.map((s) => s.Sid)).toEqual([
+      "ReadUploads",
+      "WriteProcessed",
+      "PutRecords",
+      "PublishNotifications",
+      "UseDataKeys",
+      "WriteOwnLogs",
+      "SendFailedEvents",
+      "ManageDescribeVpcNetwork",
+      "ManageVpcNetworkInterfaces",
+    ]);
     expect(statements.slice(7)).toEqual(vpcStatements("Manage"));
     expect(policyOf(single(run, "aws:iam/policy:Policy", "tuned-boundary")).Statement.slice(-2)).toEqual(vpcStatements("Max"));
     expect([...VPC_DESCRIBE_ACTIONS, ...VPC_NETWORK_INTERFACE_ACTIONS].sort()).toEqual(
       // AWSLambdaVPCAccessExecutionRole's actions: what Lambda needs to attach a function to a VPC.
-      ["ec2:AssignPrivateIpAddresses", "ec2:CreateNetworkInterface", "ec2:DeleteNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets", "ec2:UnassignPrivateIpAddresses"],
+      [
+        "ec2:AssignPrivateIpAddresses",
+        "ec2:CreateNetworkInterface",
+        "ec2:DeleteNetworkInterface",
+        "ec2:DescribeNetworkInterfaces",
+        "ec2:DescribeSubnets",
+        "ec2:UnassignPrivateIpAddresses",
+      ],
     );
   });
 });
@@ -265,8 +286,7 @@ describe("the function", () => {
       dimensions: { QueueName: queue.outputs.name },
       statistic: "Maximum",
       threshold: 0,
-      alarmDescription:
-        "High: Uploads failed after every retry and wait in the on-failure queue: read and replay them (scripts/replay-dlq.ts) within its 14-day retention",
+      alarmDescription: "High: Uploads failed after every retry and wait in the on-failure queue: read and replay them (scripts/replay-dlq.ts) within its 14-day retention",
     });
   });
 });
@@ -316,7 +336,9 @@ describe("the Lambda archive (the CallbackFunction's code)", () => {
   test("carries no node_modules: every runtime dependency (but the deploy-time @pulumi packages) is inside the bundle", () => {
     const runtime = Object.keys(packageJson.dependencies).filter((p) => !p.startsWith("@pulumi/"));
     // The AWS clients and Powertools are the contract; the image libraries are the handler team's choice.
-    expect(runtime).toEqual(expect.arrayContaining(["@aws-sdk/client-s3", "@aws-sdk/client-dynamodb", "@aws-sdk/client-sns", "@aws-lambda-powertools/logger", "@aws-lambda-powertools/metrics"]));
+    expect(runtime).toEqual(
+      expect.arrayContaining(["@aws-sdk/client-s3", "@aws-sdk/client-dynamodb", "@aws-sdk/client-sns", "@aws-lambda-powertools/logger", "@aws-lambda-powertools/metrics"]),
+    );
     expect(Object.keys(entries).sort()).toEqual([".build/handler", "__index.js"]);
     const sources = (JSON.parse(fs.readFileSync(path.join(__dirname, "../../.build/handler/index.js.map"), "utf8")) as { sources: string[] }).sources;
     expect(runtime.filter((dependency) => !sources.some((s) => s.includes(`node_modules/${dependency}/`)))).toEqual([]);
@@ -362,7 +384,16 @@ describe("arguments", () => {
   test("conflicting and out-of-range arguments are all reported in one error", () => {
     let message = "";
     try {
-      new ImageProcessor("bad", { ...BASE, memoryMb: 64, logRetentionDays: 31, uploadPrefix: "in/", processedPrefix: "in/out/", variants: "0x0", runtime: "nodejs18.x", sdk: "latest" as "bundled" });
+      new ImageProcessor("bad", {
+        ...BASE,
+        memoryMb: 64,
+        logRetentionDays: 31,
+        uploadPrefix: "in/",
+        processedPrefix: "in/out/",
+        variants: "0x0",
+        runtime: "nodejs18.x",
+        sdk: "latest" as "bundled",
+      });
     } catch (error) {
       message = (error as Error).message;
     }

@@ -39,9 +39,18 @@ const inline = (name: string) => policyOf(single(run, "aws:iam/rolePolicy:RolePo
 
 test("three named roles, each with exactly one inline policy and no managed policies", () => {
   const component = single(run, "secure-image-pipeline:security:PipelineAccess", "clients");
-  expect(childrenOf(run, component).map((r) => `${r.type} ${r.name}`).sort()).toEqual(
+  expect(
+    childrenOf(run, component)
+      .map((r) => `${r.type} ${r.name}`)
+      .sort(),
+  ).toEqual(
     ["uploader", "reader", "operator"]
-      .flatMap((k) => [`aws:iam/role:Role clients-${k}`, `aws:iam/rolePolicy:RolePolicy clients-${k}-policy`, `aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive clients-${k}-no-managed-policies`, `aws:iam/rolePoliciesExclusive:RolePoliciesExclusive clients-${k}-only-inline-policy`])
+      .flatMap((k) => [
+        `aws:iam/role:Role clients-${k}`,
+        `aws:iam/rolePolicy:RolePolicy clients-${k}-policy`,
+        `aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive clients-${k}-no-managed-policies`,
+        `aws:iam/rolePoliciesExclusive:RolePoliciesExclusive clients-${k}-only-inline-policy`,
+      ])
       .sort(),
   );
   expect(single(run, "aws:iam/role:Role", "clients-reader").inputs.name).toBe("read-dev");
@@ -70,7 +79,12 @@ test("uploader writes uploads/ only; reader reads processed/ and the records; th
 
 test("operator replays the failure queue, reads the log groups and (with a trail) the CloudTrail files", () => {
   const replay = [
-    { Sid: "ReplayFailureQueue", Effect: "Allow", Action: ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"], Resource: QUEUE },
+    {
+      Sid: "ReplayFailureQueue",
+      Effect: "Allow",
+      Action: ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"],
+      Resource: QUEUE,
+    },
     { Sid: "ReinvokeFunction", Effect: "Allow", Action: ["lambda:InvokeFunction", "lambda:GetFunctionEventInvokeConfig"], Resource: FN },
     { Sid: "DecryptQueueAndTrail", Effect: "Allow", Action: "kms:Decrypt", Resource: KEY },
     { Sid: "ReadLogGroups", Effect: "Allow", Action: ["logs:FilterLogEvents", "logs:GetLogEvents", "logs:DescribeLogStreams"], Resource: [AUDIT, `${AUDIT}:*`] },

@@ -36,10 +36,34 @@ test("every widget plots exactly the metrics an operator needs, under the names 
   ]);
   const metrics = body.widgets.map((w) => (w.type === "metric" ? [w.properties.stat, w.properties.period, w.properties.region, w.properties.metrics] : w.properties.alarms));
   expect(metrics).toEqual([
-    ["Sum", 300, "us-east-1", [["AWS/Lambda", "Invocations", ...fn, { label: "Invocations" }], ["AWS/Lambda", "Errors", ...fn, { label: "Errors" }]]],
+    [
+      "Sum",
+      300,
+      "us-east-1",
+      [
+        ["AWS/Lambda", "Invocations", ...fn, { label: "Invocations" }],
+        ["AWS/Lambda", "Errors", ...fn, { label: "Errors" }],
+      ],
+    ],
     ["p50", 300, "us-east-1", ["p50", "p90", "p99"].map((stat) => ["AWS/Lambda", "Duration", ...fn, { stat, label: stat }])],
-    ["Sum", 300, "us-east-1", [["AWS/Lambda", "Throttles", ...fn, { label: "Throttles" }], ["AWS/Lambda", "ConcurrentExecutions", ...fn, { stat: "Maximum", label: "Concurrent executions (max)" }]]],
-    ["Maximum", 300, "us-east-1", [["AWS/SQS", "ApproximateNumberOfMessagesVisible", ...queue, { label: "Failed uploads waiting" }], ["AWS/SQS", "ApproximateAgeOfOldestMessage", ...queue, { label: "Oldest failure (s)" }]]],
+    [
+      "Sum",
+      300,
+      "us-east-1",
+      [
+        ["AWS/Lambda", "Throttles", ...fn, { label: "Throttles" }],
+        ["AWS/Lambda", "ConcurrentExecutions", ...fn, { stat: "Maximum", label: "Concurrent executions (max)" }],
+      ],
+    ],
+    [
+      "Maximum",
+      300,
+      "us-east-1",
+      [
+        ["AWS/SQS", "ApproximateNumberOfMessagesVisible", ...queue, { label: "Failed uploads waiting" }],
+        ["AWS/SQS", "ApproximateAgeOfOldestMessage", ...queue, { label: "Oldest failure (s)" }],
+      ],
+    ],
     [
       "Sum",
       300,
@@ -116,7 +140,13 @@ describe("offline renderings", () => {
   });
 
   test("describeMetric applies the widget's statistic unless the row names its own", () => {
-    expect(describeMetric(["AWS/Lambda", "Errors", "FunctionName", "f"], { stat: "Sum" })).toEqual({ namespace: "AWS/Lambda", metric: "Errors", dimensions: "FunctionName=f", stat: "Sum", label: "Errors" });
+    expect(describeMetric(["AWS/Lambda", "Errors", "FunctionName", "f"], { stat: "Sum" })).toEqual({
+      namespace: "AWS/Lambda",
+      metric: "Errors",
+      dimensions: "FunctionName=f",
+      stat: "Sum",
+      label: "Errors",
+    });
     expect(describeMetric(["AWS/Lambda", "Duration", "FunctionName", "f", { stat: "p99" }], { stat: "p50" }).stat).toBe("p99");
   });
 });

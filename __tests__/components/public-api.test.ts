@@ -95,7 +95,11 @@ describe("components/index.ts public API", () => {
 
   it("exports exactly the pinned values, and they exist at runtime", () => {
     expect(declaredExports().values).toEqual([...PUBLIC_VALUES].sort());
-    expect(Object.keys(library).filter((name) => name !== "__esModule").sort()).toEqual([...PUBLIC_VALUES].sort());
+    expect(
+      Object.keys(library)
+        .filter((name) => name !== "__esModule")
+        .sort(),
+    ).toEqual([...PUBLIC_VALUES].sort());
     for (const name of PUBLIC_VALUES) expect(library[name as keyof typeof library]).toBeDefined();
   });
 
@@ -105,7 +109,21 @@ describe("components/index.ts public API", () => {
 
   it("keeps internals out", () => {
     const exported = new Set(Object.keys(library));
-    for (const internal of ["ArgumentConflicts", "definedOnly", "checkedPhysicalName", "PROJECT_ROOT", "buildHandler", "bundleHandler", "readStackSettings", "keyAliasNames", "awsContext", "policyDocument", "policyJson", "handlerFactory", "LOG_RETENTION_DAYS"]) {
+    for (const internal of [
+      "ArgumentConflicts",
+      "definedOnly",
+      "checkedPhysicalName",
+      "PROJECT_ROOT",
+      "buildHandler",
+      "bundleHandler",
+      "readStackSettings",
+      "keyAliasNames",
+      "awsContext",
+      "policyDocument",
+      "policyJson",
+      "handlerFactory",
+      "LOG_RETENTION_DAYS",
+    ]) {
       expect(exported.has(internal)).toBe(false);
     }
   });

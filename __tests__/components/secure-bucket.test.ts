@@ -17,7 +17,13 @@ beforeAll(async () => {
         logWriters: [{ id: "S3ServerAccessLogs", service: "logging.s3.amazonaws.com", keyPrefix: "s3-access/", sourceArns: [SOURCE] }],
       });
       const data = new SecureBucket("data", { kmsKeyArn: KEY, accessLogs: { bucketName: logs.name } });
-      const short = new SecureBucket("short", { kmsKeyArn: KEY, accessLogs: { bucketName: logs.name, keyPrefix: "short/" }, expirationDays: 7, versioning: false, forceDestroy: true });
+      const short = new SecureBucket("short", {
+        kmsKeyArn: KEY,
+        accessLogs: { bucketName: logs.name, keyPrefix: "short/" },
+        expirationDays: 7,
+        versioning: false,
+        forceDestroy: true,
+      });
       return { logs: logs.name, data: data.name, short: short.name };
     },
   });
@@ -68,7 +74,11 @@ test("log mode: SSE-S3, no versioning, 365-day expiry, no logging of itself, and
   expect(child("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "logs-lifecycle").rules).toEqual([
     { id: "expire-objects", status: "Enabled", filter: {}, expiration: { days: 365 }, abortIncompleteMultipartUpload: { daysAfterInitiation: 7 } },
   ]);
-  expect(childrenOf(run, single(run, "secure-image-pipeline:storage:SecureBucket", "logs")).map((r) => r.type).sort()).toEqual([
+  expect(
+    childrenOf(run, single(run, "secure-image-pipeline:storage:SecureBucket", "logs"))
+      .map((r) => r.type)
+      .sort(),
+  ).toEqual([
     "aws:s3/bucket:Bucket",
     "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
     "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
@@ -130,8 +140,8 @@ test("log mode with a KMS key, a log target or no writers fails with every probl
       "- accessLogs is not allowed in log mode: a log bucket does not log into itself\n" +
       "- logWriters must list at least one writer in log mode",
   );
-  expect(() =>
-    new SecureBucket("bad", { mode: "log", logWriters: [{ id: "Both", service: "x.amazonaws.com", keyPrefix: "x/", sourceArns: [SOURCE], sourceAccountOnly: true }] }),
+  expect(
+    () => new SecureBucket("bad", { mode: "log", logWriters: [{ id: "Both", service: "x.amazonaws.com", keyPrefix: "x/", sourceArns: [SOURCE], sourceAccountOnly: true }] }),
   ).toThrow('SecureBucket: invalid arguments:\n- logWriters "Both" must name either its sourceArns or sourceAccountOnly: true, not both (confused-deputy protection)');
   expect(() => new SecureBucket("bad", { mode: "log", logWriters: [{ id: "Bad-Id", service: "x.amazonaws.com", keyPrefix: "nope", sourceArns: [] }] })).toThrow(
     'SecureBucket: invalid arguments:\n- logWriters id "Bad-Id" must be alphanumeric\n- logWriters "Bad-Id" keyPrefix must end in "/", got "nope"\n- logWriters "Bad-Id" must name either its sourceArns or sourceAccountOnly: true, not both (confused-deputy protection)',

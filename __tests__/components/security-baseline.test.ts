@@ -54,7 +54,10 @@ beforeAll(async () => {
   });
 }, 120_000);
 
-const childTypes = (name: string) => childrenOf(run, single(run, "secure-image-pipeline:security:SecurityBaseline", name)).map((r) => r.type).sort();
+const childTypes = (name: string) =>
+  childrenOf(run, single(run, "secure-image-pipeline:security:SecurityBaseline", name))
+    .map((r) => r.type)
+    .sort();
 
 const ACCOUNT_CHILD_TYPES = [
   "aws:cfg/deliveryChannel:DeliveryChannel",
@@ -82,13 +85,21 @@ test("defaults enable every service the security policy lists: the per-stack par
     "secure-image-pipeline:security:AccountSecurityBaseline",
   ]);
   const account = single(run, "secure-image-pipeline:security:AccountSecurityBaseline", "full");
-  expect(childrenOf(run, account).map((r) => r.type).sort()).toEqual(ACCOUNT_CHILD_TYPES);
+  expect(
+    childrenOf(run, account)
+      .map((r) => r.type)
+      .sort(),
+  ).toEqual(ACCOUNT_CHILD_TYPES);
 });
 
 test("AccountSecurityBaseline alone: the account's singletons, once, with the same names", () => {
   const account = single(run, "secure-image-pipeline:security:AccountSecurityBaseline", "org");
   expect(account.parent).toBeNull(); // a root component, not inside a SecurityBaseline
-  expect(childrenOf(run, account).map((r) => r.name).sort()).toEqual([
+  expect(
+    childrenOf(run, account)
+      .map((r) => r.name)
+      .sort(),
+  ).toEqual([
     "org-cis",
     "org-config-delivery",
     "org-config-delivery-policy",
@@ -177,7 +188,13 @@ test("CloudTrail's role may only write to the audit log group", () => {
 test("the Config role: AWS_ConfigRole to record, its own prefix to deliver, and only Config of this account can assume it", () => {
   expect(single(run, "aws:iam/rolePolicyAttachment:RolePolicyAttachment", "full-config-role-policy").inputs.policyArn).toBe("arn:aws:iam::aws:policy/service-role/AWS_ConfigRole");
   expect(policyOf(single(run, "aws:iam/role:Role", "full-config-role"), "assumeRolePolicy").Statement).toEqual([
-    { Sid: "ConfigAssumeRole", Effect: "Allow", Principal: { Service: "config.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": ACCOUNT } } },
+    {
+      Sid: "ConfigAssumeRole",
+      Effect: "Allow",
+      Principal: { Service: "config.amazonaws.com" },
+      Action: "sts:AssumeRole",
+      Condition: { StringEquals: { "aws:SourceAccount": ACCOUNT } },
+    },
   ]);
   const delivery = single(run, "aws:iam/rolePolicy:RolePolicy", "full-config-delivery-policy");
   expect(delivery.inputs.role).toBe(single(run, "aws:iam/role:Role", "full-config-role").id);
@@ -254,7 +271,17 @@ describe("alerts carry their severity (security policy 6.1)", () => {
         updatedAt: "$.detail.updatedAt",
       });
       // EventBridge substitutes each <variable> with its JSON value: the result is the JSON below.
-      const sample: Record<string, unknown> = { title: 'Bucket "b" is public', findingType: "Policy:S3/BucketBlockPublicAccessDisabled", findingSeverity: 8, description: "line1\nline2", resourceType: "S3Bucket", findingId: "f1", account: ACCOUNT, region: "us-east-1", updatedAt: "2026-12-01T00:00:00Z" };
+      const sample: Record<string, unknown> = {
+        title: 'Bucket "b" is public',
+        findingType: "Policy:S3/BucketBlockPublicAccessDisabled",
+        findingSeverity: 8,
+        description: "line1\nline2",
+        resourceType: "S3Bucket",
+        findingId: "f1",
+        account: ACCOUNT,
+        region: "us-east-1",
+        updatedAt: "2026-12-01T00:00:00Z",
+      };
       const rendered = transformer.inputTemplate.replace(/<(\w+)>/g, (_m, k: string) => JSON.stringify(sample[k]));
       expect(JSON.parse(rendered)).toEqual({ severity: "Critical", responseTime: "Immediate", alert: `GuardDuty ${label} finding`, ...sample });
     }
@@ -274,15 +301,31 @@ describe("GuardDuty findings export", () => {
 
   test("an export without the stack's detector, or with a bad prefix, is refused", () => {
     expect(() => new SecurityBaseline("x", { ...ARGS, enableGuardDuty: false, findingsExport: EXPORT })).toThrow(/findingsExport is set but enableGuardDuty is false/);
-    expect(() => new SecurityBaseline("y", { ...ARGS, findingsExport: { ...EXPORT, prefix: "guardduty" } })).toThrow(/findingsExport.prefix must be a key prefix ending in "\/", got "guardduty"/);
+    expect(() => new SecurityBaseline("y", { ...ARGS, findingsExport: { ...EXPORT, prefix: "guardduty" } })).toThrow(
+      /findingsExport.prefix must be a key prefix ending in "\/", got "guardduty"/,
+    );
   });
 
   test("the bucket statements let only GuardDuty, for this account's detector, locate the bucket and write under the prefix", () => {
     const detectorArn = `arn:aws:guardduty:us-east-1:${ACCOUNT}:detector/abc`;
     const scope = { StringEquals: { "aws:SourceAccount": ACCOUNT, "aws:SourceArn": detectorArn } };
     expect(guardDutyExportStatements("arn:aws:s3:::f", "guardduty/", ACCOUNT, detectorArn)).toEqual([
-      { Sid: "AllowGuardDutyGetBucketLocation", Effect: "Allow", Principal: { Service: "guardduty.amazonaws.com" }, Action: "s3:GetBucketLocation", Resource: "arn:aws:s3:::f", Condition: scope },
-      { Sid: "AllowGuardDutyWriteFindings", Effect: "Allow", Principal: { Service: "guardduty.amazonaws.com" }, Action: "s3:PutObject", Resource: "arn:aws:s3:::f/guardduty/*", Condition: scope },
+      {
+        Sid: "AllowGuardDutyGetBucketLocation",
+        Effect: "Allow",
+        Principal: { Service: "guardduty.amazonaws.com" },
+        Action: "s3:GetBucketLocation",
+        Resource: "arn:aws:s3:::f",
+        Condition: scope,
+      },
+      {
+        Sid: "AllowGuardDutyWriteFindings",
+        Effect: "Allow",
+        Principal: { Service: "guardduty.amazonaws.com" },
+        Action: "s3:PutObject",
+        Resource: "arn:aws:s3:::f/guardduty/*",
+        Condition: scope,
+      },
     ]);
   });
 });

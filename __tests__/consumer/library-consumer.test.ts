@@ -224,8 +224,16 @@ test("the example in docs/components.md is the program this test compiles and ru
   const doc = fs.readFileSync(path.join(ROOT, "docs/components.md"), "utf8");
   const examples = [...doc.matchAll(/```typescript\n([^]*?)```/g)].map((m) => m[1]);
   const example = examples.find((code) => code.includes('from "secure-image-pipeline"')) ?? "";
-  const program = new Set(fs.readFileSync(path.join(__dirname, "project", "index.ts.fixture"), "utf8").split("\n").map((l) => l.trim()));
-  const lines = example.split("\n").map((l) => l.trim()).filter((l) => l !== "");
+  const program = new Set(
+    fs
+      .readFileSync(path.join(__dirname, "project", "index.ts.fixture"), "utf8")
+      .split("\n")
+      .map((l) => l.trim()),
+  );
+  const lines = example
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((l) => l !== "");
   expect(lines.length).toBeGreaterThan(20);
   expect(lines.filter((l) => !program.has(l))).toEqual([]);
 });

@@ -16,13 +16,18 @@ const scripts = [...scriptsOf("package.json"), ...scriptsOf("policy-pack/package
 function declaredOptions(...files: string[]): Set<string> {
   const names = new Set<string>(["help"]);
   for (const file of files) {
-    for (const m of fs.readFileSync(path.join(ROOT, file), "utf8").matchAll(/(?:^\s*|[{,]\s*)"?([\w-]+)"?: \{ type: "(?:string|boolean)"/gm)) names.add(m[1]);
+    for (const m of fs.readFileSync(path.join(ROOT, file), "utf8").matchAll(/(?:^\s*|[{,]\s*)"?([\w-]+)"?:\s*\{\s*type:\s*"(?:string|boolean)"/gm)) names.add(m[1]);
   }
   return names;
 }
 
 const sourcesOf = (dir: string) =>
-  fs.existsSync(path.join(ROOT, dir)) ? fs.readdirSync(path.join(ROOT, dir)).filter((f) => f.endsWith(".ts")).map((f) => `${dir}/${f}`) : [];
+  fs.existsSync(path.join(ROOT, dir))
+    ? fs
+        .readdirSync(path.join(ROOT, dir))
+        .filter((f) => f.endsWith(".ts"))
+        .map((f) => `${dir}/${f}`)
+    : [];
 const TOOLS: Record<string, Set<string>> = {
   plan: declaredOptions("tools/plan.ts", ...sourcesOf("tools/plan-addons")),
   thumbnail: declaredOptions("tools/thumbnail.ts"),

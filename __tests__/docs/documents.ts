@@ -6,7 +6,10 @@ export const ROOT = path.resolve(__dirname, "../..");
 
 /** README.md, SECURITY.md, every docs/*.md and the decision records beside the code. */
 export function documentFiles(): string[] {
-  const docs = fs.readdirSync(path.join(ROOT, "docs")).filter((f) => f.endsWith(".md")).map((f) => `docs/${f}`);
+  const docs = fs
+    .readdirSync(path.join(ROOT, "docs"))
+    .filter((f) => f.endsWith(".md"))
+    .map((f) => `docs/${f}`);
   return ["README.md", "SECURITY.md", ...docs, "handlers/image/jpeg/README.md"].filter((f) => fs.existsSync(path.join(ROOT, f)));
 }
 

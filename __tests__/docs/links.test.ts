@@ -4,7 +4,13 @@ import * as path from "node:path";
 import { anchorOf, anchorsOf, documentFiles, prose, read, ROOT } from "./documents";
 
 function relativeLinks(markdown: string): string[] {
-  return [...prose(markdown).replace(/`[^`\n]*`/g, "").matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1]).filter((target) => !/^[a-z]+:/i.test(target));
+  return [
+    ...prose(markdown)
+      .replace(/`[^`\n]*`/g, "")
+      .matchAll(/\]\(([^)\s]+)\)/g),
+  ]
+    .map((m) => m[1])
+    .filter((target) => !/^[a-z]+:/i.test(target));
 }
 
 describe.each(documentFiles())("%s", (file) => {
@@ -30,5 +36,10 @@ test("README.md is a front door: at most 200 lines, starting with the two comman
   const readme = read("README.md");
   expect(readme.split("\n").length).toBeLessThanOrEqual(200);
   const firstBlock = /```bash\n([\s\S]*?)```/.exec(readme)?.[1] ?? "";
-  expect(firstBlock.split("\n").map((line) => line.split("#")[0].trim()).filter(Boolean)).toEqual(["npm ci && npm run plan", "npm test"]);
+  expect(
+    firstBlock
+      .split("\n")
+      .map((line) => line.split("#")[0].trim())
+      .filter(Boolean),
+  ).toEqual(["npm ci && npm run plan", "npm test"]);
 });

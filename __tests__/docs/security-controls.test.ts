@@ -40,7 +40,9 @@ function citedControls(text: string): string[] {
 }
 
 function controls(): Control[] {
-  const rows = read("docs/security-controls.md").split("\n").filter((line) => /^\| (\d|appendix)/.test(line));
+  const rows = read("docs/security-controls.md")
+    .split("\n")
+    .filter((line) => /^\| (\d|appendix)/.test(line));
   return rows.map((row) => {
     const [id, , implemented, proved] = row.split(" | ").map((cell) => cell.replace(/^\| | \|$/g, ""));
     const paths = (cell: string) => [...cell.matchAll(/`([\w./-]+\.\w+)`/g)].map((m) => m[1]);

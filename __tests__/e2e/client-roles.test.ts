@@ -55,14 +55,21 @@ it("the uploader writes uploads/ and nothing else", async () => {
 
 it("the reader reads processed/ and nothing else", async () => {
   await expect(get(reader, outputs[0])).resolves.toBeDefined();
-  const denied = await Promise.all([get(reader, "uploads/clients/photo.jpg"), put(reader, "uploads/clients/by-reader.jpg"), put(reader, "processed/clients/by-reader.jpg")].map(failureOf));
+  const denied = await Promise.all(
+    [get(reader, "uploads/clients/photo.jpg"), put(reader, "uploads/clients/by-reader.jpg"), put(reader, "processed/clients/by-reader.jpg")].map(failureOf),
+  );
   expect(denied.map((f) => f.status)).toEqual([403, 403, 403]);
 });
 
 it("creates every program resource it does not list with a reason, and prints the list", () => {
   expect(d.coverage.unlisted).toEqual([]);
   expect(d.coverage.created).toEqual(
-    expect.arrayContaining(["aws:iam/role:Role clients-uploader", "aws:iam/role:Role clients-reader", "aws:iam/role:Role image-processor-role", "aws:s3/bucket:Bucket images-bucket"]),
+    expect.arrayContaining([
+      "aws:iam/role:Role clients-uploader",
+      "aws:iam/role:Role clients-reader",
+      "aws:iam/role:Role image-processor-role",
+      "aws:s3/bucket:Bucket images-bucket",
+    ]),
   );
   console.info(formatSkipped(d.coverage));
 });

@@ -55,12 +55,23 @@ describe("pipelineFromProgram", () => {
   });
 
   it("rejects a table without TTL", () => {
-    const r = (type: string, name: string, inputs: Record<string, unknown>, outputs: Record<string, unknown> = {}): RegisteredResource => ({ urn: `urn:${name}`, type, name, inputs, outputs });
+    const r = (type: string, name: string, inputs: Record<string, unknown>, outputs: Record<string, unknown> = {}): RegisteredResource => ({
+      urn: `urn:${name}`,
+      type,
+      name,
+      inputs,
+      outputs,
+    });
     const keyArn = "arn:aws:kms:us-east-1:123456789012:key/k";
     const topicArn = "arn:aws:sns:us-east-1:123456789012:t";
     const resources = [
       r("aws:s3/bucketNotification:BucketNotification", "n", { bucket: "b", lambdaFunctions: [{ lambdaFunctionArn: "fn-arn", filterPrefix: "uploads/" }] }),
-      r("aws:lambda/function:Function", "f", { role: "role-arn", runtime: "nodejs22.x", environment: { variables: { TABLE_NAME: "t", TOPIC_ARN: topicArn, KMS_KEY_ARN: keyArn } } }, { arn: "fn-arn", name: "f" }),
+      r(
+        "aws:lambda/function:Function",
+        "f",
+        { role: "role-arn", runtime: "nodejs22.x", environment: { variables: { TABLE_NAME: "t", TOPIC_ARN: topicArn, KMS_KEY_ARN: keyArn } } },
+        { arn: "fn-arn", name: "f" },
+      ),
       r("aws:dynamodb/table:Table", "t", { name: "t", hashKey: "pk", attributes: [] }),
       r("aws:sns/topic:Topic", "t", {}, { arn: topicArn, name: "t" }),
       r("aws:kms/key:Key", "k", { policy: "{}" }, { arn: keyArn }),
@@ -92,7 +103,9 @@ describe("iamRequestsFor", () => {
   });
 
   it("fails loudly on an operation it has no IAM mapping for, rather than skipping it", () => {
-    expect(() => iamRequestsFor({ client: "S3Client", command: "DeleteObjectCommand", input: { Bucket: "b", Key: "k" }, outcome: "ok" }, ctx)).toThrow(/no IAM action known for S3Client.DeleteObjectCommand/);
+    expect(() => iamRequestsFor({ client: "S3Client", command: "DeleteObjectCommand", input: { Bucket: "b", Key: "k" }, outcome: "ok" }, ctx)).toThrow(
+      /no IAM action known for S3Client.DeleteObjectCommand/,
+    );
   });
 });
 
@@ -100,12 +113,19 @@ describe("harnessCoverage", () => {
   const r = (type: string, name: string): RegisteredResource & { custom: boolean } => ({ urn: `urn:${type}::${name}`, type, name, inputs: {}, outputs: {}, custom: true });
 
   it("reports a program resource that is neither created nor listed, and the reason for each listed one", () => {
-    const resources = [r("aws:s3/bucket:Bucket", "images-bucket"), r("aws:s3/bucket:Bucket", "access-logs-bucket"), r("aws:s3/bucket:Bucket", "surprise-bucket"), r("aws:new/thing:Thing", "x")];
+    const resources = [
+      r("aws:s3/bucket:Bucket", "images-bucket"),
+      r("aws:s3/bucket:Bucket", "access-logs-bucket"),
+      r("aws:s3/bucket:Bucket", "surprise-bucket"),
+      r("aws:new/thing:Thing", "x"),
+    ];
     const coverage = harnessCoverage(resources, new Set([resources[0].urn]));
     expect(coverage.created).toEqual(["aws:s3/bucket:Bucket images-bucket"]);
     expect(coverage.skipped.map((s) => s.resource)).toEqual(["aws:s3/bucket:Bucket access-logs-bucket"]);
     expect(coverage.unlisted).toEqual(["aws:s3/bucket:Bucket surprise-bucket", "aws:new/thing:Thing x"]);
-    expect(formatSkipped(coverage)).toMatch(/^The moto harness creates 1 of the program's resources and leaves out 1:\n {2}- aws:s3\/bucket:Bucket access-logs-bucket: S3 server access logging/);
+    expect(formatSkipped(coverage)).toMatch(
+      /^The moto harness creates 1 of the program's resources and leaves out 1:\n {2}- aws:s3\/bucket:Bucket access-logs-bucket: S3 server access logging/,
+    );
   });
 
   it("ignores component resources (they are not AWS resources)", () => {

@@ -28,7 +28,16 @@ const rolePolicy = {
 const description: PipelineDescription = {
   bucketName: BUCKET,
   uploadPrefix: "uploads/",
-  table: { name: "harness-table", hashKey: "pk", rangeKey: "sk", attributes: [{ name: "pk", type: "S" }, { name: "sk", type: "S" }], ttlAttribute: "expiresAt" },
+  table: {
+    name: "harness-table",
+    hashKey: "pk",
+    rangeKey: "sk",
+    attributes: [
+      { name: "pk", type: "S" },
+      { name: "sk", type: "S" },
+    ],
+    ttlAttribute: "expiresAt",
+  },
   notificationTopicName: "harness-topic",
   deadLetterQueueName: "harness-dlq",
   role: { name: "harness-role", policyDocument: JSON.stringify(rolePolicy) },
@@ -78,19 +87,13 @@ describe("the pipeline created in moto from a description", () => {
     await clients.s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: "uploads/a b+é.jpg", Body: "x" }));
     await clients.s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: "processed/ignored.jpg", Body: "x" }));
     const events = s3EventsFrom(await drainQueue(clients.sqs, pipeline.s3Events.url));
-    expect(events.map((e) => e.Records.map((r) => [r.eventName, r.s3.bucket.name, r.s3.object.key]))).toEqual([
-      [["ObjectCreated:Put", BUCKET, "uploads%2Fa+b%2B%C3%A9.jpg"]],
-    ]);
+    expect(events.map((e) => e.Records.map((r) => [r.eventName, r.s3.bucket.name, r.s3.object.key]))).toEqual([[["ObjectCreated:Put", BUCKET, "uploads%2Fa+b%2B%C3%A9.jpg"]]]);
   });
 
   it("passes what is published to the topic to the inbox queue, with message attributes", async () => {
-    await clients.sns.send(
-      new PublishCommand({ TopicArn: pipeline.topicArn, Message: "hello", MessageAttributes: { status: { DataType: "String", StringValue: "processed" } } }),
-    );
+    await clients.sns.send(new PublishCommand({ TopicArn: pipeline.topicArn, Message: "hello", MessageAttributes: { status: { DataType: "String", StringValue: "processed" } } }));
     const envelopes = snsEnvelopesFrom(await drainQueue(clients.sqs, pipeline.notifications.url));
-    expect(envelopes.map((e) => [e.TopicArn, e.Message, e.MessageAttributes])).toEqual([
-      [pipeline.topicArn, "hello", { status: { Type: "String", Value: "processed" } }],
-    ]);
+    expect(envelopes.map((e) => [e.TopicArn, e.Message, e.MessageAttributes])).toEqual([[pipeline.topicArn, "hello", { status: { Type: "String", Value: "processed" } }]]);
   });
 
   describe("with moto's IAM enforcement on and the role's credentials", () => {

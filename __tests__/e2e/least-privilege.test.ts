@@ -199,8 +199,16 @@ describe("part 2: the generated policies, evaluated by iam-simulate for every ca
     const requests: IamRequest[] = [
       { action: "s3:GetObject", resource: `arn:aws:s3:::${d.moto.bucketName}/uploads/lp/photo.jpg`, context: { ...global, "aws:SecureTransport": "false" } },
       { action: "s3:PutObject", resource: output, context: global },
-      { action: "s3:PutObject", resource: output, context: { ...global, "s3:x-amz-server-side-encryption": "aws:kms", "s3:x-amz-server-side-encryption-aws-kms-key-id": otherKey } },
-      { action: "s3:PutObject", resource: output, context: { ...global, "s3:x-amz-server-side-encryption": "aws:kms", "s3:x-amz-server-side-encryption-aws-kms-key-id": d.moto.keyArn } },
+      {
+        action: "s3:PutObject",
+        resource: output,
+        context: { ...global, "s3:x-amz-server-side-encryption": "aws:kms", "s3:x-amz-server-side-encryption-aws-kms-key-id": otherKey },
+      },
+      {
+        action: "s3:PutObject",
+        resource: output,
+        context: { ...global, "s3:x-amz-server-side-encryption": "aws:kms", "s3:x-amz-server-side-encryption-aws-kms-key-id": d.moto.keyArn },
+      },
     ];
     expect(await decisions(policies, requests)).toEqual([
       `s3:GetObject arn:aws:s3:::${d.moto.bucketName}/uploads/lp/photo.jpg -> ExplicitlyDenied`,

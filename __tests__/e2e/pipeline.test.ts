@@ -154,7 +154,11 @@ describe("keys with spaces, unicode, '+' and nested paths", () => {
 
   beforeAll(async () => {
     const body = await jpegWithExif(320, 160, 1);
-    for (const event of await upload(d, keys.map((key) => ({ key, body, contentType: "image/jpeg" })))) await invoke(event);
+    for (const event of await upload(
+      d,
+      keys.map((key) => ({ key, body, contentType: "image/jpeg" })),
+    ))
+      await invoke(event);
   });
 
   it.each(keys)("%s: outputs under processed/ at the same path, one record, one notification", async (key) => {
@@ -238,7 +242,10 @@ describe("a burst of 100 uploads, processed one invocation at a time (reserved c
   beforeAll(async () => {
     expect(d.program.reservedConcurrency).toBe(1);
     const body = await jpegWithExif(48, 32, 5);
-    const events = await upload(d, keys.map((key) => ({ key, body, contentType: "image/jpeg" })));
+    const events = await upload(
+      d,
+      keys.map((key) => ({ key, body, contentType: "image/jpeg" })),
+    );
     const started = Date.now();
     for (const event of events) {
       const result = await invoke(event);

@@ -41,19 +41,60 @@ test("every row is as declared on the dev stack", () => {
 });
 
 test("the table covers the system's flows: each intended flow is allowed, each named risk denied", () => {
-  const allowed = ["uploader.put", "uploader.put.kms", "reader.get", "reader.get.kms", "lambda.get.uploads", "lambda.put.processed", "lambda.records.put", "lambda.notify",
-    "lambda.failure-queue.send", "lambda.kms.generate", "s3.invoke", "access-logs.put", "cloudtrail.put", "cloudtrail.kms", "config.put", "config.acl-check",
-    "alarms.publish", "alarms.publish.kms", "events.publish", "events.key-alerts.publish", "deployer.lambda-environment.encrypt", "deployer.lambda-environment.grant",
-    "operator.replay.receive", "operator.replay.kms", "operator.audit-logs.read"];
-  const denied = ["anonymous.get.processed", "outsider.get.processed", "uploader.put.insecure-transport", "uploader.put.no-sse-headers", "uploader.put.other-key",
-    "lambda.get.processed", "lambda.put.uploads", "lambda.delete.uploads", "admin.decrypt", "admin.self-grant", "cloudtrail.put.other-account", "s3.invoke.other-bucket",
-    "alerts-key.uploader", "alerts-key.admin.decrypt"];
+  const allowed = [
+    "uploader.put",
+    "uploader.put.kms",
+    "reader.get",
+    "reader.get.kms",
+    "lambda.get.uploads",
+    "lambda.put.processed",
+    "lambda.records.put",
+    "lambda.notify",
+    "lambda.failure-queue.send",
+    "lambda.kms.generate",
+    "s3.invoke",
+    "access-logs.put",
+    "cloudtrail.put",
+    "cloudtrail.kms",
+    "config.put",
+    "config.acl-check",
+    "alarms.publish",
+    "alarms.publish.kms",
+    "events.publish",
+    "events.key-alerts.publish",
+    "deployer.lambda-environment.encrypt",
+    "deployer.lambda-environment.grant",
+    "operator.replay.receive",
+    "operator.replay.kms",
+    "operator.audit-logs.read",
+  ];
+  const denied = [
+    "anonymous.get.processed",
+    "outsider.get.processed",
+    "uploader.put.insecure-transport",
+    "uploader.put.no-sse-headers",
+    "uploader.put.other-key",
+    "lambda.get.processed",
+    "lambda.put.uploads",
+    "lambda.delete.uploads",
+    "admin.decrypt",
+    "admin.self-grant",
+    "cloudtrail.put.other-account",
+    "s3.invoke.other-bucket",
+    "alerts-key.uploader",
+    "alerts-key.admin.decrypt",
+  ];
   expect(Object.fromEntries([...allowed, ...denied].map((id) => [id, decisionOf(id)]))).toEqual(
     Object.fromEntries([...allowed.map((id) => [id, "Allowed"]), ...denied.map((id) => [id, expect.stringMatching(/^(Implicitly|Explicitly)Denied$/)])]),
   );
   // Every principal but the publishers is refused on the alerts key.
   const onAlertsKey = results.filter((r) => r.resource === world.anchors.get("alerts-key") && /^kms:(Decrypt|GenerateDataKey|Encrypt)$/.test(r.action));
-  expect(onAlertsKey.filter((r) => r.decision === "Allowed").map((r) => r.principal).sort()).toEqual(["service:cloudwatch.amazonaws.com", "service:cloudwatch.amazonaws.com", "service:events.amazonaws.com"]);
+  expect(
+    onAlertsKey
+      .filter((r) => r.decision === "Allowed")
+      .map((r) => r.principal)
+      .sort(),
+  ).toEqual(["service:cloudwatch.amazonaws.com", "service:cloudwatch.amazonaws.com", "service:events.amazonaws.com"]);
 });
 
 test("a resource the program does not have fails the evaluation unless the row lists it in requires", async () => {
@@ -65,7 +106,16 @@ test("a resource the program does not have fails the evaluation unless the row l
 test("mutants are generated per statement: drop, widen resource, widen principal (resource policies), drop condition", () => {
   const doc = {
     Version: "2012-10-17" as const,
-    Statement: [{ Sid: "A", Effect: "Allow" as const, Principal: { Service: "s3.amazonaws.com" }, Action: "s3:PutObject", Resource: "arn:aws:s3:::b/logs/*", Condition: { Bool: { "aws:SecureTransport": "true" } } }],
+    Statement: [
+      {
+        Sid: "A",
+        Effect: "Allow" as const,
+        Principal: { Service: "s3.amazonaws.com" },
+        Action: "s3:PutObject",
+        Resource: "arn:aws:s3:::b/logs/*",
+        Condition: { Bool: { "aws:SecureTransport": "true" } },
+      },
+    ],
   };
   expect(mutantsOf(doc, 0, true, "arn:aws:s3:::b").map(([kind, d]) => [kind, d.Statement])).toEqual([
     ["drop-statement", []],
@@ -74,7 +124,9 @@ test("mutants are generated per statement: drop, widen resource, widen principal
     ["drop-condition", [{ Sid: "A", Effect: "Allow", Principal: { Service: "s3.amazonaws.com" }, Action: "s3:PutObject", Resource: "arn:aws:s3:::b/logs/*" }]],
   ]);
   // A resource policy's statement naming its whole resource is already as wide as it can be.
-  expect(mutantsOf({ ...doc, Statement: [{ ...doc.Statement[0], Resource: "arn:aws:s3:::b/*" }] }, 0, true, "arn:aws:s3:::b").map(([kind]) => kind)).not.toContain("widen-resource");
+  expect(mutantsOf({ ...doc, Statement: [{ ...doc.Statement[0], Resource: "arn:aws:s3:::b/*" }] }, 0, true, "arn:aws:s3:::b").map(([kind]) => kind)).not.toContain(
+    "widen-resource",
+  );
 });
 
 test("every policy statement is needed by a flow or its survival is explained; the score is reported", () => {
@@ -82,7 +134,8 @@ test("every policy statement is needed by a flow or its survival is explained; t
   // No stale reasons: each one still explains a survivor.
   expect(SURVIVOR_REASONS.filter((r) => !report.survivors.some((m) => r.pattern.test(m.key))).map((r) => r.id)).toEqual([]);
   // The statements this change introduced are all killed in every form.
-  const ours = /AllowUploaderRole|AllowReaderRole|AllowOperatorRole|AllowLambdaGrants|clients-(uploader|reader|operator)-policy|security-config-delivery-policy|key-alerts-policy (policy) DenyPublishByOtherPrincipals/;
+  const ours =
+    /AllowUploaderRole|AllowReaderRole|AllowOperatorRole|AllowLambdaGrants|clients-(uploader|reader|operator)-policy|security-config-delivery-policy|key-alerts-policy (policy) DenyPublishByOtherPrincipals/;
   expect(report.survivors.filter((m) => ours.test(m.key) && m.kind !== "widen-principal").map((m) => m.key)).toEqual([]);
   expect(report.killed / report.mutants).toBeGreaterThan(0.8);
 });
@@ -107,7 +160,10 @@ test("shipped code never loads the AGPL evaluator; the plan add-on loads it only
   expect(topLevelImports.every((l) => l.startsWith("import type "))).toBe(true);
   expect(addon).toMatch(/if \(flags\.flows !== true\) return undefined;[\s\S]*require\("\.\.\/\.\.\/offline\/flow-eval"\)/);
   const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
-  expect([Object.keys(manifest.dependencies).includes("@cloud-copilot/iam-simulate"), Object.keys(manifest.devDependencies).includes("@cloud-copilot/iam-simulate")]).toEqual([false, true]);
+  expect([Object.keys(manifest.dependencies).includes("@cloud-copilot/iam-simulate"), Object.keys(manifest.devDependencies).includes("@cloud-copilot/iam-simulate")]).toEqual([
+    false,
+    true,
+  ]);
 });
 
 function sourceFiles(dir: string): string[] {

@@ -13,7 +13,11 @@ const CASES = 15_000;
 describe("image-core fuzzing", () => {
   it("every saved crash replays as an accepted image or a typed rejection, within limits", async () => {
     const crashes = savedCrashes();
-    expect(crashes.map((c) => c.name)).toEqual(readdirSync(CRASH_DIR).filter((n) => !n.startsWith(".")).sort());
+    expect(crashes.map((c) => c.name)).toEqual(
+      readdirSync(CRASH_DIR)
+        .filter((n) => !n.startsWith("."))
+        .sort(),
+    );
     expect(crashes.length).toBeGreaterThanOrEqual(3);
     for (const crash of crashes) {
       const result = await runCase(crash.input);

@@ -179,14 +179,23 @@ describe("malformed Batch Operations events are refused with a clear error", () 
   const cases: Array<[string, unknown, string]> = [
     [
       "the 1.0 schema (bucket ARN)",
-      { invocationSchemaVersion: "1.0", invocationId: INVOCATION_ID, job: { id: JOB_ID }, tasks: [{ taskId: TASK_ID, s3Key: "customerImage1.jpg", s3VersionId: "1", s3BucketArn: "arn:aws:s3:us-east-1:0123456788:examplebucket" }] },
+      {
+        invocationSchemaVersion: "1.0",
+        invocationId: INVOCATION_ID,
+        job: { id: JOB_ID },
+        tasks: [{ taskId: TASK_ID, s3Key: "customerImage1.jpg", s3VersionId: "1", s3BucketArn: "arn:aws:s3:us-east-1:0123456788:examplebucket" }],
+      },
       'invocationSchemaVersion "1.0" is not supported; create the job with InvocationSchemaVersion "2.0"',
     ],
     ["no invocationId", { ...batchEvent("uploads/a.jpg"), invocationId: "" }, "invocationId must be a non-empty string"],
     ["no job id", { ...batchEvent("uploads/a.jpg"), job: {} }, "job.id must be a non-empty string"],
     ["non-string user arguments", { ...batchEvent("uploads/a.jpg"), job: { id: JOB_ID, userArguments: { n: 1 } } }, "job.userArguments must map names to strings"],
     ["no tasks", { ...batchEvent("uploads/a.jpg"), tasks: [] }, "tasks must be an array of 1 to 100 tasks"],
-    ["too many tasks", { ...batchEvent("uploads/a.jpg"), tasks: Array.from({ length: 101 }, (_, i) => ({ taskId: `t${i}`, s3Key: "uploads/a.jpg", s3Bucket: BUCKET })) }, "tasks must be an array of 1 to 100 tasks"],
+    [
+      "too many tasks",
+      { ...batchEvent("uploads/a.jpg"), tasks: Array.from({ length: 101 }, (_, i) => ({ taskId: `t${i}`, s3Key: "uploads/a.jpg", s3Bucket: BUCKET })) },
+      "tasks must be an array of 1 to 100 tasks",
+    ],
     ["a task without taskId", { ...batchEvent("uploads/a.jpg"), tasks: [{ s3Key: "uploads/a.jpg", s3Bucket: BUCKET }] }, "tasks[0].taskId must be a non-empty string"],
     ["a version but not an object", { invocationSchemaVersion: "2.0" }, "invocationId must be a non-empty string"],
   ];

@@ -57,7 +57,10 @@ describe("PNG: exact-length inflate", () => {
 
     const short = pngFile({ width, height, depth: 8, colourType: 6 }, deflateSync(rgbaRows(width, 3, [0, 0, 0, 255])));
     const error = await asyncRejectionOf(() => processImage(short, options));
-    expect([error.code, error.message]).toEqual(["Corrupt", `The PNG file is damaged: its image data inflates to ${3 * (1 + width * 4)} bytes, but its header implies ${height * (1 + width * 4)}.`]);
+    expect([error.code, error.message]).toEqual([
+      "Corrupt",
+      `The PNG file is damaged: its image data inflates to ${3 * (1 + width * 4)} bytes, but its header implies ${height * (1 + width * 4)}.`,
+    ]);
 
     // The same short data decoded directly: refused too, never a half-written buffer.
     expect(() => decodePng(short)).toThrow(/inflates to 771 bytes/);
@@ -79,7 +82,9 @@ describe("PNG: exact-length inflate", () => {
   it("an interlaced PNG decodes pixel for pixel like libvips", async () => {
     const raw = Buffer.alloc(37 * 29 * 4);
     for (let i = 0; i < raw.length; i++) raw[i] = (i * 7919) & 255;
-    const png = await sharp(raw, { raw: { width: 37, height: 29, channels: 4 } }).png({ progressive: true }).toBuffer();
+    const png = await sharp(raw, { raw: { width: 37, height: 29, channels: 4 } })
+      .png({ progressive: true })
+      .toBuffer();
     expect(png[28]).toBe(1); // interlaced
     expect(decodePng(png).data.equals(raw)).toBe(true);
   });
@@ -123,7 +128,9 @@ describe("TIFF: LZW that cannot loop", () => {
   it("a valid LZW TIFF (libvips-written) decodes", async () => {
     const raw = Buffer.alloc(40 * 30 * 3);
     for (let i = 0; i < raw.length; i++) raw[i] = (i * 31) & 255;
-    const tiff = await sharp(raw, { raw: { width: 40, height: 30, channels: 3 } }).tiff({ compression: "lzw" }).toBuffer();
+    const tiff = await sharp(raw, { raw: { width: 40, height: 30, channels: 3 } })
+      .tiff({ compression: "lzw" })
+      .toBuffer();
     const header = readHeader(tiff, sniffFormat(tiff));
     const bitmap = await decodeImage(tiff, header, { maxPixels: 1e6, largestTarget: { width: 40, height: 30 } });
     expect(bitmap.data[4 * 5]).toBe(raw[3 * 5]);
@@ -189,13 +196,25 @@ describe("BMP: alpha masks and RLE", () => {
   });
 
   it("RLE8 and RLE4 decode to their palette colours, skipped pixels show entry 0", () => {
-    const palette = [[0, 0, 0], [255, 0, 0], [0, 0, 255]] as const;
+    const palette = [
+      [0, 0, 0],
+      [255, 0, 0],
+      [0, 0, 255],
+    ] as const;
     // 4x2 bottom-up: row 0 = 3 red + 1 blue (absolute run needs >= 3, so a run then a run); row 1 = delta skip then 1 blue.
     const rle8 = Buffer.from([3, 1, 1, 2, 0, 0, 0, 2, 3, 0, 1, 2, 0, 1]);
     const bitmap = decodeBmp(bmpFile({ width: 4, height: 2, bpp: 8, compression: 1, palette, data: rle8 }));
     const colour = (x: number, y: number) => [...bitmap.data.subarray((y * 4 + x) * 4, (y * 4 + x) * 4 + 3)];
-    expect([colour(0, 1), colour(2, 1), colour(3, 1)]).toEqual([[255, 0, 0], [255, 0, 0], [0, 0, 255]]);
-    expect([colour(0, 0), colour(2, 0), colour(3, 0)]).toEqual([[0, 0, 0], [0, 0, 0], [0, 0, 255]]);
+    expect([colour(0, 1), colour(2, 1), colour(3, 1)]).toEqual([
+      [255, 0, 0],
+      [255, 0, 0],
+      [0, 0, 255],
+    ]);
+    expect([colour(0, 0), colour(2, 0), colour(3, 0)]).toEqual([
+      [0, 0, 0],
+      [0, 0, 0],
+      [0, 0, 255],
+    ]);
 
     // RLE4: an absolute run of 3 nibbles (1, 2, 1), padded, then one pixel of 2.
     const rle4 = Buffer.from([0, 3, 0x12, 0x10, 1, 0x20, 0, 1]);
@@ -205,7 +224,10 @@ describe("BMP: alpha masks and RLE", () => {
   });
 
   it("RLE past its row, without an end marker, and short uncompressed data: Corrupt", () => {
-    const palette = [[0, 0, 0], [255, 0, 0]] as const;
+    const palette = [
+      [0, 0, 0],
+      [255, 0, 0],
+    ] as const;
     expect(rejectionOf(() => decodeBmp(bmpFile({ width: 4, height: 1, bpp: 8, compression: 1, palette, data: Buffer.from([5, 1, 0, 1]) }))).message).toBe(
       "The BMP file is damaged: its RLE data writes outside the 4x1 image.",
     );

@@ -93,7 +93,8 @@ it("publishes EMF metrics per invocation: processed and rejected counts, duratio
   const emf = printed().filter((line) => "_aws" in line);
   expect(emf).toHaveLength(1);
   const [metrics] = emf;
-  const directive = (metrics._aws as { CloudWatchMetrics: Array<{ Namespace: string; Dimensions: string[][]; Metrics: Array<{ Name: string; Unit: string }> }> }).CloudWatchMetrics[0];
+  const directive = (metrics._aws as { CloudWatchMetrics: Array<{ Namespace: string; Dimensions: string[][]; Metrics: Array<{ Name: string; Unit: string }> }> })
+    .CloudWatchMetrics[0];
   expect(directive.Namespace).toBe("ImagePipeline");
   expect(directive.Dimensions).toEqual([["service"]]);
   expect(directive.Metrics.map((m) => [m.Name, m.Unit]).sort()).toEqual([

@@ -38,7 +38,10 @@ describe("a valid upload", () => {
     const put = (key: string) => aws.objects.get(`${BUCKET}/${key}`)!;
     const large = put("processed/a/b/cat.png/1024.jpg");
     const small = put("processed/a/b/cat.png/256.jpg");
-    for (const [object, key] of [[large, "processed/a/b/cat.png/1024.jpg"], [small, "processed/a/b/cat.png/256.jpg"]] as const) {
+    for (const [object, key] of [
+      [large, "processed/a/b/cat.png/1024.jpg"],
+      [small, "processed/a/b/cat.png/256.jpg"],
+    ] as const) {
       expect(object.input).toEqual({
         Bucket: BUCKET,
         Key: key,
@@ -297,7 +300,12 @@ describe("events", () => {
     const deps = makeDeps();
     const good = aws.upload(BUCKET, "uploads/good.jpg", await makeJpeg(50, 40));
     const bad = aws.upload(BUCKET, "uploads/bad.png", Buffer.from("not a png"));
-    const event = s3Event({ key: "uploads/good.jpg" }, { key: "uploads/bad.png" }, { key: "processed/good.jpg/256.jpg" }, { key: "uploads/gone.jpg", eventName: "ObjectCreated:CompleteMultipartUpload" });
+    const event = s3Event(
+      { key: "uploads/good.jpg" },
+      { key: "uploads/bad.png" },
+      { key: "processed/good.jpg/256.jpg" },
+      { key: "uploads/gone.jpg", eventName: "ObjectCreated:CompleteMultipartUpload" },
+    );
 
     const summary = await handleEvent(deps, event, lambdaContext());
 

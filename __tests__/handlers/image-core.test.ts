@@ -105,7 +105,15 @@ describe("formats", () => {
 
 describe("sizes", () => {
   it("fits a landscape photo inside each box, largest first in the config's order", async () => {
-    const result = await processImage(await makeJpeg(1500, 1000), options({ variants: [{ name: "1024", maxWidth: 1024, maxHeight: 1024 }, { name: "256", maxWidth: 256, maxHeight: 256 }] }));
+    const result = await processImage(
+      await makeJpeg(1500, 1000),
+      options({
+        variants: [
+          { name: "1024", maxWidth: 1024, maxHeight: 1024 },
+          { name: "256", maxWidth: 256, maxHeight: 256 },
+        ],
+      }),
+    );
     expect(result.variants.map((v) => [v.name, v.width, v.height])).toEqual([
       ["1024", 1024, 683],
       ["256", 256, 171],
@@ -118,7 +126,15 @@ describe("sizes", () => {
   });
 
   it("fits a portrait image by its height and handles a small box listed first", async () => {
-    const result = await processImage(await makeJpeg(300, 1200), options({ variants: [{ name: "100x50", maxWidth: 100, maxHeight: 50 }, { name: "1024", maxWidth: 1024, maxHeight: 1024 }] }));
+    const result = await processImage(
+      await makeJpeg(300, 1200),
+      options({
+        variants: [
+          { name: "100x50", maxWidth: 100, maxHeight: 50 },
+          { name: "1024", maxWidth: 1024, maxHeight: 1024 },
+        ],
+      }),
+    );
     expect(result.variants.map((v) => [v.name, v.width, v.height])).toEqual([
       ["100x50", 13, 50],
       ["1024", 256, 1024],
@@ -126,7 +142,15 @@ describe("sizes", () => {
   });
 
   it("never upscales a small image", async () => {
-    const result = await processImage(await makeJpeg(100, 50), options({ variants: [{ name: "1024", maxWidth: 1024, maxHeight: 1024 }, { name: "256", maxWidth: 256, maxHeight: 256 }] }));
+    const result = await processImage(
+      await makeJpeg(100, 50),
+      options({
+        variants: [
+          { name: "1024", maxWidth: 1024, maxHeight: 1024 },
+          { name: "256", maxWidth: 256, maxHeight: 256 },
+        ],
+      }),
+    );
     expect(result.variants.map((v) => [v.width, v.height])).toEqual([
       [100, 50],
       [100, 50],

@@ -15,7 +15,13 @@ describe("docs/image-formats.md", () => {
   it("gives the fuzz command that package.json defines, and the test and fixture paths that exist", () => {
     expect(scripts.fuzz).toBe("ts-node --transpile-only tools/fuzz.ts");
     expect(doc).toContain("npm run fuzz -- --minutes N");
-    for (const path of ["__tests__/fuzz/fuzz.test.ts", "__tests__/conformance/conformance.test.ts", "__tests__/fixtures/fuzz-crashes/", "scripts/conformance_corpus.py", "requirements-dev.txt"]) {
+    for (const path of [
+      "__tests__/fuzz/fuzz.test.ts",
+      "__tests__/conformance/conformance.test.ts",
+      "__tests__/fixtures/fuzz-crashes/",
+      "scripts/conformance_corpus.py",
+      "requirements-dev.txt",
+    ]) {
       expect(doc).toContain(path);
       expect(() => readFileSync(join(ROOT, path.replace(/\/$/, "/gif-lzw-table-cycle.gif")))).not.toThrow();
     }

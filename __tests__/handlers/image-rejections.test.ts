@@ -93,18 +93,12 @@ describe("bad inputs are rejected with a typed, human error", () => {
 
   it("a PNG header claiming 60000x60000: TooManyPixels, from the header alone", async () => {
     const error = await rejection(pngHeaderOnly(60000, 60000));
-    expect([error.code, error.message]).toEqual([
-      "TooManyPixels",
-      "The image is 60000x60000 (3600000000 pixels), over the limit of 40000000 pixels.",
-    ]);
+    expect([error.code, error.message]).toEqual(["TooManyPixels", "The image is 60000x60000 (3600000000 pixels), over the limit of 40000000 pixels."]);
   });
 
   it("a JPEG SOF claiming 65500x65500: TooManyPixels, from the header alone", async () => {
     const error = await rejection(jpegSofOnly(65500, 65500));
-    expect([error.code, error.message]).toEqual([
-      "TooManyPixels",
-      "The image is 65500x65500 (4290250000 pixels), over the limit of 40000000 pixels.",
-    ]);
+    expect([error.code, error.message]).toEqual(["TooManyPixels", "The image is 65500x65500 (4290250000 pixels), over the limit of 40000000 pixels."]);
   });
 
   it("a file over the byte limit: TooLarge, before looking at its content", async () => {
@@ -139,10 +133,7 @@ describe("bad inputs are rejected with a typed, human error", () => {
     const tiff = twoPageTiff(10, 10);
     expect(readHeader(tiff, "tiff")).toEqual({ format: "tiff", width: 10, height: 10, totalPixels: 200, orientation: 1 });
     const error = await rejection(tiff, { maxPixels: 150 });
-    expect([error.code, error.message]).toEqual([
-      "TooManyPixels",
-      "The image is 10x10 (200 pixels across all its pages), over the limit of 150 pixels.",
-    ]);
+    expect([error.code, error.message]).toEqual(["TooManyPixels", "The image is 10x10 (200 pixels across all its pages), over the limit of 150 pixels."]);
   });
 
   it("a TIFF whose page list loops: Corrupt", async () => {
@@ -171,9 +162,15 @@ function twoPageTiff(width: number, height: number): Buffer {
   const tiff = Buffer.alloc(8 + 2 * 30);
   tiff.write("II*\u0000", 0, "latin1");
   tiff.writeUInt32LE(8, 4);
-  for (const [ifd, next] of [[8, 38], [38, 0]]) {
+  for (const [ifd, next] of [
+    [8, 38],
+    [38, 0],
+  ]) {
     tiff.writeUInt16LE(2, ifd);
-    for (const [i, [tag, value]] of [[256, width], [257, height]].entries()) {
+    for (const [i, [tag, value]] of [
+      [256, width],
+      [257, height],
+    ].entries()) {
       const entry = ifd + 2 + i * 12;
       tiff.writeUInt16LE(tag, entry);
       tiff.writeUInt16LE(4, entry + 2);
@@ -192,12 +189,18 @@ describe("decompression bombs inside valid headers", () => {
 
   it("an interlaced PNG whose IDAT inflates far beyond its 16x16 size: rejected before decoding", async () => {
     const error = await rejection(pngWithIdat(16, 16, zeros, 1));
-    expect([error.code, error.message]).toEqual(["TooManyPixels", "The PNG file's compressed data expands to more than the 1054 bytes its dimensions allow (a decompression bomb)."]);
+    expect([error.code, error.message]).toEqual([
+      "TooManyPixels",
+      "The PNG file's compressed data expands to more than the 1054 bytes its dimensions allow (a decompression bomb).",
+    ]);
   });
 
   it("a Deflate TIFF whose strip inflates far beyond its 16x16 size: rejected before decoding", async () => {
     const error = await rejection(tiffWithStrip(16, 16, zeros, 8));
-    expect([error.code, error.message]).toEqual(["TooManyPixels", "The TIFF file's compressed data expands to more than the 3200 bytes its dimensions allow (a decompression bomb)."]);
+    expect([error.code, error.message]).toEqual([
+      "TooManyPixels",
+      "The TIFF file's compressed data expands to more than the 3200 bytes its dimensions allow (a decompression bomb).",
+    ]);
   });
 
   it("a Deflate TIFF strip that is not zlib data: Corrupt", async () => {
@@ -222,7 +225,9 @@ describe("decompression bombs inside valid headers", () => {
   });
 
   it("the GIF frame check walks extensions and colour tables to the real frame", async () => {
-    const gif = await sharp(Buffer.alloc(20 * 10 * 3, 90), { raw: { width: 20, height: 10, channels: 3 } }).gif().toBuffer();
+    const gif = await sharp(Buffer.alloc(20 * 10 * 3, 90), { raw: { width: 20, height: 10, channels: 3 } })
+      .gif()
+      .toBuffer();
     expect((await processImage(gif, options)).variants.map((v) => [v.width, v.height])).toEqual([[20, 10]]);
     expect((await rejection(gif, { maxPixels: 199 })).code).toBe("TooManyPixels"); // 200 px frame (header check)
   });
@@ -233,10 +238,16 @@ describe("decompression bombs inside valid headers", () => {
 
   it("legitimate interlaced PNGs and Deflate or JPEG TIFFs still decode", async () => {
     const raw = Buffer.alloc(64 * 48 * 3, 200);
-    const interlaced = await sharp(raw, { raw: { width: 64, height: 48, channels: 3 } }).png({ progressive: true }).toBuffer();
+    const interlaced = await sharp(raw, { raw: { width: 64, height: 48, channels: 3 } })
+      .png({ progressive: true })
+      .toBuffer();
     expect(interlaced.readUInt8(28)).toBe(1);
-    const deflateTiff = await sharp(raw, { raw: { width: 64, height: 48, channels: 3 } }).tiff({ compression: "deflate" }).toBuffer();
-    const jpegTiff = await sharp(raw, { raw: { width: 64, height: 48, channels: 3 } }).tiff({ compression: "jpeg" }).toBuffer();
+    const deflateTiff = await sharp(raw, { raw: { width: 64, height: 48, channels: 3 } })
+      .tiff({ compression: "deflate" })
+      .toBuffer();
+    const jpegTiff = await sharp(raw, { raw: { width: 64, height: 48, channels: 3 } })
+      .tiff({ compression: "jpeg" })
+      .toBuffer();
     for (const input of [interlaced, deflateTiff, jpegTiff]) {
       const result = await processImage(input, options);
       expect(result.variants.map((v) => [v.width, v.height])).toEqual([[64, 48]]);
@@ -267,12 +278,7 @@ describe("header reading", () => {
 
   it("reads a big-endian TIFF", () => {
     // MM, IFD at 8 with two LONG entries: ImageWidth=300, ImageLength=200, no next IFD.
-    const tiff = Buffer.from([
-      0x4d, 0x4d, 0x00, 0x2a, 0, 0, 0, 8, 0, 2,
-      0x01, 0x00, 0, 4, 0, 0, 0, 1, 0, 0, 0x01, 0x2c,
-      0x01, 0x01, 0, 4, 0, 0, 0, 1, 0, 0, 0, 200,
-      0, 0, 0, 0,
-    ]);
+    const tiff = Buffer.from([0x4d, 0x4d, 0x00, 0x2a, 0, 0, 0, 8, 0, 2, 0x01, 0x00, 0, 4, 0, 0, 0, 1, 0, 0, 0x01, 0x2c, 0x01, 0x01, 0, 4, 0, 0, 0, 1, 0, 0, 0, 200, 0, 0, 0, 0]);
     expect(readHeader(tiff, "tiff")).toEqual({ format: "tiff", width: 300, height: 200, totalPixels: 60000, orientation: 1 });
   });
 

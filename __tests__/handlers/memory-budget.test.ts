@@ -24,18 +24,59 @@ const mib = (buffer: Buffer, target = THUMB) => decodeBytes(buffer, readHeader(b
 
 describe(`decode memory budget (${DECODE_MEMORY_BUDGET_MIB} MiB)`, () => {
   it("40 MP baseline and progressive 4:2:0 / 4:4:4 JPEG fit; progressive CMYK does not", () => {
-    expect(mib(sof(false, [[2, 2], [1, 1], [1, 1]]))).toBeLessThan(20); // decoded at 2/8 scale for a 1024 thumbnail
-    expect(mib(sof(true, [[2, 2], [1, 1], [1, 1]]))).toBeCloseTo(124, 0);
-    expect(mib(sof(true, [[1, 1], [1, 1], [1, 1]]))).toBeLessThan(DECODE_MEMORY_BUDGET_MIB);
-    const cmyk = sof(true, [[1, 1], [1, 1], [1, 1], [1, 1]]);
+    expect(
+      mib(
+        sof(false, [
+          [2, 2],
+          [1, 1],
+          [1, 1],
+        ]),
+      ),
+    ).toBeLessThan(20); // decoded at 2/8 scale for a 1024 thumbnail
+    expect(
+      mib(
+        sof(true, [
+          [2, 2],
+          [1, 1],
+          [1, 1],
+        ]),
+      ),
+    ).toBeCloseTo(124, 0);
+    expect(
+      mib(
+        sof(true, [
+          [1, 1],
+          [1, 1],
+          [1, 1],
+        ]),
+      ),
+    ).toBeLessThan(DECODE_MEMORY_BUDGET_MIB);
+    const cmyk = sof(true, [
+      [1, 1],
+      [1, 1],
+      [1, 1],
+      [1, 1],
+    ]);
     expect(mib(cmyk)).toBeGreaterThan(DECODE_MEMORY_BUDGET_MIB);
     expect(() => checkDecodeMemory(cmyk, readHeader(cmyk, "jpeg"), THUMB)).toThrow(
-      new ImageRejection("TooManyPixels", `The image (progressive JPEG with 4 components, ${W}x${H}) needs about 315 MiB to decode, over the 256 MiB budget; re-save it smaller or as a baseline JPEG.`),
+      new ImageRejection(
+        "TooManyPixels",
+        `The image (progressive JPEG with 4 components, ${W}x${H}) needs about 315 MiB to decode, over the 256 MiB budget; re-save it smaller or as a baseline JPEG.`,
+      ),
     );
   });
 
   it("the output scale counts: a full-size 40 MP baseline decode is 153 MiB", () => {
-    expect(mib(sof(false, [[1, 1], [1, 1], [1, 1]]), { width: W, height: H })).toBeCloseTo(152.6, 0);
+    expect(
+      mib(
+        sof(false, [
+          [1, 1],
+          [1, 1],
+          [1, 1],
+        ]),
+        { width: W, height: H },
+      ),
+    ).toBeCloseTo(152.6, 0);
   });
 
   it("a 40 MP 8-bit RGBA PNG (inflated rows plus RGBA) is refused before decoding", async () => {

@@ -20,10 +20,12 @@ describe("decodeEventKey", () => {
   it("returns undefined (never throws) for malformed encodings", () => {
     expect(decodeEventKey("uploads/%zz.png")).toBeUndefined();
     expect(decodeEventKey("uploads/%E7%8C.png")).toBeUndefined(); // truncated UTF-8
-    fc.assert(fc.property(fc.string(), (raw) => {
-      const decoded = decodeEventKey(raw);
-      return decoded === undefined || typeof decoded === "string";
-    }));
+    fc.assert(
+      fc.property(fc.string(), (raw) => {
+        const decoded = decodeEventKey(raw);
+        return decoded === undefined || typeof decoded === "string";
+      }),
+    );
   });
 });
 
@@ -100,9 +102,9 @@ describe("fitInside", () => {
 });
 
 describe("applyOrientation", () => {
-  const bitmap = fc.record({ width: fc.integer({ min: 1, max: 7 }), height: fc.integer({ min: 1, max: 7 }) }).chain(({ width, height }) =>
-    fc.uint8Array({ minLength: width * height * 4, maxLength: width * height * 4 }).map((bytes) => ({ width, height, data: Buffer.from(bytes) })),
-  );
+  const bitmap = fc
+    .record({ width: fc.integer({ min: 1, max: 7 }), height: fc.integer({ min: 1, max: 7 }) })
+    .chain(({ width, height }) => fc.uint8Array({ minLength: width * height * 4, maxLength: width * height * 4 }).map((bytes) => ({ width, height, data: Buffer.from(bytes) })));
   // Inverse pairs from the EXIF table: mirrors, 180 and the transposes undo themselves; 6 and 8 undo each other.
   const inverse: Record<number, number> = { 1: 1, 2: 2, 3: 3, 4: 4, 5: 5, 6: 8, 7: 7, 8: 6 };
 

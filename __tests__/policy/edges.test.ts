@@ -28,7 +28,9 @@ describe("joins during a preview", () => {
   });
 
   it("passes a whole secure bucket whose names are all unknown, joined by dependencies only", () => {
-    const stack = secureBucket("uploads").map((r) => (r.type === T.bucket ? { ...r, props: { ...r.props, bucket: UNKNOWN, arn: UNKNOWN } } : { ...r, props: { ...r.props, bucket: UNKNOWN } }));
+    const stack = secureBucket("uploads").map((r) =>
+      r.type === T.bucket ? { ...r, props: { ...r.props, bucket: UNKNOWN, arn: UNKNOWN } } : { ...r, props: { ...r.props, bucket: UNKNOWN } },
+    );
     expect([...checkPublicAccessBlock(stack[0], stack), ...checkAclsAndOwnership(stack[0], stack), ...checkBucketEncryption(stack[0], stack)]).toEqual([]);
   });
 
@@ -41,20 +43,32 @@ describe("joins during a preview", () => {
 
   it("advises, per rule, where the joins or values cannot be known yet", () => {
     const unjoinable = (type: string) => secureBucket("uploads").map((r) => (r.type === type ? { ...r, props: { ...r.props, bucket: UNKNOWN }, propertyDependencies: {} } : r));
-    expect(kinds(checkPublicAccessBlock(unjoinable(T.pab)[0], unjoinable(T.pab)))).toEqual([`unknown: cannot check during preview: bucket "uploads" has public access blocks whose bucket is not yet known`]);
-    expect(kinds(checkBucketTls(unjoinable(T.bucketPolicy)[0], unjoinable(T.bucketPolicy)))).toEqual([`unknown: cannot check during preview: bucket "uploads" has bucket policies whose bucket is not yet known`]);
-    expect(kinds(checkAclsAndOwnership(unjoinable(T.ownership)[0], unjoinable(T.ownership)))).toEqual([`unknown: cannot check during preview: object ownership of bucket "uploads"`]);
+    expect(kinds(checkPublicAccessBlock(unjoinable(T.pab)[0], unjoinable(T.pab)))).toEqual([
+      `unknown: cannot check during preview: bucket "uploads" has public access blocks whose bucket is not yet known`,
+    ]);
+    expect(kinds(checkBucketTls(unjoinable(T.bucketPolicy)[0], unjoinable(T.bucketPolicy)))).toEqual([
+      `unknown: cannot check during preview: bucket "uploads" has bucket policies whose bucket is not yet known`,
+    ]);
+    expect(kinds(checkAclsAndOwnership(unjoinable(T.ownership)[0], unjoinable(T.ownership)))).toEqual([
+      `unknown: cannot check during preview: object ownership of bucket "uploads"`,
+    ]);
     const ownershipUnknown = secureBucket("uploads").map((r) => (r.type === T.ownership ? { ...r, props: { ...r.props, rule: { objectOwnership: UNKNOWN } } } : r));
     expect(kinds(checkAclsAndOwnership(ownershipUnknown[0], ownershipUnknown))).toEqual([`unknown: cannot check during preview: object ownership of bucket "uploads"`]);
-    const sseUnknown = secureBucket("uploads").map((r) => (r.type === T.sse ? { ...r, props: { ...r.props, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: UNKNOWN } }] } } : r));
-    expect(kinds(checkBucketEncryption(sseUnknown[0], sseUnknown))).toEqual([`unknown: cannot check during preview: the encryption algorithm of bucket "uploads" is not yet known`]);
+    const sseUnknown = secureBucket("uploads").map((r) =>
+      r.type === T.sse ? { ...r, props: { ...r.props, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: UNKNOWN } }] } } : r,
+    );
+    expect(kinds(checkBucketEncryption(sseUnknown[0], sseUnknown))).toEqual([
+      `unknown: cannot check during preview: the encryption algorithm of bucket "uploads" is not yet known`,
+    ]);
   });
 
   it("advises on an AES256 bucket while the access-log targets are unknown, and fails it once they are known", () => {
     const pair = bucketPair();
     const logs = pair.find((r) => r.name === "access-logs")!;
     const unknownTarget = pair.map((r) => (r.type === T.logging ? { ...r, props: { ...r.props, targetBucket: UNKNOWN }, propertyDependencies: {} } : r));
-    expect(kinds(checkBucketEncryption(logs, unknownTarget))).toEqual([`unknown: cannot check during preview: bucket "access-logs" uses AES256, allowed only for an access-log target, and the log targets are not yet known`]);
+    expect(kinds(checkBucketEncryption(logs, unknownTarget))).toEqual([
+      `unknown: cannot check during preview: bucket "access-logs" uses AES256, allowed only for an access-log target, and the log targets are not yet known`,
+    ]);
     const noLogging = pair.filter((r) => r.type !== T.logging);
     expect(checkBucketEncryption(logs, noLogging).map((f) => f.kind)).toEqual(["violation"]);
     expect(checkBucketEncryption(logs, pair)).toEqual([]);
@@ -62,8 +76,12 @@ describe("joins during a preview", () => {
 
   it("advises on topics whose policy or join is unknown", () => {
     const topic = res(T.topic, "alerts", { arn: "arn:aws:sns:us-east-1:123456789012:alerts" });
-    expect(kinds(checkTopicTls(topic, [topic, res(T.topicPolicy, "tp", { arn: UNKNOWN, policy: "{}" })]))).toEqual([`unknown: cannot check during preview: topic "alerts" has topic policies whose topic is not yet known`]);
-    expect(kinds(checkTopicTls(topic, [topic, res(T.topicPolicy, "tp", { arn: topic.props.arn, policy: UNKNOWN })]))).toEqual([`unknown: cannot check during preview: the topic policy of "alerts" is not yet known`]);
+    expect(kinds(checkTopicTls(topic, [topic, res(T.topicPolicy, "tp", { arn: UNKNOWN, policy: "{}" })]))).toEqual([
+      `unknown: cannot check during preview: topic "alerts" has topic policies whose topic is not yet known`,
+    ]);
+    expect(kinds(checkTopicTls(topic, [topic, res(T.topicPolicy, "tp", { arn: topic.props.arn, policy: UNKNOWN })]))).toEqual([
+      `unknown: cannot check during preview: the topic policy of "alerts" is not yet known`,
+    ]);
   });
 });
 
@@ -78,9 +96,13 @@ describe("preview unknowns on single resources", () => {
       `unknown: cannot check during preview: key rotation of KMS key "k"`,
       `unknown: cannot check during preview: deletion window of KMS key "k"`,
     ]);
-    expect(kinds(checkTrail(res(T.trail, "t", { kmsKeyId: UNKNOWN, enableLogFileValidation: UNKNOWN })))).toEqual([`unknown: cannot check during preview: log file validation of trail "t"`]);
+    expect(kinds(checkTrail(res(T.trail, "t", { kmsKeyId: UNKNOWN, enableLogFileValidation: UNKNOWN })))).toEqual([
+      `unknown: cannot check during preview: log file validation of trail "t"`,
+    ]);
     expect(kinds(checkTtl(res(T.table, "t", { ttl: { enabled: UNKNOWN } })))).toEqual([`unknown: cannot check during preview: TTL of table "t"`]);
-    expect(kinds(checkWildcardActions(res(T.role, "r", { inlinePolicies: UNKNOWN })))).toEqual([`unknown: cannot check during preview: the policy document of "r" is not yet known`]);
+    expect(kinds(checkWildcardActions(res(T.role, "r", { inlinePolicies: UNKNOWN })))).toEqual([
+      `unknown: cannot check during preview: the policy document of "r" is not yet known`,
+    ]);
   });
 
   it("advises on an unknown billing mode or capacity and still sums what is known", () => {
@@ -93,7 +115,9 @@ describe("preview unknowns on single resources", () => {
       `unknown: cannot check during preview: provisioned capacity of table "b"`,
       `violation: The stack provisions 30 RCU and 10 WCU across its DynamoDB tables and indexes: keep the total within 25 RCU and 25 WCU (the always-free tier).`,
     ]);
-    expect(kinds(checkDynamoDbCapacity([res(T.table, "w", { readCapacity: 1, writeCapacity: UNKNOWN })], { maxReadCapacityUnits: 25, maxWriteCapacityUnits: 25 }))).toEqual([`unknown: cannot check during preview: provisioned capacity of table "w"`]);
+    expect(kinds(checkDynamoDbCapacity([res(T.table, "w", { readCapacity: 1, writeCapacity: UNKNOWN })], { maxReadCapacityUnits: 25, maxWriteCapacityUnits: 25 }))).toEqual([
+      `unknown: cannot check during preview: provisioned capacity of table "w"`,
+    ]);
   });
 
   it("treats a CMK id unknown during preview as this stack's key, and an empty one as none", () => {
@@ -108,11 +132,15 @@ describe("preview unknowns on single resources", () => {
 describe("boundaries and equivalent forms", () => {
   it("accepts a deletion window equal to the minimum and a symmetric key spec named explicitly", () => {
     expect(checkKmsKey(res(T.key, "k", { enableKeyRotation: true, deletionWindowInDays: 7 }), { minDeletionWindowDays: 7, maxRotationPeriodDays: 365 })).toEqual([]);
-    expect(checkKmsKey(res(T.key, "k", { customerMasterKeySpec: "SYMMETRIC_DEFAULT" }), { minDeletionWindowDays: 7, maxRotationPeriodDays: 365 }).map((f) => f.message)).toEqual([`KMS key "k" does not rotate: set enableKeyRotation: true (yearly automatic rotation).`]);
+    expect(checkKmsKey(res(T.key, "k", { customerMasterKeySpec: "SYMMETRIC_DEFAULT" }), { minDeletionWindowDays: 7, maxRotationPeriodDays: 365 }).map((f) => f.message)).toEqual([
+      `KMS key "k" does not rotate: set enableKeyRotation: true (yearly automatic rotation).`,
+    ]);
   });
 
   it("needs arm64 alone, and reads Lambda limits at their boundaries", () => {
-    expect(checkArm64(res(T.lambda, "f", { architectures: ["arm64", "x86_64"] })).map((f) => f.message)).toEqual([`Lambda function "f" runs on arm64, x86_64: set architectures: ["arm64"] (Graviton is about 20% cheaper per GB-second).`]);
+    expect(checkArm64(res(T.lambda, "f", { architectures: ["arm64", "x86_64"] })).map((f) => f.message)).toEqual([
+      `Lambda function "f" runs on arm64, x86_64: set architectures: ["arm64"] (Graviton is about 20% cheaper per GB-second).`,
+    ]);
     expect(checkLambdaLimits(res(T.lambda, "f", { reservedConcurrentExecutions: 1, memorySize: 512, timeout: 60 }), LIMITS)).toEqual([]);
     expect(checkLambdaLimits(res(T.lambda, "f", { reservedConcurrentExecutions: 1, memorySize: 513, timeout: 61 }), LIMITS).length).toBe(2);
   });
@@ -133,7 +161,13 @@ describe("boundaries and equivalent forms", () => {
   });
 
   it("reads principals and documents in all their JSON shapes", () => {
-    expect([isPublicPrincipal({ Service: "s3.amazonaws.com", AWS: "*" }), isPublicPrincipal({ AWS: ["arn:aws:iam::1:root", "*"] }), isPublicPrincipal({ Service: "s3.amazonaws.com" }), isPublicPrincipal(null), isPublicPrincipal("arn:aws:iam::1:root")]).toEqual([true, true, false, false, false]);
+    expect([
+      isPublicPrincipal({ Service: "s3.amazonaws.com", AWS: "*" }),
+      isPublicPrincipal({ AWS: ["arn:aws:iam::1:root", "*"] }),
+      isPublicPrincipal({ Service: "s3.amazonaws.com" }),
+      isPublicPrincipal(null),
+      isPublicPrincipal("arn:aws:iam::1:root"),
+    ]).toEqual([true, true, false, false, false]);
     expect([parseDocument(null), parseDocument(undefined), parseDocument('"text"'), parseDocument("null"), parseDocument({ Statement: [{ Effect: "Allow" }, null] })]).toEqual([
       { kind: "absent" },
       { kind: "absent" },
@@ -146,7 +180,10 @@ describe("boundaries and equivalent forms", () => {
   it("expires every object only with a filter-less rule", () => {
     const limits = { maxDataExpirationDays: 30, maxLogExpirationDays: 365 };
     const withRules = (rules: unknown[]) => secureBucket("u").map((r) => (r.type === T.lifecycle ? { ...r, props: { ...r.props, rules } } : r));
-    const verdict = (rule: Record<string, unknown>) => { const s = withRules([rule]); return checkLifecycle(s[0], s, limits).map((f) => f.kind); };
+    const verdict = (rule: Record<string, unknown>) => {
+      const s = withRules([rule]);
+      return checkLifecycle(s[0], s, limits).map((f) => f.kind);
+    };
     const base = { id: "e", status: "Enabled", expiration: { days: 30 } };
     expect(verdict({ ...base, filter: { tag: { key: "k", value: "v" } } })).toEqual(["violation"]);
     expect(verdict({ ...base, filter: { objectSizeGreaterThan: 1000 } })).toEqual(["violation"]);
@@ -155,8 +192,16 @@ describe("boundaries and equivalent forms", () => {
     expect(verdict({ ...base, expiration: { days: 0 } })).toEqual(["violation"]);
     expect(verdict({ ...base, status: UNKNOWN })).toEqual(["unknown"]);
     const [b] = secureBucket("inline").filter((r) => r.type === T.bucket);
-    const inline = (rule: Record<string, unknown>) => { const x = { ...b, props: { ...b.props, lifecycleRules: [rule] } }; return checkLifecycle(x, [x], limits).map((f) => f.kind); };
-    expect([inline({ enabled: true, prefix: "logs/", expiration: { days: 1 } }), inline({ enabled: true, filter: { prefix: "a/" }, expiration: { days: 1 } }), inline({ enabled: true, filter: { tags: { a: "b" } }, expiration: { days: 1 } }), inline({ enabled: false, expiration: { days: 1 } })]).toEqual([["violation"], ["violation"], ["violation"], ["violation"]]);
+    const inline = (rule: Record<string, unknown>) => {
+      const x = { ...b, props: { ...b.props, lifecycleRules: [rule] } };
+      return checkLifecycle(x, [x], limits).map((f) => f.kind);
+    };
+    expect([
+      inline({ enabled: true, prefix: "logs/", expiration: { days: 1 } }),
+      inline({ enabled: true, filter: { prefix: "a/" }, expiration: { days: 1 } }),
+      inline({ enabled: true, filter: { tags: { a: "b" } }, expiration: { days: 1 } }),
+      inline({ enabled: false, expiration: { days: 1 } }),
+    ]).toEqual([["violation"], ["violation"], ["violation"], ["violation"]]);
   });
 
   it("matches required alarms on both namespace and metric", () => {
@@ -166,7 +211,9 @@ describe("boundaries and equivalent forms", () => {
     expect(missing([alarm("AWS/EC2", "Errors"), alarm("AWS/Lambda", "Duration"), alarm("AWS/Lambda", "Throttles")])).toEqual(["The stack has no Lambda errors alarm"]);
     expect(missing([alarm("AWS/Lambda", "Errors"), alarm("Custom", "Throttles")])).toEqual(["The stack has no Lambda throttles alarm"]);
     const b = bucket("b");
-    expect(missing([alarm("AWS/Lambda", "Errors"), alarm("AWS/Lambda", "Throttles"), alarm("AWS/EC2", "BucketSizeBytes"), alarm("AWS/S3", "NumberOfObjects")], [b])).toEqual(["The stack has no S3 storage alarm"]);
+    expect(missing([alarm("AWS/Lambda", "Errors"), alarm("AWS/Lambda", "Throttles"), alarm("AWS/EC2", "BucketSizeBytes"), alarm("AWS/S3", "NumberOfObjects")], [b])).toEqual([
+      "The stack has no S3 storage alarm",
+    ]);
     const key = res(T.key, "k");
     const lambdaAlarms = [alarm("AWS/Lambda", "Errors"), alarm("AWS/Lambda", "Throttles")];
     expect(missing([...lambdaAlarms, alarm("AWS/SNS", "NumberOfMessagesPublished")], [key])).toEqual(["The stack has no KMS key state changes alarm"]);
@@ -175,12 +222,21 @@ describe("boundaries and equivalent forms", () => {
   });
 
   it("resolves IAM actions case-insensitively, and gives malformed ones no exemption", async () => {
-    expect(await Promise.all(["XRAY:PUTTRACESEGMENTS", "xray:PutTraceSegments", "xray:", ":PutTraceSegments", "*", "xray:Put?raceSegments", "xray:PutTrace.*"].map(isWildcardOnlyAction))).toEqual([true, true, false, false, false, true, false]);
+    expect(
+      await Promise.all(
+        ["XRAY:PUTTRACESEGMENTS", "xray:PutTraceSegments", "xray:", ":PutTraceSegments", "*", "xray:Put?raceSegments", "xray:PutTrace.*"].map(isWildcardOnlyAction),
+      ),
+    ).toEqual([true, true, false, false, false, true, false]);
   });
 
   it("ignores encryption keys and ACL grants that are not public", () => {
     const stack = secureBucket("uploads");
-    const acl = res(T.acl, "a", { bucket: "uploads-a1b2c3", accessControlPolicy: { grants: [{ grantee: { type: "CanonicalUser", id: "abc" }, permission: "FULL_CONTROL" }] } }, { bucket: [stack[0]] });
+    const acl = res(
+      T.acl,
+      "a",
+      { bucket: "uploads-a1b2c3", accessControlPolicy: { grants: [{ grantee: { type: "CanonicalUser", id: "abc" }, permission: "FULL_CONTROL" }] } },
+      { bucket: [stack[0]] },
+    );
     expect(checkAclsAndOwnership(stack[0], [...stack, acl])).toEqual([]);
     const inlineGrant = { ...stack[0], props: { ...stack[0].props, grants: [{ uri: "http://acs.amazonaws.com/groups/global/AuthenticatedUsers", permissions: ["READ"] }] } };
     expect(checkAclsAndOwnership(inlineGrant, [inlineGrant, ...stack.slice(1)]).map((f) => f.kind)).toEqual(["violation"]);

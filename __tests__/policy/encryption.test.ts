@@ -1,8 +1,22 @@
-import { s3BucketSseKmsCmk, s3BucketKeyEnabled, checkBucketEncryption, dynamoDbSseEnabled, dynamoDbPointInTimeRecovery, snsTopicCmk, lambdaEnvironmentCmk, kmsKeyRotationAndDeletionWindow, cloudTrailEncryptedValidated, isAwsManagedKey } from "../../policy-pack/policies/encryption";
+import {
+  s3BucketSseKmsCmk,
+  s3BucketKeyEnabled,
+  checkBucketEncryption,
+  dynamoDbSseEnabled,
+  dynamoDbPointInTimeRecovery,
+  snsTopicCmk,
+  lambdaEnvironmentCmk,
+  kmsKeyRotationAndDeletionWindow,
+  cloudTrailEncryptedValidated,
+  isAwsManagedKey,
+} from "../../policy-pack/policies/encryption";
 import { UNKNOWN } from "../../policy-pack/lib/values";
 import { bucketPair, KEY_ARN, replace, res, secureBucket, T, verdicts } from "./fixtures";
 
-const sseOf = (algorithm: string, key?: string) => ({ bucket: "uploads-a1b2c3", rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: algorithm, ...(key ? { kmsMasterKeyId: key } : {}) }, bucketKeyEnabled: true }] });
+const sseOf = (algorithm: string, key?: string) => ({
+  bucket: "uploads-a1b2c3",
+  rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: algorithm, ...(key ? { kmsMasterKeyId: key } : {}) }, bucketKeyEnabled: true }],
+});
 
 describe("s3-bucket-sse-kms-cmk (stack policy over buckets joined to their encryption resources)", () => {
   const policy = [s3BucketSseKmsCmk];
@@ -28,7 +42,10 @@ describe("s3-bucket-sse-kms-cmk (stack policy over buckets joined to their encry
     const stack = replace(bucketPair(), "uploads-encryption", sseOf("AES256"));
     const found = await verdicts(policy, stack);
     expect(found.map((v) => [v.urn, v.message.split("\n")[1]])).toEqual([
-      [stack[0].urn, `S3 bucket "uploads" uses sseAlgorithm "AES256": add an aws.s3.BucketServerSideEncryptionConfiguration for it with sseAlgorithm "aws:kms" and kmsMasterKeyId set to a customer-managed key (only an access-log target bucket may use AES256).`],
+      [
+        stack[0].urn,
+        `S3 bucket "uploads" uses sseAlgorithm "AES256": add an aws.s3.BucketServerSideEncryptionConfiguration for it with sseAlgorithm "aws:kms" and kmsMasterKeyId set to a customer-managed key (only an access-log target bucket may use AES256).`,
+      ],
     ]);
   });
 
@@ -37,7 +54,11 @@ describe("s3-bucket-sse-kms-cmk (stack policy over buckets joined to their encry
     expect((await verdicts(policy, stack)).map((v) => v.urn)).toEqual([stack[0].urn]);
   });
 
-  it.each([["aws:kms", undefined], ["aws:kms", "alias/aws/s3"], ["aws:kms", "arn:aws:kms:us-east-1:123456789012:alias/aws/s3"]])("fails %s with key %s (AWS-managed)", async (algorithm, key) => {
+  it.each([
+    ["aws:kms", undefined],
+    ["aws:kms", "alias/aws/s3"],
+    ["aws:kms", "arn:aws:kms:us-east-1:123456789012:alias/aws/s3"],
+  ])("fails %s with key %s (AWS-managed)", async (algorithm, key) => {
     const stack = replace(secureBucket("uploads"), "uploads-encryption", sseOf(algorithm, key));
     const [found] = await verdicts(policy, stack);
     expect(found.message).toContain(`S3 bucket "uploads" uses SSE-KMS with the AWS-managed key: set kmsMasterKeyId to a customer-managed KMS key`);
@@ -47,7 +68,10 @@ describe("s3-bucket-sse-kms-cmk (stack policy over buckets joined to their encry
   it("accepts DSSE-KMS with a CMK and an inline encryption block", () => {
     const stack = replace(secureBucket("uploads"), "uploads-encryption", sseOf("aws:kms:dsse", KEY_ARN));
     expect(checkBucketEncryption(stack[0], stack)).toEqual([]);
-    const inline = { ...stack[0], props: { ...stack[0].props, serverSideEncryptionConfiguration: { rule: { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: KEY_ARN } } } } };
+    const inline = {
+      ...stack[0],
+      props: { ...stack[0].props, serverSideEncryptionConfiguration: { rule: { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: KEY_ARN } } } },
+    };
     expect(checkBucketEncryption(inline, [inline])).toEqual([]);
   });
 
@@ -78,14 +102,22 @@ describe("s3-bucket-sse-kms-cmk (stack policy over buckets joined to their encry
   });
 
   it("recognises AWS-managed key aliases only", () => {
-    expect([isAwsManagedKey("alias/aws/s3"), isAwsManagedKey("arn:aws:kms:us-east-1:1:alias/aws/sns"), isAwsManagedKey("alias/awsome"), isAwsManagedKey(KEY_ARN)]).toEqual([true, true, false, false]);
+    expect([isAwsManagedKey("alias/aws/s3"), isAwsManagedKey("arn:aws:kms:us-east-1:1:alias/aws/sns"), isAwsManagedKey("alias/awsome"), isAwsManagedKey(KEY_ARN)]).toEqual([
+      true,
+      true,
+      false,
+      false,
+    ]);
   });
 });
 
 describe("s3-bucket-key-enabled (advisory)", () => {
   it("passes when Bucket Keys are on, flags SSE-KMS without them, ignores AES256", async () => {
     expect(await verdicts([s3BucketKeyEnabled], bucketPair())).toEqual([]);
-    const stack = replace(bucketPair(), "uploads-encryption", { bucket: "uploads-a1b2c3", rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: KEY_ARN } }] });
+    const stack = replace(bucketPair(), "uploads-encryption", {
+      bucket: "uploads-a1b2c3",
+      rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: KEY_ARN } }],
+    });
     expect(await verdicts([s3BucketKeyEnabled], stack)).toEqual([
       {
         policyName: "s3-bucket-key-enabled",
@@ -101,14 +133,29 @@ describe("DynamoDB encryption and point-in-time recovery", () => {
   const table = (props: Record<string, unknown>) => res(T.table, "images", { billingMode: "PROVISIONED", ...props });
 
   it("passes a table with SSE and PITR", async () => {
-    expect(await verdicts([dynamoDbSseEnabled, dynamoDbPointInTimeRecovery], [table({ serverSideEncryption: { enabled: true, kmsKeyArn: KEY_ARN }, pointInTimeRecovery: { enabled: true } })])).toEqual([]);
+    expect(
+      await verdicts(
+        [dynamoDbSseEnabled, dynamoDbPointInTimeRecovery],
+        [table({ serverSideEncryption: { enabled: true, kmsKeyArn: KEY_ARN }, pointInTimeRecovery: { enabled: true } })],
+      ),
+    ).toEqual([]);
   });
 
   it("fails a table without them, one message each", async () => {
     const t = table({});
     expect(await verdicts([dynamoDbSseEnabled, dynamoDbPointInTimeRecovery], [t])).toEqual([
-      { policyName: "dynamodb-sse-enabled", enforcementLevel: "mandatory", urn: t.urn, message: `${dynamoDbSseEnabled.description}\nDynamoDB table "images" does not enable serverSideEncryption: set serverSideEncryption: { enabled: true } (optionally with kmsKeyArn) so the table is encrypted under KMS.` },
-      { policyName: "dynamodb-point-in-time-recovery", enforcementLevel: "mandatory", urn: t.urn, message: `${dynamoDbPointInTimeRecovery.description}\nDynamoDB table "images" does not enable point-in-time recovery: set pointInTimeRecovery: { enabled: true }.` },
+      {
+        policyName: "dynamodb-sse-enabled",
+        enforcementLevel: "mandatory",
+        urn: t.urn,
+        message: `${dynamoDbSseEnabled.description}\nDynamoDB table "images" does not enable serverSideEncryption: set serverSideEncryption: { enabled: true } (optionally with kmsKeyArn) so the table is encrypted under KMS.`,
+      },
+      {
+        policyName: "dynamodb-point-in-time-recovery",
+        enforcementLevel: "mandatory",
+        urn: t.urn,
+        message: `${dynamoDbPointInTimeRecovery.description}\nDynamoDB table "images" does not enable point-in-time recovery: set pointInTimeRecovery: { enabled: true }.`,
+      },
     ]);
   });
 
@@ -130,7 +177,10 @@ describe("sns-topic-cmk", () => {
     const found = await verdicts([snsTopicCmk], [ok, none, managed, res(T.table, "x", {})]);
     expect(found.map((v) => [v.urn, v.message.split("\n")[1]])).toEqual([
       [none.urn, `SNS topic "plain" is not encrypted: set kmsMasterKeyId to a customer-managed KMS key.`],
-      [managed.urn, `SNS topic "managed" uses the AWS-managed key "alias/aws/sns": CloudWatch alarms and EventBridge cannot publish to it; use a customer-managed KMS key whose policy allows them.`],
+      [
+        managed.urn,
+        `SNS topic "managed" uses the AWS-managed key "alias/aws/sns": CloudWatch alarms and EventBridge cannot publish to it; use a customer-managed KMS key whose policy allows them.`,
+      ],
     ]);
   });
 });
@@ -142,13 +192,22 @@ describe("lambda-environment-cmk", () => {
     const emptyVars = res(T.lambda, "empty", { environment: { variables: {} } });
     const bad = res(T.lambda, "bad", { environment: { variables: { TABLE_NAME: "t" } } });
     const found = await verdicts([lambdaEnvironmentCmk], [ok, noVars, emptyVars, bad]);
-    expect(found).toEqual([{ policyName: "lambda-environment-cmk", enforcementLevel: "mandatory", urn: bad.urn, message: `${lambdaEnvironmentCmk.description}\nLambda function "bad" has environment variables without a customer-managed key: set kmsKeyArn to a KMS key ARN.` }]);
+    expect(found).toEqual([
+      {
+        policyName: "lambda-environment-cmk",
+        enforcementLevel: "mandatory",
+        urn: bad.urn,
+        message: `${lambdaEnvironmentCmk.description}\nLambda function "bad" has environment variables without a customer-managed key: set kmsKeyArn to a KMS key ARN.`,
+      },
+    ]);
   });
 });
 
 describe("kms-key-rotation-and-deletion-window", () => {
   it("passes rotation with a 30-day window, and the default window", async () => {
-    expect(await verdicts([kmsKeyRotationAndDeletionWindow], [res(T.key, "k", { enableKeyRotation: true, deletionWindowInDays: 30 }), res(T.key, "d", { enableKeyRotation: true })])).toEqual([]);
+    expect(
+      await verdicts([kmsKeyRotationAndDeletionWindow], [res(T.key, "k", { enableKeyRotation: true, deletionWindowInDays: 30 }), res(T.key, "d", { enableKeyRotation: true })]),
+    ).toEqual([]);
   });
 
   it("fails no rotation and a too-short window with both messages", async () => {
@@ -162,9 +221,9 @@ describe("kms-key-rotation-and-deletion-window", () => {
   it("does not require rotation of asymmetric keys, and honours minDeletionWindowDays from config", async () => {
     const k = res(T.key, "signing", { customerMasterKeySpec: "RSA_2048", deletionWindowInDays: 10 });
     expect(await verdicts([kmsKeyRotationAndDeletionWindow], [k])).toEqual([]);
-    expect((await verdicts([kmsKeyRotationAndDeletionWindow], [k], { "kms-key-rotation-and-deletion-window": { minDeletionWindowDays: 14 } })).map((v) => v.message.split("\n")[1])).toEqual([
-      `KMS key "signing" has a deletion window of 10 days: set deletionWindowInDays to at least 14.`,
-    ]);
+    expect(
+      (await verdicts([kmsKeyRotationAndDeletionWindow], [k], { "kms-key-rotation-and-deletion-window": { minDeletionWindowDays: 14 } })).map((v) => v.message.split("\n")[1]),
+    ).toEqual([`KMS key "signing" has a deletion window of 10 days: set deletionWindowInDays to at least 14.`]);
   });
 
   it("is not applicable to other resources", async () => {

@@ -49,8 +49,12 @@ describe("resource-policy-no-public-principal", () => {
     expect(checkPublicPrincipals(res("aws:sqs/queue:Queue", "q", {}))).toEqual([]);
     expect(checkPublicPrincipals(res("aws:opensearch/domain:Domain", "d", { accessPolicies: doc(open) })).length).toBe(1);
     expect(checkPublicPrincipals(res("aws:iam/role:Role", "r", { assumeRolePolicy: doc({ ...open, Principal: { AWS: "*" } }), policy: "ignored" })).length).toBe(1);
-    expect(checkPublicPrincipals(res("aws:sqs/queuePolicy:QueuePolicy", "qp", { policy: UNKNOWN }))).toEqual([{ kind: "unknown", message: `cannot check during preview: the resource policy of "qp" is not yet known` }]);
-    expect(checkPublicPrincipals(res("aws:sqs/queuePolicy:QueuePolicy", "qp", { policy: "{" })).map((f) => [f.kind, f.message])).toEqual([["violation", expect.stringMatching(/^The resource policy of "qp" is not valid JSON \(.+\): fix the JSON\.$/)]]);
+    expect(checkPublicPrincipals(res("aws:sqs/queuePolicy:QueuePolicy", "qp", { policy: UNKNOWN }))).toEqual([
+      { kind: "unknown", message: `cannot check during preview: the resource policy of "qp" is not yet known` },
+    ]);
+    expect(checkPublicPrincipals(res("aws:sqs/queuePolicy:QueuePolicy", "qp", { policy: "{" })).map((f) => [f.kind, f.message])).toEqual([
+      ["violation", expect.stringMatching(/^The resource policy of "qp" is not valid JSON \(.+\): fix the JSON\.$/)],
+    ]);
   });
 
   it("ignores VPC endpoint policies, where * means callers inside the VPC", async () => {
@@ -62,8 +66,12 @@ describe("public-endpoint-access", () => {
   const permission = (props: Record<string, unknown>) => res("aws:lambda/permission:Permission", "p", { action: "lambda:InvokeFunction", function: "f", ...props });
 
   it("fails Lambda permissions for anyone without a source, and URL permissions without auth", () => {
-    expect(checkPublicEndpoint(permission({ principal: "*" })).map((f) => f.message)).toEqual([`Lambda permission "p" lets anyone invoke the function: name the principal, or set sourceArn, sourceAccount or principalOrgId.`]);
-    expect(checkPublicEndpoint(permission({ principal: "*", sourceAccount: ACCOUNT, functionUrlAuthType: "NONE" })).map((f) => f.message)).toEqual([`Lambda permission "p" opens a function URL without authentication: use functionUrlAuthType "AWS_IAM".`]);
+    expect(checkPublicEndpoint(permission({ principal: "*" })).map((f) => f.message)).toEqual([
+      `Lambda permission "p" lets anyone invoke the function: name the principal, or set sourceArn, sourceAccount or principalOrgId.`,
+    ]);
+    expect(checkPublicEndpoint(permission({ principal: "*", sourceAccount: ACCOUNT, functionUrlAuthType: "NONE" })).map((f) => f.message)).toEqual([
+      `Lambda permission "p" opens a function URL without authentication: use functionUrlAuthType "AWS_IAM".`,
+    ]);
     for (const k of ["sourceArn", "sourceAccount", "principalOrgId"]) expect(checkPublicEndpoint(permission({ principal: "*", [k]: "x" }))).toEqual([]);
     expect(checkPublicEndpoint(permission({ principal: "*", sourceArn: "" })).length).toBe(1);
     expect(checkPublicEndpoint(permission({ principal: "*", sourceArn: null })).length).toBe(1);
@@ -73,12 +81,42 @@ describe("public-endpoint-access", () => {
 
   it("fails unauthenticated URLs, public layers, buses, AMIs and databases; passes the private forms", () => {
     const cases: [string, Record<string, unknown>, Record<string, unknown>, string][] = [
-      ["aws:lambda/functionUrl:FunctionUrl", { authorizationType: "NONE" }, { authorizationType: "AWS_IAM" }, `Lambda function URL "x" has authorizationType "NONE": anyone on the internet can invoke the function. Use "AWS_IAM".`],
-      ["aws:lambda/layerVersionPermission:LayerVersionPermission", { principal: "*" }, { principal: "*", organizationId: "o-1" }, `Lambda layer permission "x" shares the layer with every AWS account: name the account, or set organizationId.`],
-      ["aws:cloudwatch/eventPermission:EventPermission", { principal: "*" }, { principal: "*", condition: { key: "aws:PrincipalOrgID", type: "StringEquals", value: "o-1" } }, `EventBridge permission "x" lets every AWS account put events on the bus: name the account, or add a condition on aws:PrincipalOrgID.`],
-      ["aws:ec2/amiLaunchPermission:AmiLaunchPermission", { group: "all" }, { accountId: "111122223333" }, `AMI launch permission "x" makes the image public (group "all"): share it with accounts or an organization instead.`],
-      ["aws:rds/instance:Instance", { publiclyAccessible: true }, { publiclyAccessible: false }, `Database "x" is publicly accessible: set publiclyAccessible: false and reach it from inside the VPC.`],
-      ["aws:rds/clusterInstance:ClusterInstance", { publiclyAccessible: true }, {}, `Database "x" is publicly accessible: set publiclyAccessible: false and reach it from inside the VPC.`],
+      [
+        "aws:lambda/functionUrl:FunctionUrl",
+        { authorizationType: "NONE" },
+        { authorizationType: "AWS_IAM" },
+        `Lambda function URL "x" has authorizationType "NONE": anyone on the internet can invoke the function. Use "AWS_IAM".`,
+      ],
+      [
+        "aws:lambda/layerVersionPermission:LayerVersionPermission",
+        { principal: "*" },
+        { principal: "*", organizationId: "o-1" },
+        `Lambda layer permission "x" shares the layer with every AWS account: name the account, or set organizationId.`,
+      ],
+      [
+        "aws:cloudwatch/eventPermission:EventPermission",
+        { principal: "*" },
+        { principal: "*", condition: { key: "aws:PrincipalOrgID", type: "StringEquals", value: "o-1" } },
+        `EventBridge permission "x" lets every AWS account put events on the bus: name the account, or add a condition on aws:PrincipalOrgID.`,
+      ],
+      [
+        "aws:ec2/amiLaunchPermission:AmiLaunchPermission",
+        { group: "all" },
+        { accountId: "111122223333" },
+        `AMI launch permission "x" makes the image public (group "all"): share it with accounts or an organization instead.`,
+      ],
+      [
+        "aws:rds/instance:Instance",
+        { publiclyAccessible: true },
+        { publiclyAccessible: false },
+        `Database "x" is publicly accessible: set publiclyAccessible: false and reach it from inside the VPC.`,
+      ],
+      [
+        "aws:rds/clusterInstance:ClusterInstance",
+        { publiclyAccessible: true },
+        {},
+        `Database "x" is publicly accessible: set publiclyAccessible: false and reach it from inside the VPC.`,
+      ],
     ];
     for (const [type, bad, good, message] of cases) {
       expect([type, checkPublicEndpoint(res(type, "x", bad)).map((f) => f.message)]).toEqual([type, [message]]);
@@ -90,7 +128,9 @@ describe("public-endpoint-access", () => {
   });
 
   it("is mandatory", async () => {
-    expect((await verdicts([publicEndpointAccess], [res("aws:lambda/functionUrl:FunctionUrl", "u", { authorizationType: "NONE" })])).map((v) => v.enforcementLevel)).toEqual(["mandatory"]);
+    expect((await verdicts([publicEndpointAccess], [res("aws:lambda/functionUrl:FunctionUrl", "u", { authorizationType: "NONE" })])).map((v) => v.enforcementLevel)).toEqual([
+      "mandatory",
+    ]);
   });
 });
 
@@ -98,7 +138,14 @@ describe("kms-key-policy-least-privilege", () => {
   const root = { Sid: "Root", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: "kms:*", Resource: "*" };
 
   it("passes kms:* for the account root and specific actions for roles", () => {
-    const k = res("aws:kms/key:Key", "k", { policy: doc(root, { Effect: "Allow", Principal: { AWS: ACCOUNT }, Action: "kms:*" }, { Effect: "Allow", Principal: { AWS: "arn:aws:iam::1:role/app" }, Action: ["kms:Decrypt", "kms:Get*"] }, { Effect: "Deny", Principal: "*", Action: "kms:*" }) });
+    const k = res("aws:kms/key:Key", "k", {
+      policy: doc(
+        root,
+        { Effect: "Allow", Principal: { AWS: ACCOUNT }, Action: "kms:*" },
+        { Effect: "Allow", Principal: { AWS: "arn:aws:iam::1:role/app" }, Action: ["kms:Decrypt", "kms:Get*"] },
+        { Effect: "Deny", Principal: "*", Action: "kms:*" },
+      ),
+    });
     expect(checkKeyPolicy(k)).toEqual([]);
     expect(checkKeyPolicy(res("aws:kms/key:Key", "k", {}))).toEqual([]);
     expect(checkKeyPolicy(res("aws:kms/key:Key", "k", { policy: UNKNOWN }))).toEqual([]);
@@ -117,7 +164,9 @@ describe("kms-key-policy-least-privilege", () => {
     ];
     const findings = checkKeyPolicy(res("aws:kms/keyPolicy:KeyPolicy", "kp", { keyId: "k", policy: doc(...statements) }));
     expect(findings.map((f) => f.message.match(/statement "(.)"/)?.[1])).toEqual(["A", "B", "C", "E", "F", "G"]);
-    expect(findings[0].message).toBe(`The key policy of "kp" statement "A" gives arn:aws:iam::1:role/app every KMS action (kms:* or a wildcard): only the account root (which delegates to IAM) may hold kms:*; give roles the specific actions they use (kms:Decrypt, kms:GenerateDataKey, ...).`);
+    expect(findings[0].message).toBe(
+      `The key policy of "kp" statement "A" gives arn:aws:iam::1:role/app every KMS action (kms:* or a wildcard): only the account root (which delegates to IAM) may hold kms:*; give roles the specific actions they use (kms:Decrypt, kms:GenerateDataKey, ...).`,
+    );
     expect(findings[4].message).toContain(`statement "F" gives everyone but its NotPrincipal every KMS action`);
     expect(findings[5].message).toContain(`gives arn:aws:iam::1:role/admin every KMS action`);
   });
@@ -142,7 +191,11 @@ describe("kms-grant-least-privilege", () => {
   });
 
   it("is mandatory", async () => {
-    expect((await verdicts([kmsGrantLeastPrivilege], [res("aws:kms/grant:Grant", "g", { granteePrincipal: "111122223333", operations: ["CreateGrant"] })])).map((v) => v.enforcementLevel)).toEqual(["mandatory", "mandatory"]);
+    expect(
+      (await verdicts([kmsGrantLeastPrivilege], [res("aws:kms/grant:Grant", "g", { granteePrincipal: "111122223333", operations: ["CreateGrant"] })])).map(
+        (v) => v.enforcementLevel,
+      ),
+    ).toEqual(["mandatory", "mandatory"]);
   });
 });
 
@@ -157,7 +210,9 @@ describe("security-group-no-public-admin-ports", () => {
     expect(checkAdminPorts(sg({ protocol: "-1", fromPort: 0, toPort: 0, ipv6CidrBlocks: ["::/0"], cidrBlocks: ["0.0.0.0/0"] }), ports).map((f) => f.message)).toEqual([
       `Security group rule of "sg" opens ports 22, 3389, 5432 to 0.0.0.0/0 and ::/0: allow only known address ranges or security groups, or use Session Manager instead of open admin ports.`,
     ]);
-    expect(checkAdminPorts(sg({ protocol: "tcp", fromPort: 3000, toPort: 6000, cidrBlocks: ["0.0.0.0/0"] }), ports).map((f) => f.message)).toEqual([expect.stringContaining("opens ports 3389, 5432 to")]);
+    expect(checkAdminPorts(sg({ protocol: "tcp", fromPort: 3000, toPort: 6000, cidrBlocks: ["0.0.0.0/0"] }), ports).map((f) => f.message)).toEqual([
+      expect.stringContaining("opens ports 3389, 5432 to"),
+    ]);
     expect(checkAdminPorts(sg({ protocol: "tcp", cidrBlocks: ["0.0.0.0/0"] }), ports).length).toBe(1);
     expect(checkAdminPorts(sg({ protocol: "all", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"] }), ports).length).toBe(1);
     expect(checkAdminPorts(sg({ protocol: -1, fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"] }), ports).length).toBe(1);
@@ -168,19 +223,29 @@ describe("security-group-no-public-admin-ports", () => {
   });
 
   it("passes HTTPS to the world, admin ports from private ranges, egress rules and the edges of a range", () => {
-    expect(checkAdminPorts(sg({ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"] }, { protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["10.0.0.0/8"] }), ports)).toEqual([]);
+    expect(
+      checkAdminPorts(
+        sg({ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["0.0.0.0/0"] }, { protocol: "tcp", fromPort: 22, toPort: 22, cidrBlocks: ["10.0.0.0/8"] }),
+        ports,
+      ),
+    ).toEqual([]);
     expect(checkAdminPorts(sg({ protocol: "tcp", fromPort: 23, toPort: 3388, cidrBlocks: ["0.0.0.0/0"] }), ports)).toEqual([]);
     expect(checkAdminPorts(sg({ protocol: "tcp", fromPort: 5433, toPort: 5433, cidrBlocks: ["0.0.0.0/0"] }), ports)).toEqual([]);
     expect(checkAdminPorts(res("aws:ec2/securityGroupRule:SecurityGroupRule", "r", { type: "egress", protocol: "-1", cidrBlocks: ["0.0.0.0/0"] }), ports)).toEqual([]);
-    expect(checkAdminPorts(res("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "i", { ipProtocol: "tcp", fromPort: 22, toPort: 22, referencedSecurityGroupId: "sg-1" }), ports)).toEqual([]);
+    expect(
+      checkAdminPorts(
+        res("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "i", { ipProtocol: "tcp", fromPort: 22, toPort: 22, referencedSecurityGroupId: "sg-1" }),
+        ports,
+      ),
+    ).toEqual([]);
   });
 
   it("takes its port list from config, and is mandatory", async () => {
     const r = sg({ protocol: "tcp", fromPort: 8080, toPort: 8080, cidrBlocks: ["0.0.0.0/0"] });
     expect(await verdicts([securityGroupNoPublicAdminPorts], [r])).toEqual([]);
-    expect((await verdicts([securityGroupNoPublicAdminPorts], [r], { "security-group-no-public-admin-ports": { adminPorts: [8080] } })).map((v) => [v.enforcementLevel, second(v)])).toEqual([
-      ["mandatory", expect.stringContaining("opens port 8080 to 0.0.0.0/0")],
-    ]);
+    expect(
+      (await verdicts([securityGroupNoPublicAdminPorts], [r], { "security-group-no-public-admin-ports": { adminPorts: [8080] } })).map((v) => [v.enforcementLevel, second(v)]),
+    ).toEqual([["mandatory", expect.stringContaining("opens port 8080 to 0.0.0.0/0")]]);
     expect((await verdicts([securityGroupNoPublicAdminPorts], [sg({ protocol: "tcp", fromPort: 3306, toPort: 3306, cidrBlocks: ["0.0.0.0/0"] })])).length).toBe(1);
   });
 });

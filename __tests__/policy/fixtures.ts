@@ -95,7 +95,12 @@ export function secureBucket(name: string, mode: "data" | "log" = "data"): Fixtu
 export function bucketPair(): Fixture[] {
   const data = secureBucket("uploads", "data");
   const logs = secureBucket("access-logs", "log");
-  const logging = res(T.logging, "uploads-access-logs", { bucket: data[0].props.bucket, targetBucket: logs[0].props.bucket, targetPrefix: "s3-access/uploads/" }, { bucket: [data[0]], targetBucket: [logs[0]] });
+  const logging = res(
+    T.logging,
+    "uploads-access-logs",
+    { bucket: data[0].props.bucket, targetBucket: logs[0].props.bucket, targetPrefix: "s3-access/uploads/" },
+    { bucket: [data[0]], targetBucket: [logs[0]] },
+  );
   return [...data, ...logs, logging];
 }
 

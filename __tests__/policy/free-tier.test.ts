@@ -38,11 +38,15 @@ describe("lambda-free-tier-limits", () => {
   it("takes the thresholds from config", async () => {
     const f = fn({ reservedConcurrentExecutions: 5, memorySize: 1024, timeout: 120 });
     expect(await verdicts([lambdaFreeTierLimits], [f], { "lambda-free-tier-limits": { maxReservedConcurrency: 5, maxMemoryMb: 1024, maxTimeoutSeconds: 120 } })).toEqual([]);
-    expect((await verdicts([lambdaFreeTierLimits], [f], { "lambda-free-tier-limits": { maxReservedConcurrency: 4, maxMemoryMb: 1024, maxTimeoutSeconds: 120 } })).map(second)).toEqual([expect.stringContaining("at most 4 so")]);
+    expect(
+      (await verdicts([lambdaFreeTierLimits], [f], { "lambda-free-tier-limits": { maxReservedConcurrency: 4, maxMemoryMb: 1024, maxTimeoutSeconds: 120 } })).map(second),
+    ).toEqual([expect.stringContaining("at most 4 so")]);
   });
 
   it("advises during preview and does not apply to other types", async () => {
-    expect((await verdicts([lambdaFreeTierLimits], [fn({ memorySize: UNKNOWN })])).map((v) => [v.enforcementLevel, v.message])).toEqual([["advisory", `cannot check during preview: memory size of "processor"`]]);
+    expect((await verdicts([lambdaFreeTierLimits], [fn({ memorySize: UNKNOWN })])).map((v) => [v.enforcementLevel, v.message])).toEqual([
+      ["advisory", `cannot check during preview: memory size of "processor"`],
+    ]);
     expect(await verdicts([lambdaFreeTierLimits], [res(T.table, "t", { memorySize: 99999 })])).toEqual([]);
   });
 });
@@ -52,7 +56,12 @@ describe("lambda-arm64 (advisory)", () => {
     expect(await verdicts([lambdaArm64], [fn({})])).toEqual([]);
     const f = fn({ architectures: undefined });
     expect(await verdicts([lambdaArm64], [f])).toEqual([
-      { policyName: "lambda-arm64", enforcementLevel: "advisory", urn: f.urn, message: `${lambdaArm64.description}\nLambda function "processor" runs on x86_64 (the default): set architectures: ["arm64"] (Graviton is about 20% cheaper per GB-second).` },
+      {
+        policyName: "lambda-arm64",
+        enforcementLevel: "advisory",
+        urn: f.urn,
+        message: `${lambdaArm64.description}\nLambda function "processor" runs on x86_64 (the default): set architectures: ["arm64"] (Graviton is about 20% cheaper per GB-second).`,
+      },
     ]);
     expect((await verdicts([lambdaArm64], [fn({ architectures: ["x86_64"] })])).map(second)).toEqual([expect.stringContaining("runs on x86_64:")]);
     expect(await verdicts([lambdaArm64], [res(T.topic, "t")])).toEqual([]);
@@ -61,7 +70,8 @@ describe("lambda-arm64 (advisory)", () => {
 
 describe("s3-lifecycle-expiration", () => {
   const policy = [s3LifecycleExpiration];
-  const withRules = (rules: unknown[], stack = secureBucket("uploads")) => stack.map((r) => (r.type === T.lifecycle && r.name.startsWith(stack[0].name) ? { ...r, props: { ...r.props, rules } } : r));
+  const withRules = (rules: unknown[], stack = secureBucket("uploads")) =>
+    stack.map((r) => (r.type === T.lifecycle && r.name.startsWith(stack[0].name) ? { ...r, props: { ...r.props, rules } } : r));
 
   it("passes a 30-day data bucket and a 365-day access-log bucket", async () => {
     expect(await verdicts(policy, bucketPair())).toEqual([]);
@@ -70,10 +80,17 @@ describe("s3-lifecycle-expiration", () => {
   it("fails a data bucket kept 365 days, and one without lifecycle", async () => {
     const stack = withRules([{ id: "e", status: "Enabled", filter: {}, expiration: { days: 365 } }]);
     expect(await verdicts(policy, stack)).toEqual([
-      { policyName: "s3-lifecycle-expiration", enforcementLevel: "mandatory", urn: stack[0].urn, message: `${s3LifecycleExpiration.description}\nS3 bucket "uploads" does not expire every object within 30 days: add an enabled rule without a filter whose expiration.days is at most 30 (the limit for data buckets).` },
+      {
+        policyName: "s3-lifecycle-expiration",
+        enforcementLevel: "mandatory",
+        urn: stack[0].urn,
+        message: `${s3LifecycleExpiration.description}\nS3 bucket "uploads" does not expire every object within 30 days: add an enabled rule without a filter whose expiration.days is at most 30 (the limit for data buckets).`,
+      },
     ]);
     const none = secureBucket("uploads").filter((r) => r.type !== T.lifecycle);
-    expect((await verdicts(policy, none)).map(second)).toEqual([`S3 bucket "uploads" has no lifecycle expiration, so its storage grows without bound: add an enabled rule without a filter whose expiration.days is at most 30 (the limit for data buckets).`]);
+    expect((await verdicts(policy, none)).map(second)).toEqual([
+      `S3 bucket "uploads" has no lifecycle expiration, so its storage grows without bound: add an enabled rule without a filter whose expiration.days is at most 30 (the limit for data buckets).`,
+    ]);
   });
 
   it.each([
@@ -95,7 +112,9 @@ describe("s3-lifecycle-expiration", () => {
     const logs = withRules([{ id: "e", status: "Enabled", filter: {}, expiration: { days: 365 } }], secureBucket("trail-logs"));
     const trail = res(T.trail, "audit", { s3BucketName: logs[0].props.bucket, kmsKeyId: KEY_ARN, enableLogFileValidation: true }, { s3BucketName: [logs[0]] });
     expect(await verdicts(policy, [...logs, trail])).toEqual([]);
-    expect((await verdicts(policy, [...logs, trail], { "s3-lifecycle-expiration": { maxLogExpirationDays: 90 } })).map(second)).toEqual([expect.stringContaining("within 90 days")]);
+    expect((await verdicts(policy, [...logs, trail], { "s3-lifecycle-expiration": { maxLogExpirationDays: 90 } })).map(second)).toEqual([
+      expect.stringContaining("within 90 days"),
+    ]);
   });
 
   it("advises when a rule or the log target is unknown during preview", async () => {
@@ -117,7 +136,12 @@ describe("dynamodb-ttl-enabled", () => {
   it("passes TTL on, fails TTL off, advises unknown, ignores other types", async () => {
     const off = res(T.table, "off", { ttl: { attributeName: "expiresAt", enabled: false } });
     expect(await verdicts([dynamoDbTtlEnabled], [res(T.table, "on", { ttl: { attributeName: "expiresAt", enabled: true } }), off, res(T.topic, "t")])).toEqual([
-      { policyName: "dynamodb-ttl-enabled", enforcementLevel: "mandatory", urn: off.urn, message: `${dynamoDbTtlEnabled.description}\nDynamoDB table "off" has no TTL: set ttl: { attributeName: "expiresAt", enabled: true } so records expire (free tier: 25 GB).` },
+      {
+        policyName: "dynamodb-ttl-enabled",
+        enforcementLevel: "mandatory",
+        urn: off.urn,
+        message: `${dynamoDbTtlEnabled.description}\nDynamoDB table "off" has no TTL: set ttl: { attributeName: "expiresAt", enabled: true } so records expire (free tier: 25 GB).`,
+      },
     ]);
     expect((await verdicts([dynamoDbTtlEnabled], [res(T.table, "u", { ttl: { enabled: UNKNOWN } })])).map((v) => v.enforcementLevel)).toEqual(["advisory"]);
   });
@@ -135,20 +159,34 @@ describe("dynamodb-free-tier-capacity", () => {
   it("fails more than 25 in total across tables", async () => {
     const found = await verdicts([dynamoDbFreeTierCapacity], [table("a", { readCapacity: 20, writeCapacity: 5 }), table("b", { readCapacity: 6, writeCapacity: 5 })]);
     expect(found).toEqual([
-      { policyName: "dynamodb-free-tier-capacity", enforcementLevel: "mandatory", urn: "", message: `${dynamoDbFreeTierCapacity.description}\nThe stack provisions 26 RCU and 10 WCU across its DynamoDB tables and indexes: keep the total within 25 RCU and 25 WCU (the always-free tier).` },
+      {
+        policyName: "dynamodb-free-tier-capacity",
+        enforcementLevel: "mandatory",
+        urn: "",
+        message: `${dynamoDbFreeTierCapacity.description}\nThe stack provisions 26 RCU and 10 WCU across its DynamoDB tables and indexes: keep the total within 25 RCU and 25 WCU (the always-free tier).`,
+      },
     ]);
-    expect(checkDynamoDbCapacity([table("w", { readCapacity: 1, writeCapacity: 26 })], { maxReadCapacityUnits: 25, maxWriteCapacityUnits: 25 }).map((f) => f.kind)).toEqual(["violation"]);
+    expect(checkDynamoDbCapacity([table("w", { readCapacity: 1, writeCapacity: 26 })], { maxReadCapacityUnits: 25, maxWriteCapacityUnits: 25 }).map((f) => f.kind)).toEqual([
+      "violation",
+    ]);
   });
 
   it("flags on-demand as advisory inside the mandatory policy", async () => {
     const t = res(T.table, "od", { billingMode: "PAY_PER_REQUEST" });
     expect(await verdicts([dynamoDbFreeTierCapacity], [t])).toEqual([
-      { policyName: "dynamodb-free-tier-capacity", enforcementLevel: "advisory", urn: t.urn, message: `DynamoDB table "od" is on-demand (PAY_PER_REQUEST), which the always-free tier does not cover: every request is billed. Use billingMode "PROVISIONED" within 25 RCU / 25 WCU for the stack.` },
+      {
+        policyName: "dynamodb-free-tier-capacity",
+        enforcementLevel: "advisory",
+        urn: t.urn,
+        message: `DynamoDB table "od" is on-demand (PAY_PER_REQUEST), which the always-free tier does not cover: every request is billed. Use billingMode "PROVISIONED" within 25 RCU / 25 WCU for the stack.`,
+      },
     ]);
   });
 
   it("treats a missing billingMode as provisioned, honours config, and has nothing to say without tables", async () => {
-    expect(await verdicts([dynamoDbFreeTierCapacity], [res(T.table, "d", { readCapacity: 30, writeCapacity: 1 })], { "dynamodb-free-tier-capacity": { maxReadCapacityUnits: 30 } })).toEqual([]);
+    expect(
+      await verdicts([dynamoDbFreeTierCapacity], [res(T.table, "d", { readCapacity: 30, writeCapacity: 1 })], { "dynamodb-free-tier-capacity": { maxReadCapacityUnits: 30 } }),
+    ).toEqual([]);
     expect((await verdicts([dynamoDbFreeTierCapacity], [res(T.table, "d", { readCapacity: 30, writeCapacity: 1 })])).map((v) => v.enforcementLevel)).toEqual(["mandatory"]);
     expect(await verdicts([dynamoDbFreeTierCapacity], [res(T.topic, "t")])).toEqual([]);
   });
@@ -160,7 +198,12 @@ describe("cloudwatch-alarm-count", () => {
   it("passes 10 alarms and fails 11; config raises the cap", async () => {
     expect(await verdicts([cloudWatchAlarmCount], alarms(10))).toEqual([]);
     expect(await verdicts([cloudWatchAlarmCount], alarms(11))).toEqual([
-      { policyName: "cloudwatch-alarm-count", enforcementLevel: "mandatory", urn: "", message: `${cloudWatchAlarmCount.description}\nThe stack creates 11 CloudWatch alarms (11 metric, 0 composite): the budget is 10; remove or combine alarms (a metric-math alarm can watch several metrics).` },
+      {
+        policyName: "cloudwatch-alarm-count",
+        enforcementLevel: "mandatory",
+        urn: "",
+        message: `${cloudWatchAlarmCount.description}\nThe stack creates 11 CloudWatch alarms (11 metric, 0 composite): the budget is 10; remove or combine alarms (a metric-math alarm can watch several metrics).`,
+      },
     ]);
     expect(await verdicts([cloudWatchAlarmCount], alarms(11), { "cloudwatch-alarm-count": { maxAlarms: 11 } })).toEqual([]);
     expect(await verdicts([cloudWatchAlarmCount], [])).toEqual([]);
@@ -173,15 +216,35 @@ describe("paid-services-cost (advisory)", () => {
     const gd = res(T.guardDuty, "detector", { enable: true });
     const pitr = res(T.table, "images", { pointInTimeRecovery: { enabled: true } });
     expect(await verdicts([paidServicesCost], [key, gd, pitr, res(T.table, "no-pitr", {})])).toEqual([
-      { policyName: "paid-services-cost", enforcementLevel: "advisory", urn: key.urn, message: `${paidServicesCost.description}\n"data-key" (KMS customer-managed key) is not free: about $1.00 a month (estimate; $1 per key-month plus requests beyond 20,000 a month). Keep it if the security policy needs it (list "kmsKey" in allowedPaidServices); tune the estimate in monthlyCostUsd.` },
-      { policyName: "paid-services-cost", enforcementLevel: "advisory", urn: gd.urn, message: `${paidServicesCost.description}\n"detector" (GuardDuty detector) is not free: about $4.00 a month (estimate; 30-day trial, then per analysed CloudTrail event, S3 data event and log volume). Keep it if the security policy needs it (list "guardDuty" in allowedPaidServices); tune the estimate in monthlyCostUsd.` },
-      { policyName: "paid-services-cost", enforcementLevel: "advisory", urn: pitr.urn, message: `${paidServicesCost.description}\n"images" (DynamoDB point-in-time recovery) is not free: about $0.20 a month (estimate; $0.20 per GB-month of table data). Keep it if the security policy needs it (list "pointInTimeRecovery" in allowedPaidServices); tune the estimate in monthlyCostUsd.` },
+      {
+        policyName: "paid-services-cost",
+        enforcementLevel: "advisory",
+        urn: key.urn,
+        message: `${paidServicesCost.description}\n"data-key" (KMS customer-managed key) is not free: about $1.00 a month (estimate; $1 per key-month plus requests beyond 20,000 a month). Keep it if the security policy needs it (list "kmsKey" in allowedPaidServices); tune the estimate in monthlyCostUsd.`,
+      },
+      {
+        policyName: "paid-services-cost",
+        enforcementLevel: "advisory",
+        urn: gd.urn,
+        message: `${paidServicesCost.description}\n"detector" (GuardDuty detector) is not free: about $4.00 a month (estimate; 30-day trial, then per analysed CloudTrail event, S3 data event and log volume). Keep it if the security policy needs it (list "guardDuty" in allowedPaidServices); tune the estimate in monthlyCostUsd.`,
+      },
+      {
+        policyName: "paid-services-cost",
+        enforcementLevel: "advisory",
+        urn: pitr.urn,
+        message: `${paidServicesCost.description}\n"images" (DynamoDB point-in-time recovery) is not free: about $0.20 a month (estimate; $0.20 per GB-month of table data). Keep it if the security policy needs it (list "pointInTimeRecovery" in allowedPaidServices); tune the estimate in monthlyCostUsd.`,
+      },
     ]);
   });
 
   it("takes estimates from config and is silent for free resources", async () => {
-    const found = await verdicts([paidServicesCost], [res("aws:securityhub/account:Account", "hub", {}), res("aws:cfg/recorder:Recorder", "rec", {})], { "paid-services-cost": { monthlyCostUsd: { securityHub: 3.5 } } });
-    expect(found.map(second)).toEqual([expect.stringContaining("(Security Hub) is not free: about $3.50 a month"), expect.stringContaining("(AWS Config recorder) is not free: about $2.00 a month")]);
+    const found = await verdicts([paidServicesCost], [res("aws:securityhub/account:Account", "hub", {}), res("aws:cfg/recorder:Recorder", "rec", {})], {
+      "paid-services-cost": { monthlyCostUsd: { securityHub: 3.5 } },
+    });
+    expect(found.map(second)).toEqual([
+      expect.stringContaining("(Security Hub) is not free: about $3.50 a month"),
+      expect.stringContaining("(AWS Config recorder) is not free: about $2.00 a month"),
+    ]);
     expect(await verdicts([paidServicesCost], [res(T.topic, "t"), ...secureBucket("b")])).toEqual([]);
   });
 });

@@ -51,10 +51,24 @@ describe("conditions that restrict the caller", () => {
   const restricts = (condition: unknown) => conditionVerdict(condition).restrictsPrincipal;
 
   it("counts matching operators on caller-identifying keys with specific values", () => {
-    for (const key of ["aws:SourceArn", "aws:SourceAccount", "AWS:SourceOwner", "aws:PrincipalOrgID", "aws:PrincipalAccount", "aws:PrincipalArn", "aws:SourceVpc", "aws:SourceVpce", "aws:SourceIp", "kms:CallerAccount"]) {
+    for (const key of [
+      "aws:SourceArn",
+      "aws:SourceAccount",
+      "AWS:SourceOwner",
+      "aws:PrincipalOrgID",
+      "aws:PrincipalAccount",
+      "aws:PrincipalArn",
+      "aws:SourceVpc",
+      "aws:SourceVpce",
+      "aws:SourceIp",
+      "kms:CallerAccount",
+    ]) {
       expect([key, restricts({ StringEquals: { [key]: "x-1" } })]).toEqual([key, true]);
     }
-    expect(conditionVerdict({ ArnLike: { "aws:SourceArn": "arn:aws:s3:::b" }, Bool: { "aws:SecureTransport": "true" } })).toEqual({ restrictsPrincipal: true, restrictingKeys: ["aws:SourceArn"] });
+    expect(conditionVerdict({ ArnLike: { "aws:SourceArn": "arn:aws:s3:::b" }, Bool: { "aws:SecureTransport": "true" } })).toEqual({
+      restrictsPrincipal: true,
+      restrictingKeys: ["aws:SourceArn"],
+    });
     expect(restricts({ "ForAnyValue:StringLike": { "aws:PrincipalOrgPaths": ["o-1/r-1/*"] } })).toBe(true);
     expect(restricts({ IpAddress: { "aws:SourceIp": ["10.0.0.0/8"] } })).toBe(true);
     expect(restricts({ StringEqualsIgnoreCase: { "aws:SourceAccount": UNKNOWN } })).toBe(true);
@@ -106,20 +120,40 @@ describe("policy documents in every form", () => {
 
 describe("resource patterns against the actions' resource types", () => {
   it("knows which actions take only *: wildcard-only actions and a single optional resource type", async () => {
-    expect(await Promise.all(["cloudwatch:PutMetricData", "xray:PutTraceSegments", "ec2:DescribeInstances", "s3:GetObject", "s3:ListBucket", "sns:Publish", "cloudwatch:PutMetricAlarm", "xray:Put*", "nosuch:X", "s3:NoSuch", "bad"].map(takesOnlyWildcard))).toEqual([
-      true, true, true, false, false, false, false, true, false, false, false,
-    ]);
+    expect(
+      await Promise.all(
+        [
+          "cloudwatch:PutMetricData",
+          "xray:PutTraceSegments",
+          "ec2:DescribeInstances",
+          "s3:GetObject",
+          "s3:ListBucket",
+          "sns:Publish",
+          "cloudwatch:PutMetricAlarm",
+          "xray:Put*",
+          "nosuch:X",
+          "s3:NoSuch",
+          "bad",
+        ].map(takesOnlyWildcard),
+      ),
+    ).toEqual([true, true, true, false, false, false, false, true, false, false, false]);
   });
 
   it("reads the ARN formats of each action's resource types", async () => {
     expect(await resourceFormats("dynamodb:GetItem")).toEqual(["arn:${Partition}:dynamodb:${Region}:${Account}:table/${TableName}"]);
-    expect((await resourceFormats("s3:GetObject")).sort()).toEqual(["arn:${Partition}:s3:${Region}:${Account}:accesspoint/${AccessPointName}/object/${ObjectName}", "arn:${Partition}:s3:::${BucketName}/${ObjectName}"]);
+    expect((await resourceFormats("s3:GetObject")).sort()).toEqual([
+      "arn:${Partition}:s3:${Region}:${Account}:accesspoint/${AccessPointName}/object/${ObjectName}",
+      "arn:${Partition}:s3:::${BucketName}/${ObjectName}",
+    ]);
     expect(await resourceFormats("nosuch:Thing")).toEqual([]);
   });
 
   it("finds the first variable of a format in a pattern", () => {
     expect(firstNameIn("arn:aws:s3:::b/k/*", "arn:${Partition}:s3:::${BucketName}/${ObjectName}")).toEqual({ variable: "BucketName", value: "b" });
-    expect(firstNameIn("arn:aws:dynamodb:r:1:table/t/index/*", "arn:${Partition}:dynamodb:${Region}:${Account}:table/${TableName}")).toEqual({ variable: "TableName", value: "t/index/*" });
+    expect(firstNameIn("arn:aws:dynamodb:r:1:table/t/index/*", "arn:${Partition}:dynamodb:${Region}:${Account}:table/${TableName}")).toEqual({
+      variable: "TableName",
+      value: "t/index/*",
+    });
     expect(firstNameIn("arn:aws:dynamodb:r:1:stream/x", "arn:${Partition}:dynamodb:${Region}:${Account}:table/${TableName}")).toBeUndefined();
     expect(firstNameIn("arn:aws:s3:::b.c", "arn:${Partition}:s3:::${BucketName}")).toEqual({ variable: "BucketName", value: "b.c" });
     expect(firstNameIn("arn:aws:s3:::bXc", "arn:${Partition}:s3:::b.c")).toBeUndefined();

@@ -14,22 +14,37 @@ describe("cloudwatch-log-retention", () => {
   it("fails infinite retention (unset or 0) and days outside the allowed set", async () => {
     const g = group();
     expect(await verdicts([cloudWatchLogRetention], [g])).toEqual([
-      { policyName: "cloudwatch-log-retention", enforcementLevel: "mandatory", urn: g.urn, message: `${cloudWatchLogRetention.description}\nCloudWatch log group "processor-logs" keeps logs forever: set retentionInDays between 30 and 365 days.` },
+      {
+        policyName: "cloudwatch-log-retention",
+        enforcementLevel: "mandatory",
+        urn: g.urn,
+        message: `${cloudWatchLogRetention.description}\nCloudWatch log group "processor-logs" keeps logs forever: set retentionInDays between 30 and 365 days.`,
+      },
     ]);
-    expect((await verdicts([cloudWatchLogRetention], [group(0)])).map(second)).toEqual([`CloudWatch log group "processor-logs" keeps logs forever: set retentionInDays between 30 and 365 days.`]);
+    expect((await verdicts([cloudWatchLogRetention], [group(0)])).map(second)).toEqual([
+      `CloudWatch log group "processor-logs" keeps logs forever: set retentionInDays between 30 and 365 days.`,
+    ]);
     // The security policy's range is 30-365 days: 90 passes, 29 and 366 do not; a configured set replaces the range.
     expect(await verdicts([cloudWatchLogRetention], [group(90)])).toEqual([]);
     expect(await verdicts([cloudWatchLogRetention], [group(30)])).toEqual([]);
     expect(await verdicts([cloudWatchLogRetention], [group(365)])).toEqual([]);
-    expect((await verdicts([cloudWatchLogRetention], [group(29)])).map(second)).toEqual([`CloudWatch log group "processor-logs" keeps logs for 29 days: set retentionInDays between 30 and 365 days.`]);
-    expect((await verdicts([cloudWatchLogRetention], [group(366)])).map(second)).toEqual([`CloudWatch log group "processor-logs" keeps logs for 366 days: set retentionInDays between 30 and 365 days.`]);
-    expect((await verdicts([cloudWatchLogRetention], [group(90)], { "cloudwatch-log-retention": { allowedRetentionDays: [30, 365] } })).map(second)).toEqual([`CloudWatch log group "processor-logs" keeps logs for 90 days: set retentionInDays to 30 or 365.`]);
+    expect((await verdicts([cloudWatchLogRetention], [group(29)])).map(second)).toEqual([
+      `CloudWatch log group "processor-logs" keeps logs for 29 days: set retentionInDays between 30 and 365 days.`,
+    ]);
+    expect((await verdicts([cloudWatchLogRetention], [group(366)])).map(second)).toEqual([
+      `CloudWatch log group "processor-logs" keeps logs for 366 days: set retentionInDays between 30 and 365 days.`,
+    ]);
+    expect((await verdicts([cloudWatchLogRetention], [group(90)], { "cloudwatch-log-retention": { allowedRetentionDays: [30, 365] } })).map(second)).toEqual([
+      `CloudWatch log group "processor-logs" keeps logs for 90 days: set retentionInDays to 30 or 365.`,
+    ]);
     expect(await verdicts([cloudWatchLogRetention], [group(120)], { "cloudwatch-log-retention": { minRetentionDays: 90, maxRetentionDays: 180 } })).toEqual([]);
   });
 
   it("takes the allowed set from config, advises on unknown, ignores other types", async () => {
     expect(await verdicts([cloudWatchLogRetention], [group(90)], { "cloudwatch-log-retention": { allowedRetentionDays: [90] } })).toEqual([]);
-    expect((await verdicts([cloudWatchLogRetention], [group(UNKNOWN)])).map((v) => [v.enforcementLevel, v.message])).toEqual([["advisory", `cannot check during preview: retention of log group "processor-logs"`]]);
+    expect((await verdicts([cloudWatchLogRetention], [group(UNKNOWN)])).map((v) => [v.enforcementLevel, v.message])).toEqual([
+      ["advisory", `cannot check during preview: retention of log group "processor-logs"`],
+    ]);
     expect(await verdicts([cloudWatchLogRetention], [res(T.table, "t", {})])).toEqual([]);
   });
 
@@ -68,7 +83,12 @@ describe("required-alarms", () => {
   });
 
   it("recognises metric-math alarms and a KMS metric alarm, but not another source's rule", async () => {
-    const math = res(T.alarm, "math", { metricQueries: [{ id: "e", metric: { namespace: "AWS/Lambda", metricName: "Errors" } }, { id: "t", metric: { namespace: "AWS/Lambda", metricName: "Throttles" } }] });
+    const math = res(T.alarm, "math", {
+      metricQueries: [
+        { id: "e", metric: { namespace: "AWS/Lambda", metricName: "Errors" } },
+        { id: "t", metric: { namespace: "AWS/Lambda", metricName: "Throttles" } },
+      ],
+    });
     expect(await verdicts([requiredAlarms], [lambda, math])).toEqual([]);
     expect(await verdicts([requiredAlarms], [key, alarm("kms", "AWS/KMS", "SecondsUntilKeyMaterialExpiration")])).toEqual([]);
     const other = res(T.eventRule, "s3-events", { eventPattern: JSON.stringify({ source: ["aws.s3"] }) });
@@ -76,7 +96,11 @@ describe("required-alarms", () => {
   });
 
   it("advises during preview when alarm metrics or event patterns are unknown", async () => {
-    expect((await verdicts([requiredAlarms], [lambda, alarm("e", UNKNOWN, "Errors")])).map((v) => [v.enforcementLevel, v.message])).toEqual([["advisory", "cannot check during preview: the metrics some alarms watch are not yet known"]]);
-    expect((await verdicts([requiredAlarms], [key, res(T.eventRule, "r", { eventPattern: UNKNOWN })])).map((v) => [v.enforcementLevel, v.message])).toEqual([["advisory", "cannot check during preview: the event patterns of some EventBridge rules are not yet known"]]);
+    expect((await verdicts([requiredAlarms], [lambda, alarm("e", UNKNOWN, "Errors")])).map((v) => [v.enforcementLevel, v.message])).toEqual([
+      ["advisory", "cannot check during preview: the metrics some alarms watch are not yet known"],
+    ]);
+    expect((await verdicts([requiredAlarms], [key, res(T.eventRule, "r", { eventPattern: UNKNOWN })])).map((v) => [v.enforcementLevel, v.message])).toEqual([
+      ["advisory", "cannot check during preview: the event patterns of some EventBridge rules are not yet known"],
+    ]);
   });
 });

@@ -11,7 +11,9 @@ describe("offline evaluation", () => {
   });
 
   it("leaves unconfigured policies untouched and applies levels and properties to configured ones", async () => {
-    const [configured, untouched] = configurePolicies([cloudWatchLogRetention, policies[0]], { "cloudwatch-log-retention": { enforcementLevel: "advisory", allowedRetentionDays: [7] } });
+    const [configured, untouched] = configurePolicies([cloudWatchLogRetention, policies[0]], {
+      "cloudwatch-log-retention": { enforcementLevel: "advisory", allowedRetentionDays: [7] },
+    });
     expect(untouched).toBe(policies[0]);
     expect(configured.enforcementLevel).toBe("advisory");
     const group = res(T.logGroup, "g", { retentionInDays: 30 });

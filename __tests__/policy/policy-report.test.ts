@@ -4,9 +4,19 @@ import type { Violation } from "../../offline/policy-protocol";
 const bucketUrn = "urn:pulumi:dev::secure-image-pipeline::secure-image-pipeline:storage:SecureBucket$aws:s3/bucket:Bucket::images-bucket";
 const resources = [{ urn: bucketUrn, type: "aws:s3/bucket:Bucket", name: "images-bucket" }];
 const violations: Violation[] = [
-  { policyName: "s3-public-access-block", enforcementLevel: "mandatory", urn: bucketUrn, message: "Every S3 bucket has a public access block.\nS3 bucket \"images-bucket\" has no public access block | fix it." },
+  {
+    policyName: "s3-public-access-block",
+    enforcementLevel: "mandatory",
+    urn: bucketUrn,
+    message: 'Every S3 bucket has a public access block.\nS3 bucket "images-bucket" has no public access block | fix it.',
+  },
   { policyName: "cloudwatch-alarm-count", enforcementLevel: "mandatory", urn: "", message: "At most 10.\nThe stack creates 11 CloudWatch alarms." },
-  { policyName: "paid-services-cost", enforcementLevel: "advisory", urn: "urn:pulumi:dev::p::secure-image-pipeline:security:EncryptionKey$aws:kms/key:Key::pipeline-key", message: "\"pipeline-key\" (KMS customer-managed key) is not free" },
+  {
+    policyName: "paid-services-cost",
+    enforcementLevel: "advisory",
+    urn: "urn:pulumi:dev::p::secure-image-pipeline:security:EncryptionKey$aws:kms/key:Key::pipeline-key",
+    message: '"pipeline-key" (KMS customer-managed key) is not free',
+  },
 ];
 
 describe("policy report", () => {
@@ -16,7 +26,10 @@ describe("policy report", () => {
       "(stack)",
       "pipeline-key (aws:kms/key:Key)",
     ]);
-    expect([detailOf(violations[0]), detailOf(violations[2])]).toEqual([`S3 bucket "images-bucket" has no public access block | fix it.`, `"pipeline-key" (KMS customer-managed key) is not free`]);
+    expect([detailOf(violations[0]), detailOf(violations[2])]).toEqual([
+      `S3 bucket "images-bucket" has no public access block | fix it.`,
+      `"pipeline-key" (KMS customer-managed key) is not free`,
+    ]);
     expect(countByLevel(violations)).toEqual({ mandatory: 2, advisory: 1 });
   });
 

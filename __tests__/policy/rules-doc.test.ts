@@ -18,7 +18,11 @@ it("has one row per policy of the pack, with its level and config keys", () => {
     expect(row).toContain(`| ${policy.enforcementLevel} |`);
     for (const key of Object.keys(policy.configSchema?.properties ?? {})) expect(row).toContain(`\`${key}\``);
   }
-  expect(ruleInfos().map((r) => r.name).sort()).toEqual(policies.map((p) => p.name).sort());
+  expect(
+    ruleInfos()
+      .map((r) => r.name)
+      .sort(),
+  ).toEqual(policies.map((p) => p.name).sort());
 });
 
 it("takes every default from the config schema", () => {

@@ -7,8 +7,16 @@ const FIX = `add a statement { Effect: "Deny", Principal: "*", Action: "s3:*", R
 describe("s3-bucket-policy-denies-insecure-transport", () => {
   const policy = [s3BucketPolicyDeniesInsecureTransport];
   const withPolicy = (statement: Record<string, unknown>) =>
-    secureBucket("uploads").map((r) => (r.type === T.bucketPolicy ? { ...r, props: { ...r.props, policy: JSON.stringify({ Version: "2012-10-17", Statement: [statement] }) } } : r));
-  const deny = { Effect: "Deny", Principal: "*", Action: "s3:*", Resource: ["arn:aws:s3:::uploads-a1b2c3", "arn:aws:s3:::uploads-a1b2c3/*"], Condition: { Bool: { "aws:SecureTransport": "false" } } };
+    secureBucket("uploads").map((r) =>
+      r.type === T.bucketPolicy ? { ...r, props: { ...r.props, policy: JSON.stringify({ Version: "2012-10-17", Statement: [statement] }) } } : r,
+    );
+  const deny = {
+    Effect: "Deny",
+    Principal: "*",
+    Action: "s3:*",
+    Resource: ["arn:aws:s3:::uploads-a1b2c3", "arn:aws:s3:::uploads-a1b2c3/*"],
+    Condition: { Bool: { "aws:SecureTransport": "false" } },
+  };
 
   it("passes every bucket whose joined policy denies non-TLS requests", async () => {
     expect(await verdicts(policy, bucketPair())).toEqual([]);
@@ -17,7 +25,12 @@ describe("s3-bucket-policy-denies-insecure-transport", () => {
   it("fails a bucket without a bucket policy", async () => {
     const stack = secureBucket("uploads").filter((r) => r.type !== T.bucketPolicy);
     expect(await verdicts(policy, stack)).toEqual([
-      { policyName: "s3-bucket-policy-denies-insecure-transport", enforcementLevel: "mandatory", urn: stack[0].urn, message: `${s3BucketPolicyDeniesInsecureTransport.description}\nS3 bucket "uploads" has no bucket policy denying requests without TLS: ${FIX}.` },
+      {
+        policyName: "s3-bucket-policy-denies-insecure-transport",
+        enforcementLevel: "mandatory",
+        urn: stack[0].urn,
+        message: `${s3BucketPolicyDeniesInsecureTransport.description}\nS3 bucket "uploads" has no bucket policy denying requests without TLS: ${FIX}.`,
+      },
     ]);
   });
 
@@ -30,7 +43,9 @@ describe("s3-bucket-policy-denies-insecure-transport", () => {
     ["another service's actions", { ...deny, Action: "sns:*" }],
   ])("fails a policy whose TLS statement has %s", async (_label, statement) => {
     const found = await verdicts(policy, withPolicy(statement));
-    expect(found.map((v) => v.message.split("\n")[1])).toEqual([`The bucket policy of S3 bucket "uploads" does not deny requests without TLS for the bucket and its objects: ${FIX}.`]);
+    expect(found.map((v) => v.message.split("\n")[1])).toEqual([
+      `The bucket policy of S3 bucket "uploads" does not deny requests without TLS for the bucket and its objects: ${FIX}.`,
+    ]);
   });
 
   it.each([
@@ -46,7 +61,12 @@ describe("s3-bucket-policy-denies-insecure-transport", () => {
     expect((await verdicts(policy, broken)).map((v) => v.enforcementLevel)).toEqual(["mandatory"]);
     const unknown = secureBucket("uploads").map((r) => (r.type === T.bucketPolicy ? { ...r, props: { ...r.props, policy: UNKNOWN } } : r));
     expect(await verdicts(policy, unknown)).toEqual([
-      { policyName: "s3-bucket-policy-denies-insecure-transport", enforcementLevel: "advisory", urn: unknown[0].urn, message: `cannot check during preview: the bucket policy of "uploads" is not yet known` },
+      {
+        policyName: "s3-bucket-policy-denies-insecure-transport",
+        enforcementLevel: "advisory",
+        urn: unknown[0].urn,
+        message: `cannot check during preview: the bucket policy of "uploads" is not yet known`,
+      },
     ]);
   });
 

@@ -39,7 +39,11 @@ describe.each(["prod"])("stack %s", (stack) => {
   it("exports GuardDuty findings, alerts on High and Critical findings, and has one dashboard", () => {
     const run = plans[stack].run;
     expect(ofType(run, "aws:guardduty/publishingDestination:PublishingDestination")).toHaveLength(1);
-    expect(ofType(run, "aws:cloudwatch/eventRule:EventRule").map((r) => r.name).sort()).toEqual(["security-guardduty-critical", "security-guardduty-high", "security-kms-key-state", "security-kms-key-state-1"]);
+    expect(
+      ofType(run, "aws:cloudwatch/eventRule:EventRule")
+        .map((r) => r.name)
+        .sort(),
+    ).toEqual(["security-guardduty-critical", "security-guardduty-high", "security-kms-key-state", "security-kms-key-state-1"]);
     expect(ofType(run, "aws:cloudwatch/dashboard:Dashboard").map((d) => d.inputs.dashboardName)).toEqual([`image-pipeline-${stack}`]);
   });
 });
@@ -48,7 +52,8 @@ describe("prod", () => {
   it("protects the table and keeps PITR, the paid security services and the retention values", () => {
     const run = plans.prod.run;
     expect(single(run, "aws:dynamodb/table:Table").inputs).toMatchObject({ deletionProtectionEnabled: true, pointInTimeRecovery: { enabled: true } });
-    for (const type of ["aws:guardduty/detector:Detector", "aws:securityhub/account:Account", "aws:cfg/recorder:Recorder", "aws:cloudtrail/trail:Trail"]) expect(ofType(run, type)).toHaveLength(1);
+    for (const type of ["aws:guardduty/detector:Detector", "aws:securityhub/account:Account", "aws:cfg/recorder:Recorder", "aws:cloudtrail/trail:Trail"])
+      expect(ofType(run, type)).toHaveLength(1);
     expect(single(run, "aws:cloudwatch/logGroup:LogGroup", "security-audit-logs").inputs.retentionInDays).toBe(365);
     expect(single(run, "aws:cloudwatch/logGroup:LogGroup", "image-processor-logs").inputs.retentionInDays).toBe(30);
     expect(single(run, "aws:s3/bucket:Bucket", "findings-bucket").inputs.tags).toEqual({ DataRetention: "indefinite" });
@@ -79,6 +84,8 @@ describe("prod", () => {
       "secure-image-pipeline:requireSecurityAlertSubscribers is true but no one receives Critical alerts",
     );
     expect(settings({ securityAlertSeverities: ["High"] }).criticalAlertEmails).toEqual(["oncall@company.com"]);
-    expect(() => settings({ securityAlertSeverities: ["Urgent"] })).toThrow('secure-image-pipeline:securityAlertSeverities must be a non-empty list of Critical, High, Medium, Low, got ["Urgent"]');
+    expect(() => settings({ securityAlertSeverities: ["Urgent"] })).toThrow(
+      'secure-image-pipeline:securityAlertSeverities must be a non-empty list of Critical, High, Medium, Low, got ["Urgent"]',
+    );
   });
 });

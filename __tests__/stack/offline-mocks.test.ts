@@ -16,6 +16,9 @@ test("ARNs follow the configured region and account", () => {
 });
 
 test("a type without a minter echoes its inputs; components get no id", () => {
-  expect(mocks.newResource({ type: "aws:ec2/eip:Eip", name: "ip", inputs: { domain: "vpc" }, custom: true })).toEqual({ id: expect.stringMatching(/^ip-[0-9a-f]{8}$/), state: { domain: "vpc" } });
+  expect(mocks.newResource({ type: "aws:ec2/eip:Eip", name: "ip", inputs: { domain: "vpc" }, custom: true })).toEqual({
+    id: expect.stringMatching(/^ip-[0-9a-f]{8}$/),
+    state: { domain: "vpc" },
+  });
   expect(mocks.newResource({ type: "my:component:Thing", name: "c", inputs: {}, custom: false })).toEqual({ id: undefined, state: {} });
 });

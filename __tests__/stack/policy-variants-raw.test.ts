@@ -65,5 +65,7 @@ it("adds the advisories for the on-demand table, the topic without a TLS policy,
 
 it("says which prefix-less expiry the overridden component lacks", () => {
   const [lifecycle] = violations.filter((v) => v.policyName === "s3-lifecycle-expiration" && v.urn.endsWith(`${N.longLivedData}-bucket`));
-  expect(lifecycle.message.split("\n")[1]).toBe(`S3 bucket "${N.longLivedData}-bucket" does not expire every object within 30 days: add an enabled rule without a filter whose expiration.days is at most 30 (the limit for data buckets).`);
+  expect(lifecycle.message.split("\n")[1]).toBe(
+    `S3 bucket "${N.longLivedData}-bucket" does not expire every object within 30 days: add an enabled rule without a filter whose expiration.days is at most 30 (the limit for data buckets).`,
+  );
 });

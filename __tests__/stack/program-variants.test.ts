@@ -40,23 +40,38 @@ test("vpcIsolation puts the function in the isolated subnets with the HTTPS-only
     ...(single(run, "awsx:ec2:Vpc").outputs.isolatedSubnetIds as string[]).map((id) => `arn:aws:ec2:us-east-1:123456789012:subnet/${id}`),
     `arn:aws:ec2:us-east-1:123456789012:security-group/${single(run, "aws:ec2/securityGroup:SecurityGroup", "network-lambda-sg").id}`,
   ]);
-  expect(ofType(run, "aws:ec2/vpcEndpoint:VpcEndpoint").map((e) => e.name).sort()).toEqual(["network-dynamodb-endpoint", "network-s3-endpoint", "network-sns-endpoint"]);
+  expect(
+    ofType(run, "aws:ec2/vpcEndpoint:VpcEndpoint")
+      .map((e) => e.name)
+      .sort(),
+  ).toEqual(["network-dynamodb-endpoint", "network-s3-endpoint", "network-sns-endpoint"]);
 });
 
 test("with the paid services off, none of them is created, and the log bucket admits only S3 access logs", () => {
   const paid = ["aws:guardduty/", "aws:securityhub/", "aws:cfg/", "aws:cloudtrail/"];
   expect(run.resources.filter((r) => paid.some((p) => r.type.startsWith(p))).map((r) => r.type)).toEqual([]);
-  expect(policyOf(single(run, "aws:s3/bucketPolicy:BucketPolicy", "access-logs-policy")).Statement.map((s) => s.Sid)).toEqual(["DenyInsecureTransport", "AllowS3ServerAccessLogsWrite"]);
+  expect(policyOf(single(run, "aws:s3/bucketPolicy:BucketPolicy", "access-logs-policy")).Statement.map((s) => s.Sid)).toEqual([
+    "DenyInsecureTransport",
+    "AllowS3ServerAccessLogsWrite",
+  ]);
   // The key-state alerts (one per key), the GuardDuty finding alerts (free rules, for a detector the
   // account may already have) and the alarms are free and stay; no findings bucket without the stack's detector.
-  expect(ofType(run, "aws:cloudwatch/eventRule:EventRule").map((r) => r.name).sort()).toEqual(["security-guardduty-critical", "security-guardduty-high", "security-kms-key-state", "security-kms-key-state-1"]);
+  expect(
+    ofType(run, "aws:cloudwatch/eventRule:EventRule")
+      .map((r) => r.name)
+      .sort(),
+  ).toEqual(["security-guardduty-critical", "security-guardduty-high", "security-kms-key-state", "security-kms-key-state-1"]);
   expect(ofType(run, "aws:cloudwatch/metricAlarm:MetricAlarm")).toHaveLength(4);
   expect(run.resources.filter((r) => r.name.startsWith("findings-"))).toEqual([]);
 });
 
 test("alert emails subscribe to the right topic each", () => {
   const topicArn = (name: string) => single(run, "aws:sns/topic:Topic", `${name}-topic`).outputs.arn;
-  expect(ofType(run, "aws:sns/topicSubscription:TopicSubscription").map((s) => s.inputs).sort((a, b) => String(a.endpoint).localeCompare(String(b.endpoint)))).toEqual([
+  expect(
+    ofType(run, "aws:sns/topicSubscription:TopicSubscription")
+      .map((s) => s.inputs)
+      .sort((a, b) => String(a.endpoint).localeCompare(String(b.endpoint))),
+  ).toEqual([
     { topic: topicArn("notifications"), protocol: "email", endpoint: "ops@example.com" },
     { topic: topicArn("security-alerts"), protocol: "email", endpoint: "security@example.com" },
     // The alerts key's own alerts arrive on the key-alerts topic (under the data key).
@@ -66,5 +81,7 @@ test("alert emails subscribe to the right topic each", () => {
 
 test("config values reach the resources", () => {
   expect(single(run, "aws:lambda/function:Function").inputs).toMatchObject({ memorySize: 1024, reservedConcurrentExecutions: 2 });
-  expect((single(run, "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "images-lifecycle").inputs.rules as { expiration?: { days: number } }[])[0].expiration).toEqual({ days: 14 });
+  expect(
+    (single(run, "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "images-lifecycle").inputs.rules as { expiration?: { days: number } }[])[0].expiration,
+  ).toEqual({ days: 14 });
 });

@@ -52,7 +52,14 @@ const ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/image-processor-dev-role`;
 const THROUGH_LAMBDA = { "kms:ViaService": "lambda.us-east-1.amazonaws.com", "kms:CallerAccount": ACCOUNT };
 const LAMBDA_ENVIRONMENT_STATEMENTS = [
   { Sid: "AllowLambdaEnvironmentEncryption", Effect: "Allow", Principal: { AWS: ROOT }, Action: "kms:Encrypt", Resource: "*", Condition: { StringEquals: THROUGH_LAMBDA } },
-  { Sid: "AllowLambdaGrants", Effect: "Allow", Principal: { AWS: ROOT }, Action: "kms:CreateGrant", Resource: "*", Condition: { StringEquals: THROUGH_LAMBDA, Bool: { "kms:GrantIsForAWSResource": "true" } } },
+  {
+    Sid: "AllowLambdaGrants",
+    Effect: "Allow",
+    Principal: { AWS: ROOT },
+    Action: "kms:CreateGrant",
+    Resource: "*",
+    Condition: { StringEquals: THROUGH_LAMBDA, Bool: { "kms:GrantIsForAWSResource": "true" } },
+  },
 ];
 /** A client role's key statement: named by ARN, only through the given services, only from this account. */
 const viaServices = (id: string, kind: string, actions: string[], services: string[], roleName = `secure-image-pipeline-${kind}-dev`) => ({
@@ -99,7 +106,11 @@ describe("3.1 Encryption", () => {
   });
 
   test("3.1 every SNS topic is encrypted with a CMK; the security alerts with their own, apart from the data key they alert on", () => {
-    expect(ofType(run, "aws:sns/topic:Topic").map((t) => [t.name, t.inputs.kmsMasterKeyId]).sort()).toEqual([
+    expect(
+      ofType(run, "aws:sns/topic:Topic")
+        .map((t) => [t.name, t.inputs.kmsMasterKeyId])
+        .sort(),
+    ).toEqual([
       // The alerts key's own alerts travel under the data key.
       ["key-alerts-topic", keyArn],
       ["notifications-topic", keyArn],
@@ -113,7 +124,10 @@ describe("3.1 Encryption", () => {
   });
 
   test("3.1 both CMKs rotate yearly, are symmetric and have a 30-day deletion window", () => {
-    for (const [name, alias] of [["pipeline", "alias/secure-image-pipeline-dev"], ["alerts", "alias/secure-image-pipeline-alerts-dev"]]) {
+    for (const [name, alias] of [
+      ["pipeline", "alias/secure-image-pipeline-dev"],
+      ["alerts", "alias/secure-image-pipeline-alerts-dev"],
+    ]) {
       const key = single(run, "aws:kms/key:Key", `${name}-key`);
       expect(key.inputs).toMatchObject({ enableKeyRotation: true, deletionWindowInDays: 30, keyUsage: "ENCRYPT_DECRYPT", customerMasterKeySpec: "SYMMETRIC_DEFAULT" });
       expect(single(run, "aws:kms/alias:Alias", `${name}-alias`).inputs).toEqual({ name: alias, targetKeyId: key.outputs.keyId });
@@ -305,7 +319,13 @@ describe("3.2 Access control", () => {
 
   test("3.2 every bucket blocks public access with all four controls", () => {
     expect(ofType(run, "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock").map((r) => r.inputs)).toEqual(
-      ["access-logs", "images", "findings"].map((b) => ({ bucket: bucketId(b), blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true })),
+      ["access-logs", "images", "findings"].map((b) => ({
+        bucket: bucketId(b),
+        blockPublicAcls: true,
+        blockPublicPolicy: true,
+        ignorePublicAcls: true,
+        restrictPublicBuckets: true,
+      })),
     );
     expect(ofType(run, "aws:s3/bucket:Bucket")).toHaveLength(3);
   });
@@ -324,10 +344,27 @@ describe("3.2 Access control", () => {
           Principal: { Service: "logging.s3.amazonaws.com" },
           Action: "s3:PutObject",
           Resource: `${logsArn}/s3-access/*`,
-          Condition: { ArnLike: { "aws:SourceArn": [imagesArn, single(run, "aws:s3/bucket:Bucket", "findings-bucket").outputs.arn] }, StringEquals: { "aws:SourceAccount": ACCOUNT } },
+          Condition: {
+            ArnLike: { "aws:SourceArn": [imagesArn, single(run, "aws:s3/bucket:Bucket", "findings-bucket").outputs.arn] },
+            StringEquals: { "aws:SourceAccount": ACCOUNT },
+          },
         },
-        { Sid: "AllowCloudTrailAclCheck", Effect: "Allow", Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "s3:GetBucketAcl", Resource: logsArn, Condition: scoped(trailArn) },
-        { Sid: "AllowCloudTrailWrite", Effect: "Allow", Principal: { Service: "cloudtrail.amazonaws.com" }, Action: "s3:PutObject", Resource: `${logsArn}/cloudtrail/*`, Condition: withAcl(trailArn) },
+        {
+          Sid: "AllowCloudTrailAclCheck",
+          Effect: "Allow",
+          Principal: { Service: "cloudtrail.amazonaws.com" },
+          Action: "s3:GetBucketAcl",
+          Resource: logsArn,
+          Condition: scoped(trailArn),
+        },
+        {
+          Sid: "AllowCloudTrailWrite",
+          Effect: "Allow",
+          Principal: { Service: "cloudtrail.amazonaws.com" },
+          Action: "s3:PutObject",
+          Resource: `${logsArn}/cloudtrail/*`,
+          Condition: withAcl(trailArn),
+        },
         // No statement for config.amazonaws.com: Config delivers with its own role (security-config-delivery-policy).
       ],
     });
@@ -390,7 +427,11 @@ describe("3.4 Logging and monitoring", () => {
   });
 
   test("3.4 S3 access logs of the images bucket go to the log bucket, kept 365 days", () => {
-    expect(single(run, "aws:s3/bucketLogging:BucketLogging", "images-access-logs").inputs).toEqual({ bucket: bucketId("images"), targetBucket: bucketId("access-logs"), targetPrefix: "s3-access/images/" });
+    expect(single(run, "aws:s3/bucketLogging:BucketLogging", "images-access-logs").inputs).toEqual({
+      bucket: bucketId("images"),
+      targetBucket: bucketId("access-logs"),
+      targetPrefix: "s3-access/images/",
+    });
     expect(single(run, "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "access-logs-lifecycle").inputs.rules).toEqual([
       { id: "expire-objects", status: "Enabled", filter: {}, expiration: { days: 365 }, abortIncompleteMultipartUpload: { daysAfterInitiation: 7 } },
     ]);
@@ -400,11 +441,29 @@ describe("3.4 Logging and monitoring", () => {
   const alertTopic = () => topicArn("security-alerts");
 
   test("3.4 alarm: Lambda errors > 5 in 5 minutes", () => {
-    expect(alarm("image-processor-errors")).toMatchObject({ namespace: "AWS/Lambda", metricName: "Errors", statistic: "Sum", period: 300, evaluationPeriods: 1, comparisonOperator: "GreaterThanThreshold", threshold: 5, dimensions: { FunctionName: "image-processor-dev" }, alarmActions: [alertTopic()] });
+    expect(alarm("image-processor-errors")).toMatchObject({
+      namespace: "AWS/Lambda",
+      metricName: "Errors",
+      statistic: "Sum",
+      period: 300,
+      evaluationPeriods: 1,
+      comparisonOperator: "GreaterThanThreshold",
+      threshold: 5,
+      dimensions: { FunctionName: "image-processor-dev" },
+      alarmActions: [alertTopic()],
+    });
   });
 
   test("3.4 alarm: Lambda throttles > 0", () => {
-    expect(alarm("image-processor-throttles")).toMatchObject({ namespace: "AWS/Lambda", metricName: "Throttles", statistic: "Sum", comparisonOperator: "GreaterThanThreshold", threshold: 0, dimensions: { FunctionName: "image-processor-dev" }, alarmActions: [alertTopic()] });
+    expect(alarm("image-processor-throttles")).toMatchObject({
+      namespace: "AWS/Lambda",
+      metricName: "Throttles",
+      statistic: "Sum",
+      comparisonOperator: "GreaterThanThreshold",
+      threshold: 0,
+      dimensions: { FunctionName: "image-processor-dev" },
+      alarmActions: [alertTopic()],
+    });
   });
 
   test("3.4 alarm: S3 storage > 4 GB", () => {
@@ -505,7 +564,9 @@ describe("4.1 Free tier", () => {
   });
 
   test("4.1 at most 10 CloudWatch alarms in the whole stack", () => {
-    const alarms = ofType(run, "aws:cloudwatch/metricAlarm:MetricAlarm").map((a) => a.name).sort();
+    const alarms = ofType(run, "aws:cloudwatch/metricAlarm:MetricAlarm")
+      .map((a) => a.name)
+      .sort();
     expect(alarms).toEqual(["image-processor-errors", "image-processor-failed-uploads", "image-processor-throttles", "security-storage"]);
     expect(alarms.length).toBeLessThanOrEqual(10);
   });

@@ -120,7 +120,10 @@ describe("the loader", () => {
   let dir: string;
   beforeEach(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "stack-config-"));
-    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: demo\nruntime: nodejs\nconfig:\n  size:\n    type: integer\n    default: 3\n  tags:\n    type: array\n    default: [a]\n");
+    fs.writeFileSync(
+      path.join(dir, "Pulumi.yaml"),
+      "name: demo\nruntime: nodejs\nconfig:\n  size:\n    type: integer\n    default: 3\n  tags:\n    type: array\n    default: [a]\n",
+    );
   });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 

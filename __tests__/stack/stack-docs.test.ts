@@ -9,7 +9,10 @@ test("the config table lists every Pulumi.yaml key with its type, default and de
   const doc = fs.readFileSync(path.join(ROOT, "docs/components.md"), "utf8");
   const table = /<!-- config-table:start -->\n([\s\S]*?)\n<!-- config-table:end -->/.exec(doc);
   expect(table).not.toBeNull();
-  const rows = table![1].split("\n").slice(2).map((line) => line.split(" | ").map((cell) => cell.replace(/^\| |`| \|$/g, "")));
+  const rows = table![1]
+    .split("\n")
+    .slice(2)
+    .map((line) => line.split(" | ").map((cell) => cell.replace(/^\| |`| \|$/g, "")));
   const expected = Object.entries(readProjectFile(ROOT).config).map(([key, spec]) => [key, spec.type, JSON.stringify(spec.default), spec.description]);
   expect(rows).toEqual(expected);
 });

@@ -59,9 +59,7 @@ export interface ClaimRequest {
   readonly ttlDays: number;
 }
 
-export type ClaimResult =
-  | { readonly claimed: true; readonly record: UploadRecord }
-  | { readonly claimed: false; readonly existing: UploadRecord | undefined };
+export type ClaimResult = { readonly claimed: true; readonly record: UploadRecord } | { readonly claimed: false; readonly existing: UploadRecord | undefined };
 
 /** The record's sort key: the content (ETag) and the output configuration it was processed with. */
 export function recordSortKey(etag: string, configId: string): string {

@@ -78,7 +78,10 @@ function readInfo(buffer: Buffer): BmpInfo {
   };
   const depths = allowed[compression];
   if (!depths) {
-    throw new ImageRejection("UnsupportedFormat", `The BMP uses compression ${compression} (embedded JPEG/PNG or CMYK), which is not supported; re-save it as an uncompressed BMP or a PNG.`);
+    throw new ImageRejection(
+      "UnsupportedFormat",
+      `The BMP uses compression ${compression} (embedded JPEG/PNG or CMYK), which is not supported; re-save it as an uncompressed BMP or a PNG.`,
+    );
   }
   if (!depths.includes(bpp)) throw corrupt(`${bpp} bits per pixel is not valid with compression ${compression}`);
   if (topDown && (compression === BI_RLE8 || compression === BI_RLE4)) throw corrupt("an RLE bitmap cannot be stored top-down");

@@ -82,7 +82,10 @@ function checkTiff(buffer: Buffer, maxPixels: number, deadline: DecodeDeadline):
     checkTiffSamples(tags);
     const compression = tags.get(259)?.[0] ?? 1;
     if (compression === OLD_JPEG) {
-      throw new ImageRejection("UnsupportedFormat", "The TIFF uses old-style JPEG compression (6), which is deprecated and not supported; re-save it with LZW, Deflate or new-style JPEG.");
+      throw new ImageRejection(
+        "UnsupportedFormat",
+        "The TIFF uses old-style JPEG compression (6), which is deprecated and not supported; re-save it with LZW, Deflate or new-style JPEG.",
+      );
     }
     if (DEFLATE.has(compression)) {
       let budget = pixelBound(tags.get(256)?.[0] ?? 0, tags.get(257)?.[0] ?? 0);

@@ -194,7 +194,10 @@ function readIfd(reader: TiffReader, offset: number): { tags: TiffTags; next: nu
     const start = values * size <= 4 ? entry + 8 : u32(entry + 8);
     if (values === 0 || start + values * size > buffer.length) throw new RangeError("tag values outside the file");
     const read = type === 3 ? u16 : u32;
-    tags.set(u16(entry), Array.from({ length: values }, (_, i) => read(start + i * size)));
+    tags.set(
+      u16(entry),
+      Array.from({ length: values }, (_, i) => read(start + i * size)),
+    );
   }
   return { tags, next: u32(end) };
 }
@@ -208,7 +211,7 @@ export function readTiffPages(buffer: Buffer): TiffTags[] {
   try {
     const reader = tiffReader(buffer);
     const seen = new Set<number>();
-    for (let offset = reader.firstIfd; offset !== 0; ) {
+    for (let offset = reader.firstIfd; offset !== 0;) {
       if (seen.has(offset) || seen.size >= MAX_TIFF_PAGES) {
         throw new ImageRejection("Corrupt", `The TIFF file is damaged or abusive: more than ${MAX_TIFF_PAGES} pages or a loop in its page list.`);
       }

@@ -30,10 +30,7 @@ export function decodeBytes(buffer: Buffer, header: ImageHeader, largestTarget: 
       if (!header.jpeg?.progressive) return output;
       const maxH = Math.max(...sampling.map((c) => c.h));
       const maxV = Math.max(...sampling.map((c) => c.v));
-      const coefficients = sampling.reduce(
-        (sum, c) => sum + Math.ceil(Math.ceil((width * c.h) / maxH) / 8) * Math.ceil(Math.ceil((height * c.v) / maxV) / 8) * 128,
-        0,
-      );
+      const coefficients = sampling.reduce((sum, c) => sum + Math.ceil(Math.ceil((width * c.h) / maxH) / 8) * Math.ceil(Math.ceil((height * c.v) / maxV) / 8) * 128, 0);
       return coefficients + output;
     }
     case "png": {

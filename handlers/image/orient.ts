@@ -25,13 +25,20 @@ export function applyOrientation(source: Bitmap, orientation: number): Bitmap {
 
 function sourceIndex(orientation: number, w: number, h: number): (x: number, y: number) => number {
   switch (orientation) {
-    case 2: return (x, y) => y * w + (w - 1 - x); // mirror horizontal
-    case 3: return (x, y) => (h - 1 - y) * w + (w - 1 - x); // rotate 180
-    case 4: return (x, y) => (h - 1 - y) * w + x; // mirror vertical
-    case 5: return (x, y) => x * w + y; // transpose
-    case 6: return (x, y) => (h - 1 - x) * w + y; // rotate 90 clockwise
-    case 7: return (x, y) => (h - 1 - x) * w + (w - 1 - y); // transverse
-    default: return (x, y) => x * w + (w - 1 - y); // 8: rotate 270 clockwise
+    case 2:
+      return (x, y) => y * w + (w - 1 - x); // mirror horizontal
+    case 3:
+      return (x, y) => (h - 1 - y) * w + (w - 1 - x); // rotate 180
+    case 4:
+      return (x, y) => (h - 1 - y) * w + x; // mirror vertical
+    case 5:
+      return (x, y) => x * w + y; // transpose
+    case 6:
+      return (x, y) => (h - 1 - x) * w + y; // rotate 90 clockwise
+    case 7:
+      return (x, y) => (h - 1 - x) * w + (w - 1 - y); // transverse
+    default:
+      return (x, y) => x * w + (w - 1 - y); // 8: rotate 270 clockwise
   }
 }
 

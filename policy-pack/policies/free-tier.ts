@@ -25,11 +25,17 @@ export function checkLambdaLimits(fn: Res, limits: LambdaLimits): Finding[] {
   if (isUnknown(concurrency)) findings.push(cannotCheck(`reserved concurrency of "${fn.name}"`));
   else if (typeof concurrency !== "number" || concurrency < 0 || concurrency > limits.maxReservedConcurrency) {
     const now = concurrency === -1 ? "unreserved" : String(concurrency);
-    findings.push(violation(`Lambda function "${fn.name}" has reserved concurrency ${now}: set reservedConcurrentExecutions to at most ${limits.maxReservedConcurrency} so a burst of uploads cannot run past the free tier.`));
+    findings.push(
+      violation(
+        `Lambda function "${fn.name}" has reserved concurrency ${now}: set reservedConcurrentExecutions to at most ${limits.maxReservedConcurrency} so a burst of uploads cannot run past the free tier.`,
+      ),
+    );
   }
   if (isUnknown(memory)) findings.push(cannotCheck(`memory size of "${fn.name}"`));
   else if (typeof memory !== "number" || memory > limits.maxMemoryMb) {
-    findings.push(violation(`Lambda function "${fn.name}" has ${String(memory)} MB of memory: set memorySize to at most ${limits.maxMemoryMb} (free tier: 400,000 GB-seconds a month).`));
+    findings.push(
+      violation(`Lambda function "${fn.name}" has ${String(memory)} MB of memory: set memorySize to at most ${limits.maxMemoryMb} (free tier: 400,000 GB-seconds a month).`),
+    );
   }
   if (isUnknown(timeout)) findings.push(cannotCheck(`timeout of "${fn.name}"`));
   else if (typeof timeout !== "number" || timeout > limits.maxTimeoutSeconds) {
@@ -60,7 +66,11 @@ export function checkArm64(fn: Res): Finding[] {
   const list = asArray(architectures);
   return list.length === 1 && list[0] === "arm64"
     ? []
-    : [violation(`Lambda function "${fn.name}" runs on ${list.length === 0 ? "x86_64 (the default)" : list.join(", ")}: set architectures: ["arm64"] (Graviton is about 20% cheaper per GB-second).`)];
+    : [
+        violation(
+          `Lambda function "${fn.name}" runs on ${list.length === 0 ? "x86_64 (the default)" : list.join(", ")}: set architectures: ["arm64"] (Graviton is about 20% cheaper per GB-second).`,
+        ),
+      ];
 }
 
 export const lambdaArm64 = resourcePolicy({
@@ -68,7 +78,7 @@ export const lambdaArm64 = resourcePolicy({
   description: "Lambda functions run on arm64 (Graviton), which is cheaper per GB-second.",
   enforcementLevel: "advisory",
   types: T.lambda,
-  fix: "Set architectures: [\"arm64\"].",
+  fix: 'Set architectures: ["arm64"].',
   check: (fn) => checkArm64(fn),
 });
 
@@ -90,11 +100,13 @@ function isEmptyFilter(filter: unknown): boolean {
 }
 
 function expirationRules(bucket: Res, configs: readonly Res[]): ExpirationRule[] {
-  const separate = configs.flatMap((c) => asArray(at(c.props, "rules"))).map((rule) => ({
-    enabled: isUnknown(at(rule, "status")) ? at(rule, "status") : at(rule, "status") === "Enabled",
-    days: at(rule, "expiration", "days"),
-    wholeBucket: isEmptyFilter(at(rule, "filter")) && !at(rule, "prefix"),
-  }));
+  const separate = configs
+    .flatMap((c) => asArray(at(c.props, "rules")))
+    .map((rule) => ({
+      enabled: isUnknown(at(rule, "status")) ? at(rule, "status") : at(rule, "status") === "Enabled",
+      days: at(rule, "expiration", "days"),
+      wholeBucket: isEmptyFilter(at(rule, "filter")) && !at(rule, "prefix"),
+    }));
   const inline = asArray(at(bucket.props, "lifecycleRules")).map((rule) => ({
     enabled: at(rule, "enabled"),
     days: at(rule, "expiration", "days"),
@@ -114,13 +126,22 @@ export function checkLifecycle(bucket: Res, resources: readonly Res[], limits: L
   }
   const fix = `add an enabled rule without a filter whose expiration.days is at most ${limit} (the limit for ${kind} buckets)`;
   if (rules.some((r) => r.enabled === true && r.wholeBucket && typeof r.days === "number" && r.days >= 1 && r.days <= limit)) return [];
-  if (!logBucket && hasUnresolvedLogTarget(resources) && rules.some((r) => r.enabled === true && r.wholeBucket && typeof r.days === "number" && r.days <= limits.maxLogExpirationDays)) {
+  if (
+    !logBucket &&
+    hasUnresolvedLogTarget(resources) &&
+    rules.some((r) => r.enabled === true && r.wholeBucket && typeof r.days === "number" && r.days <= limits.maxLogExpirationDays)
+  ) {
     return [cannotCheck(`whether bucket "${bucket.name}" is an access-log bucket (its expiration limit depends on it)`, bucket.urn)];
   }
   // A declared exception: records the security policy keeps indefinitely (GuardDuty findings).
   // Reported every time, so the plan shows it, but only when nothing in the bucket expires at all.
   if (at(bucket.props, "tags", "DataRetention") === "indefinite" && !logBucket && rules.every((r) => r.days === undefined || r.days === null)) {
-    return [advisory(`S3 bucket "${bucket.name}" keeps its objects without expiry by declaration (tag DataRetention=indefinite): make sure only records the security policy keeps indefinitely are written there, and watch its size.`, bucket.urn)];
+    return [
+      advisory(
+        `S3 bucket "${bucket.name}" keeps its objects without expiry by declaration (tag DataRetention=indefinite): make sure only records the security policy keeps indefinitely are written there, and watch its size.`,
+        bucket.urn,
+      ),
+    ];
   }
   if (rules.length === 0) return [violation(`S3 bucket "${bucket.name}" has no lifecycle expiration, so its storage grows without bound: ${fix}.`, bucket.urn)];
   return [violation(`S3 bucket "${bucket.name}" does not expire every object within ${limit} days: ${fix}.`, bucket.urn)];
@@ -143,7 +164,9 @@ export const s3LifecycleExpiration = stackPolicy<LifecycleLimits>({
 export function checkTtl(table: Res): Finding[] {
   const enabled = at(table.props, "ttl", "enabled");
   if (isUnknown(enabled)) return [cannotCheck(`TTL of table "${table.name}"`)];
-  return enabled === true ? [] : [violation(`DynamoDB table "${table.name}" has no TTL: set ttl: { attributeName: "expiresAt", enabled: true } so records expire (free tier: 25 GB).`)];
+  return enabled === true
+    ? []
+    : [violation(`DynamoDB table "${table.name}" has no TTL: set ttl: { attributeName: "expiresAt", enabled: true } so records expire (free tier: 25 GB).`)];
 }
 
 export const dynamoDbTtlEnabled = resourcePolicy({
@@ -169,7 +192,12 @@ export function checkDynamoDbCapacity(resources: Res[], limits: CapacityLimits):
     if (isUnknown(mode)) {
       findings.push(cannotCheck(`billing mode of table "${table.name}"`, table.urn));
     } else if (mode === "PAY_PER_REQUEST") {
-      findings.push(advisory(`DynamoDB table "${table.name}" is on-demand (PAY_PER_REQUEST), which the always-free tier does not cover: every request is billed. Use billingMode "PROVISIONED" within ${limits.maxReadCapacityUnits} RCU / ${limits.maxWriteCapacityUnits} WCU for the stack.`, table.urn));
+      findings.push(
+        advisory(
+          `DynamoDB table "${table.name}" is on-demand (PAY_PER_REQUEST), which the always-free tier does not cover: every request is billed. Use billingMode "PROVISIONED" within ${limits.maxReadCapacityUnits} RCU / ${limits.maxWriteCapacityUnits} WCU for the stack.`,
+          table.urn,
+        ),
+      );
     } else {
       const units = [table.props, ...asArray(at(table.props, "globalSecondaryIndexes"))];
       for (const u of units) {
@@ -182,7 +210,11 @@ export function checkDynamoDbCapacity(resources: Res[], limits: CapacityLimits):
     }
   }
   if (read > limits.maxReadCapacityUnits || write > limits.maxWriteCapacityUnits) {
-    findings.push(violation(`The stack provisions ${read} RCU and ${write} WCU across its DynamoDB tables and indexes: keep the total within ${limits.maxReadCapacityUnits} RCU and ${limits.maxWriteCapacityUnits} WCU (the always-free tier).`));
+    findings.push(
+      violation(
+        `The stack provisions ${read} RCU and ${write} WCU across its DynamoDB tables and indexes: keep the total within ${limits.maxReadCapacityUnits} RCU and ${limits.maxWriteCapacityUnits} WCU (the always-free tier).`,
+      ),
+    );
   }
   return findings;
 }
@@ -191,7 +223,7 @@ export const dynamoDbFreeTierCapacity = stackPolicy<CapacityLimits>({
   name: "dynamodb-free-tier-capacity",
   description: "The stack's provisioned DynamoDB capacity stays within 25 RCU / 25 WCU; on-demand tables are flagged (advisory).",
   enforcementLevel: "mandatory",
-  fix: "Use billingMode \"PROVISIONED\" and keep the stack's total capacity within the limits.",
+  fix: 'Use billingMode "PROVISIONED" and keep the stack\'s total capacity within the limits.',
   configSchema: {
     properties: {
       maxReadCapacityUnits: { type: "integer", minimum: 1, default: 25 },
@@ -222,7 +254,11 @@ export function checkAlarmCount(resources: Res[], limits: AlarmLimits): Finding[
   const count = metricAlarms.length + composite.length;
   const findings: Finding[] = [];
   if (count > limits.maxAlarms) {
-    findings.push(violation(`The stack creates ${count} CloudWatch alarms (${metricAlarms.length} metric, ${composite.length} composite): the budget is ${limits.maxAlarms}; remove or combine alarms (a metric-math alarm can watch several metrics).`));
+    findings.push(
+      violation(
+        `The stack creates ${count} CloudWatch alarms (${metricAlarms.length} metric, ${composite.length} composite): the budget is ${limits.maxAlarms}; remove or combine alarms (a metric-math alarm can watch several metrics).`,
+      ),
+    );
   }
   for (const alarm of [...composite, ...highResolution]) {
     const kind = composite.includes(alarm) ? "a composite alarm" : "a high-resolution alarm (period under 60 s)";
@@ -243,7 +279,12 @@ export const cloudWatchAlarmCount = stackPolicy<AlarmLimits>({
 /** Resources that cost money from the first hour, with an estimated monthly cost and its basis. */
 export const PAID_SERVICES: Readonly<Record<string, { readonly type: string; readonly what: string; readonly cost: number; readonly basis: string }>> = {
   kmsKey: { type: "aws:kms/key:Key", what: "KMS customer-managed key", cost: 1.0, basis: "$1 per key-month plus requests beyond 20,000 a month" },
-  guardDuty: { type: "aws:guardduty/detector:Detector", what: "GuardDuty detector", cost: 4.0, basis: "30-day trial, then per analysed CloudTrail event, S3 data event and log volume" },
+  guardDuty: {
+    type: "aws:guardduty/detector:Detector",
+    what: "GuardDuty detector",
+    cost: 4.0,
+    basis: "30-day trial, then per analysed CloudTrail event, S3 data event and log volume",
+  },
   securityHub: { type: "aws:securityhub/account:Account", what: "Security Hub", cost: 2.0, basis: "per security check and finding ingested" },
   configRecorder: { type: "aws:cfg/recorder:Recorder", what: "AWS Config recorder", cost: 2.0, basis: "per configuration item recorded and rule evaluation" },
   ec2Instance: { type: "aws:ec2/instance:Instance", what: "EC2 instance", cost: 8.5, basis: "per instance-hour (t3.micro: 750 free hours only in a new account's first year)" },
@@ -252,7 +293,12 @@ export const PAID_SERVICES: Readonly<Record<string, { readonly type: string; rea
   natGateway: { type: "aws:ec2/natGateway:NatGateway", what: "NAT gateway", cost: 32.9, basis: "$0.045 per hour plus $0.045 per GB processed" },
   elasticIp: { type: "aws:ec2/eip:Eip", what: "Elastic IP (public IPv4)", cost: 3.6, basis: "$0.005 per hour" },
   loadBalancer: { type: "aws:lb/loadBalancer:LoadBalancer", what: "load balancer", cost: 16.4, basis: "$0.0225 per hour plus capacity units" },
-  interfaceEndpoint: { type: "aws:ec2/vpcEndpoint:VpcEndpoint", what: "VPC interface endpoint", cost: 7.3, basis: "$0.01 per hour per AZ plus per GB (gateway endpoints for S3/DynamoDB are free)" },
+  interfaceEndpoint: {
+    type: "aws:ec2/vpcEndpoint:VpcEndpoint",
+    what: "VPC interface endpoint",
+    cost: 7.3,
+    basis: "$0.01 per hour per AZ plus per GB (gateway endpoints for S3/DynamoDB are free)",
+  },
   rdsInstance: { type: "aws:rds/instance:Instance", what: "RDS instance", cost: 12.4, basis: "per instance-hour and GB-month" },
   rdsCluster: { type: "aws:rds/cluster:Cluster", what: "Aurora/RDS cluster", cost: 43.8, basis: "per instance-hour or ACU-hour and I/O" },
   eksCluster: { type: "aws:eks/cluster:Cluster", what: "EKS cluster", cost: 73.0, basis: "$0.10 per cluster-hour" },
@@ -282,13 +328,23 @@ export function checkPaidServices(resources: Res[], config: CostConfig): Finding
     for (const resource of resources.filter((r) => r.type === service.type)) {
       // Gateway endpoints (S3, DynamoDB) are free.
       if (key === "interfaceEndpoint" && at(resource.props, "vpcEndpointType") !== "Interface") continue;
-      findings.push(violation(`"${resource.name}" (${service.what}) is not free: about ${usd(cost)} a month (estimate; ${service.basis}). Keep it if the security policy needs it (list "${key}" in allowedPaidServices); tune the estimate in monthlyCostUsd.`, resource.urn));
+      findings.push(
+        violation(
+          `"${resource.name}" (${service.what}) is not free: about ${usd(cost)} a month (estimate; ${service.basis}). Keep it if the security policy needs it (list "${key}" in allowedPaidServices); tune the estimate in monthlyCostUsd.`,
+          resource.urn,
+        ),
+      );
     }
   }
   if (!config.allowedPaidServices.includes("pointInTimeRecovery")) {
     for (const table of ofType(resources, T.table).filter((t) => at(t.props, "pointInTimeRecovery", "enabled") === true)) {
       const cost = config.monthlyCostUsd.pointInTimeRecovery ?? 0.2;
-      findings.push(violation(`"${table.name}" (DynamoDB point-in-time recovery) is not free: about ${usd(cost)} a month (estimate; $0.20 per GB-month of table data). Keep it if the security policy needs it (list "pointInTimeRecovery" in allowedPaidServices); tune the estimate in monthlyCostUsd.`, table.urn));
+      findings.push(
+        violation(
+          `"${table.name}" (DynamoDB point-in-time recovery) is not free: about ${usd(cost)} a month (estimate; $0.20 per GB-month of table data). Keep it if the security policy needs it (list "pointInTimeRecovery" in allowedPaidServices); tune the estimate in monthlyCostUsd.`,
+          table.urn,
+        ),
+      );
     }
   }
   return findings;
@@ -314,15 +370,29 @@ export function checkVersioning(bucket: Res, resources: readonly Res[]): Finding
   const statuses = [...configs.map((c) => at(c.props, "versioningConfiguration", "status")), at(bucket.props, "versioning", "enabled") === true ? "Enabled" : undefined];
   if (statuses.includes("Enabled")) return [];
   if (statuses.some(isUnknown) || (configs.length === 0 && unjoinable)) return [cannotCheck(`versioning of bucket "${bucket.name}"`, bucket.urn)];
-  return [violation(`S3 bucket "${bucket.name}" does not keep versions: an overwrite or delete loses data. Add an aws.s3.BucketVersioning with status "Enabled" (and a noncurrent-version expiration to bound the cost).`, bucket.urn)];
+  return [
+    violation(
+      `S3 bucket "${bucket.name}" does not keep versions: an overwrite or delete loses data. Add an aws.s3.BucketVersioning with status "Enabled" (and a noncurrent-version expiration to bound the cost).`,
+      bucket.urn,
+    ),
+  ];
 }
 
 export const s3DataBucketVersioning = stackPolicy({
   name: "s3-data-bucket-versioning",
   description: "S3 data buckets (not access-log or CloudTrail buckets) enable versioning, so an overwrite or delete can be undone.",
-  fix: "Add aws.s3.BucketVersioning with versioningConfiguration.status \"Enabled\" and a noncurrent-version expiration.",
+  fix: 'Add aws.s3.BucketVersioning with versioningConfiguration.status "Enabled" and a noncurrent-version expiration.',
   enforcementLevel: "advisory",
   check: (resources) => ofType(resources, T.bucket).flatMap((bucket) => checkVersioning(bucket, resources)),
 });
 
-export const freeTierPolicies = [lambdaFreeTierLimits, lambdaArm64, s3LifecycleExpiration, dynamoDbTtlEnabled, dynamoDbFreeTierCapacity, cloudWatchAlarmCount, paidServicesCost, s3DataBucketVersioning];
+export const freeTierPolicies = [
+  lambdaFreeTierLimits,
+  lambdaArm64,
+  s3LifecycleExpiration,
+  dynamoDbTtlEnabled,
+  dynamoDbFreeTierCapacity,
+  cloudWatchAlarmCount,
+  paidServicesCost,
+  s3DataBucketVersioning,
+];

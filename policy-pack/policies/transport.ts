@@ -23,7 +23,9 @@ export function checkBucketTls(bucket: Res, resources: readonly Res[]): Finding[
     return [violation(`S3 bucket "${bucket.name}" has no bucket policy denying requests without TLS: ${fix}.`, bucket.urn)];
   }
   if (documents.some((d) => d.kind === "unknown")) return [cannotCheck(`the bucket policy of "${bucket.name}" is not yet known`, bucket.urn)];
-  const denies = documents.some((d) => d.kind === "document" && d.statements.some((s) => deniesInsecureTransport(s) && coversAction(s, "s3", "GetObject") && coversBucketAndObjects(s)));
+  const denies = documents.some(
+    (d) => d.kind === "document" && d.statements.some((s) => deniesInsecureTransport(s) && coversAction(s, "s3", "GetObject") && coversBucketAndObjects(s)),
+  );
   return denies ? [] : [violation(`The bucket policy of S3 bucket "${bucket.name}" does not deny requests without TLS for the bucket and its objects: ${fix}.`, bucket.urn)];
 }
 
@@ -31,7 +33,7 @@ export const s3BucketPolicyDeniesInsecureTransport = stackPolicy({
   name: "s3-bucket-policy-denies-insecure-transport",
   description: "Every S3 bucket's policy denies all requests made without TLS (aws:SecureTransport = false).",
   enforcementLevel: "mandatory",
-  fix: "Add a Deny statement for Principal \"*\", s3:*, the bucket and its objects, with Bool aws:SecureTransport false.",
+  fix: 'Add a Deny statement for Principal "*", s3:*, the bucket and its objects, with Bool aws:SecureTransport false.',
   check: (resources) => ofType(resources, T.bucket).flatMap((bucket) => checkBucketTls(bucket, resources)),
 });
 
@@ -52,9 +54,8 @@ export const snsTopicPolicyDeniesInsecureTransport = stackPolicy({
   name: "sns-topic-policy-denies-insecure-transport",
   description: "SNS topic policies deny publishing without TLS.",
   enforcementLevel: "advisory",
-  fix: "Add a Deny statement for Principal \"*\", sns:Publish, with Bool aws:SecureTransport false.",
+  fix: 'Add a Deny statement for Principal "*", sns:Publish, with Bool aws:SecureTransport false.',
   check: (resources) => ofType(resources, T.topic).flatMap((topic) => checkTopicTls(topic, resources)),
 });
 
 export const transportPolicies = [s3BucketPolicyDeniesInsecureTransport, snsTopicPolicyDeniesInsecureTransport];
-

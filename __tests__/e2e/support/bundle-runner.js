@@ -63,7 +63,12 @@ function describe(req, headers, body) {
     return { client, command: `${S3_OPERATIONS[req.method] || req.method}Command`, input };
   }
   const fields = bodyFields(headers, body);
-  const operation = String(headers["x-amz-target"] || "").split(".").pop() || fields.Action || "Unknown";
+  const operation =
+    String(headers["x-amz-target"] || "")
+      .split(".")
+      .pop() ||
+    fields.Action ||
+    "Unknown";
   return { client, command: `${operation}Command`, input: fields };
 }
 

@@ -24,9 +24,17 @@ export const HARNESS_SKIPS: readonly SkipReason[] = [
     reason:
       "moto 5 checks a bucket policy's statements without the request's condition keys (moto/s3/responses.py, bucket.get_permission), so the TLS-only and SSE-KMS denies would refuse every request; the flow proof (docs/flows.md) and least-privilege.test.ts evaluate it with iam-simulate",
   },
-  { type: "aws:s3/bucket:Bucket", names: /^findings-bucket$/, reason: "GuardDuty findings export: moto runs no detector that would write there; the flow proof evaluates its policies" },
+  {
+    type: "aws:s3/bucket:Bucket",
+    names: /^findings-bucket$/,
+    reason: "GuardDuty findings export: moto runs no detector that would write there; the flow proof evaluates its policies",
+  },
   { type: "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", names: /^(access-logs|findings)-/, reason: "the log and findings buckets are not created" },
-  { type: "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", names: /^(access-logs|findings)-/, reason: "the log and findings buckets are not created" },
+  {
+    type: "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+    names: /^(access-logs|findings)-/,
+    reason: "the log and findings buckets are not created",
+  },
   { type: "aws:s3/bucketOwnershipControls:BucketOwnershipControls", reason: "moto ignores object ownership; the suite never uses ACLs" },
   { type: "aws:s3/bucketVersioning:BucketVersioning", reason: "no scenario restores a previous version" },
   { type: "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", reason: "expiry runs on days; moto does not run lifecycle rules" },
@@ -34,18 +42,29 @@ export const HARNESS_SKIPS: readonly SkipReason[] = [
   { type: "aws:sns/topic:Topic", names: /^(security-alerts|key-alerts)-topic$/, reason: "alarm and key-state alert topics: moto fires no alarms or EventBridge rules into them" },
   { type: "aws:sns/topicPolicy:TopicPolicy", reason: "moto does not evaluate topic policies; the flow proof (docs/flows.md) does" },
   { type: "aws:sns/topicSubscription:TopicSubscription", reason: "email subscriptions; the suite subscribes an SQS inbox instead" },
-  { type: "aws:iam/role:Role", names: /^(clients-operator|security-trail-role|security-config-role)$/, reason: "the operator's replay runs in __tests__/integration/replay-dlq.test.ts; the CloudTrail and Config roles serve services moto does not run" },
+  {
+    type: "aws:iam/role:Role",
+    names: /^(clients-operator|security-trail-role|security-config-role)$/,
+    reason: "the operator's replay runs in __tests__/integration/replay-dlq.test.ts; the CloudTrail and Config roles serve services moto does not run",
+  },
   {
     type: "aws:iam/role:Role",
     names: /^reprocess-role$/,
     reason: "moto runs no S3 Batch Operations jobs; e2e/reprocess.test.ts sends the packaged handler the job's invocations and the flow proof evaluates the role",
   },
-  { type: "aws:iam/rolePolicy:RolePolicy", names: /^(clients-operator-policy|security-trail-logs|security-config-delivery-policy|reprocess-policy)$/, reason: "policies of roles the suite does not create (see their roles)" },
+  {
+    type: "aws:iam/rolePolicy:RolePolicy",
+    names: /^(clients-operator-policy|security-trail-logs|security-config-delivery-policy|reprocess-policy)$/,
+    reason: "policies of roles the suite does not create (see their roles)",
+  },
   { type: "aws:iam/policy:Policy", names: /^reprocess-boundary$/, reason: "the boundary of the reprocess role, which the suite does not create" },
   { type: "aws:guardduty/publishingDestination:PublishingDestination", reason: NOT_IN_DATA_PATH },
   { type: "aws:cloudwatch/dashboard:Dashboard", reason: "a console view of metrics; moto keeps no metrics for it to show" },
   { type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment", reason: "AWS_ConfigRole for the Config role, which the suite does not create" },
-  { type: "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive", reason: "exclusivity guards for later drift; the suite creates each role with exactly its inline policy" },
+  {
+    type: "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive",
+    reason: "exclusivity guards for later drift; the suite creates each role with exactly its inline policy",
+  },
   { type: "aws:iam/rolePoliciesExclusive:RolePoliciesExclusive", reason: "exclusivity guards for later drift; the suite creates each role with exactly its inline policy" },
   { type: "aws:cloudwatch/logGroup:LogGroup", reason: "the packaged handler runs in-process and logs to the test's output" },
   { type: "aws:cloudwatch/metricAlarm:MetricAlarm", reason: "moto evaluates no alarms" },
@@ -90,5 +109,8 @@ export function harnessCoverage(resources: readonly (RegisteredResource & { cust
 }
 
 export function formatSkipped(coverage: HarnessCoverage): string {
-  return [`The moto harness creates ${coverage.created.length} of the program's resources and leaves out ${coverage.skipped.length}:`, ...coverage.skipped.map((s) => `  - ${s.resource}: ${s.reason}`)].join("\n");
+  return [
+    `The moto harness creates ${coverage.created.length} of the program's resources and leaves out ${coverage.skipped.length}:`,
+    ...coverage.skipped.map((s) => `  - ${s.resource}: ${s.reason}`),
+  ].join("\n");
 }

@@ -71,7 +71,9 @@ export async function deployToMoto(): Promise<Deployment> {
   const program = pipelineFromProgram(run.resources);
   const coverage = harnessCoverage(run.resources, program.created);
   if (coverage.unlisted.length > 0) {
-    throw new Error(`the moto harness neither creates nor lists these program resources (add them to from-program.ts or coverage.ts with a reason):\n- ${coverage.unlisted.join("\n- ")}`);
+    throw new Error(
+      `the moto harness neither creates nor lists these program resources (add them to from-program.ts or coverage.ts with a reason):\n- ${coverage.unlisted.join("\n- ")}`,
+    );
   }
   console.info(formatSkipped(coverage));
   const setup = motoClients();

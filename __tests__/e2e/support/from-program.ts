@@ -68,7 +68,11 @@ export function pipelineFromProgram(resources: readonly RegisteredResource[]): P
   const roleArn = text(fn.inputs.role, "the function's role");
   const role = only(resources, `role ${roleArn}`, (r) => r.type === "aws:iam/role:Role" && prop(r, "arn") === roleArn);
   const roleName = text(prop(role, "name"), "the role's name");
-  const rolePolicy = only(resources, `inline policy of role ${roleName}`, (r) => r.type === "aws:iam/rolePolicy:RolePolicy" && (r.inputs.role === roleName || r.inputs.role === role.outputs.id));
+  const rolePolicy = only(
+    resources,
+    `inline policy of role ${roleName}`,
+    (r) => r.type === "aws:iam/rolePolicy:RolePolicy" && (r.inputs.role === roleName || r.inputs.role === role.outputs.id),
+  );
   const boundaryArn = role.inputs.permissionsBoundary as string | undefined;
   const boundary = boundaryArn ? only(resources, `boundary ${boundaryArn}`, (r) => r.type === "aws:iam/policy:Policy" && prop(r, "arn") === boundaryArn) : undefined;
 
@@ -83,8 +87,14 @@ export function pipelineFromProgram(resources: readonly RegisteredResource[]): P
   const bucketPolicy = resources.find((r) => r.type === "aws:s3/bucketPolicy:BucketPolicy" && r.inputs.bucket === bucketName);
   const topicPolicy = resources.find((r) => r.type === "aws:sns/topicPolicy:TopicPolicy" && r.inputs.arn === topicArn);
   const bucket = only(resources, `bucket ${bucketName}`, (r) => r.type === "aws:s3/bucket:Bucket" && (prop(r, "bucket") === bucketName || r.outputs.id === bucketName));
-  const encryption = only(resources, `encryption of bucket ${bucketName}`, (r) => r.type === "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration" && r.inputs.bucket === bucketName);
-  const sse = (encryption.inputs.rules as { applyServerSideEncryptionByDefault?: { sseAlgorithm?: string; kmsMasterKeyId?: string }; bucketKeyEnabled?: boolean }[] | undefined)?.[0];
+  const encryption = only(
+    resources,
+    `encryption of bucket ${bucketName}`,
+    (r) => r.type === "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration" && r.inputs.bucket === bucketName,
+  );
+  const sse = (
+    encryption.inputs.rules as { applyServerSideEncryptionByDefault?: { sseAlgorithm?: string; kmsMasterKeyId?: string }; bucketKeyEnabled?: boolean }[] | undefined
+  )?.[0];
   const publicAccess = resources.find((r) => r.type === "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock" && r.inputs.bucket === bucketName);
   const permission = resources.find((r) => r.type === "aws:lambda/permission:Permission" && r.inputs.function === prop(fn, "name"));
   const clients = clientRoles(resources);
@@ -157,7 +167,11 @@ function clientRoles(resources: readonly RegisteredResource[]): { roles: { uploa
   const describe = (kind: string): RoleDescription => {
     const role = only(resources, `${kind} role`, (r) => r.type === "aws:iam/role:Role" && r.name === `${access[0].name}-${kind}`);
     const name = text(prop(role, "name"), `the ${kind} role's name`);
-    const policy = only(resources, `inline policy of the ${kind} role`, (r) => r.type === "aws:iam/rolePolicy:RolePolicy" && (r.inputs.role === name || r.inputs.role === role.outputs.id));
+    const policy = only(
+      resources,
+      `inline policy of the ${kind} role`,
+      (r) => r.type === "aws:iam/rolePolicy:RolePolicy" && (r.inputs.role === name || r.inputs.role === role.outputs.id),
+    );
     records.push(role, policy);
     return { name, policyDocument: text(policy.inputs.policy, `the ${kind} role's policy`), trustPolicy: text(role.inputs.assumeRolePolicy, `the ${kind} role's trust policy`) };
   };

@@ -35,7 +35,11 @@ export async function truncatedJpeg(): Promise<Buffer> {
  * as an attacker would send to make a decoder allocate gigabytes.
  */
 export async function jpegClaiming(width: number, height: number): Promise<Buffer> {
-  const jpeg = Buffer.from(await sharp({ create: { width: 16, height: 16, channels: 3, background: "#888" } }).jpeg().toBuffer());
+  const jpeg = Buffer.from(
+    await sharp({ create: { width: 16, height: 16, channels: 3, background: "#888" } })
+      .jpeg()
+      .toBuffer(),
+  );
   for (let i = 2; i < jpeg.length - 9; i++) {
     if (jpeg[i] === 0xff && jpeg[i + 1] === 0xc0) {
       jpeg.writeUInt16BE(height, i + 5);

@@ -13,22 +13,9 @@
  *   credentials, as Lambda, an uploader or a reader would.
  */
 import { CreateTableCommand, UpdateTimeToLiveCommand, type ScalarAttributeType } from "@aws-sdk/client-dynamodb";
-import {
-  CreateAccessKeyCommand,
-  CreatePolicyCommand,
-  CreateRoleCommand,
-  CreateUserCommand,
-  PutRolePolicyCommand,
-  PutUserPolicyCommand,
-} from "@aws-sdk/client-iam";
+import { CreateAccessKeyCommand, CreatePolicyCommand, CreateRoleCommand, CreateUserCommand, PutRolePolicyCommand, PutUserPolicyCommand } from "@aws-sdk/client-iam";
 import { CreateKeyCommand } from "@aws-sdk/client-kms";
-import {
-  CreateBucketCommand,
-  PutBucketEncryptionCommand,
-  PutBucketNotificationConfigurationCommand,
-  type Event,
-  PutPublicAccessBlockCommand,
-} from "@aws-sdk/client-s3";
+import { CreateBucketCommand, PutBucketEncryptionCommand, PutBucketNotificationConfigurationCommand, type Event, PutPublicAccessBlockCommand } from "@aws-sdk/client-s3";
 import { CreateTopicCommand, SubscribeCommand } from "@aws-sdk/client-sns";
 import { CreateQueueCommand, GetQueueAttributesCommand } from "@aws-sdk/client-sqs";
 import { AssumeRoleCommand } from "@aws-sdk/client-sts";
@@ -122,9 +109,7 @@ async function createQueue(clients: Clients, name: string, kmsKeyId?: string): P
 
 /** Creates everything; call with IAM enforcement off (setup calls are not the role's). */
 export async function createPipelineInMoto(clients: Clients, description: PipelineDescription): Promise<PipelineInMoto> {
-  const { KeyMetadata } = await clients.kms.send(
-    new CreateKeyCommand({ Description: `${description.bucketName} data key`, KeyUsage: "ENCRYPT_DECRYPT" }),
-  );
+  const { KeyMetadata } = await clients.kms.send(new CreateKeyCommand({ Description: `${description.bucketName} data key`, KeyUsage: "ENCRYPT_DECRYPT" }));
   if (!KeyMetadata?.KeyId || !KeyMetadata.Arn) throw new Error("moto returned no KMS key metadata");
   const keyArn = KeyMetadata.Arn;
 
@@ -184,7 +169,12 @@ export async function createPipelineInMoto(clients: Clients, description: Pipeli
   const { table } = description;
   const tableArn = await createTable(clients, table);
 
-  const topicArn = await createNotificationTopic(clients, description.notificationTopicName, description.topicKmsKeyId ? toMotoIds(description.topicKmsKeyId) : keyArn, notifications.arn);
+  const topicArn = await createNotificationTopic(
+    clients,
+    description.notificationTopicName,
+    description.topicKmsKeyId ? toMotoIds(description.topicKmsKeyId) : keyArn,
+    notifications.arn,
+  );
 
   const role = {
     ...description.role,
@@ -233,21 +223,19 @@ export async function createTable(clients: Clients, table: PipelineDescription["
     new CreateTableCommand({
       TableName: table.name,
       AttributeDefinitions: table.attributes.map((a) => ({ AttributeName: a.name, AttributeType: a.type })),
-      KeySchema: [
-        { AttributeName: table.hashKey, KeyType: "HASH" },
-        ...(table.rangeKey ? [{ AttributeName: table.rangeKey, KeyType: "RANGE" as const }] : []),
-      ],
+      KeySchema: [{ AttributeName: table.hashKey, KeyType: "HASH" }, ...(table.rangeKey ? [{ AttributeName: table.rangeKey, KeyType: "RANGE" as const }] : [])],
       ...(table.billing?.mode === "PROVISIONED"
-        ? { BillingMode: "PROVISIONED" as const, ProvisionedThroughput: { ReadCapacityUnits: table.billing.readCapacity ?? 1, WriteCapacityUnits: table.billing.writeCapacity ?? 1 } }
+        ? {
+            BillingMode: "PROVISIONED" as const,
+            ProvisionedThroughput: { ReadCapacityUnits: table.billing.readCapacity ?? 1, WriteCapacityUnits: table.billing.writeCapacity ?? 1 },
+          }
         : { BillingMode: "PAY_PER_REQUEST" as const }),
       SSESpecification: { Enabled: true },
     }),
   );
   const tableArn = TableDescription?.TableArn;
   if (!tableArn) throw new Error(`moto returned no ARN for table ${table.name}`);
-  await clients.dynamodb.send(
-    new UpdateTimeToLiveCommand({ TableName: table.name, TimeToLiveSpecification: { Enabled: true, AttributeName: table.ttlAttribute } }),
-  );
+  await clients.dynamodb.send(new UpdateTimeToLiveCommand({ TableName: table.name, TimeToLiveSpecification: { Enabled: true, AttributeName: table.ttlAttribute } }));
   return tableArn;
 }
 
@@ -269,16 +257,16 @@ async function createAdmin(clients: Clients): Promise<Credentials> {
 async function createRole(clients: Clients, role: RoleDescription): Promise<string> {
   let permissionsBoundary: string | undefined;
   if (role.permissionsBoundary) {
-    const { Policy } = await clients.iam.send(
-      new CreatePolicyCommand({ PolicyName: `${role.name}-boundary`, PolicyDocument: role.permissionsBoundary }),
-    );
+    const { Policy } = await clients.iam.send(new CreatePolicyCommand({ PolicyName: `${role.name}-boundary`, PolicyDocument: role.permissionsBoundary }));
     permissionsBoundary = Policy?.Arn;
   }
   // moto does not evaluate trust policies on sts:AssumeRole, so the tests assume the role whatever it trusts.
-  const trust = role.trustPolicy ?? JSON.stringify({
-    Version: "2012-10-17",
-    Statement: [{ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${MOTO_ACCOUNT_ID}:root` }, Action: "sts:AssumeRole" }],
-  });
+  const trust =
+    role.trustPolicy ??
+    JSON.stringify({
+      Version: "2012-10-17",
+      Statement: [{ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${MOTO_ACCOUNT_ID}:root` }, Action: "sts:AssumeRole" }],
+    });
   const { Role } = await clients.iam.send(new CreateRoleCommand({ RoleName: role.name, AssumeRolePolicyDocument: trust, PermissionsBoundary: permissionsBoundary }));
   if (!Role?.Arn) throw new Error(`moto returned no ARN for role ${role.name}`);
   await clients.iam.send(new PutRolePolicyCommand({ RoleName: role.name, PolicyName: `${role.name}-policy`, PolicyDocument: role.policyDocument }));

@@ -54,7 +54,12 @@ export class FakeAws {
       const object = this.objects.get(`${input.Bucket}/${input.Key}`);
       if (!object) throw new S3ServiceException({ name: "NoSuchKey", $fault: "client", message: "NoSuchKey", $metadata: { httpStatusCode: 404 } });
       if (input.IfMatch !== undefined && input.IfMatch !== `"${object.etag}"`) {
-        throw new S3ServiceException({ name: "PreconditionFailed", $fault: "client", message: "At least one of the pre-conditions you specified did not hold", $metadata: { httpStatusCode: 412 } });
+        throw new S3ServiceException({
+          name: "PreconditionFailed",
+          $fault: "client",
+          message: "At least one of the pre-conditions you specified did not hold",
+          $metadata: { httpStatusCode: 412 },
+        });
       }
       // Delivered in 64 KiB chunks, like a socket would.
       const chunks: Buffer[] = [];

@@ -41,12 +41,9 @@ export function near(actual: readonly number[], expected: Rgb, tolerance = 48): 
 /** The four quadrant colours, sampled at each quadrant's centre, top-left first. */
 export function quadrants(image: Decoded): number[][] {
   const [qx, qy] = [Math.floor(image.width / 4), Math.floor(image.height / 4)];
-  return [
-    image.pixel(qx, qy),
-    image.pixel(image.width - 1 - qx, qy),
-    image.pixel(qx, image.height - 1 - qy),
-    image.pixel(image.width - 1 - qx, image.height - 1 - qy),
-  ].map((p) => p.slice(0, 3));
+  return [image.pixel(qx, qy), image.pixel(image.width - 1 - qx, qy), image.pixel(qx, image.height - 1 - qy), image.pixel(image.width - 1 - qx, image.height - 1 - qy)].map((p) =>
+    p.slice(0, 3),
+  );
 }
 
 /** True if the image shows the fixtures' pattern upright: red, green / blue, white. */
@@ -73,7 +70,7 @@ export function jpegSegments(data: Buffer): string[] {
 /** The chunk types of a PNG, in order. */
 export function pngChunks(data: Buffer): string[] {
   const types: string[] = [];
-  for (let offset = 8; offset + 8 <= data.length; ) {
+  for (let offset = 8; offset + 8 <= data.length;) {
     const length = data.readUInt32BE(offset);
     types.push(data.toString("latin1", offset + 4, offset + 8));
     offset += 12 + length;
@@ -83,7 +80,9 @@ export function pngChunks(data: Buffer): string[] {
 
 /** A real JPEG of any size: a gradient (not trivially compressible), encoded by sharp (fast). */
 export async function makeJpeg(width: number, height: number, quality = 90): Promise<Buffer> {
-  return sharp(gradient(width, height, 3), { raw: { width, height, channels: 3 } }).jpeg({ quality }).toBuffer();
+  return sharp(gradient(width, height, 3), { raw: { width, height, channels: 3 } })
+    .jpeg({ quality })
+    .toBuffer();
 }
 
 /** A real PNG; `alpha` below 255 makes every pixel that translucent. */

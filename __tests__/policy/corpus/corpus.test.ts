@@ -28,12 +28,19 @@ interface Outcome {
 }
 
 const outcomes = new Map<string, Outcome>();
-const names = fs.readdirSync(PROGRAMS).filter((f) => f.endsWith(".ts")).map((f) => f.replace(/\.ts$/, "")).sort();
+const names = fs
+  .readdirSync(PROGRAMS)
+  .filter((f) => f.endsWith(".ts"))
+  .map((f) => f.replace(/\.ts$/, ""))
+  .sort();
 
 beforeAll(async () => {
   for (const name of names) {
     const file = path.join(PROGRAMS, `${name}.ts`);
-    const source = fs.readFileSync(file, "utf8").split("\n")[0].replace(/^\/\/\s*/, "");
+    const source = fs
+      .readFileSync(file, "utf8")
+      .split("\n")[0]
+      .replace(/^\/\/\s*/, "");
     try {
       const run = await runProgram({ program: file, timeoutMs: 30_000 });
       outcomes.set(name, { name, source, expected: run.outputs.expected as Expectation, violations: await evaluatePolicies(run.resources) });
@@ -44,7 +51,9 @@ beforeAll(async () => {
 }, 600_000);
 
 function caught(o: Outcome): boolean {
-  return "policy" in o.expected && o.violations.some((v) => v.policyName === (o.expected as { policy: string }).policy && v.enforcementLevel === (o.expected as { level: string }).level);
+  return (
+    "policy" in o.expected && o.violations.some((v) => v.policyName === (o.expected as { policy: string }).policy && v.enforcementLevel === (o.expected as { level: string }).level)
+  );
 }
 
 function falsePositive(o: Outcome): boolean {

@@ -18,19 +18,31 @@ export function tlsOnlyPolicy(bucket: aws.s3.Bucket, extra: object[] = []): pulu
   return pulumi.jsonStringify({
     Version: "2012-10-17",
     Statement: [
-      { Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [bucket.arn, pulumi.interpolate`${bucket.arn}/*`], Condition: { Bool: { "aws:SecureTransport": "false" } } },
+      {
+        Sid: "DenyInsecureTransport",
+        Effect: "Deny",
+        Principal: "*",
+        Action: "s3:*",
+        Resource: [bucket.arn, pulumi.interpolate`${bucket.arn}/*`],
+        Condition: { Bool: { "aws:SecureTransport": "false" } },
+      },
       ...extra,
     ],
   });
 }
 
 /** A bucket every bucket rule accepts: SSE-KMS with a CMK and bucket key, public access block, owner-enforced, TLS-only, expiring, versioned. */
-export function bucket(name: string, options: { key?: aws.kms.Key; policy?: (b: aws.s3.Bucket) => pulumi.Input<string>; sse?: "kms" | "AES256"; versioning?: boolean } = {}): aws.s3.Bucket {
+export function bucket(
+  name: string,
+  options: { key?: aws.kms.Key; policy?: (b: aws.s3.Bucket) => pulumi.Input<string>; sse?: "kms" | "AES256"; versioning?: boolean } = {},
+): aws.s3.Bucket {
   const b = new aws.s3.Bucket(name, {});
   const k = options.key ?? key(`${name}-key`);
   new aws.s3.BucketServerSideEncryptionConfiguration(`${name}-sse`, {
     bucket: b.id,
-    rules: [{ applyServerSideEncryptionByDefault: options.sse === "AES256" ? { sseAlgorithm: "AES256" } : { sseAlgorithm: "aws:kms", kmsMasterKeyId: k.arn }, bucketKeyEnabled: true }],
+    rules: [
+      { applyServerSideEncryptionByDefault: options.sse === "AES256" ? { sseAlgorithm: "AES256" } : { sseAlgorithm: "aws:kms", kmsMasterKeyId: k.arn }, bucketKeyEnabled: true },
+    ],
   });
   new aws.s3.BucketPublicAccessBlock(`${name}-pab`, { bucket: b.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });
   new aws.s3.BucketOwnershipControls(`${name}-ownership`, { bucket: b.id, rule: { objectOwnership: "BucketOwnerEnforced" } });

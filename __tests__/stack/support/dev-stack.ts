@@ -39,8 +39,6 @@ let cached: Promise<ProgramRun> | undefined;
  * global setup), plans the stack in this process instead.
  */
 export function loadDevStack(): Promise<ProgramRun> {
-  cached ??= fs.existsSync(DEV_STACK_FILE)
-    ? Promise.resolve(withoutRawInputs(JSON.parse(fs.readFileSync(DEV_STACK_FILE, "utf8")) as SharedRun))
-    : runProgram({ stack: "dev" });
+  cached ??= fs.existsSync(DEV_STACK_FILE) ? Promise.resolve(withoutRawInputs(JSON.parse(fs.readFileSync(DEV_STACK_FILE, "utf8")) as SharedRun)) : runProgram({ stack: "dev" });
   return cached;
 }

@@ -51,7 +51,9 @@ export function rawAdditionsProgram(): unknown {
   const topic = new aws.sns.Topic(n.plainTopic, {});
   new aws.sns.TopicPolicy(n.publicTopicPolicy, {
     arn: topic.arn,
-    policy: topic.arn.apply((arn) => JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "AnyonePublishes", Effect: "Allow", Principal: "*", Action: "sns:Publish", Resource: arn }] })),
+    policy: topic.arn.apply((arn) =>
+      JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "AnyonePublishes", Effect: "Allow", Principal: "*", Action: "sns:Publish", Resource: arn }] }),
+    ),
   });
 
   new aws.cloudwatch.LogGroup(n.foreverLogs, {});

@@ -120,16 +120,7 @@ function ycbcrRow(out: Uint32Array, o: number, width: number, rows: Row[]): void
   }
 }
 
-function ycbcrRowHalfChroma(
-  out: Uint32Array,
-  o: number,
-  width: number,
-  py: Uint8ClampedArray,
-  iy: number,
-  pb: Uint8ClampedArray,
-  pr: Uint8ClampedArray,
-  ic: number,
-): void {
+function ycbcrRowHalfChroma(out: Uint32Array, o: number, width: number, py: Uint8ClampedArray, iy: number, pb: Uint8ClampedArray, pr: Uint8ClampedArray, ic: number): void {
   for (let x = 0; x < width; x++) {
     const yy = py[iy + x] * FIX;
     const c = ic + (x >> 1);

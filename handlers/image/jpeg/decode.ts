@@ -51,12 +51,7 @@ export function fittedSize(width: number, height: number, box: { width: number; 
  * sides, so the final resize only ever shrinks (never upscales a too-small decode). `allowed`
  * are the scales the image's sampling permits (see `scalesFor`).
  */
-export function scaleForMinSize(
-  width: number,
-  height: number,
-  minSize: { width: number; height: number },
-  allowed: readonly JpegScale[] = ALL_SCALES,
-): JpegScale {
+export function scaleForMinSize(width: number, height: number, minSize: { width: number; height: number }, allowed: readonly JpegScale[] = ALL_SCALES): JpegScale {
   for (const scale of [...allowed].sort((a, b) => a - b)) {
     if (Math.ceil((width * scale) / 8) >= minSize.width && Math.ceil((height * scale) / 8) >= minSize.height) return scale;
   }
@@ -64,12 +59,7 @@ export function scaleForMinSize(
 }
 
 /** `scaleForMinSize` for the size the image gets when fitted inside `box`. */
-export function scaleToCover(
-  width: number,
-  height: number,
-  box: { width: number; height: number },
-  allowed: readonly JpegScale[] = ALL_SCALES,
-): JpegScale {
+export function scaleToCover(width: number, height: number, box: { width: number; height: number }, allowed: readonly JpegScale[] = ALL_SCALES): JpegScale {
   return scaleForMinSize(width, height, fittedSize(width, height, box), allowed);
 }
 
@@ -194,7 +184,16 @@ export function decodeJpeg(input: Uint8Array, options: JpegDecodeOptions = {}): 
         // Adobe APP14: "Adobe", version, flags0, flags1, transform (0 = none, 1 = YCbCr, 2 = YCCK).
         if (length >= 14 && String.fromCharCode(...data.subarray(body, body + 5)) === "Adobe") state.adobeTransform = data[body + 11];
         break;
-      case 0xc3: case 0xc5: case 0xc6: case 0xc7: case 0xc9: case 0xca: case 0xcb: case 0xcd: case 0xce: case 0xcf:
+      case 0xc3:
+      case 0xc5:
+      case 0xc6:
+      case 0xc7:
+      case 0xc9:
+      case 0xca:
+      case 0xcb:
+      case 0xcd:
+      case 0xce:
+      case 0xcf:
         throw new JpegError("lossless, hierarchical and arithmetic-coded JPEGs are not supported");
       default:
         break; // APPn, COM and others carry nothing the decode needs

@@ -10,12 +10,42 @@ import { ZIGZAG } from "./frame";
 
 // JPEG Annex K.1: quantization tables in natural order.
 const STD_LUMA_QUANT = [
-  16, 11, 10, 16, 24, 40, 51, 61, 12, 12, 14, 19, 26, 58, 60, 55, 14, 13, 16, 24, 40, 57, 69, 56, 14, 17, 22, 29, 51, 87, 80, 62,
-  18, 22, 37, 56, 68, 109, 103, 77, 24, 35, 55, 64, 81, 104, 113, 92, 49, 64, 78, 87, 103, 121, 120, 101, 72, 92, 95, 98, 112, 100,
-  103, 99,
+  16, 11, 10, 16, 24, 40, 51, 61, 12, 12, 14, 19, 26, 58, 60, 55, 14, 13, 16, 24, 40, 57, 69, 56, 14, 17, 22, 29, 51, 87, 80, 62, 18, 22, 37, 56, 68, 109, 103, 77, 24, 35, 55, 64,
+  81, 104, 113, 92, 49, 64, 78, 87, 103, 121, 120, 101, 72, 92, 95, 98, 112, 100, 103, 99,
 ];
 const STD_CHROMA_QUANT = [
-  17, 18, 24, 47, 99, 99, 99, 99, 18, 21, 26, 66, 99, 99, 99, 99, 24, 26, 56, 99, 99, 99, 99, 99, 47, 66, 99, 99, 99, 99, 99, 99,
+  17,
+  18,
+  24,
+  47,
+  99,
+  99,
+  99,
+  99,
+  18,
+  21,
+  26,
+  66,
+  99,
+  99,
+  99,
+  99,
+  24,
+  26,
+  56,
+  99,
+  99,
+  99,
+  99,
+  99,
+  47,
+  66,
+  99,
+  99,
+  99,
+  99,
+  99,
+  99,
   ...new Array<number>(32).fill(99),
 ];
 
@@ -162,24 +192,42 @@ function forwardDct(divisors: Float32Array): void {
     const lineStep = pass === 0 ? 8 : 1;
     for (let line = 0; line < 8; line++) {
       const o = line * lineStep;
-      const d0 = d[o], d1 = d[o + step], d2 = d[o + 2 * step], d3 = d[o + 3 * step];
-      const d4 = d[o + 4 * step], d5 = d[o + 5 * step], d6 = d[o + 6 * step], d7 = d[o + 7 * step];
-      const tmp0 = d0 + d7, tmp7 = d0 - d7, tmp1 = d1 + d6, tmp6 = d1 - d6;
-      const tmp2 = d2 + d5, tmp5 = d2 - d5, tmp3 = d3 + d4, tmp4 = d3 - d4;
+      const d0 = d[o],
+        d1 = d[o + step],
+        d2 = d[o + 2 * step],
+        d3 = d[o + 3 * step];
+      const d4 = d[o + 4 * step],
+        d5 = d[o + 5 * step],
+        d6 = d[o + 6 * step],
+        d7 = d[o + 7 * step];
+      const tmp0 = d0 + d7,
+        tmp7 = d0 - d7,
+        tmp1 = d1 + d6,
+        tmp6 = d1 - d6;
+      const tmp2 = d2 + d5,
+        tmp5 = d2 - d5,
+        tmp3 = d3 + d4,
+        tmp4 = d3 - d4;
       // Even part.
-      const tmp10 = tmp0 + tmp3, tmp13 = tmp0 - tmp3, tmp11 = tmp1 + tmp2, tmp12 = tmp1 - tmp2;
+      const tmp10 = tmp0 + tmp3,
+        tmp13 = tmp0 - tmp3,
+        tmp11 = tmp1 + tmp2,
+        tmp12 = tmp1 - tmp2;
       d[o] = tmp10 + tmp11;
       d[o + 4 * step] = tmp10 - tmp11;
       const z1 = (tmp12 + tmp13) * 0.707106781;
       d[o + 2 * step] = tmp13 + z1;
       d[o + 6 * step] = tmp13 - z1;
       // Odd part.
-      const o10 = tmp4 + tmp5, o11 = tmp5 + tmp6, o12 = tmp6 + tmp7;
+      const o10 = tmp4 + tmp5,
+        o11 = tmp5 + tmp6,
+        o12 = tmp6 + tmp7;
       const z5 = (o10 - o12) * 0.382683433;
       const z2 = 0.5411961 * o10 + z5;
       const z4 = 1.306562965 * o12 + z5;
       const z3 = o11 * 0.707106781;
-      const z11 = tmp7 + z3, z13 = tmp7 - z3;
+      const z11 = tmp7 + z3,
+        z13 = tmp7 - z3;
       d[o + 5 * step] = z13 + z2;
       d[o + 3 * step] = z13 - z2;
       d[o + step] = z11 + z4;
@@ -231,10 +279,18 @@ export function encodeJpeg(rgba: Uint8Array, width: number, height: number, qual
   // Frame: 8-bit, Y sampled 2x2 with table 0; Cb and Cr 1x1 with table 1 (4:2:0).
   out.segment(0xc0, [8, height >> 8, height & 255, width >> 8, width & 255, 3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1]);
   out.segment(0xc4, [
-    0x00, ...DC_LUMA_BITS, ...DC_VALUES,
-    0x10, ...AC_LUMA_BITS, ...AC_LUMA_VALUES,
-    0x01, ...DC_CHROMA_BITS, ...DC_VALUES,
-    0x11, ...AC_CHROMA_BITS, ...AC_CHROMA_VALUES,
+    0x00,
+    ...DC_LUMA_BITS,
+    ...DC_VALUES,
+    0x10,
+    ...AC_LUMA_BITS,
+    ...AC_LUMA_VALUES,
+    0x01,
+    ...DC_CHROMA_BITS,
+    ...DC_VALUES,
+    0x11,
+    ...AC_CHROMA_BITS,
+    ...AC_CHROMA_VALUES,
   ]);
   out.segment(0xda, [3, 1, 0x00, 2, 0x11, 3, 0x11, 0, 63, 0]);
 

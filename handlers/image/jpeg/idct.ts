@@ -49,24 +49,20 @@ const workspace = new Float32Array(64);
  * Full-size IDCT: the AAN float algorithm (Arai, Agui, Nakajima), columns then rows, skipping
  * columns whose AC coefficients are all zero (most of them in a typical photo).
  */
-export function idct8(
-  coefs: Int16Array,
-  at: number,
-  mult: Float32Array,
-  out: Uint8ClampedArray,
-  outAt: number,
-  stride: number,
-): void {
+export function idct8(coefs: Int16Array, at: number, mult: Float32Array, out: Uint8ClampedArray, outAt: number, stride: number): void {
   const ws = workspace;
   for (let col = 0; col < 8; col++) {
     const c = at + col;
-    if (
-      coefs[c + 8] === 0 && coefs[c + 16] === 0 && coefs[c + 24] === 0 && coefs[c + 32] === 0 &&
-      coefs[c + 40] === 0 && coefs[c + 48] === 0 && coefs[c + 56] === 0
-    ) {
+    if (coefs[c + 8] === 0 && coefs[c + 16] === 0 && coefs[c + 24] === 0 && coefs[c + 32] === 0 && coefs[c + 40] === 0 && coefs[c + 48] === 0 && coefs[c + 56] === 0) {
       const dc = coefs[c] * mult[col];
-      ws[col] = dc; ws[col + 8] = dc; ws[col + 16] = dc; ws[col + 24] = dc;
-      ws[col + 32] = dc; ws[col + 40] = dc; ws[col + 48] = dc; ws[col + 56] = dc;
+      ws[col] = dc;
+      ws[col + 8] = dc;
+      ws[col + 16] = dc;
+      ws[col + 24] = dc;
+      ws[col + 32] = dc;
+      ws[col + 40] = dc;
+      ws[col + 48] = dc;
+      ws[col + 56] = dc;
       continue;
     }
     // Even part.
@@ -94,8 +90,8 @@ export function idct8(
     const o7 = z11 + z13;
     tmp11 = (z11 - z13) * 1.414213562;
     const z5 = (z10 + z12) * 1.847759065;
-    tmp10 = z5 - z12 * 1.082392200;
-    tmp12 = z5 - z10 * 2.613125930;
+    tmp10 = z5 - z12 * 1.0823922;
+    tmp12 = z5 - z10 * 2.61312593;
     const o6 = tmp12 - o7;
     const o5 = tmp11 - o6;
     const o4 = tmp10 - o5;
@@ -126,8 +122,8 @@ export function idct8(
     const o7 = z11 + z13;
     const t11 = (z11 - z13) * 1.414213562;
     const z5 = (z10 + z12) * 1.847759065;
-    const t10 = z5 - z12 * 1.082392200;
-    const t12 = z5 - z10 * 2.613125930;
+    const t10 = z5 - z12 * 1.0823922;
+    const t12 = z5 - z10 * 2.61312593;
     const o6 = t12 - o7;
     const o5 = t11 - o6;
     const o4 = t10 - o5;
@@ -144,14 +140,7 @@ export function idct8(
 }
 
 /** 4x4 output from the lowest 4x4 coefficients (1/2 scale). */
-export function idct4(
-  coefs: Int16Array,
-  at: number,
-  mult: Float32Array,
-  out: Uint8ClampedArray,
-  outAt: number,
-  stride: number,
-): void {
+export function idct4(coefs: Int16Array, at: number, mult: Float32Array, out: Uint8ClampedArray, outAt: number, stride: number): void {
   const ws = workspace;
   // Columns: ws[x_row * 4 + u] = sum over v of F(u, v) cos(v, y).
   for (let u = 0; u < 4; u++) {
@@ -180,14 +169,7 @@ export function idct4(
 const C3 = Math.cos(Math.PI / 6); // cos(π/6) = -cos(5π/6); cos(π/2) = 0
 
 /** 3x3 output from the lowest 3x3 coefficients (3/8 scale). */
-export function idct3(
-  coefs: Int16Array,
-  at: number,
-  mult: Float32Array,
-  out: Uint8ClampedArray,
-  outAt: number,
-  stride: number,
-): void {
+export function idct3(coefs: Int16Array, at: number, mult: Float32Array, out: Uint8ClampedArray, outAt: number, stride: number): void {
   const ws = workspace;
   // Columns; the 3-point basis: u=1 -> (c, 0, -c), u=2 -> (1/2, -1, 1/2).
   for (let u = 0; u < 3; u++) {
@@ -209,14 +191,7 @@ export function idct3(
 }
 
 /** 2x2 output from the lowest 2x2 coefficients (1/4 scale). */
-export function idct2(
-  coefs: Int16Array,
-  at: number,
-  mult: Float32Array,
-  out: Uint8ClampedArray,
-  outAt: number,
-  stride: number,
-): void {
+export function idct2(coefs: Int16Array, at: number, mult: Float32Array, out: Uint8ClampedArray, outAt: number, stride: number): void {
   const f00 = coefs[at] * mult[0];
   const f10 = coefs[at + 1] * mult[1] * COS2[1];
   const f01 = coefs[at + 8] * mult[8] * COS2[1];
@@ -229,13 +204,7 @@ export function idct2(
 }
 
 /** 1x1 output: the block's mean, from its DC coefficient alone (1/8 scale). */
-export function idct1(
-  coefs: Int16Array,
-  at: number,
-  mult: Float32Array,
-  out: Uint8ClampedArray,
-  outAt: number,
-): void {
+export function idct1(coefs: Int16Array, at: number, mult: Float32Array, out: Uint8ClampedArray, outAt: number): void {
   out[outAt] = coefs[at] * mult[0] + 128;
 }
 
@@ -243,15 +212,7 @@ export function idct1(
  * Any other size N (3, 5, 6, 7: libjpeg's M/8 scales): the same separable N-point IDCT as idct4,
  * with the loops left general.
  */
-export function idctN(
-  coefs: Int16Array,
-  at: number,
-  mult: Float32Array,
-  out: Uint8ClampedArray,
-  outAt: number,
-  stride: number,
-  n: number,
-): void {
+export function idctN(coefs: Int16Array, at: number, mult: Float32Array, out: Uint8ClampedArray, outAt: number, stride: number, n: number): void {
   const ws = workspace;
   const cos = COS_N[n - 1];
   for (let u = 0; u < n; u++) {

@@ -23,13 +23,7 @@ const scratch = new Int16Array(64);
  * that follows it. Baseline blocks go straight through the IDCT into the component's plane;
  * progressive scans accumulate coefficients for the final IDCT pass.
  */
-export function decodeScan(
-  data: Uint8Array,
-  start: number,
-  frame: Frame,
-  scan: Scan,
-  restartInterval: number,
-): number {
+export function decodeScan(data: Uint8Array, start: number, frame: Frame, scan: Scan, restartInterval: number): number {
   const reader = new BitReader(data, start);
   scratch.fill(0); // an earlier decode may have thrown mid-block
   const comps = scan.components;
@@ -116,8 +110,14 @@ function baselineBlockToPlane(reader: BitReader, comp: Component, row: number, c
     const plane = comp.plane;
     const stride = comp.stride;
     for (let y = 0, o = row * 8 * stride + col * 8; y < 8; y++, o += stride) {
-      plane[o] = value; plane[o + 1] = value; plane[o + 2] = value; plane[o + 3] = value;
-      plane[o + 4] = value; plane[o + 5] = value; plane[o + 6] = value; plane[o + 7] = value;
+      plane[o] = value;
+      plane[o + 1] = value;
+      plane[o + 2] = value;
+      plane[o + 3] = value;
+      plane[o + 4] = value;
+      plane[o + 5] = value;
+      plane[o + 6] = value;
+      plane[o + 7] = value;
     }
   } else {
     storeBlock(comp, coefs, 0, row, col);
@@ -194,19 +194,10 @@ function baselineBlock(reader: BitReader, comp: Component, coefs: Int16Array): n
   return k > 64 ? 63 : k - 1; // the last index written (or past it after a zero run: harmless)
 }
 
-function acFirst(
-  reader: BitReader,
-  comp: Component,
-  coefs: Int16Array,
-  at: number,
-  ss: number,
-  se: number,
-  al: number,
-  eobrun: number,
-): number {
+function acFirst(reader: BitReader, comp: Component, coefs: Int16Array, at: number, ss: number, se: number, al: number, eobrun: number): number {
   if (eobrun > 0) return eobrun - 1;
   const ac = comp.acTable as HuffmanTable;
-  for (let k = ss; k <= se; ) {
+  for (let k = ss; k <= se;) {
     const rs = reader.decode(ac);
     const s = rs & 15;
     const r = rs >> 4;
@@ -224,16 +215,7 @@ function acFirst(
 }
 
 /** Successive-approximation refinement of AC coefficients (JPEG Annex G.1.2.3). */
-function acRefine(
-  reader: BitReader,
-  comp: Component,
-  coefs: Int16Array,
-  at: number,
-  ss: number,
-  se: number,
-  al: number,
-  eobrun: number,
-): number {
+function acRefine(reader: BitReader, comp: Component, coefs: Int16Array, at: number, ss: number, se: number, al: number, eobrun: number): number {
   const p1 = 1 << al;
   const m1 = -1 << al;
   let k = ss;

@@ -2,6 +2,14 @@
 import * as aws from "@pulumi/aws";
 import { Expectation } from "../support";
 
-new aws.cloudwatch.MetricAlarm("fast", { namespace: "App", metricName: "Latency", comparisonOperator: "GreaterThanThreshold", evaluationPeriods: 1, period: 10, statistic: "Average", threshold: 1 });
+new aws.cloudwatch.MetricAlarm("fast", {
+  namespace: "App",
+  metricName: "Latency",
+  comparisonOperator: "GreaterThanThreshold",
+  evaluationPeriods: 1,
+  period: 10,
+  statistic: "Average",
+  threshold: 1,
+});
 
 export const expected: Expectation = { policy: "cloudwatch-alarm-count", level: "advisory" };

@@ -2,6 +2,9 @@
 import * as aws from "@pulumi/aws";
 import { Expectation } from "../support";
 
-new aws.cloudwatch.LogResourcePolicy("logs-policy", { policyName: "open", policyDocument: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: "*", Action: ["logs:PutLogEvents", "logs:CreateLogStream"], Resource: "*" }] }) });
+new aws.cloudwatch.LogResourcePolicy("logs-policy", {
+  policyName: "open",
+  policyDocument: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: "*", Action: ["logs:PutLogEvents", "logs:CreateLogStream"], Resource: "*" }] }),
+});
 
 export const expected: Expectation = { policy: "resource-policy-no-public-principal", level: "mandatory" };

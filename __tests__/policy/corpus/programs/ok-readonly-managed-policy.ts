@@ -2,7 +2,9 @@
 import * as aws from "@pulumi/aws";
 import { Expectation } from "../support";
 
-const r = new aws.iam.Role("auditor", { assumeRolePolicy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }] }) });
+const r = new aws.iam.Role("auditor", {
+  assumeRolePolicy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }] }),
+});
 new aws.iam.RolePolicyAttachmentsExclusive("auditor-policies", { roleName: r.name, policyArns: ["arn:aws:iam::aws:policy/SecurityAudit"] });
 
 export const expected: Expectation = { clean: "iam-no-admin-managed-policies" };

@@ -6,7 +6,13 @@ import { Expectation, key, requiredAlarms } from "../support";
 const k = key("fanout-key");
 const t = new aws.sns.Topic("events", { kmsMasterKeyId: k.arn });
 const q = new aws.sqs.Queue("jobs", { kmsMasterKeyId: k.arn });
-new aws.sqs.QueuePolicy("jobs-policy", { queueUrl: q.url, policy: pulumi.jsonStringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: "*", Action: "sqs:SendMessage", Resource: q.arn, Condition: { ArnEquals: { "aws:SourceArn": t.arn } } }] }) });
+new aws.sqs.QueuePolicy("jobs-policy", {
+  queueUrl: q.url,
+  policy: pulumi.jsonStringify({
+    Version: "2012-10-17",
+    Statement: [{ Effect: "Allow", Principal: "*", Action: "sqs:SendMessage", Resource: q.arn, Condition: { ArnEquals: { "aws:SourceArn": t.arn } } }],
+  }),
+});
 requiredAlarms();
 
 export const expected: Expectation = { clean: "resource-policy-no-public-principal" };

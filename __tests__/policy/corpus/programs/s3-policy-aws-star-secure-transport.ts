@@ -2,7 +2,18 @@
 import * as pulumi from "@pulumi/pulumi";
 import { bucket, Expectation, requiredAlarms, tlsOnlyPolicy } from "../support";
 
-bucket("data", { policy: (b) => tlsOnlyPolicy(b, [{ Effect: "Allow", Principal: { AWS: "*" }, Action: ["s3:GetObject", "s3:PutObject"], Resource: pulumi.interpolate`${b.arn}/*`, Condition: { Bool: { "aws:SecureTransport": "true" } } }]) });
+bucket("data", {
+  policy: (b) =>
+    tlsOnlyPolicy(b, [
+      {
+        Effect: "Allow",
+        Principal: { AWS: "*" },
+        Action: ["s3:GetObject", "s3:PutObject"],
+        Resource: pulumi.interpolate`${b.arn}/*`,
+        Condition: { Bool: { "aws:SecureTransport": "true" } },
+      },
+    ]),
+});
 requiredAlarms();
 
 export const expected: Expectation = { policy: "resource-policy-no-public-principal", level: "mandatory" };

@@ -2,7 +2,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ACCOUNT, bucket, Expectation, requiredAlarms, tlsOnlyPolicy } from "../support";
 
-bucket("data", { policy: (b) => tlsOnlyPolicy(b, [{ Effect: "Allow", Principal: "*", Action: "s3:PutObject", Resource: pulumi.interpolate`${b.arn}/*`, Condition: { StringEqualsIfExists: { "aws:SourceAccount": ACCOUNT } } }]) });
+bucket("data", {
+  policy: (b) =>
+    tlsOnlyPolicy(b, [
+      { Effect: "Allow", Principal: "*", Action: "s3:PutObject", Resource: pulumi.interpolate`${b.arn}/*`, Condition: { StringEqualsIfExists: { "aws:SourceAccount": ACCOUNT } } },
+    ]),
+});
 requiredAlarms();
 
 export const expected: Expectation = { policy: "resource-policy-no-public-principal", level: "mandatory" };

@@ -2,7 +2,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ACCOUNT, bucket, Expectation, requiredAlarms, tlsOnlyPolicy } from "../support";
 
-bucket("data", { policy: (b) => tlsOnlyPolicy(b, [{ Effect: "Allow", NotPrincipal: { AWS: pulumi.interpolate`arn:aws:iam::${ACCOUNT}:role/admin` }, Action: "s3:GetObject", Resource: pulumi.interpolate`${b.arn}/*` }]) });
+bucket("data", {
+  policy: (b) =>
+    tlsOnlyPolicy(b, [
+      { Effect: "Allow", NotPrincipal: { AWS: pulumi.interpolate`arn:aws:iam::${ACCOUNT}:role/admin` }, Action: "s3:GetObject", Resource: pulumi.interpolate`${b.arn}/*` },
+    ]),
+});
 requiredAlarms();
 
 export const expected: Expectation = { policy: "resource-policy-no-public-principal", level: "mandatory" };
