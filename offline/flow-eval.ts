@@ -15,7 +15,7 @@
  * - It knows no AWS-managed policy contents (the Config role's AWS_ConfigRole) and no SCPs.
  *
  * Licence: iam-simulate is AGPL-3.0, a devDependency. This module is dev tooling (tests and the
- * `--flows` plan add-on, which requires it lazily); shipped code never imports it.
+ * `--flows` section of the plan, offline/plan-sections.ts, which requires it lazily); shipped code never imports it.
  */
 import { runSimulation } from "@cloud-copilot/iam-simulate";
 import { FLOW_FIXTURE_PRINCIPALS, FLOW_FIXTURE_RESOURCE_POLICIES, FLOW_ROWS, FlowExpectation, FlowRow, OTHER_ACCOUNT } from "./flow-table";

@@ -2,7 +2,7 @@ import { ProgramRun, runProgram, RunOptions } from "./run-program";
 
 /**
  * What `npm run plan` computes: the resources `pulumi up` would create and the stack outputs.
- * The CLI (tools/plan.ts) only formats it; add-ons (policy verdicts, diagrams) read the same value.
+ * The CLI (tools/plan.ts) only formats it; its other sections (policy verdicts, diagrams) read the same value.
  */
 export interface PlanResource {
   readonly urn: string;

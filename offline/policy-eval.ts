@@ -4,22 +4,14 @@
  * fed with the same protobuf messages the engine sends. Only the transport is skipped.
  */
 import type { Policies } from "@pulumi/policy";
-import * as analyzerproto from "@pulumi/pulumi/proto/analyzer_pb";
 import { PACK_NAME, policies as packPolicies } from "../policy-pack/policies";
 import { version as PACK_VERSION } from "../policy-pack/package.json";
 import { analyzeRequest, analyzeStackRequest, PlannedResource, Violation, violationsOf } from "./policy-protocol";
+import { AnalyzerHandler, analyzerHandlers, analyzerproto } from "./pulumi-internals";
 
 export type { PlannedResource, Violation } from "./policy-protocol";
 
-type Handler<Req> = (call: { request: Req }, callback: (err: unknown, response?: analyzerproto.AnalyzeResponse) => void) => Promise<void>;
-
-interface ServerModule {
-  makeAnalyzeRpcFun(name: string, version: string, level: string, policies: Policies): Handler<analyzerproto.AnalyzeRequest>;
-  makeAnalyzeStackRpcFun(name: string, version: string, level: string, policies: Policies): Handler<analyzerproto.AnalyzeStackRequest>;
-}
-
-// The handlers are exported by server.js but marked @internal, so its typings omit them.
-const server = require("@pulumi/policy/server") as ServerModule;
+const server = analyzerHandlers();
 
 /** Per-policy config as `--policy-pack-config` takes it: a level, or properties plus an optional level. */
 export type PolicyConfig = Record<string, "advisory" | "mandatory" | "disabled" | ({ enforcementLevel?: "advisory" | "mandatory" | "disabled" } & Record<string, unknown>)>;
@@ -49,7 +41,7 @@ export function configurePolicies(policies: Policies, config: PolicyConfig = {})
   });
 }
 
-function call<Req>(handler: Handler<Req>, request: Req): Promise<analyzerproto.AnalyzeResponse> {
+function call<Req>(handler: AnalyzerHandler<Req>, request: Req): Promise<analyzerproto.AnalyzeResponse> {
   return new Promise((resolve, reject) => {
     void handler({ request }, (err, response) => (err ? reject(err) : resolve(response!)));
   });

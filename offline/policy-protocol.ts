@@ -3,8 +3,8 @@
  * Shared by the offline evaluation (in-process handlers) and the gRPC test (the spawned pack), so
  * both speak exactly what the Pulumi engine sends.
  */
-import * as analyzerproto from "@pulumi/pulumi/proto/analyzer_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import { analyzerproto } from "./pulumi-internals";
 
 /** A resource as the offline program runner records it (plus optional dependency data). */
 export interface PlannedResource {

@@ -4,6 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { BUILT_APP_DIR, packageRoot, RUNNING_BUILT } from "../components/package-root";
 import { createMocks, MOCK_ACCOUNT_ID, UnansweredInvokeError } from "./mocks";
 import { loadStackConfig } from "./stack-config";
+import { interceptRegistrations } from "./pulumi-internals";
 
 /**
  * Runs a Pulumi program under the mock runtime and records what it asks AWS to create.
@@ -228,16 +229,8 @@ async function runOnce(options: RunOptions): Promise<ProgramRun> {
 
 /** Every resource the program constructs, as `type "name"` (the engine never hears of those whose inputs fail). */
 function recordAttemptedRegistrations(): string[] & { restore(): void } {
-  const resourceRuntime = require("@pulumi/pulumi/runtime/resource") as { registerResource: (...args: unknown[]) => unknown };
-  const original = resourceRuntime.registerResource;
   const attempted = [] as unknown as string[] & { restore(): void };
-  resourceRuntime.registerResource = (...args: unknown[]) => {
-    attempted.push(`${String(args[2])} "${String(args[3])}"`);
-    return original(...args);
-  };
-  attempted.restore = () => {
-    resourceRuntime.registerResource = original;
-  };
+  attempted.restore = interceptRegistrations((type, name) => attempted.push(`${type} "${name}"`));
   return attempted;
 }
 

@@ -57,7 +57,7 @@ function build() {
   const appDir = path.join(ROOT, "dist", `.app-${process.pid}`);
   const handlerDir = path.join(ROOT, "dist", `.handler-${process.pid}`);
   try {
-    // File for file (no bundling): __dirname-relative paths and the plan's add-on directory keep their layout.
+    // File for file (no bundling): __dirname-relative paths keep their layout.
     esbuild.buildSync({
       entryPoints: files.filter((f) => f.endsWith(".ts")).map((f) => path.join(ROOT, f)),
       outdir: appDir,

@@ -1,12 +1,14 @@
 // `npm run -s plan -- [--stack <name>] [--program <path>] [--config key=value]... [--json]`: what `pulumi up` would create,
-// computed under Pulumi's mock runtime (no AWS credentials, no Pulumi CLI). Add-ons in
-// tools/plan-addons/ add flags and output (policy verdicts, diagrams).
+// computed under Pulumi's mock runtime (no AWS credentials, no Pulumi CLI), followed by the policy
+// pack's verdicts. Views instead of the tree: --markdown (verdicts as a pull-request comment),
+// --mermaid (architecture chart, without verdicts), --flows (flow matrix), --dashboard (widgets);
+// --dashboard-svg <file> writes the dashboard layout; --policy-pack-config <file>; --skip-policy.
+// With --json each adds its key: "dashboard", "flows", "mermaid", "violations".
 import { parseArgs } from "util";
 import { computePlan, formatPlan } from "../offline/plan";
-import { loadPlanAddons } from "../offline/plan-addons";
+import { dashboardSection, flowsSection, mermaidSection, PlanSection, policySection } from "../offline/plan-sections";
 
 async function main(): Promise<number> {
-  const addons = loadPlanAddons();
   const parsed = parseArgs({
     options: {
       stack: { type: "string", default: "dev" },
@@ -14,29 +16,39 @@ async function main(): Promise<number> {
       json: { type: "boolean", default: false },
       // A config value over the stack file, as `pulumi config set` would (e.g. --config vpcIsolation=true).
       config: { type: "string", multiple: true, default: [] },
-      ...Object.assign({}, ...addons.map((a) => a.options ?? {})),
+      markdown: { type: "boolean", default: false },
+      "policy-pack-config": { type: "string" },
+      "skip-policy": { type: "boolean", default: false },
+      mermaid: { type: "boolean", default: false },
+      flows: { type: "boolean", default: false },
+      dashboard: { type: "boolean", default: false },
+      "dashboard-svg": { type: "string" },
     },
     strict: true,
   });
-  const values = parsed.values as Record<string, string | boolean | string[] | undefined> & { stack: string; program: string; json: boolean; config: string[] };
+  const values = parsed.values;
   // stdout carries only the result: anything the program logs goes to stderr.
   console.log = console.info = (...args: unknown[]) => console.error(...args);
   console.error(`Planning stack "${values.stack}" from ${values.program} under Pulumi mocks...`);
   const { plan, run } = await computePlan({ stack: values.stack, program: values.program, config: configOverrides(values.config) });
 
+  // In this order in the text and the JSON; the chart stands alone (verdicts would break the fence it is pasted into).
+  const sections: [string, PlanSection | undefined][] = [
+    ["dashboard", values.dashboard || values["dashboard-svg"] !== undefined ? dashboardSection(run, { replaceText: values.dashboard, svgFile: values["dashboard-svg"] }) : undefined],
+    ["flows", values.flows ? await flowsSection(run) : undefined],
+    ["mermaid", values.mermaid ? mermaidSection(plan, run, values.program) : undefined],
+    ["violations", values["skip-policy"] || values.mermaid ? undefined : await policySection(plan, run, { markdown: values.markdown, configFile: values["policy-pack-config"] })],
+  ];
   const extras: Record<string, unknown> = {};
   const texts: string[] = [];
   let replaced = false;
   let failed = false;
-  for (const addon of addons) {
-    const result = await addon.run(plan, run, values);
-    if (!result) continue;
-    if (result.json !== undefined) extras[addon.name] = result.json;
-    if (result.text !== undefined) {
-      if (result.replaceText) replaced = true;
-      texts.push(result.text);
-    }
-    failed ||= result.failed === true;
+  for (const [key, section] of sections) {
+    if (!section) continue;
+    extras[key] = section.json;
+    texts.push(section.text);
+    replaced ||= section.replaceText === true;
+    failed ||= section.failed === true;
   }
   const output = values.json ? JSON.stringify({ ...plan, ...extras }, null, 2) : [...(replaced ? [] : [formatPlan(plan)]), ...texts].join("\n\n");
   // Exit only once stdout is flushed: a pipe takes 64 KiB at a time, and exiting earlier cuts the JSON.

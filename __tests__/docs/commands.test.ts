@@ -21,22 +21,15 @@ function declaredOptions(...files: string[]): Set<string> {
   return names;
 }
 
-const sourcesOf = (dir: string) =>
-  fs.existsSync(path.join(ROOT, dir))
-    ? fs
-        .readdirSync(path.join(ROOT, dir))
-        .filter((f) => f.endsWith(".ts"))
-        .map((f) => `${dir}/${f}`)
-    : [];
 const TOOLS: Record<string, Set<string>> = {
-  plan: declaredOptions("tools/plan.ts", ...sourcesOf("tools/plan-addons")),
+  plan: declaredOptions("tools/plan.ts"),
   thumbnail: declaredOptions("tools/thumbnail.ts"),
   bench: declaredOptions("bench/run.ts"),
 };
 
 test("the option scan reads the tools' declarations", () => {
   expect([...TOOLS.thumbnail].sort()).toEqual(["help", "max-bytes", "max-pixels", "out", "quality", "variants"]);
-  for (const flag of ["stack", "program", "json", "mermaid", "skip-policy"]) expect(TOOLS.plan).toContain(flag);
+  for (const flag of ["stack", "program", "json", "mermaid", "skip-policy", "markdown", "flows", "dashboard", "dashboard-svg", "policy-pack-config"]) expect(TOOLS.plan).toContain(flag);
 });
 
 describe.each(DOCS)("$file", ({ file, text }) => {

@@ -152,13 +152,15 @@ test("docs/flows.md shows the flow table and the mutation report as the dev stac
   expect(FLOW_ROWS.length).toBe(results.length);
 });
 
-test("shipped code never loads the AGPL evaluator; the plan add-on loads it only for --flows", () => {
+test("shipped code never loads the AGPL evaluator; the plan loads it only for --flows", () => {
   const shipped = ["components", "handlers", "policy-pack"].flatMap((dir) => sourceFiles(path.join(ROOT, dir)));
   expect(shipped.filter((f) => /iam-simulate|offline\/flow-(eval|mutation)/.test(fs.readFileSync(f, "utf8"))).map((f) => path.relative(ROOT, f))).toEqual([]);
-  const addon = fs.readFileSync(path.join(ROOT, "tools/plan-addons/flows.ts"), "utf8");
-  const topLevelImports = addon.split("\n").filter((l) => /^import /.test(l));
+  // The plan's modules import the evaluator only as types; the flows section requires it, and the CLI calls that section only under --flows.
+  const planModules = ["tools/plan.ts", "offline/plan-sections.ts"].map((f) => fs.readFileSync(path.join(ROOT, f), "utf8"));
+  const topLevelImports = planModules.flatMap((text) => text.split("\n").filter((l) => /^import .*flow-(eval|world)/.test(l)));
   expect(topLevelImports.every((l) => l.startsWith("import type "))).toBe(true);
-  expect(addon).toMatch(/if \(flags\.flows !== true\) return undefined;[\s\S]*require\("\.\.\/\.\.\/offline\/flow-eval"\)/);
+  expect(planModules[1]).toMatch(/export async function flowsSection\(run: ProgramRun\): Promise<PlanSection> \{\n {2}const [^\n]*= require\("\.\/flow-eval"\)/);
+  expect(planModules[0]).toMatch(/values\.flows \? await flowsSection\(run\) : undefined/);
   const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
   expect([Object.keys(manifest.dependencies).includes("@cloud-copilot/iam-simulate"), Object.keys(manifest.devDependencies).includes("@cloud-copilot/iam-simulate")]).toEqual([
     false,

@@ -6,24 +6,17 @@
 import { spawnSync } from "child_process";
 import * as path from "path";
 import * as fs from "fs";
-import { loadPlanAddons } from "../../offline/plan-addons";
 import { ARCHITECTURE_DOC, committedBlock, fenced } from "../stack/support/architecture-block";
 
 const ROOT = path.join(__dirname, "../..");
 const TS_NODE = path.join(ROOT, "node_modules/.bin/ts-node");
 
-/** Runs the CLI; `addons` picks the add-on directory (default: the real tools/plan-addons/). */
-function planWith(addons: string | undefined, ...args: string[]) {
+function plan(...args: string[]) {
   const env = { ...process.env };
-  for (const key of Object.keys(env)) if (key.startsWith("AWS_") || key.startsWith("PULUMI_") || key === "PLAN_ADDONS_DIR") delete env[key];
-  if (addons) env.PLAN_ADDONS_DIR = addons;
+  for (const key of Object.keys(env)) if (key.startsWith("AWS_") || key.startsWith("PULUMI_")) delete env[key];
   const result = spawnSync(TS_NODE, ["--transpile-only", "tools/plan.ts", ...args], { cwd: ROOT, encoding: "utf8", env, timeout: 120_000 });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
-const plan = (...args: string[]) => planWith(undefined, ...args);
-// Error paths run without add-ons: they test the CLI, not the add-ons (and start faster).
-const NO_ADDONS = path.join(__dirname, "fixtures/no-addons");
-const bare = (...args: string[]) => planWith(NO_ADDONS, ...args);
 
 interface PlanJson {
   stack: string;
@@ -41,10 +34,8 @@ describe("--json", () => {
 
   test("prints only JSON on stdout, progress on stderr, and exits 0", () => {
     expect(result.status).toBe(0);
-    // Add-ons in tools/plan-addons/ may append their own keys (e.g. policy verdicts), never replace these.
-    const addonNames = loadPlanAddons().map((a) => a.name);
-    expect(Object.keys(json).slice(0, 3)).toEqual(["stack", "resources", "outputs"]);
-    for (const extra of Object.keys(json).slice(3)) expect(addonNames).toContain(extra);
+    // The policy verdicts follow the plan's own three keys.
+    expect(Object.keys(json)).toEqual(["stack", "resources", "outputs", "violations"]);
     expect(json.stack).toBe("dev");
     expect(result.stderr).toContain('Planning stack "dev" from index.ts under Pulumi mocks');
   });
@@ -116,47 +107,41 @@ test("the default output is a tree by parent with a count per type", () => {
 });
 
 test("a program that throws exits non-zero with its message", () => {
-  const result = bare("--program", "__tests__/integration/fixtures/throwing-program.ts", "--json");
+  const result = plan("--program", "__tests__/integration/fixtures/throwing-program.ts", "--json");
   expect(result.status).toBe(1);
   expect(result.stdout).toBe("");
   expect(result.stderr).toContain("plan failed: The program failed: bucket quota exceeded in fixture");
 });
 
 test("a failure inside an apply also exits non-zero with its message", () => {
-  const result = bare("--program", "__tests__/integration/fixtures/failing-apply-program.ts");
+  const result = plan("--program", "__tests__/integration/fixtures/failing-apply-program.ts");
   expect(result.status).toBe(1);
   expect(result.stderr).toMatch(/plan failed: The program failed: .*cannot derive a name from arn:aws:s3:::source-[0-9a-f]{7}/);
 });
 
 test("an unknown stack or flag is a clear error", () => {
-  expect(bare("--stack", "staging").stderr).toContain(`plan failed: No stack file ${path.join(ROOT, "Pulumi.staging.yaml")} for stack "staging"`);
-  const unknown = bare("--bogus");
+  expect(plan("--stack", "staging").stderr).toContain(`plan failed: No stack file ${path.join(ROOT, "Pulumi.staging.yaml")} for stack "staging"`);
+  const unknown = plan("--bogus");
   expect(unknown.status).toBe(1);
   expect(unknown.stderr).toContain("Unknown option '--bogus'");
 });
 
-describe("add-ons (tools/plan-addons/*.ts)", () => {
-  const withAddons = (...args: string[]) => planWith(path.join(__dirname, "fixtures/addons"), "--program", "__tests__/integration/fixtures/tiny-program.ts", ...args);
+describe("each flag adds its own JSON key, in a fixed order", () => {
+  const tiny = (...args: string[]) => plan("--program", "__tests__/integration/fixtures/tiny-program.ts", "--json", ...args);
 
-  test("add flags, a JSON key and text after the tree; silent without their flag", () => {
-    const json = withAddons("--json", "--count-buckets");
-    expect(json.status).toBe(0);
-    expect(JSON.parse(json.stdout)).toMatchObject({ stack: "dev", outputs: { second: expect.stringMatching(/^second-/) }, bucketCount: { buckets: 2, project: "secure-image-pipeline" } });
-    const text = withAddons("--count-buckets", "--fail");
-    expect(text.status).toBe(1);
-    expect(text.stdout).toMatch(/Resources by type \(2 in total\):[\s\S]*\n\nbuckets: 2\n$/);
-    expect(Object.keys(JSON.parse(withAddons("--json").stdout))).toEqual(["stack", "resources", "outputs"]);
+  test("--skip-policy leaves the plan's three keys; the views follow them as dashboard, flows, mermaid", () => {
+    expect(Object.keys(JSON.parse(tiny("--skip-policy").stdout))).toEqual(["stack", "resources", "outputs"]);
+    const views = tiny("--mermaid", "--dashboard");
+    expect(views.status).toBe(0);
+    const json = JSON.parse(views.stdout) as Record<string, unknown>;
+    expect(Object.keys(json)).toEqual(["stack", "resources", "outputs", "dashboard", "mermaid"]);
+    expect(json.dashboard).toEqual([]);
+    expect(json.mermaid).toMatch(/^flowchart /);
   });
 });
 
-test("an add-on module without a proper `addon` export is a clear error", () => {
-  const dir = path.join(__dirname, "fixtures/bad-addons");
-  expect(() => loadPlanAddons(dir)).toThrow(`Plan addon ${path.join(dir, "broken.ts")} must export \`addon\` with a name and a run function`);
-  expect(loadPlanAddons(path.join(__dirname, "fixtures/addons")).map((a) => a.name)).toEqual(["bucketCount"]);
-});
-
 test("the real program stops on invalid config with one message naming each key and its allowed values", () => {
-  const result = bare("--program", "__tests__/integration/fixtures/bad-config-program.ts");
+  const result = plan("--program", "__tests__/integration/fixtures/bad-config-program.ts");
   expect(result.status).toBe(1);
   expect(result.stdout).toBe("");
   expect(result.stderr).toContain(
@@ -166,8 +151,10 @@ test("the real program stops on invalid config with one message naming each key 
   );
 });
 
-test("--mermaid --skip-policy prints exactly the chart committed in the README", () => {
-  const result = plan("--mermaid", "--skip-policy");
-  expect(result.status).toBe(0);
-  expect(fenced(result.stdout)).toBe(committedBlock(fs.readFileSync(path.join(ROOT, ARCHITECTURE_DOC), "utf8")));
+test("--mermaid alone prints exactly the chart committed in the README (no verdicts); --skip-policy is still accepted", () => {
+  const committed = committedBlock(fs.readFileSync(path.join(ROOT, ARCHITECTURE_DOC), "utf8"));
+  for (const result of [plan("--mermaid"), plan("--mermaid", "--skip-policy")]) {
+    expect(result.status).toBe(0);
+    expect(fenced(result.stdout)).toBe(committed);
+  }
 });

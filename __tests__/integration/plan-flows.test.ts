@@ -12,7 +12,7 @@ const TS_NODE = path.join(ROOT, "node_modules/.bin/ts-node");
 
 function plan(...args: string[]) {
   const env = { ...process.env };
-  for (const key of Object.keys(env)) if (key.startsWith("AWS_") || key.startsWith("PULUMI_") || key === "PLAN_ADDONS_DIR") delete env[key];
+  for (const key of Object.keys(env)) if (key.startsWith("AWS_") || key.startsWith("PULUMI_")) delete env[key];
   const result = spawnSync(TS_NODE, ["--transpile-only", "tools/plan.ts", ...args], { cwd: ROOT, encoding: "utf8", env, timeout: 180_000, maxBuffer: 64 * 1024 * 1024 });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

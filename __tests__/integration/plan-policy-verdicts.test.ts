@@ -1,12 +1,12 @@
 /**
- * `npm run plan` with the policy add-on, run as a user runs it (ts-node, separate process): the
+ * `npm run plan` with the policy verdicts, run as a user runs it (ts-node, separate process): the
  * dev stack passes, a broken program fails with exit code 1 and its violations in --json.
  */
 import { spawnSync } from "child_process";
 import { mkdtempSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import * as path from "path";
-import { readPolicyConfig } from "../../tools/plan-addons/policy";
+import { readPolicyConfig } from "../../offline/plan-sections";
 
 const ROOT = path.resolve(__dirname, "../..");
 

@@ -11,8 +11,7 @@ import * as path from "path";
 import * as grpc from "@grpc/grpc-js";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
-import * as analyzerproto from "@pulumi/pulumi/proto/analyzer_pb";
-import { AnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
+import { AnalyzerClient, analyzerproto, RUN_POLICY_PACK_SCRIPT } from "../../offline/pulumi-internals";
 import { evaluatePolicies, Violation } from "../../offline/policy-eval";
 import { analyzeRequest, analyzeStackRequest, notApplicableOf, PlannedResource, violationsOf } from "../../offline/policy-protocol";
 import type { ResourceRecord } from "../../offline/run-program";
@@ -55,7 +54,7 @@ beforeAll(async () => {
   execFileSync(process.execPath, [path.join(ROOT, "node_modules/typescript/bin/tsc"), "-p", path.join(PACK_DIR, "tsconfig.json")], { stdio: "inherit" });
   const started = Date.now();
   // run-policy-pack drops the engine address (argv.shift()) and never dials it; any address will do.
-  child = spawn(process.execPath, [path.join(ROOT, "node_modules/@pulumi/pulumi/cmd/run-policy-pack"), "127.0.0.1:1", "."], { cwd: PACK_DIR, stdio: ["ignore", "pipe", "pipe"] });
+  child = spawn(process.execPath, [RUN_POLICY_PACK_SCRIPT, "127.0.0.1:1", "."], { cwd: PACK_DIR, stdio: ["ignore", "pipe", "pipe"] });
   child.stderr!.on("data", (d) => (stderr += d));
   const port = await new Promise<number>((resolve, reject) => {
     let out = "";
