@@ -176,7 +176,11 @@ export function formatFlowMatrix(results: readonly FlowResult[]): string {
   const header = ["", "flow", "principal", "action", "expected", "decision"];
   const rows = results.map((r) => [asExpected(r) ? "ok" : "XX", r.id, r.principal, r.action, r.expected, r.decision]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join("  ").trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]))
+      .join("  ")
+      .trimEnd();
   const wrong = results.filter((r) => !asExpected(r)).length;
   const applicable = results.filter((r) => r.decision !== "NotApplicable");
   return [

@@ -15,7 +15,8 @@ export interface SurvivorReason {
 export const SURVIVOR_REASONS: readonly SurvivorReason[] = [
   {
     id: "identity-and-boundary",
-    pattern: /^aws:iam\/(rolePolicy:RolePolicy (image-processor|reprocess)-policy|policy:Policy (image-processor|reprocess)-boundary) \(policy\) \w+ (widen-resource|drop-condition)$/,
+    pattern:
+      /^aws:iam\/(rolePolicy:RolePolicy (image-processor|reprocess)-policy|policy:Policy (image-processor|reprocess)-boundary) \(policy\) \w+ (widen-resource|drop-condition)$/,
     reason:
       "The Lambda role and the reprocess role are each gated twice: the inline policy and the permissions boundary name the same resources and conditions, so widening either one alone (or dropping its condition) leaves the other in force. Each statement is still needed (its drop-statement mutant is killed); the boundary is the cap that survives a later, broader inline policy.",
   },

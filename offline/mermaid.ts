@@ -122,7 +122,7 @@ class Picture {
       const node: Node = { id: nodeId(r), resource: r, lines: [NODE_KINDS[r.type].label, r.name] };
       this.nodes.set(r.urn, node);
       for (const key of IDENTIFYING_OUTPUTS) {
-        const value = str(key === "id" ? r.id ?? r.outputs?.id : r.outputs?.[key]);
+        const value = str(key === "id" ? (r.id ?? r.outputs?.id) : r.outputs?.[key]);
         // Account ids (Security Hub's id) and short names would match unrelated strings.
         if (value && value.length >= 8 && !/^\d{12}$/.test(value)) this.refIndex.set(value, r.urn);
       }
@@ -135,7 +135,7 @@ class Picture {
     if (exact) return this.nodes.get(exact);
     if (!value.startsWith("arn:")) return undefined;
     // `arn:...:bucket/uploads/*`, `arn:...:log-group:name:*`: drop trailing segments one by one.
-    for (let end = value.length; end > 0; ) {
+    for (let end = value.length; end > 0;) {
       end = Math.max(value.lastIndexOf("/", end - 1), value.lastIndexOf(":", end - 1));
       const urn = end > 0 ? this.refIndex.get(value.slice(0, end)) : undefined;
       if (urn) return this.nodes.get(urn);
@@ -193,8 +193,7 @@ function notificationEdges(p: Picture, uploaders: string[]): void {
 /** What each function may do, from the IAM statements of its role (inline and attached policies). */
 function permissionEdges(p: Picture): void {
   const roles = p.ofType("aws:iam/role:Role");
-  const roleOf = (value: unknown): DiagramResource | undefined =>
-    roles.find((role) => [role.outputs?.arn, role.outputs?.name, role.outputs?.id].includes(value as string));
+  const roleOf = (value: unknown): DiagramResource | undefined => roles.find((role) => [role.outputs?.arn, role.outputs?.name, role.outputs?.id].includes(value as string));
   const documents = new Map<string, unknown[]>();
   const add = (role: DiagramResource | undefined, doc: unknown) => {
     if (role) documents.set(role.urn, [...(documents.get(role.urn) ?? []), parseJson(doc)]);
@@ -208,7 +207,7 @@ function permissionEdges(p: Picture): void {
   for (const fn of p.ofType("aws:lambda/function:Function")) {
     const role = roleOf(fn.inputs.role);
     const from = p.nodes.get(fn.urn);
-    for (const doc of role ? documents.get(role.urn) ?? [] : []) {
+    for (const doc of role ? (documents.get(role.urn) ?? []) : []) {
       const statements = isObject(doc) ? asList(doc.Statement) : [];
       for (const st of statements) {
         if (!isObject(st) || st.Effect !== "Allow") continue;
@@ -298,7 +297,9 @@ function securityLabels(p: Picture): void {
   const keyName = (node: Node | undefined) => (node && node.resource.type === "aws:kms/key:Key" ? node.resource.name : undefined);
   for (const node of p.nodes.values()) {
     const inputs = node.resource.inputs;
-    const key = ENCRYPTION_INPUTS.flatMap((field) => p.references(inputs[field])).map(keyName).find((k) => k);
+    const key = ENCRYPTION_INPUTS.flatMap((field) => p.references(inputs[field]))
+      .map(keyName)
+      .find((k) => k);
     if (key) node.lines.push(`encrypted: KMS ${key}`);
     else if (isObject(inputs.serverSideEncryption) && inputs.serverSideEncryption.enabled === true) node.lines.push("encrypted: AWS-managed key");
     if (isObject(inputs.pointInTimeRecovery) && inputs.pointInTimeRecovery.enabled === true) node.lines.push("point-in-time recovery");

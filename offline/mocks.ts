@@ -38,7 +38,13 @@ const MINTERS: Record<string, Minter> = {
     const bucket = str(inputs.bucket) ?? physicalName(name);
     return {
       id: bucket,
-      state: { bucket, arn: `arn:aws:s3:::${bucket}`, bucketDomainName: `${bucket}.s3.amazonaws.com`, bucketRegionalDomainName: `${bucket}.s3.${env.region}.amazonaws.com`, region: env.region },
+      state: {
+        bucket,
+        arn: `arn:aws:s3:::${bucket}`,
+        bucketDomainName: `${bucket}.s3.amazonaws.com`,
+        bucketRegionalDomainName: `${bucket}.s3.${env.region}.amazonaws.com`,
+        region: env.region,
+      },
     };
   },
   "aws:kms/key:Key": (name, _inputs, env) => {
@@ -80,7 +86,13 @@ const MINTERS: Record<string, Minter> = {
     const arn = `arn:aws:lambda:${env.region}:${env.accountId}:function:${fn}`;
     return {
       id: fn,
-      state: { name: fn, arn, qualifiedArn: `${arn}:$LATEST`, invokeArn: `arn:aws:apigateway:${env.region}:lambda:path/2015-03-31/functions/${arn}/invocations`, version: "$LATEST" },
+      state: {
+        name: fn,
+        arn,
+        qualifiedArn: `${arn}:$LATEST`,
+        invokeArn: `arn:aws:apigateway:${env.region}:lambda:path/2015-03-31/functions/${arn}/invocations`,
+        version: "$LATEST",
+      },
     };
   },
   "aws:sqs/queue:Queue": (name, inputs, env) => {

@@ -32,7 +32,12 @@ export function statementOf(args: Args): Json {
   const out: Json = {};
   if (args.sid) out.Sid = args.sid;
   out.Effect = args.effect ?? "Allow";
-  const fields: [string, string][] = [["actions", "Action"], ["notActions", "NotAction"], ["resources", "Resource"], ["notResources", "NotResource"]];
+  const fields: [string, string][] = [
+    ["actions", "Action"],
+    ["notActions", "NotAction"],
+    ["resources", "Resource"],
+    ["notResources", "NotResource"],
+  ];
   for (const [from, to] of fields) if (list(args[from]).length > 0) out[to] = single(list(args[from]));
   if (list(args.principals).length > 0) out.Principal = principals(args.principals);
   if (list(args.notPrincipals).length > 0) out.NotPrincipal = principals(args.notPrincipals);

@@ -69,4 +69,3 @@ export async function evaluatePolicies(resources: readonly PlannedResource[], op
   const rank = (v: Violation) => (v.enforcementLevel === "mandatory" ? 0 : 1);
   return violations.sort((a, b) => rank(a) - rank(b));
 }
-

@@ -10,7 +10,11 @@ export function ofType(run: ProgramRun, type: string): ResourceRecord[] {
 export function single(run: ProgramRun, type: string, name?: string): ResourceRecord {
   const found = ofType(run, type).filter((r) => name === undefined || r.name === name);
   if (found.length !== 1) {
-    throw new Error(`Expected one ${type}${name ? ` named ${name}` : ""}, found ${found.length}: ${ofType(run, type).map((r) => r.name).join(", ")}`);
+    throw new Error(
+      `Expected one ${type}${name ? ` named ${name}` : ""}, found ${found.length}: ${ofType(run, type)
+        .map((r) => r.name)
+        .join(", ")}`,
+    );
   }
   return found[0];
 }

@@ -142,7 +142,12 @@ async function runOnce(options: RunOptions): Promise<ProgramRun> {
 
   pulumi.runtime.setAllConfig(config.values);
   const unanswered: UnansweredInvokeError[] = [];
-  await pulumi.runtime.setMocks(createMocks({ region, accountId: MOCK_ACCOUNT_ID }, (e) => unanswered.push(e)), config.project, stack, false);
+  await pulumi.runtime.setMocks(
+    createMocks({ region, accountId: MOCK_ACCOUNT_ID }, (e) => unanswered.push(e)),
+    config.project,
+    stack,
+    false,
+  );
   const attempted = recordAttemptedRegistrations();
 
   // Mocks do not see a resource's parent; the monitor's request does. Record every registration there.
@@ -208,10 +213,18 @@ async function runOnce(options: RunOptions): Promise<ProgramRun> {
       options.timeoutMs ?? 120_000,
       () => `exports did not resolve (${inFlight} registrations in flight)`,
     );
-    await withTimeout(settle(() => inFlight), options.timeoutMs ?? 120_000, () => `${inFlight} registrations still in flight`);
+    await withTimeout(
+      settle(() => inFlight),
+      options.timeoutMs ?? 120_000,
+      () => `${inFlight} registrations still in flight`,
+    );
     if (failures.length > 0 || unanswered.length > 0) {
       const registered = new Set([...records.values()].map((r) => `${r.type} "${r.name}"`));
-      throw programFailure(failures, unanswered, attempted.filter((a) => !registered.has(a)));
+      throw programFailure(
+        failures,
+        unanswered,
+        attempted.filter((a) => !registered.has(a)),
+      );
     }
     const resources = await Promise.all(
       [...records.values()].map(async (r): Promise<ResourceRecord> => ({
@@ -241,7 +254,10 @@ function recordAttemptedRegistrations(): string[] & { restore(): void } {
  * a cause is known.
  */
 export function programFailure(failures: readonly Error[], unanswered: readonly UnansweredInvokeError[], unregistered: readonly string[]): Error {
-  const affected = unregistered.length === 0 ? "" : ` (resources left unregistered: ${unregistered.slice(0, 5).join(", ")}${unregistered.length > 5 ? `, and ${unregistered.length - 5} more` : ""})`;
+  const affected =
+    unregistered.length === 0
+      ? ""
+      : ` (resources left unregistered: ${unregistered.slice(0, 5).join(", ")}${unregistered.length > 5 ? `, and ${unregistered.length - 5} more` : ""})`;
   if (unanswered.length > 0) {
     const tokens = [...new Set(unanswered.map((u) => u.token))];
     return new Error(`The program failed: the offline mocks do not answer the invoke ${tokens.join(", ")}${affected}: add it to offline/mocks.ts`, { cause: unanswered[0] });
@@ -263,7 +279,7 @@ async function resolveExports(exported: unknown): Promise<Record<string, unknown
 /** Waits until Pulumi's RPC queue and our own count of registrations stay drained. */
 async function settle(inFlight: () => number): Promise<void> {
   const waitForRPCs = (pulumi.runtime as unknown as { waitForRPCs?: () => Promise<void> }).waitForRPCs;
-  for (let quietRounds = 0; quietRounds < 3; ) {
+  for (let quietRounds = 0; quietRounds < 3;) {
     if (waitForRPCs) await waitForRPCs();
     await new Promise((r) => setImmediate(r));
     quietRounds = inFlight() === 0 ? quietRounds + 1 : 0;

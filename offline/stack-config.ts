@@ -48,10 +48,13 @@ function qualify(project: string, key: string): string {
 function checkType(key: string, declared: DeclaredConfigKey | undefined, value: unknown): void {
   if (!declared) return;
   const ok =
-    declared.type === "string" ? typeof value === "string"
-    : declared.type === "integer" ? Number.isInteger(value)
-    : declared.type === "boolean" ? typeof value === "boolean"
-    : Array.isArray(value);
+    declared.type === "string"
+      ? typeof value === "string"
+      : declared.type === "integer"
+        ? Number.isInteger(value)
+        : declared.type === "boolean"
+          ? typeof value === "boolean"
+          : Array.isArray(value);
   if (!ok) throw new Error(`Config ${key} must be of type ${declared.type} (Pulumi.yaml), got ${JSON.stringify(value)}`);
 }
 

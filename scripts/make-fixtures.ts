@@ -22,8 +22,7 @@ function pattern(channels: 3 | 4, alpha?: (x: number, y: number) => number): Buf
   const data = Buffer.alloc(WIDTH * HEIGHT * channels);
   for (let y = 0; y < HEIGHT; y++) {
     for (let x = 0; x < WIDTH; x++) {
-      const colour =
-        y < HEIGHT / 2 ? (x < WIDTH / 2 ? QUADRANTS.topLeft : QUADRANTS.topRight) : x < WIDTH / 2 ? QUADRANTS.bottomLeft : QUADRANTS.bottomRight;
+      const colour = y < HEIGHT / 2 ? (x < WIDTH / 2 ? QUADRANTS.topLeft : QUADRANTS.topRight) : x < WIDTH / 2 ? QUADRANTS.bottomLeft : QUADRANTS.bottomRight;
       const i = (y * WIDTH + x) * channels;
       data[i] = colour[0];
       data[i + 1] = colour[1];
@@ -89,7 +88,9 @@ async function main(): Promise<void> {
   await upright().toColourspace("cmyk").jpeg({ quality: 95 }).toFile(file("cmyk.jpg"));
   // Left half opaque, right half fully transparent.
   const withAlpha = pattern(4, (x) => (x < WIDTH / 2 ? 255 : 0));
-  await sharp(withAlpha, { raw: { width: WIDTH, height: HEIGHT, channels: 4 } }).png().toFile(file("alpha.png"));
+  await sharp(withAlpha, { raw: { width: WIDTH, height: HEIGHT, channels: 4 } })
+    .png()
+    .toFile(file("alpha.png"));
   await upright().toColourspace("rgb16").png().toFile(file("rgb16.png"));
   await upright().png({ palette: true, colours: 8 }).toFile(file("palette.png"));
   await upright().gif().toFile(file("pattern.gif"));

@@ -84,7 +84,11 @@ export function evaluatePreflight(s: PreflightSettings, f: AccountFacts, opts: {
   const left = f.unreservedConcurrency - (deployed ? 0 : s.reservedConcurrency);
   checks.push(
     left >= MIN_UNRESERVED_CONCURRENCY
-      ? { check: "lambda-concurrency", status: "ok", message: `account concurrency ${f.concurrencyLimit}, ${f.unreservedConcurrency} unreserved; reserving ${s.reservedConcurrency} leaves ${left}` }
+      ? {
+          check: "lambda-concurrency",
+          status: "ok",
+          message: `account concurrency ${f.concurrencyLimit}, ${f.unreservedConcurrency} unreserved; reserving ${s.reservedConcurrency} leaves ${left}`,
+        }
       : {
           check: "lambda-concurrency",
           status: "blocker",
@@ -94,12 +98,25 @@ export function evaluatePreflight(s: PreflightSettings, f: AccountFacts, opts: {
 
   const singleton = (check: PreflightCheck["check"], key: string, enabled: boolean, existing: string[], what: string, alreadyHave: string, lacking: string): PreflightCheck => {
     if (enabled && existing.length > 0 && !deployed) {
-      return { check, status: "blocker", message: `${what} already exists here (${existing.join(", ")}): only one per account and region, so creating the stack's fails. ${alreadyHave}`, set: { key, value: false } };
+      return {
+        check,
+        status: "blocker",
+        message: `${what} already exists here (${existing.join(", ")}): only one per account and region, so creating the stack's fails. ${alreadyHave}`,
+        set: { key, value: false },
+      };
     }
     if (!enabled && existing.length === 0) {
       return { check, status: "advice", message: `no ${what} here and ${key} is false: ${lacking}`, set: { key, value: true } };
     }
-    return { check, status: "ok", message: enabled ? (existing.length > 0 ? `${what} exists (the stack's own, --deployed)` : `no ${what} yet; the stack creates it`) : `${what} exists and the stack leaves it alone (${key}: false)` };
+    return {
+      check,
+      status: "ok",
+      message: enabled
+        ? existing.length > 0
+          ? `${what} exists (the stack's own, --deployed)`
+          : `no ${what} yet; the stack creates it`
+        : `${what} exists and the stack leaves it alone (${key}: false)`,
+    };
   };
 
   checks.push(
@@ -136,9 +153,19 @@ export function evaluatePreflight(s: PreflightSettings, f: AccountFacts, opts: {
   const others = f.trails.filter((t) => t.name !== trailName);
   const own = f.trails.some((t) => t.name === trailName);
   if (s.enableCloudTrail && own && !deployed) {
-    checks.push({ check: "cloudtrail", status: "blocker", message: `a trail named ${trailName} already exists: another deployment of stack "${s.stack}" owns it; use another stack name or --deployed if this is that stack`, set: { key: "enableCloudTrail", value: false } });
+    checks.push({
+      check: "cloudtrail",
+      status: "blocker",
+      message: `a trail named ${trailName} already exists: another deployment of stack "${s.stack}" owns it; use another stack name or --deployed if this is that stack`,
+      set: { key: "enableCloudTrail", value: false },
+    });
   } else if (s.enableCloudTrail && others.length + 1 > MAX_TRAILS_PER_REGION) {
-    checks.push({ check: "cloudtrail", status: "blocker", message: `${others.length} trails exist; CloudTrail allows ${MAX_TRAILS_PER_REGION} per region: set enableCloudTrail false or remove a trail`, set: { key: "enableCloudTrail", value: false } });
+    checks.push({
+      check: "cloudtrail",
+      status: "blocker",
+      message: `${others.length} trails exist; CloudTrail allows ${MAX_TRAILS_PER_REGION} per region: set enableCloudTrail false or remove a trail`,
+      set: { key: "enableCloudTrail", value: false },
+    });
   } else if (s.enableCloudTrail && others.length > 0) {
     checks.push({
       check: "cloudtrail",
@@ -147,16 +174,29 @@ export function evaluatePreflight(s: PreflightSettings, f: AccountFacts, opts: {
       set: { key: "enableCloudTrail", value: false },
     });
   } else if (!s.enableCloudTrail && f.trails.length === 0) {
-    checks.push({ check: "cloudtrail", status: "advice", message: "no trail here and enableCloudTrail is false: the KMS key-state alert (Critical) receives no events without a trail", set: { key: "enableCloudTrail", value: true } });
+    checks.push({
+      check: "cloudtrail",
+      status: "advice",
+      message: "no trail here and enableCloudTrail is false: the KMS key-state alert (Critical) receives no events without a trail",
+      set: { key: "enableCloudTrail", value: true },
+    });
   } else {
-    checks.push({ check: "cloudtrail", status: "ok", message: s.enableCloudTrail ? "the stack's trail can be created" : `enableCloudTrail false; ${f.trails.length} trail(s) exist` });
+    checks.push({
+      check: "cloudtrail",
+      status: "ok",
+      message: s.enableCloudTrail ? "the stack's trail can be created" : `enableCloudTrail false; ${f.trails.length} trail(s) exist`,
+    });
   }
 
   const names = keyAliasNames(s.stack);
   const taken = [names.data, names.alerts].map((n) => `alias/${n}`).filter((a) => f.aliases.includes(a));
   checks.push(
     taken.length > 0 && !deployed
-      ? { check: "kms-aliases", status: "blocker", message: `KMS alias(es) ${taken.join(", ")} already exist: another deployment uses stack name "${s.stack}"; choose another stack name, or pass --deployed if this stack created them` }
+      ? {
+          check: "kms-aliases",
+          status: "blocker",
+          message: `KMS alias(es) ${taken.join(", ")} already exist: another deployment uses stack name "${s.stack}"; choose another stack name, or pass --deployed if this stack created them`,
+        }
       : { check: "kms-aliases", status: "ok", message: `aliases alias/${names.data} and alias/${names.alerts} ${taken.length > 0 ? "belong to the deployed stack" : "are free"}` },
   );
 

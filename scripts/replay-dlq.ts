@@ -20,13 +20,7 @@
  * left in the queue; 2 on bad arguments.
  */
 import { GetFunctionEventInvokeConfigCommand, InvokeCommand, LambdaClient } from "@aws-sdk/client-lambda";
-import {
-  ChangeMessageVisibilityCommand,
-  DeleteMessageCommand,
-  GetQueueUrlCommand,
-  ReceiveMessageCommand,
-  SQSClient,
-} from "@aws-sdk/client-sqs";
+import { ChangeMessageVisibilityCommand, DeleteMessageCommand, GetQueueUrlCommand, ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { parseArgs } from "node:util";
 
 /** An S3 notification as Lambda delivered it; only the fields the replay checks. */
@@ -35,8 +29,7 @@ export interface S3Event {
 }
 
 export type ReplayDecision =
-  | { readonly replay: true; readonly event: S3Event; readonly objects: string[]; readonly error: string }
-  | { readonly replay: false; readonly reason: string };
+  { readonly replay: true; readonly event: S3Event; readonly objects: string[]; readonly error: string } | { readonly replay: false; readonly reason: string };
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === "object" && !Array.isArray(value);
@@ -184,9 +177,7 @@ async function main(): Promise<number> {
         messages.push({ messageId, outcome: "would-replay", objects: decision.objects, detail: decision.error });
         continue;
       }
-      const result = await lambda.send(
-        new InvokeCommand({ FunctionName: opts.functionName, InvocationType: "Event", Payload: Buffer.from(JSON.stringify(decision.event)) }),
-      );
+      const result = await lambda.send(new InvokeCommand({ FunctionName: opts.functionName, InvocationType: "Event", Payload: Buffer.from(JSON.stringify(decision.event)) }));
       if (result.StatusCode !== 202) {
         leftHandles.push(message.ReceiptHandle ?? "");
         messages.push({ messageId, outcome: "left", objects: decision.objects, detail: `Lambda answered ${result.StatusCode ?? "nothing"}, not 202; left in the queue` });

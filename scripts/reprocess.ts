@@ -114,7 +114,8 @@ export function resolveTarget(options: ReprocessOptions, outputs: Record<string,
   };
   const problems: string[] = [];
   if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(target.bucket)) problems.push(`bucket name "${target.bucket}" is not valid (--bucket or output ${STACK_OUTPUTS.bucket})`);
-  if (!FUNCTION_ARN.test(target.functionArn)) problems.push(`function ARN "${target.functionArn}" is not an unqualified Lambda function ARN (--function-arn or output ${STACK_OUTPUTS.functionArn})`);
+  if (!FUNCTION_ARN.test(target.functionArn))
+    problems.push(`function ARN "${target.functionArn}" is not an unqualified Lambda function ARN (--function-arn or output ${STACK_OUTPUTS.functionArn})`);
   if (!ROLE_ARN.test(target.roleArn)) problems.push(`role ARN "${target.roleArn}" is not an IAM role ARN (--role-arn or output ${STACK_OUTPUTS.roleArn})`);
   if (!KEY_ARN.test(target.kmsKeyArn)) problems.push(`KMS key ARN "${target.kmsKeyArn}" is not a key ARN (--kms-key-arn or output ${STACK_OUTPUTS.kmsKeyArn})`);
   const prefix = options.prefix ?? target.uploadPrefix;
@@ -190,14 +191,24 @@ export interface ReprocessClients {
 }
 
 /** Lists, writes the manifest and creates the job (or, dry, only lists and shows the request). */
-export async function reprocess(clients: ReprocessClients, target: ReprocessTarget, options: Pick<ReprocessOptions, "prefix" | "dryRun">, now = new Date()): Promise<ReprocessResult> {
+export async function reprocess(
+  clients: ReprocessClients,
+  target: ReprocessTarget,
+  options: Pick<ReprocessOptions, "prefix" | "dryRun">,
+  now = new Date(),
+): Promise<ReprocessResult> {
   const prefix = options.prefix ?? target.uploadPrefix;
   const keys = await listUploads(clients.s3, target.bucket, prefix);
   if (keys.length === 0) return { prefix, objects: 0, dryRun: options.dryRun };
   const token = randomUUID();
   const manifestKey = `${target.manifestPrefix}${now.toISOString().replace(/[:.]/g, "-")}-${token}.csv`;
   if (options.dryRun) {
-    return { prefix, objects: keys.length, dryRun: true, request: createJobRequest(target, { prefix, manifestKey, manifestEtag: "(set when written)", objects: keys.length, token }) };
+    return {
+      prefix,
+      objects: keys.length,
+      dryRun: true,
+      request: createJobRequest(target, { prefix, manifestKey, manifestEtag: "(set when written)", objects: keys.length, token }),
+    };
   }
   const put = await clients.s3.send(
     new PutObjectCommand({

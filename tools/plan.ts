@@ -34,7 +34,10 @@ async function main(): Promise<number> {
 
   // In this order in the text and the JSON; the chart stands alone (verdicts would break the fence it is pasted into).
   const sections: [string, PlanSection | undefined][] = [
-    ["dashboard", values.dashboard || values["dashboard-svg"] !== undefined ? dashboardSection(run, { replaceText: values.dashboard, svgFile: values["dashboard-svg"] }) : undefined],
+    [
+      "dashboard",
+      values.dashboard || values["dashboard-svg"] !== undefined ? dashboardSection(run, { replaceText: values.dashboard, svgFile: values["dashboard-svg"] }) : undefined,
+    ],
     ["flows", values.flows ? await flowsSection(run) : undefined],
     ["mermaid", values.mermaid ? mermaidSection(plan, run, values.program) : undefined],
     ["violations", values["skip-policy"] || values.mermaid ? undefined : await policySection(plan, run, { markdown: values.markdown, configFile: values["policy-pack-config"] })],

@@ -29,7 +29,8 @@ const TOOLS: Record<string, Set<string>> = {
 
 test("the option scan reads the tools' declarations", () => {
   expect([...TOOLS.thumbnail].sort()).toEqual(["help", "max-bytes", "max-pixels", "out", "quality", "variants"]);
-  for (const flag of ["stack", "program", "json", "mermaid", "skip-policy", "markdown", "flows", "dashboard", "dashboard-svg", "policy-pack-config"]) expect(TOOLS.plan).toContain(flag);
+  for (const flag of ["stack", "program", "json", "mermaid", "skip-policy", "markdown", "flows", "dashboard", "dashboard-svg", "policy-pack-config"])
+    expect(TOOLS.plan).toContain(flag);
 });
 
 describe.each(DOCS)("$file", ({ file, text }) => {

@@ -47,13 +47,21 @@ beforeAll(async () => {
   const run = spawnSync(PARLIAMENT, ["--directory", dir, "--include_policy_extension", ".json", "--json", "--minimum_severity", "INFO"], { encoding: "utf8" });
   if (run.error || run.stderr.includes("Traceback")) throw new Error(`parliament failed: ${run.error?.message ?? run.stderr}`);
   const out = run.stdout;
-  findings = out.split("\n").filter((l) => l.trim()).map((l) => JSON.parse(l)).map((f: Finding) => ({ ...f, file: path.basename(f.location.filepath ?? "") }));
+  findings = out
+    .split("\n")
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l))
+    .map((f: Finding) => ({ ...f, file: path.basename(f.location.filepath ?? "") }));
 }, 120_000);
 
 afterAll(() => dir && rmSync(dir, { recursive: true, force: true }));
 
 const ERROR_SEVERITIES = ["MEDIUM", "HIGH", "CRITICAL"];
-const byFile = (file: string) => findings.filter((f) => f.file === file).map((f) => `${f.severity} ${f.issue}: ${JSON.stringify(f.detail)}`).sort();
+const byFile = (file: string) =>
+  findings
+    .filter((f) => f.file === file)
+    .map((f) => `${f.severity} ${f.issue}: ${JSON.stringify(f.detail)}`)
+    .sort();
 
 /**
  * Findings parliament reports because it lints every document as an identity policy, each
@@ -61,7 +69,10 @@ const byFile = (file: string) => findings.filter((f) => f.file === file).map((f)
  */
 function explained(f: Finding & { file: string }): boolean {
   const trustWithoutResource = f.file.endsWith("-trust.json") && f.issue === "MALFORMED" && f.detail === "Statement contains neither Resource nor NotResource";
-  const logsKeyStatement = f.file === "pipeline-key.json" && (f.issue === "UNKNOWN_CONDITION_FOR_ACTION" || f.issue === "MISMATCHED_TYPE") && /kms:EncryptionContext:aws:logs:arn|ArnLike requires a value of type Arn but given String/.test(String(f.detail));
+  const logsKeyStatement =
+    f.file === "pipeline-key.json" &&
+    (f.issue === "UNKNOWN_CONDITION_FOR_ACTION" || f.issue === "MISMATCHED_TYPE") &&
+    /kms:EncryptionContext:aws:logs:arn|ArnLike requires a value of type Arn but given String/.test(String(f.detail));
   return trustWithoutResource || logsKeyStatement;
 }
 
@@ -99,7 +110,17 @@ it("has no parliament error (MEDIUM or above) beyond the explained ones", () => 
 });
 
 it("agrees with the pack on the identity policies: no finding at all", () => {
-  const identity = ["image-processor-policy", "image-processor-boundary", "security-trail-logs", "security-config-delivery-policy", "clients-uploader-policy", "clients-reader-policy", "clients-operator-policy", "reprocess-policy", "reprocess-boundary"];
+  const identity = [
+    "image-processor-policy",
+    "image-processor-boundary",
+    "security-trail-logs",
+    "security-config-delivery-policy",
+    "clients-uploader-policy",
+    "clients-reader-policy",
+    "clients-operator-policy",
+    "reprocess-policy",
+    "reprocess-boundary",
+  ];
   expect(identity.map((name) => [name, byFile(`${name}.json`)])).toEqual(identity.map((name) => [name, []]));
 });
 
@@ -109,7 +130,12 @@ it("agrees with the pack on the identity policies: no finding at all", () => {
 // judge trust policies (it has no trust-policy rule).
 it("explains the trust-policy findings: parliament reads them as identity policies", () => {
   const malformed = [`HIGH MALFORMED: "Statement contains neither Resource nor NotResource"`];
-  expect(["security-trail-role-trust.json", "security-config-role-trust.json", "image-processor-role-trust.json", "reprocess-role-trust.json"].map(byFile)).toEqual([malformed, malformed, malformed, malformed]);
+  expect(["security-trail-role-trust.json", "security-config-role-trust.json", "image-processor-role-trust.json", "reprocess-role-trust.json"].map(byFile)).toEqual([
+    malformed,
+    malformed,
+    malformed,
+    malformed,
+  ]);
 });
 
 // Disagreement 2: the CloudWatch Logs statement of the key policy is AWS's documented one
@@ -122,7 +148,10 @@ it("explains the key-policy findings: AWS's documented CloudWatch Logs statement
   const key = byFile("pipeline-key.json");
   const notes = key.filter((f) => !f.startsWith("LOW RESOURCE_STAR")).map((f) => f.replace(/ for action kms:\w+/, ""));
   expect(new Set(notes)).toEqual(
-    new Set([`MEDIUM MISMATCHED_TYPE: "Type mismatch: ArnLike requires a value of type Arn but given String"`, `MEDIUM UNKNOWN_CONDITION_FOR_ACTION: "Unknown condition kms:EncryptionContext:aws:logs:arn"`]),
+    new Set([
+      `MEDIUM MISMATCHED_TYPE: "Type mismatch: ArnLike requires a value of type Arn but given String"`,
+      `MEDIUM UNKNOWN_CONDITION_FOR_ACTION: "Unknown condition kms:EncryptionContext:aws:logs:arn"`,
+    ]),
   );
   expect(key.some((f) => f.startsWith("LOW RESOURCE_STAR"))).toBe(true);
 });

@@ -11,7 +11,11 @@ import { readPolicyConfig } from "../../offline/plan-sections";
 const ROOT = path.resolve(__dirname, "../..");
 
 function plan(...args: string[]) {
-  const run = spawnSync(process.execPath, [path.join(ROOT, "node_modules/ts-node/dist/bin.js"), "--transpile-only", "tools/plan.ts", ...args], { cwd: ROOT, encoding: "utf8", timeout: 180_000 });
+  const run = spawnSync(process.execPath, [path.join(ROOT, "node_modules/ts-node/dist/bin.js"), "--transpile-only", "tools/plan.ts", ...args], {
+    cwd: ROOT,
+    encoding: "utf8",
+    timeout: 180_000,
+  });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
@@ -55,7 +59,10 @@ it("judges a program whose policy comes from aws.iam.getPolicyDocumentOutput (th
   expect(code).toBe(1);
   const document = JSON.parse(stdout) as { resources: { type: string; inputs: { policy?: string } }[]; violations: Record<string, string>[] };
   const policy = JSON.parse(document.resources.find((r) => r.type === "aws:s3/bucketPolicy:BucketPolicy")!.inputs.policy!);
-  expect(policy).toEqual({ Version: "2012-10-17", Statement: [{ Sid: "Public", Effect: "Allow", Action: "s3:GetObject", Resource: expect.stringMatching(/^arn:aws:s3:::data-[0-9a-f]{7}\/\*$/), Principal: "*" }] });
+  expect(policy).toEqual({
+    Version: "2012-10-17",
+    Statement: [{ Sid: "Public", Effect: "Allow", Action: "s3:GetObject", Resource: expect.stringMatching(/^arn:aws:s3:::data-[0-9a-f]{7}\/\*$/), Principal: "*" }],
+  });
   expect(document.violations.filter((v) => v.enforcementLevel === "mandatory").map((v) => v.policyName)).toContain("resource-policy-no-public-principal");
 }, 200_000);
 

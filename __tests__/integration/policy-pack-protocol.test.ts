@@ -82,9 +82,20 @@ it("starts compiled, prints its port, and describes every policy with its level 
   expect(info.getName()).toBe("secure-image-pipeline");
   expect(info.getSupportsconfig()).toBe(true);
   const levels = { [analyzerproto.EnforcementLevel.ADVISORY]: "advisory", [analyzerproto.EnforcementLevel.MANDATORY]: "mandatory" } as Record<number, string>;
-  expect(info.getPoliciesList().map((p) => [p.getName(), levels[p.getEnforcementlevel()], p.getDescription()])).toEqual(policies.map((p) => [p.name, p.enforcementLevel, p.description]));
-  const schema = info.getPoliciesList().find((p) => p.getName() === "lambda-free-tier-limits")!.getConfigschema()!.getProperties()!.toJavaScript();
-  expect(schema).toEqual({ maxReservedConcurrency: { type: "integer", minimum: 0, default: 1 }, maxMemoryMb: { type: "integer", minimum: 128, maximum: 10240, default: 512 }, maxTimeoutSeconds: { type: "integer", minimum: 1, maximum: 900, default: 60 } });
+  expect(info.getPoliciesList().map((p) => [p.getName(), levels[p.getEnforcementlevel()], p.getDescription()])).toEqual(
+    policies.map((p) => [p.name, p.enforcementLevel, p.description]),
+  );
+  const schema = info
+    .getPoliciesList()
+    .find((p) => p.getName() === "lambda-free-tier-limits")!
+    .getConfigschema()!
+    .getProperties()!
+    .toJavaScript();
+  expect(schema).toEqual({
+    maxReservedConcurrency: { type: "integer", minimum: 0, default: 1 },
+    maxMemoryMb: { type: "integer", minimum: 128, maximum: 10240, default: 512 },
+    maxTimeoutSeconds: { type: "integer", minimum: 1, maximum: 900, default: 60 },
+  });
 });
 
 it("gives the dev stack the same verdicts as the in-process evaluation: no mandatory violation", async () => {
@@ -98,20 +109,34 @@ it("gives the dev stack the same verdicts as the in-process evaluation: no manda
 function brokenDevStack(): PlannedResource[] {
   return devStack
     .filter((r) => !(r.type === "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock" && r.name === "images-public-access"))
-    .map((r) => (r.type === "aws:cloudwatch/logGroup:LogGroup" && r.name === "image-processor-logs" ? { ...r, inputs: { ...r.inputs, retentionInDays: 0 }, outputs: { ...r.outputs, retentionInDays: 0 } } : r));
+    .map((r) =>
+      r.type === "aws:cloudwatch/logGroup:LogGroup" && r.name === "image-processor-logs"
+        ? { ...r, inputs: { ...r.inputs, retentionInDays: 0 }, outputs: { ...r.outputs, retentionInDays: 0 } }
+        : r,
+    );
 }
 
 it("catches a broken variant of the dev stack over the wire, exactly as in process", async () => {
   const broken = brokenDevStack();
   const wire = await overTheWire(broken);
-  expect(wire.filter((v) => v.enforcementLevel === "mandatory").map((v) => `${v.policyName} ${v.urn.split("::").pop()}`)).toEqual(["cloudwatch-log-retention image-processor-logs", "s3-public-access-block images-bucket"]);
+  expect(wire.filter((v) => v.enforcementLevel === "mandatory").map((v) => `${v.policyName} ${v.urn.split("::").pop()}`)).toEqual([
+    "cloudwatch-log-retention image-processor-logs",
+    "s3-public-access-block images-bucket",
+  ]);
   expect(sorted(wire)).toEqual(sorted(await evaluatePolicies(broken)));
 });
 
 it("reports a value unknown during preview as an advisory, and a resource policy on another type as not applicable", async () => {
-  const group: PlannedResource = { urn: "urn:pulumi:dev::p::aws:cloudwatch/logGroup:LogGroup::g", type: "aws:cloudwatch/logGroup:LogGroup", name: "g", inputs: { retentionInDays: UNKNOWN } };
+  const group: PlannedResource = {
+    urn: "urn:pulumi:dev::p::aws:cloudwatch/logGroup:LogGroup::g",
+    type: "aws:cloudwatch/logGroup:LogGroup",
+    name: "g",
+    inputs: { retentionInDays: UNKNOWN },
+  };
   const response = await analyze(analyzeRequest(group));
-  expect(violationsOf(response, group.urn)).toEqual([{ policyName: "cloudwatch-log-retention", enforcementLevel: "advisory", urn: group.urn, message: `cannot check during preview: retention of log group "g"` }]);
+  expect(violationsOf(response, group.urn)).toEqual([
+    { policyName: "cloudwatch-log-retention", enforcementLevel: "advisory", urn: group.urn, message: `cannot check during preview: retention of log group "g"` },
+  ]);
   const notApplicable = notApplicableOf(response);
   expect(notApplicable).toContainEqual({ policyName: "sns-topic-cmk", reason: "applies only to aws:sns/topic:Topic" });
   expect(notApplicable.map((n) => n.policyName)).not.toContain("cloudwatch-log-retention");
@@ -119,13 +144,26 @@ it("reports a value unknown during preview as an advisory, and a resource policy
 
 it("applies --policy-pack-config sent through Configure (last: config stays set in the server)", async () => {
   const request = new analyzerproto.ConfigureAnalyzerRequest();
-  const retention = new analyzerproto.PolicyConfig().setEnforcementlevel(analyzerproto.EnforcementLevel.ADVISORY).setProperties(Struct.fromJavaScript({ allowedRetentionDays: [30, 365] }));
+  const retention = new analyzerproto.PolicyConfig()
+    .setEnforcementlevel(analyzerproto.EnforcementLevel.ADVISORY)
+    .setProperties(Struct.fromJavaScript({ allowedRetentionDays: [30, 365] }));
   request.getPolicyconfigMap().set("cloudwatch-log-retention", retention);
-  request.getPolicyconfigMap().set("lambda-free-tier-limits", new analyzerproto.PolicyConfig().setEnforcementlevel(analyzerproto.EnforcementLevel.MANDATORY).setProperties(Struct.fromJavaScript({ maxMemoryMb: 256 })));
+  request
+    .getPolicyconfigMap()
+    .set(
+      "lambda-free-tier-limits",
+      new analyzerproto.PolicyConfig().setEnforcementlevel(analyzerproto.EnforcementLevel.MANDATORY).setProperties(Struct.fromJavaScript({ maxMemoryMb: 256 })),
+    );
   await unary<Empty>((cb) => client.configure(request, cb));
   const wire = await overTheWire(brokenDevStack());
-  const config = { "cloudwatch-log-retention": { enforcementLevel: "advisory" as const, allowedRetentionDays: [30, 365] }, "lambda-free-tier-limits": { enforcementLevel: "mandatory" as const, maxMemoryMb: 256 } };
+  const config = {
+    "cloudwatch-log-retention": { enforcementLevel: "advisory" as const, allowedRetentionDays: [30, 365] },
+    "lambda-free-tier-limits": { enforcementLevel: "mandatory" as const, maxMemoryMb: 256 },
+  };
   expect(sorted(wire)).toEqual(sorted(await evaluatePolicies(brokenDevStack(), { config })));
-  expect(wire.filter((v) => v.enforcementLevel === "mandatory").map((v) => `${v.policyName} ${v.urn.split("::").pop()}`)).toEqual(["lambda-free-tier-limits image-processor-function", "s3-public-access-block images-bucket"]);
+  expect(wire.filter((v) => v.enforcementLevel === "mandatory").map((v) => `${v.policyName} ${v.urn.split("::").pop()}`)).toEqual([
+    "lambda-free-tier-limits image-processor-function",
+    "s3-public-access-block images-bucket",
+  ]);
   expect(wire.find((v) => v.policyName === "cloudwatch-log-retention")!.enforcementLevel).toBe("advisory");
 });

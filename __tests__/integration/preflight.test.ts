@@ -16,15 +16,7 @@ import * as fs from "node:fs";
 import * as http from "node:http";
 import * as os from "node:os";
 import * as path from "node:path";
-import {
-  AccountFacts,
-  evaluatePreflight,
-  formatReport,
-  MIN_UNRESERVED_CONCURRENCY,
-  PreflightReport,
-  PreflightSettings,
-  readPreflightSettings,
-} from "../../scripts/preflight";
+import { AccountFacts, evaluatePreflight, formatReport, MIN_UNRESERVED_CONCURRENCY, PreflightReport, PreflightSettings, readPreflightSettings } from "../../scripts/preflight";
 import { freePort, runScript, startPrivateMoto, type PrivateMoto } from "./support/script-harness";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -61,7 +53,13 @@ describe("evaluatePreflight", () => {
   });
 
   it("asks to turn off each account-wide singleton that already exists, and nothing else", () => {
-    const facts = { ...EMPTY, guardDutyDetectorIds: ["d1"], securityHubArn: "arn:aws:securityhub:us-east-1:123456789012:hub/default", configRecorders: ["default"], deliveryChannels: [] };
+    const facts = {
+      ...EMPTY,
+      guardDutyDetectorIds: ["d1"],
+      securityHubArn: "arn:aws:securityhub:us-east-1:123456789012:hub/default",
+      configRecorders: ["default"],
+      deliveryChannels: [],
+    };
     const report = evaluatePreflight(DEV, facts);
     expect(statusOf(report)).toEqual({ "lambda-concurrency": "ok", guardduty: "blocker", "security-hub": "blocker", config: "blocker", cloudtrail: "ok", "kms-aliases": "ok" });
     expect(report.configChanges).toEqual({ enableGuardDuty: false, enableSecurityHub: false, enableConfig: false });
@@ -136,7 +134,18 @@ describe("scripts/preflight.ts (npm run preflight) against moto", () => {
     lambdaStub = http.createServer((req, res) => {
       if (req.method === "GET" && req.url?.startsWith("/2016-08-19/account-settings")) {
         res.writeHead(200, { "content-type": "application/json" });
-        res.end(JSON.stringify({ AccountLimit: { ConcurrentExecutions: quota.limit, UnreservedConcurrentExecutions: quota.unreserved, CodeSizeUnzipped: 262144000, CodeSizeZipped: 52428800, TotalCodeSize: 80530636800 }, AccountUsage: { FunctionCount: 0, TotalCodeSize: 0 } }));
+        res.end(
+          JSON.stringify({
+            AccountLimit: {
+              ConcurrentExecutions: quota.limit,
+              UnreservedConcurrentExecutions: quota.unreserved,
+              CodeSizeUnzipped: 262144000,
+              CodeSizeZipped: 52428800,
+              TotalCodeSize: 80530636800,
+            },
+            AccountUsage: { FunctionCount: 0, TotalCodeSize: 0 },
+          }),
+        );
         return;
       }
       res.writeHead(404, { "content-type": "application/json" });
@@ -150,7 +159,14 @@ describe("scripts/preflight.ts (npm run preflight) against moto", () => {
     fs.copyFileSync(path.join(ROOT, "Pulumi.yaml"), path.join(configDir, "Pulumi.yaml"));
     fs.writeFileSync(
       path.join(configDir, "Pulumi.shared.yaml"),
-      ["config:", "  aws:region: us-east-1", "  secure-image-pipeline:enableGuardDuty: false", "  secure-image-pipeline:enableSecurityHub: false", "  secure-image-pipeline:enableConfig: false", ""].join("\n"),
+      [
+        "config:",
+        "  aws:region: us-east-1",
+        "  secure-image-pipeline:enableGuardDuty: false",
+        "  secure-image-pipeline:enableSecurityHub: false",
+        "  secure-image-pipeline:enableConfig: false",
+        "",
+      ].join("\n"),
     );
   }, 660_000);
 
@@ -184,7 +200,9 @@ describe("scripts/preflight.ts (npm run preflight) against moto", () => {
     await new GuardDutyClient(client()).send(new CreateDetectorCommand({ Enable: true }));
     await new SecurityHubClient(client()).send(new EnableSecurityHubCommand({}));
     const config = new ConfigServiceClient(client());
-    await config.send(new PutConfigurationRecorderCommand({ ConfigurationRecorder: { name: "default", roleARN: "arn:aws:iam::123456789012:role/config", recordingGroup: { allSupported: true } } }));
+    await config.send(
+      new PutConfigurationRecorderCommand({ ConfigurationRecorder: { name: "default", roleARN: "arn:aws:iam::123456789012:role/config", recordingGroup: { allSupported: true } } }),
+    );
     const s3 = new S3Client({ ...client(), forcePathStyle: true });
     await s3.send(new CreateBucketCommand({ Bucket: "org-config" }));
     await config.send(new PutDeliveryChannelCommand({ DeliveryChannel: { name: "default", s3BucketName: "org-config" } }));
@@ -196,7 +214,14 @@ describe("scripts/preflight.ts (npm run preflight) against moto", () => {
     const result = await preflight(["--stack", "dev", "--json"]);
     expect(result.code).toBe(1);
     const report = JSON.parse(result.stdout) as PreflightReport;
-    expect(statusOf(report)).toEqual({ "lambda-concurrency": "ok", guardduty: "blocker", "security-hub": "blocker", config: "blocker", cloudtrail: "advice", "kms-aliases": "blocker" });
+    expect(statusOf(report)).toEqual({
+      "lambda-concurrency": "ok",
+      guardduty: "blocker",
+      "security-hub": "blocker",
+      config: "blocker",
+      cloudtrail: "advice",
+      "kms-aliases": "blocker",
+    });
     expect(report.configChanges).toEqual({ enableGuardDuty: false, enableSecurityHub: false, enableConfig: false });
     expect(report.checks.find((c) => c.check === "config")?.message).toContain("recorder default, delivery channel default");
     expect(report.checks.find((c) => c.check === "cloudtrail")?.message).toContain("org-trail");

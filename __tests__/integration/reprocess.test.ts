@@ -21,15 +21,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { decodeEventKey } from "../../handlers/keys";
-import {
-  createJobRequest,
-  manifestCsv,
-  parseReprocessArgs,
-  reprocess,
-  resolveTarget,
-  STACK_OUTPUTS,
-  type ReprocessTarget,
-} from "../../scripts/reprocess";
+import { createJobRequest, manifestCsv, parseReprocessArgs, reprocess, resolveTarget, STACK_OUTPUTS, type ReprocessTarget } from "../../scripts/reprocess";
 import { runScript, startPrivateMoto, type PrivateMoto } from "./support/script-harness";
 
 const ACCOUNT = "123456789012";
@@ -75,7 +67,9 @@ describe("arguments and stack outputs", () => {
     expect(() => parseReprocessArgs([])).toThrow("--stack <name> is required (or all of --bucket, --function-arn, --role-arn and --kms-key-arn)");
     expect(() => parseReprocessArgs(["--bucket", BUCKET, "--function-arn", FUNCTION_ARN])).toThrow("--stack <name> is required");
     expect(() => parseReprocessArgs(["--stack", "dev", "--all"])).toThrow(/Unknown option '--all'/);
-    expect(() => resolveTarget(parseReprocessArgs(["--stack", "dev", "--prefix", "processed/"]), OUTPUTS)).toThrow('--prefix "processed/" must start with the upload prefix "uploads/"');
+    expect(() => resolveTarget(parseReprocessArgs(["--stack", "dev", "--prefix", "processed/"]), OUTPUTS)).toThrow(
+      '--prefix "processed/" must start with the upload prefix "uploads/"',
+    );
     expect(() => resolveTarget(parseReprocessArgs(["--stack", "dev"]), { ...OUTPUTS, reprocessRoleArn: undefined })).toThrow(
       'role ARN "" is not an IAM role ARN (--role-arn or output reprocessRoleArn)',
     );
@@ -98,12 +92,21 @@ describe("the manifest and the CreateJob request", () => {
         "",
       ].join("\n"),
     );
-    const decoded = csv.trimEnd().split("\n").map((line) => decodeEventKey(line.split(",")[1]));
+    const decoded = csv
+      .trimEnd()
+      .split("\n")
+      .map((line) => decodeEventKey(line.split(",")[1]));
     expect(decoded).toEqual(keys);
   });
 
   it("asks for LambdaInvoke schema 2.0 on the function, the CSV manifest by ARN and ETag, and a report of all tasks", () => {
-    const request = createJobRequest(TARGET, { prefix: "uploads/2026/", manifestKey: "batch-operations/manifests/m.csv", manifestEtag: "9b2cf535f27731c974343645a3985328", objects: 42, token: "token-1" });
+    const request = createJobRequest(TARGET, {
+      prefix: "uploads/2026/",
+      manifestKey: "batch-operations/manifests/m.csv",
+      manifestEtag: "9b2cf535f27731c974343645a3985328",
+      objects: 42,
+      token: "token-1",
+    });
     expect(request).toEqual({
       AccountId: ACCOUNT,
       ConfirmationRequired: false,
@@ -244,7 +247,9 @@ describe("against moto", () => {
       expect(result.code).toBe(0);
       const printed = JSON.parse(result.stdout) as { objects: number; prefix: string; dryRun: boolean; request: { Operation: unknown; RoleArn: string } };
       expect(printed).toMatchObject({ prefix: "uploads/a b/", objects: 1, dryRun: true, request: { RoleArn: ROLE_ARN } });
-      expect(printed.request.Operation).toEqual({ LambdaInvoke: { FunctionArn: FUNCTION_ARN, InvocationSchemaVersion: "2.0", UserArguments: { command: "reprocess", prefix: "uploads/a b/" } } });
+      expect(printed.request.Operation).toEqual({
+        LambdaInvoke: { FunctionArn: FUNCTION_ARN, InvocationSchemaVersion: "2.0", UserArguments: { command: "reprocess", prefix: "uploads/a b/" } },
+      });
     });
 
     it("exits 2 with the Pulumi CLI's reason for an unknown stack, and with the usage for no arguments", async () => {

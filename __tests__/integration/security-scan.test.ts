@@ -31,10 +31,7 @@ function runScan(env: Record<string, string>): Promise<ProcessResult> {
 /** A package with one dependency (ms@2.1.3) and a lockfile, as `npm audit` needs. */
 function fixturePackage(withLock = true): string {
   const dir = tempDir("scan-fixture-");
-  fs.writeFileSync(
-    path.join(dir, "package.json"),
-    JSON.stringify({ name: "scan-fixture", version: "1.0.0", dependencies: { ms: "2.1.3" } }),
-  );
+  fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "scan-fixture", version: "1.0.0", dependencies: { ms: "2.1.3" } }));
   if (withLock) {
     fs.writeFileSync(
       path.join(dir, "package-lock.json"),
@@ -116,8 +113,7 @@ describe("auditVerdict: reading npm audit --json", () => {
     });
     expect(auditVerdict(report)).toEqual({
       status: "unavailable",
-      reason:
-        "audit endpoint unreachable, no advisories were checked: 405 Method Not Allowed - POST https://registry.npmjs.org/-/npm/v1/security/advisories/bulk",
+      reason: "audit endpoint unreachable, no advisories were checked: 405 Method Not Allowed - POST https://registry.npmjs.org/-/npm/v1/security/advisories/bulk",
     });
   });
 
@@ -127,8 +123,7 @@ describe("auditVerdict: reading npm audit --json", () => {
     });
     expect(auditVerdict(report)).toEqual({
       status: "error",
-      reason:
-        "npm audit failed with ENOLOCK: This command requires an existing lockfile. (commit the package-lock.json next to the audited package.json)",
+      reason: "npm audit failed with ENOLOCK: This command requires an existing lockfile. (commit the package-lock.json next to the audited package.json)",
     });
   });
 
@@ -148,8 +143,7 @@ describe("auditVerdict: reading npm audit --json", () => {
     });
     expect(auditVerdict(JSON.stringify(counts(1, 1)))).toEqual({
       status: "fail",
-      reason:
-        "2 high/critical advisories (0 info, 2 low, 1 moderate, 1 high, 1 critical): b (high), c (critical); run `npm audit` for fixes",
+      reason: "2 high/critical advisories (0 info, 2 low, 1 moderate, 1 high, 1 critical): b (high), c (critical); run `npm audit` for fixes",
     });
   });
 

@@ -82,7 +82,10 @@ test("@pulumi/pulumi/proto/analyzer_pb and analyzer_grpc_pb: the messages, field
     classWith(pb, "ConfigureAnalyzerRequest", ["getPolicyconfigMap"]);
     classWith(pb, "PolicyConfig", ["setEnforcementlevel", "setProperties"]);
     const levels = pb.EnforcementLevel as Record<string, unknown> | undefined;
-    must(typeof levels?.ADVISORY === "number" && typeof levels.MANDATORY === "number" && levels.ADVISORY !== levels.MANDATORY, "EnforcementLevel lacks distinct ADVISORY and MANDATORY");
+    must(
+      typeof levels?.ADVISORY === "number" && typeof levels.MANDATORY === "number" && levels.ADVISORY !== levels.MANDATORY,
+      "EnforcementLevel lacks distinct ADVISORY and MANDATORY",
+    );
   });
   await canary("@pulumi/pulumi/proto/analyzer_grpc_pb AnalyzerClient", () => {
     classWith(require("@pulumi/pulumi/proto/analyzer_grpc_pb") as Record<string, unknown>, "AnalyzerClient", ["analyze", "analyzeStack", "getAnalyzerInfo", "configure"]);
@@ -92,10 +95,21 @@ test("@pulumi/pulumi/proto/analyzer_pb and analyzer_grpc_pb: the messages, field
 test("@pulumi/policy/server: makeAnalyzeRpcFun and makeAnalyzeStackRpcFun answer a request through the callback", async () => {
   await canary("@pulumi/policy/server makeAnalyzeRpcFun, makeAnalyzeStackRpcFun", async () => {
     const server = require("@pulumi/policy/server") as Record<string, unknown>;
-    for (const name of ["makeAnalyzeRpcFun", "makeAnalyzeStackRpcFun"]) must(typeof server[name] === "function" && (server[name] as () => void).length === 4, `${name}(name, version, level, policies) is not exported`);
+    for (const name of ["makeAnalyzeRpcFun", "makeAnalyzeStackRpcFun"])
+      must(typeof server[name] === "function" && (server[name] as () => void).length === 4, `${name}(name, version, level, policies) is not exported`);
     const { evaluatePolicies } = require("../../offline/policy-eval") as typeof import("../../offline/policy-eval");
-    const perResource: ResourceValidationPolicy = { name: "canary-resource", description: "d", enforcementLevel: "mandatory", validateResource: (args, report) => report(`saw ${args.name}`) };
-    const perStack: StackValidationPolicy = { name: "canary-stack", description: "d", enforcementLevel: "advisory", validateStack: (args, report) => report(`saw ${args.resources.length}`) };
+    const perResource: ResourceValidationPolicy = {
+      name: "canary-resource",
+      description: "d",
+      enforcementLevel: "mandatory",
+      validateResource: (args, report) => report(`saw ${args.name}`),
+    };
+    const perStack: StackValidationPolicy = {
+      name: "canary-stack",
+      description: "d",
+      enforcementLevel: "advisory",
+      validateStack: (args, report) => report(`saw ${args.resources.length}`),
+    };
     const resource = { urn: "urn:pulumi:s::p::canary:index:Thing::thing", type: "canary:index:Thing", name: "thing", inputs: { size: 1 } };
     const violations = await evaluatePolicies([resource], { policies: [perResource, perStack] });
     // The server puts the policy's description before the reported message; a stack-level report has no URN.

@@ -31,7 +31,10 @@ function lineDiff(committed: string, generated: string): string {
 }
 
 function edges(chart: string): string[] {
-  return chart.split("\n").filter((l) => /-->|-\.->/.test(l)).map((l) => l.trim());
+  return chart
+    .split("\n")
+    .filter((l) => /-->|-\.->/.test(l))
+    .map((l) => l.trim());
 }
 
 function clone(): DiagramResource[] {
@@ -97,14 +100,14 @@ describe("architectureMermaid on the dev stack", () => {
       ]),
     );
     // Nothing may publish to the notifications topic but the function.
-    expect(edges(chart).filter((e) => e.endsWith("Topic_notifications_topic"))).toEqual([
-      'Function_image_processor_function -->|"sns:Publish"| Topic_notifications_topic',
-    ]);
+    expect(edges(chart).filter((e) => e.endsWith("Topic_notifications_topic"))).toEqual(['Function_image_processor_function -->|"sns:Publish"| Topic_notifications_topic']);
   });
 
   it("groups boxes by component and shows their encryption", () => {
     const chart = architectureMermaid(resources, TITLE);
-    expect(chart).toContain('subgraph SecureBucket_images["images (SecureBucket)"]\n    Bucket_images_bucket[("S3 bucket<br/>images-bucket<br/>encrypted: SSE-KMS pipeline-key")]\n  end');
+    expect(chart).toContain(
+      'subgraph SecureBucket_images["images (SecureBucket)"]\n    Bucket_images_bucket[("S3 bucket<br/>images-bucket<br/>encrypted: SSE-KMS pipeline-key")]\n  end',
+    );
     expect(chart).toContain('Bucket_access_logs_bucket[("S3 bucket<br/>access-logs-bucket<br/>encrypted: AES256")]');
     expect(chart).toContain('Table_records_table[("DynamoDB table<br/>records-table<br/>encrypted: AWS-managed key<br/>point-in-time recovery")]');
   });
@@ -113,9 +116,7 @@ describe("architectureMermaid on the dev stack", () => {
     const list = clone().filter((r) => r.type !== "aws:s3/bucketNotification:BucketNotification");
     const chart = architectureMermaid(list, TITLE);
     expect(chart).not.toContain("Function_image_processor_function\n");
-    expect(edges(chart).filter((e) => e.startsWith("Bucket_images_bucket -->"))).toEqual([
-      'Bucket_images_bucket -->|"access logs s3-access/images/"| Bucket_access_logs_bucket',
-    ]);
+    expect(edges(chart).filter((e) => e.startsWith("Bucket_images_bucket -->"))).toEqual(['Bucket_images_bucket -->|"access logs s3-access/images/"| Bucket_access_logs_bucket']);
     expect(chart).not.toContain("Uploader");
   });
 

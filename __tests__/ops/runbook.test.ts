@@ -46,7 +46,9 @@ describe("docs/runbook.md covers every alert the stack raises", () => {
     const prefix = String(destination?.inputs.destinationArn).split("/").slice(1).join("/");
     expect(RUNBOOK).toContain(`s3://$FINDINGS_BUCKET/${prefix}/`);
     const rules = ofType("aws:cloudwatch/eventRule:EventRule").filter((r) => String(r.inputs.eventPattern).includes('"aws.guardduty"'));
-    const lowest = Math.min(...rules.map((r) => (JSON.parse(String(r.inputs.eventPattern)) as { detail: { severity: { numeric: [string, number] }[] } }).detail.severity[0].numeric[1]));
+    const lowest = Math.min(
+      ...rules.map((r) => (JSON.parse(String(r.inputs.eventPattern)) as { detail: { severity: { numeric: [string, number] }[] } }).detail.severity[0].numeric[1]),
+    );
     expect(RUNBOOK).toContain(`GuardDuty findings of severity ${lowest.toFixed(1)} and above`);
   });
 
@@ -95,7 +97,9 @@ describe("names in docs/runbook.md and docs/operations.md exist", () => {
     const dev = load(read("Pulumi.dev.yaml")) as { config: Record<string, unknown> };
     const declared = new Set([...Object.keys(project.config), ...Object.keys(dev.config)]);
     const used = [...DOCS.matchAll(/pulumi config (?:set|get)(?: --path)? '?([\w:]+)/g)].map((m) => m[1]);
-    const named = [...DOCS.matchAll(/`(enable\w+|pointInTimeRecovery|vpcIsolation|lambda\w+|objectExpirationDays|maxImagePixels|storageAlarmBytes|securityAlertEmails|alertEmails)`/g)].map((m) => m[1]);
+    const named = [
+      ...DOCS.matchAll(/`(enable\w+|pointInTimeRecovery|vpcIsolation|lambda\w+|objectExpirationDays|maxImagePixels|storageAlarmBytes|securityAlertEmails|alertEmails)`/g),
+    ].map((m) => m[1]);
     expect(used.length).toBeGreaterThanOrEqual(10);
     for (const key of [...used, ...named]) expect([...declared]).toContain(key);
   });
@@ -113,7 +117,10 @@ describe("names in docs/runbook.md and docs/operations.md exist", () => {
     const commands = [...RUNBOOK.matchAll(/scripts\/replay-dlq\.ts ([^\n`#|>\\]*)/g)].map((m) => m[1].trim());
     expect(commands.length).toBeGreaterThanOrEqual(3);
     for (const command of commands) {
-      const args = command.replace(/"\$\w+"/g, "value").split(/\s+/).filter(Boolean);
+      const args = command
+        .replace(/"\$\w+"/g, "value")
+        .split(/\s+/)
+        .filter(Boolean);
       expect(() => parseReplayArgs(args)).not.toThrow();
     }
   });

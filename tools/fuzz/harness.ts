@@ -132,7 +132,7 @@ export function mutate(seed: Buffer, others: readonly Buffer[], rnd: () => numbe
 /** Rewrites PNG chunk CRCs so mutants get past the CRC check into the decoder proper. */
 function fixPngCrcs(data: Buffer): Buffer {
   if (data.length < 8 || data.readUInt32BE(0) !== 0x89504e47) return data;
-  for (let offset = 8; offset + 12 <= data.length; ) {
+  for (let offset = 8; offset + 12 <= data.length;) {
     const end = offset + 8 + data.readUInt32BE(offset);
     if (end + 4 > data.length) break;
     data.writeUInt32BE(crc32(data.subarray(offset + 4, end)), end);
