@@ -5,6 +5,7 @@
  */
 import {
   checkAdminPorts,
+  checkCrossAccount,
   checkKeyPolicy,
   checkKmsGrant,
   checkPublicEndpoint,
@@ -12,12 +13,13 @@ import {
   kmsGrantLeastPrivilege,
   kmsKeyPolicyLeastPrivilege,
   publicEndpointAccess,
+  resourcePolicyCrossAccount,
   resourcePolicyNoPublicPrincipal,
   securityGroupNoPublicAdminPorts,
 } from "../../policy-pack/policies/exposure";
 import { RESOURCE_POLICY_PROPERTIES } from "../../policy-pack/lib/resource-policies";
 import { UNKNOWN } from "../../policy-pack/lib/values";
-import { ACCOUNT, res, verdicts } from "./fixtures";
+import { ACCOUNT, res, T, verdicts } from "./fixtures";
 
 const doc = (...Statement: Record<string, unknown>[]) => JSON.stringify({ Version: "2012-10-17", Statement });
 const open = { Sid: "Open", Effect: "Allow", Principal: "*", Action: "x:Y", Resource: "*" };
@@ -59,6 +61,72 @@ describe("resource-policy-no-public-principal", () => {
 
   it("ignores VPC endpoint policies, where * means callers inside the VPC", async () => {
     expect(await verdicts([resourcePolicyNoPublicPrincipal], [res("aws:ec2/vpcEndpoint:VpcEndpoint", "e", { policy: doc(open) })])).toEqual([]);
+  });
+});
+
+describe("resource-policy-cross-account", () => {
+  const OTHER = "210987654321";
+  const TRUSTED = "111122223333";
+  const defaults = { accountId: "", trustedAccounts: [] };
+  // The stack's own account shows in the ARNs of its resources (S3 bucket ARNs carry none).
+  const ownQueue = res("aws:sqs/queue:Queue", "own-queue", { arn: `arn:aws:sqs:us-east-1:${ACCOUNT}:own-queue` });
+  const grant = (Principal: unknown, extra: Record<string, unknown> = {}) => doc({ Sid: "Share", Effect: "Allow", Principal, Action: "x:Y", Resource: "*", ...extra });
+  const bucketPolicy = (policy: string) => res(T.bucketPolicy, "bp", { bucket: "data-a1b2c3", policy });
+
+  it("reports another account's root in a bucket policy through the analyzer, naming resource, Sid and account", async () => {
+    const bp = bucketPolicy(grant({ AWS: `arn:aws:iam::${OTHER}:root` }));
+    const found = await verdicts([resourcePolicyCrossAccount], [ownQueue, bp]);
+    expect(found.map((v) => [v.urn, v.enforcementLevel])).toEqual([[bp.urn, "advisory"]]);
+    expect(second(found[0]!)).toBe(
+      `The resource policy of "bp" statement "Share" grants access to account ${OTHER}, which is neither the stack's own account (${ACCOUNT}) nor in trustedAccounts: add it to trustedAccounts if the grant is intended, or name a principal of your own account, or add a condition on aws:PrincipalAccount or aws:PrincipalOrgID.`,
+    );
+  });
+
+  it("reports a role trusting another account's role, and a queue policy naming a bare account id", () => {
+    const role = res(T.role, "deployer", {
+      arn: `arn:aws:iam::${ACCOUNT}:role/deployer`,
+      assumeRolePolicy: grant({ AWS: [`arn:aws:iam::${ACCOUNT}:role/ci`, `arn:aws:iam::${OTHER}:role/ci`] }),
+    });
+    const queue = res("aws:sqs/queuePolicy:QueuePolicy", "qp", { policy: doc({ Effect: "Allow", Principal: { AWS: [OTHER, TRUSTED] }, Action: "sqs:SendMessage" }) });
+    expect(checkCrossAccount([role, queue], defaults).map((f) => [f.urn, f.message.split(",")[0]])).toEqual([
+      [role.urn, `The resource policy of "deployer" statement "Share" grants access to account ${OTHER}`],
+      [queue.urn, `The resource policy of "qp" statement 1 grants access to accounts ${OTHER}`],
+    ]);
+    expect(checkCrossAccount([role, queue], defaults)[1]!.message).toContain(`accounts ${OTHER}, ${TRUSTED}, which are neither`);
+  });
+
+  it("passes the own account (inferred or configured), trusted accounts, services and organisation-confined grants", async () => {
+    const own = bucketPolicy(grant({ AWS: [`arn:aws:iam::${ACCOUNT}:root`, `arn:aws:iam::${ACCOUNT}:role/app`] }));
+    expect(checkCrossAccount([ownQueue, own], defaults)).toEqual([]);
+    expect(checkCrossAccount([own], { ...defaults, accountId: ACCOUNT })).toEqual([]);
+    const trusted = bucketPolicy(grant({ AWS: `arn:aws:iam::${TRUSTED}:root` }));
+    expect(await verdicts([resourcePolicyCrossAccount], [ownQueue, trusted], { "resource-policy-cross-account": { trustedAccounts: [TRUSTED] } })).toEqual([]);
+    expect((await verdicts([resourcePolicyCrossAccount], [ownQueue, trusted])).length).toBe(1);
+    expect(checkCrossAccount([ownQueue, bucketPolicy(grant({ Service: "cloudtrail.amazonaws.com" }))], defaults)).toEqual([]);
+    const orgOnly = grant({ AWS: `arn:aws:iam::${OTHER}:root` }, { Condition: { StringEquals: { "aws:PrincipalOrgID": "o-abc123def4" } } });
+    expect(checkCrossAccount([ownQueue, bucketPolicy(orgOnly)], defaults)).toEqual([]);
+    const ownCaller = grant({ AWS: `arn:aws:iam::${OTHER}:root` }, { Condition: { StringEquals: { "aws:PrincipalAccount": ACCOUNT } } });
+    expect(checkCrossAccount([ownQueue, bucketPolicy(ownCaller)], defaults)).toEqual([]);
+    // Conditions that do not confine the caller to allowed accounts leave the grant reported.
+    for (const Condition of [
+      { StringEquals: { "aws:PrincipalAccount": OTHER } },
+      { StringEqualsIfExists: { "aws:PrincipalOrgID": "o-abc123def4" } },
+      { Bool: { "aws:SecureTransport": "true" } },
+    ]) {
+      expect(checkCrossAccount([ownQueue, bucketPolicy(grant({ AWS: `arn:aws:iam::${OTHER}:root` }, { Condition }))], defaults).length).toBe(1);
+    }
+    // A Deny naming another account grants nothing.
+    expect(checkCrossAccount([ownQueue, bucketPolicy(doc({ Effect: "Deny", Principal: { AWS: OTHER }, Action: "s3:*" }))], defaults)).toEqual([]);
+  });
+
+  it("stays silent when the own account is unknown, and does not take it from principals", async () => {
+    const other = bucketPolicy(grant({ AWS: `arn:aws:iam::${OTHER}:root` }));
+    const newQueue = res("aws:sqs/queue:Queue", "new-queue", { arn: UNKNOWN });
+    // A key policy naming an account root proves nothing about whose stack this is.
+    const key = res(T.key, "k", { policy: grant({ AWS: `arn:aws:iam::${OTHER}:root` }) });
+    expect(await verdicts([resourcePolicyCrossAccount], [newQueue, key, other])).toEqual([]);
+    expect(checkCrossAccount([newQueue, key, other], { ...defaults, accountId: ACCOUNT }).map((f) => f.urn)).toEqual([key.urn, other.urn]);
+    expect(checkCrossAccount([newQueue, other], { accountId: ACCOUNT, trustedAccounts: [OTHER] })).toEqual([]);
   });
 });
 

@@ -96,6 +96,7 @@ describe("the pack", () => {
       "iam-no-admin-managed-policies",
       "lambda-permission-s3-source",
       "resource-policy-no-public-principal",
+      "resource-policy-cross-account",
       "public-endpoint-access",
       "kms-key-policy-least-privilege",
       "kms-grant-least-privilege",

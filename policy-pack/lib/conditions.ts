@@ -47,10 +47,19 @@ export interface ConditionVerdict {
   readonly restrictingKeys: string[];
 }
 
-/** Whether a statement's Condition block restricts who can use it. */
-export function conditionVerdict(condition: unknown): ConditionVerdict {
-  const restrictingKeys: string[] = [];
-  if (condition === null || typeof condition !== "object" || Array.isArray(condition)) return { restrictsPrincipal: false, restrictingKeys };
+/** A key a condition requires to match specific values, with those values. */
+export interface RequiredMatch {
+  readonly key: string;
+  readonly values: readonly unknown[];
+}
+
+/**
+ * The caller-identifying keys a Condition block requires to match specific values: matching
+ * operators only, skipping `...IfExists`, `ForAllValues:` and wildcard-only value lists.
+ */
+export function requiredMatches(condition: unknown): RequiredMatch[] {
+  const matches: RequiredMatch[] = [];
+  if (condition === null || typeof condition !== "object" || Array.isArray(condition)) return matches;
   for (const [rawOperator, block] of Object.entries(condition as Record<string, unknown>)) {
     const lower = rawOperator.toLowerCase();
     // ForAllValues passes for an empty key set; IfExists passes when the key is missing.
@@ -60,8 +69,14 @@ export function conditionVerdict(condition: unknown): ConditionVerdict {
     for (const [key, values] of Object.entries(block as Record<string, unknown>)) {
       if (!PRINCIPAL_RESTRICTING_KEYS.includes(key.toLowerCase())) continue;
       const list = Array.isArray(values) ? values : [values];
-      if (list.length > 0 && !list.some(matchesEveryone)) restrictingKeys.push(key);
+      if (list.length > 0 && !list.some(matchesEveryone)) matches.push({ key, values: list });
     }
   }
+  return matches;
+}
+
+/** Whether a statement's Condition block restricts who can use it. */
+export function conditionVerdict(condition: unknown): ConditionVerdict {
+  const restrictingKeys = requiredMatches(condition).map((m) => m.key);
   return { restrictsPrincipal: restrictingKeys.length > 0, restrictingKeys };
 }

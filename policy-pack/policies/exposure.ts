@@ -4,12 +4,13 @@
  * (Lambda permissions and URLs, EventBridge permissions, AMI launch permissions, public databases),
  * KMS key policies and grants, and security groups open to the internet on admin ports.
  */
-import { resourcePolicy } from "../lib/define";
+import { requiredMatches } from "../lib/conditions";
+import { resourcePolicy, stackPolicy } from "../lib/define";
 import { cannotCheck, Finding, violation } from "../lib/findings";
 import { grantsPublicAccess, isAllow, label, parseDocument, Statement, strings } from "../lib/policy-document";
-import { isAccountRoot, principalEntries } from "../lib/principals";
+import { accountOf, isAccountRoot, principalEntries } from "../lib/principals";
 import { RESOURCE_POLICY_PROPERTIES, RESOURCE_POLICY_TYPES } from "../lib/resource-policies";
-import { asArray, at, Res } from "../lib/resources";
+import { asArray, at, ofType, Res } from "../lib/resources";
 import { isUnknown } from "../lib/values";
 
 function documentOf(resource: Res) {
@@ -39,6 +40,90 @@ export const resourcePolicyNoPublicPrincipal = resourcePolicy({
   enforcementLevel: "mandatory",
   types: RESOURCE_POLICY_TYPES,
   check: (resource) => checkPublicPrincipals(resource),
+});
+
+interface CrossAccountConfig {
+  /** The stack's own account; "" infers it from the ARNs of the stack's resources. */
+  readonly accountId: string;
+  readonly trustedAccounts: readonly string[];
+}
+
+/** The account field of an ARN that has one (`arn:aws:sqs:us-east-1:123456789012:q`; S3 bucket ARNs have none). */
+const ARN_ACCOUNT = /^arn:aws[a-z-]*:[^:]+:[^:]*:(\d{12}):/;
+
+/**
+ * The accounts the stack deploys into: the configured `accountId`, else the accounts in the `arn`
+ * of the stack's own resources. Principals written into policies prove nothing (a key policy may
+ * name any account), so they are not read. Empty when unknown (a preview of a new stack).
+ */
+export function ownAccounts(resources: readonly Res[], config: CrossAccountConfig): Set<string> {
+  if (config.accountId) return new Set([config.accountId]);
+  const accounts = new Set<string>();
+  for (const resource of resources) {
+    const arn = at(resource.props, "arn");
+    const match = typeof arn === "string" ? ARN_ACCOUNT.exec(arn) : null;
+    if (match) accounts.add(match[1]);
+  }
+  return accounts;
+}
+
+/** Whether a condition confines the caller to the allowed accounts, or to an organisation (whose membership the owner controls). */
+function confinedTo(statement: Statement, allowed: ReadonlySet<string>): boolean {
+  const within = (values: readonly unknown[], accountIn: (v: string) => string | undefined) => values.every((v) => typeof v === "string" && allowed.has(accountIn(v) ?? ""));
+  return requiredMatches(statement.Condition).some(({ key, values }) => {
+    switch (key.toLowerCase()) {
+      case "aws:principalaccount":
+      case "aws:sourceaccount":
+        return within(values, (v) => v);
+      case "aws:principalarn":
+        return within(values, (v) => accountOf({ kind: "AWS", id: v }));
+      case "aws:principalorgid":
+      case "aws:principalorgpaths":
+        return true;
+      default:
+        return false;
+    }
+  });
+}
+
+export function checkCrossAccount(resources: readonly Res[], config: CrossAccountConfig): Finding[] {
+  const own = ownAccounts(resources, config);
+  // Without the own account every account principal would be a guess: stay silent.
+  if (own.size === 0) return [];
+  const allowed = new Set([...own, ...config.trustedAccounts]);
+  const findings: Finding[] = [];
+  for (const resource of ofType(resources, RESOURCE_POLICY_TYPES)) {
+    const document = documentOf(resource);
+    // Unknown and invalid documents are reported by resource-policy-no-public-principal.
+    if (document.kind !== "document") continue;
+    document.statements.forEach((statement, index) => {
+      if (!isAllow(statement) || confinedTo(statement, allowed)) return;
+      const accounts = [...new Set(principalEntries(statement.Principal).map(accountOf))].filter((a): a is string => a !== undefined && !allowed.has(a));
+      if (accounts.length === 0) return;
+      findings.push(
+        violation(
+          `The resource policy of "${resource.name}" ${label(statement, index)} grants access to account${accounts.length > 1 ? "s" : ""} ${accounts.join(", ")}, which ${accounts.length > 1 ? "are" : "is"} neither the stack's own account (${[...own].join(", ")}) nor in trustedAccounts: add ${accounts.length > 1 ? "them" : "it"} to trustedAccounts if the grant is intended, or name a principal of your own account, or add a condition on aws:PrincipalAccount or aws:PrincipalOrgID.`,
+          resource.urn,
+        ),
+      );
+    });
+  }
+  return findings;
+}
+
+export const resourcePolicyCrossAccount = stackPolicy<CrossAccountConfig>({
+  name: "resource-policy-cross-account",
+  description:
+    "No resource-based policy (the same types as resource-policy-no-public-principal, role trust included) grants an AWS principal of an account other than the stack's own or a trusted one, unless a condition confines the caller to those accounts (aws:PrincipalAccount, aws:SourceAccount, aws:PrincipalArn) or to an organisation (aws:PrincipalOrgID). The own account is accountId, else the account in the ARNs of the stack's resources; when neither is known (a preview of a new stack) the rule stays silent rather than guess. Service principals are not accounts.",
+  fix: "Add the intended partner account to trustedAccounts, name a principal of your own account, or add a condition on aws:PrincipalAccount or aws:PrincipalOrgID; set accountId when the stack's ARNs are not yet known.",
+  enforcementLevel: "advisory",
+  configSchema: {
+    properties: {
+      accountId: { type: "string", pattern: "^(\\d{12})?$", default: "" },
+      trustedAccounts: { type: "array", items: { type: "string", pattern: "^\\d{12}$" }, default: [] },
+    },
+  },
+  check: (resources, config) => checkCrossAccount(resources, config),
 });
 
 const unset = (value: unknown): boolean => value === undefined || value === null || value === "";
@@ -221,4 +306,11 @@ export const securityGroupNoPublicAdminPorts = resourcePolicy<AdminPortConfig>({
   check: (resource, config) => checkAdminPorts(resource, config),
 });
 
-export const exposurePolicies = [resourcePolicyNoPublicPrincipal, publicEndpointAccess, kmsKeyPolicyLeastPrivilege, kmsGrantLeastPrivilege, securityGroupNoPublicAdminPorts];
+export const exposurePolicies = [
+  resourcePolicyNoPublicPrincipal,
+  resourcePolicyCrossAccount,
+  publicEndpointAccess,
+  kmsKeyPolicyLeastPrivilege,
+  kmsGrantLeastPrivilege,
+  securityGroupNoPublicAdminPorts,
+];
