@@ -5,6 +5,7 @@
  * handler asks for and how it reacts, not how DynamoDB parses expressions (the moto suite does).
  */
 import { createHash } from "node:crypto";
+import { validateHeaderValue } from "node:http";
 import { Readable } from "node:stream";
 import { ConditionalCheckFailedException, DynamoDBClient, PutItemCommand, type AttributeValue, type PutItemCommandInput } from "@aws-sdk/client-dynamodb";
 import { GetObjectCommand, HeadObjectCommand, NotFound, PutObjectCommand, S3Client, S3ServiceException, type PutObjectCommandInput } from "@aws-sdk/client-s3";
@@ -68,6 +69,7 @@ export class FakeAws {
     });
     this.s3.on(PutObjectCommand).callsFake((input) => {
       this.record("S3.PutObject");
+      checkS3Limits(input);
       const body = input.Body as Buffer;
       this.objects.set(`${input.Bucket}/${input.Key}`, { body, etag: md5(body), input });
       return { ETag: `"${md5(body)}"`, $metadata: {} };
@@ -148,6 +150,35 @@ export class FakeAws {
       return this.putItem(input);
     }
     return { $metadata: {} };
+  }
+}
+
+/** S3's key limit, 1,024 bytes of UTF-8. */
+export const S3_KEY_LIMIT_BYTES = 1024;
+/** S3's user-metadata limit: names and values, UTF-8 bytes, 2 KB. */
+export const S3_METADATA_LIMIT_BYTES = 2048;
+
+/**
+ * What S3 and the HTTP layer refuse before storing an object: a key over 1,024 bytes
+ * (KeyTooLongError), user metadata over 2 KB (MetadataTooLarge), and a metadata value that is not
+ * a valid header value (Node's own check, which the real SDK meets when it builds the request).
+ */
+function checkS3Limits(input: PutObjectCommandInput): void {
+  if (Buffer.byteLength(input.Key ?? "", "utf8") > S3_KEY_LIMIT_BYTES) {
+    throw new S3ServiceException({ name: "KeyTooLongError", $fault: "client", message: "Your key is too long", $metadata: { httpStatusCode: 400 } });
+  }
+  let metadataBytes = 0;
+  for (const [name, value] of Object.entries(input.Metadata ?? {})) {
+    validateHeaderValue(`x-amz-meta-${name}`, value);
+    metadataBytes += Buffer.byteLength(name, "utf8") + Buffer.byteLength(value, "utf8");
+  }
+  if (metadataBytes > S3_METADATA_LIMIT_BYTES) {
+    throw new S3ServiceException({
+      name: "MetadataTooLarge",
+      $fault: "client",
+      message: "Your metadata headers exceed the maximum allowed metadata size.",
+      $metadata: { httpStatusCode: 400 },
+    });
   }
 }
 
