@@ -211,15 +211,15 @@ export function md5(body: Buffer): string {
 }
 
 /** An S3 event notification as S3 sends it (keys form-encoded). */
-export function s3Event(...records: Array<{ key: string; bucket?: string; eventName?: string; eventSource?: string }>) {
+export function s3Event(...records: Array<{ key: string; bucket?: string; eventName?: string; eventSource?: string; size?: number }>) {
   return {
-    Records: records.map(({ key, bucket = "images-bucket", eventName = "ObjectCreated:Put", eventSource = "aws:s3" }) => ({
+    Records: records.map(({ key, bucket = "images-bucket", eventName = "ObjectCreated:Put", eventSource = "aws:s3", size = 1 }) => ({
       eventVersion: "2.1",
       eventSource,
       awsRegion: "us-east-1",
       eventTime: "2026-11-29T08:00:00.000Z",
       eventName,
-      s3: { s3SchemaVersion: "1.0", bucket: { name: bucket, arn: `arn:aws:s3:::${bucket}` }, object: { key, size: 1, eTag: "0" } },
+      s3: { s3SchemaVersion: "1.0", bucket: { name: bucket, arn: `arn:aws:s3:::${bucket}` }, object: { key, size, eTag: "0" } },
     })),
   };
 }
