@@ -4,9 +4,12 @@
 // --mermaid (architecture chart, without verdicts), --flows (flow matrix), --dashboard (widgets);
 // --dashboard-svg <file> writes the dashboard layout; --policy-pack-config <file>; --skip-policy.
 // With --json each adds its key: "dashboard", "flows", "mermaid", "violations".
+// --preview plans as a first `pulumi preview` of a new stack (computed outputs unknown) and adds
+// "undecided" (checks the pack could not decide); --secret-placeholder <text> plans `secure:` values with it.
 import { parseArgs } from "util";
 import { computePlan, formatPlan } from "../offline/plan";
 import { dashboardSection, flowsSection, mermaidSection, PlanSection, policySection } from "../offline/plan-sections";
+import { previewPolicySection } from "../offline/preview-section";
 
 async function main(): Promise<number> {
   const parsed = parseArgs({
@@ -23,6 +26,8 @@ async function main(): Promise<number> {
       flows: { type: "boolean", default: false },
       dashboard: { type: "boolean", default: false },
       "dashboard-svg": { type: "string" },
+      preview: { type: "boolean", default: false },
+      "secret-placeholder": { type: "string" },
     },
     strict: true,
   });
@@ -30,7 +35,14 @@ async function main(): Promise<number> {
   // stdout carries only the result: anything the program logs goes to stderr.
   console.log = console.info = (...args: unknown[]) => console.error(...args);
   console.error(`Planning stack "${values.stack}" from ${values.program} under Pulumi mocks...`);
-  const { plan, run } = await computePlan({ stack: values.stack, program: values.program, config: configOverrides(values.config) });
+  const { plan, run } = await computePlan({
+    stack: values.stack,
+    program: values.program,
+    config: configOverrides(values.config),
+    preview: values.preview,
+    secretPlaceholder: values["secret-placeholder"],
+  });
+  const preview = values.preview && !values["skip-policy"] ? await previewPolicySection(plan, run, { configFile: values["policy-pack-config"] }) : undefined;
 
   // In this order in the text and the JSON; the chart stands alone (verdicts would break the fence it is pasted into).
   const sections: [string, PlanSection | undefined][] = [
@@ -40,7 +52,13 @@ async function main(): Promise<number> {
     ],
     ["flows", values.flows ? await flowsSection(run) : undefined],
     ["mermaid", values.mermaid ? mermaidSection(plan, run, values.program) : undefined],
-    ["violations", values["skip-policy"] || values.mermaid ? undefined : await policySection(plan, run, { markdown: values.markdown, configFile: values["policy-pack-config"] })],
+    [
+      "violations",
+      values["skip-policy"] || values.mermaid
+        ? undefined
+        : (preview?.violations ?? (await policySection(plan, run, { markdown: values.markdown, configFile: values["policy-pack-config"] }))),
+    ],
+    ["undecided", values.mermaid ? undefined : preview?.undecided],
   ];
   const extras: Record<string, unknown> = {};
   const texts: string[] = [];
