@@ -14,6 +14,8 @@ export const PLAN_FLAGS = {
   flows: { type: "boolean", default: false, help: "evaluate and print the flow matrix (who may do what) instead of the tree" },
   dashboard: { type: "boolean", default: false, help: "print the CloudWatch dashboard's widgets instead of the tree" },
   "dashboard-svg": { type: "string", value: "<file>", help: "write the dashboard layout as an SVG picture" },
+  preview: { type: "boolean", default: false, help: "plan as a first `pulumi preview` of a new stack (computed outputs unknown); adds the checks the pack could not decide" },
+  "secret-placeholder": { type: "string", value: "<text>", help: "plan `secure:` config values with this text instead of refusing them" },
 } as const satisfies FlagTable;
 
 export const PLAN_HELP = helpText("npm run -s plan -- [flags]", PLAN_FLAGS, {

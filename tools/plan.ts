@@ -2,10 +2,13 @@
 // runtime (no AWS credentials, no Pulumi CLI), followed by the policy pack's verdicts and the
 // estimated monthly cost. `--help` lists the flags (tools/plan-flags.ts); exit codes are
 // tools/exit-codes.ts's. With --json each view adds its key: "cost", "dashboard", "flows",
-// "mermaid", "violations".
+// "mermaid", "violations", "undecided".
+// --preview plans as a first `pulumi preview` of a new stack (computed outputs unknown) and adds
+// "undecided" (checks the pack could not decide); --secret-placeholder <text> plans `secure:` values with it.
 import { costSection } from "../offline/cost-section";
 import { computePlan, formatPlan } from "../offline/plan";
 import { dashboardSection, flowsSection, mermaidSection, PlanSection, policySection } from "../offline/plan-sections";
+import { previewPolicySection } from "../offline/preview-section";
 import { parseFlags, UsageError } from "./cli-flags";
 import { EXIT } from "./exit-codes";
 import { PLAN_FLAGS, PLAN_HELP } from "./plan-flags";
@@ -19,7 +22,14 @@ async function main(): Promise<number> {
   // stdout carries only the result: anything the program logs goes to stderr.
   console.log = console.info = (...args: unknown[]) => console.error(...args);
   console.error(`Planning stack "${values.stack}" from ${values.program} under Pulumi mocks...`);
-  const { plan, run } = await computePlan({ stack: values.stack, program: values.program, config: configOverrides(values.config) });
+  const { plan, run } = await computePlan({
+    stack: values.stack,
+    program: values.program,
+    config: configOverrides(values.config),
+    preview: values.preview,
+    secretPlaceholder: values["secret-placeholder"],
+  });
+  const preview = values.preview && !values["skip-policy"] ? await previewPolicySection(plan, run, { configFile: values["policy-pack-config"] }) : undefined;
 
   // In this order in the text and the JSON; the chart stands alone (verdicts would break the fence it is pasted into).
   const sections: [string, PlanSection | undefined][] = [
@@ -29,7 +39,13 @@ async function main(): Promise<number> {
     ],
     ["flows", values.flows ? await flowsSection(run) : undefined],
     ["mermaid", values.mermaid ? mermaidSection(plan, run, values.program) : undefined],
-    ["violations", values["skip-policy"] || values.mermaid ? undefined : await policySection(plan, run, { markdown: values.markdown, configFile: values["policy-pack-config"] })],
+    [
+      "violations",
+      values["skip-policy"] || values.mermaid
+        ? undefined
+        : (preview?.violations ?? (await policySection(plan, run, { markdown: values.markdown, configFile: values["policy-pack-config"] }))),
+    ],
+    ["undecided", values.mermaid ? undefined : preview?.undecided],
     ["cost", values.mermaid ? undefined : costSection(plan, { markdown: values.markdown, configFile: values["policy-pack-config"] })],
   ];
   const extras: Record<string, unknown> = {};
