@@ -23,6 +23,7 @@ import {
   defaultTrailName,
   guardDutyExportStatements,
 } from "./components";
+import { MALWARE_SCAN_KEY_USE, MalwareScanGate, malwareScanBucketStatements } from "./components/malware-scan-gate";
 import { keyAliasNames, readStackSettings } from "./components/stack-config";
 import { HANDLER_DEFAULTS } from "./handlers/config";
 
@@ -50,6 +51,8 @@ const clientRoleNames = {
 };
 const clientRoleArn = (roleName: string) => pulumi.interpolate`arn:${partition}:iam::${accountId}:role/${roleName}`;
 const aliases = keyAliasNames(stack);
+// The malware-scan gate's role, named up front: the key and bucket policies name it.
+const malwareScanRoleArn = settings.malwareScan ? clientRoleArn(`secure-image-pipeline-malware-scan-${stack}`) : undefined;
 // GuardDuty findings are exported under the data key into the findings bucket; the key and bucket
 // policies name the stack's detector, which the baseline creates later.
 const exportFindings = settings.enableGuardDuty && settings.exportGuardDutyFindings;
@@ -69,6 +72,9 @@ const key = new EncryptionKey("pipeline", {
     })),
     // The reprocess job reads its manifest and writes its report under the bucket's key, via S3 only.
     { id: "ReprocessRole", principalArns: [reprocessRoleArnByName], ...REPROCESS_KEY_USE },
+    ...(malwareScanRoleArn
+      ? [{ id: "MalwareScanRole", principalArns: [malwareScanRoleArn], actions: [...MALWARE_SCAN_KEY_USE.actions], viaServices: [...MALWARE_SCAN_KEY_USE.viaServices] }]
+      : []),
   ],
   topicPublisherServices: ["events.amazonaws.com"],
   allowLambdaEnvironments: true,
@@ -107,6 +113,7 @@ const images = new SecureBucket("images", {
   kmsKeyArn: key.arn,
   accessLogs: { bucketName: accessLogs.name, keyPrefix: "s3-access/images/" },
   expirationDays: settings.objectExpirationDays,
+  extraPolicyStatements: malwareScanRoleArn ? (bucketArn) => malwareScanBucketStatements(bucketArn, HANDLER_DEFAULTS.uploadPrefix, malwareScanRoleArn) : undefined,
 });
 setImagesBucketArn(images.arn);
 // Kept without expiry: the security policy keeps GuardDuty findings indefinitely (3.4).
@@ -174,7 +181,20 @@ const processor = new ImageProcessor("image-processor", {
   jpegQuality: settings.jpegQuality,
   recordTtlDays: settings.recordTtlDays,
   vpc: network ? { subnetIds: network.subnetIds, securityGroupIds: [network.securityGroupId] } : undefined,
+  uploadTrigger: settings.malwareScan ? "malware-scan" : "s3-notification",
 });
+
+// Optional: uploads are scanned for malware and processed only once found clean (docs/operations.md).
+const malwareScanGate = settings.malwareScan
+  ? new MalwareScanGate("upload-scan", {
+      bucket: images,
+      uploadPrefix: HANDLER_DEFAULTS.uploadPrefix,
+      kmsKeyArn: key.arn,
+      function: processor.function,
+      alertTopicArn: securityAlerts.arn,
+      roleName: `secure-image-pipeline-malware-scan-${stack}`,
+    })
+  : undefined;
 
 // The role S3 Batch Operations runs reprocess jobs as (`npm run reprocess`, docs/reprocessing.md).
 const reprocessJob = new ReprocessJobRole("reprocess", {
@@ -261,3 +281,4 @@ export const operatorRoleArn = access.operatorRoleArn;
 export const failureAlarmName = processor.failureAlarm.name;
 export const findingsBucketName = findings?.name;
 export const dashboardName = dashboard?.name;
+export const malwareScanPlanArn = malwareScanGate?.plan.arn;

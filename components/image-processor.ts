@@ -167,16 +167,19 @@ export class ImageProcessor extends pulumi.ComponentResource {
       },
       child,
     );
-    const permission = new aws.lambda.Permission(
-      `${name}-s3-invoke`,
-      { action: "lambda:InvokeFunction", function: this.function.name, principal: "s3.amazonaws.com", sourceArn: targets.bucket.arn, sourceAccount: ctx.accountId },
-      child,
-    );
-    new aws.s3.BucketNotification(
-      `${name}-trigger`,
-      { bucket: targets.bucket.name, lambdaFunctions: [{ lambdaFunctionArn: this.function.arn, events: ["s3:ObjectCreated:*"], filterPrefix: s.uploadPrefix }] },
-      { parent: this, dependsOn: [permission] },
-    );
+    // Behind the malware-scan gate, EventBridge invokes the function for clean scan results instead.
+    if (s.uploadTrigger !== "malware-scan") {
+      const permission = new aws.lambda.Permission(
+        `${name}-s3-invoke`,
+        { action: "lambda:InvokeFunction", function: this.function.name, principal: "s3.amazonaws.com", sourceArn: targets.bucket.arn, sourceAccount: ctx.accountId },
+        child,
+      );
+      new aws.s3.BucketNotification(
+        `${name}-trigger`,
+        { bucket: targets.bucket.name, lambdaFunctions: [{ lambdaFunctionArn: this.function.arn, events: ["s3:ObjectCreated:*"], filterPrefix: s.uploadPrefix }] },
+        { parent: this, dependsOn: [permission] },
+      );
+    }
 
     const alarm = (
       suffix: string,

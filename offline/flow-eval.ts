@@ -80,6 +80,7 @@ function fixturePolicyFor(resource: string, world: FlowWorld): WorldPolicy | und
 export function resolveFlow(row: FlowRow, world: FlowWorld): ResolvedFlow | undefined {
   const roleName = row.principal.startsWith("role:") ? row.principal.slice(5) : undefined;
   if ((row.requires ?? []).some((n) => !world.anchors.has(n) && !world.roles.has(n))) return undefined;
+  if ((row.absentWith ?? []).some((n) => world.anchors.has(n) || world.roles.has(n))) return undefined;
   const needed = [...anchorsIn(row), ...(roleName ? [roleName] : [])];
   const absent = needed.filter((n) => !world.anchors.has(n) && !world.roles.has(n));
   if (absent.length > 0) {

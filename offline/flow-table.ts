@@ -32,6 +32,8 @@ export interface FlowRow {
   readonly expected: FlowExpectation;
   /** Anchors the row needs; without them it is not applicable (listed, never silently dropped). */
   readonly requires?: readonly string[];
+  /** Anchors that replace this flow: with any of them present it is not applicable (e.g. the S3 trigger behind the malware-scan gate). */
+  readonly absentWith?: readonly string[];
 }
 
 /** Principals that are not the program's: an administrator, a deployer and another account's admin. */
@@ -73,6 +75,10 @@ const FINDING_SSE = { "s3:x-amz-server-side-encryption": "aws:kms", "s3:x-amz-se
 const JOB = "arn:{partition}:s3:{region}:{account}:job/flows-job";
 const MANIFEST = "{images-bucket}/batch-operations/manifests/flows.csv";
 const REPORT = "{images-bucket}/batch-operations/reports/job-flows/results/flows.csv";
+const SCAN_ROLE = "upload-scan-role";
+const scanner = `role:${SCAN_ROLE}`;
+const SCAN_TAG = (status: string) => ({ "s3:ExistingObjectTag/GuardDutyMalwareScanStatus": status });
+const gated = { requires: [SCAN_ROLE] };
 
 /** Rows grouped by who they are about; FLOW_ROWS is their concatenation. */
 export const FLOW_GROUPS: Readonly<Record<string, readonly FlowRow[]>> = {
@@ -124,7 +130,8 @@ export const FLOW_GROUPS: Readonly<Record<string, readonly FlowRow[]>> = {
     { id: "reader.assume.outsider", principal: "outsider", action: "sts:AssumeRole", resource: "{clients-reader}", expected: "deny" },
   ],
   lambda: [
-    { id: "lambda.get.uploads", principal: lambda, action: "s3:GetObject", resource: UPLOAD, expected: "allow" },
+    // Behind the malware-scan gate the read needs a clean scan tag: rows malware-scan.lambda.*.
+    { id: "lambda.get.uploads", principal: lambda, action: "s3:GetObject", resource: UPLOAD, expected: "allow", absentWith: [SCAN_ROLE] },
     { id: "lambda.put.processed", principal: lambda, action: "s3:PutObject", resource: PROCESSED, context: SSE, expected: "allow" },
     { id: "lambda.kms.generate", principal: lambda, action: "kms:GenerateDataKey", resource: "{pipeline-key}", context: VIA("s3"), expected: "allow" },
     { id: "lambda.kms.decrypt", principal: lambda, action: "kms:Decrypt", resource: "{pipeline-key}", context: VIA("s3"), expected: "allow" },
@@ -171,6 +178,7 @@ export const FLOW_GROUPS: Readonly<Record<string, readonly FlowRow[]>> = {
       resource: "{image-processor-function}",
       context: FROM("{images-bucket}"),
       expected: "allow",
+      absentWith: [SCAN_ROLE],
     },
     {
       id: "s3.invoke.other-bucket",
@@ -933,6 +941,179 @@ export const FLOW_GROUPS: Readonly<Record<string, readonly FlowRow[]>> = {
     { id: "reprocess.kms.direct", principal: reprocess, action: "kms:Decrypt", resource: "{pipeline-key}", expected: "deny" },
     { id: "reprocess.kms.via-sns", principal: reprocess, action: "kms:Decrypt", resource: "{pipeline-key}", context: VIA("sns"), expected: "deny" },
     { id: "reprocess.alerts-key", principal: reprocess, action: "kms:Decrypt", resource: "{alerts-key}", context: VIA("s3"), expected: "deny" },
+  ],
+  // The malware-scan gate (malwareScan=true): GuardDuty's scan role, the clean-result trigger, and
+  // the tag-based refusals of anything not scanned clean.
+  malwareScan: [
+    {
+      id: "malware-scan.assume",
+      principal: "service:malware-protection-plan.guardduty.amazonaws.com",
+      action: "sts:AssumeRole",
+      resource: `{${SCAN_ROLE}}`,
+      context: { "aws:SourceAccount": "{account}" },
+      expected: "allow",
+      ...gated,
+    },
+    {
+      id: "malware-scan.assume.other-account",
+      principal: "service:malware-protection-plan.guardduty.amazonaws.com",
+      action: "sts:AssumeRole",
+      resource: `{${SCAN_ROLE}}`,
+      context: { "aws:SourceAccount": "{otherAccount}" },
+      expected: "deny",
+      ...gated,
+    },
+    {
+      id: "malware-scan.assume.other-service",
+      principal: "service:lambda.amazonaws.com",
+      action: "sts:AssumeRole",
+      resource: `{${SCAN_ROLE}}`,
+      context: { "aws:SourceAccount": "{account}" },
+      expected: "deny",
+      ...gated,
+    },
+    { id: "malware-scan.get", principal: scanner, action: "s3:GetObject", resource: UPLOAD, expected: "allow", ...gated },
+    { id: "malware-scan.get.kms", principal: scanner, action: "kms:Decrypt", resource: "{pipeline-key}", context: VIA("s3"), expected: "allow", ...gated },
+    { id: "malware-scan.tag", principal: scanner, action: "s3:PutObjectTagging", resource: UPLOAD, expected: "allow", ...gated },
+    { id: "malware-scan.bucket-events", principal: scanner, action: "s3:PutBucketNotification", resource: "{images-bucket}", expected: "allow", ...gated },
+    {
+      id: "malware-scan.validation-object",
+      principal: scanner,
+      action: "s3:PutObject",
+      resource: "{images-bucket}/malware-protection-resource-validation-object",
+      context: SSE,
+      expected: "allow",
+      ...gated,
+    },
+    {
+      id: "malware-scan.managed-rule",
+      principal: scanner,
+      action: "events:PutRule",
+      resource: "arn:{partition}:events:{region}:{account}:rule/DO-NOT-DELETE-AmazonGuardDutyMalwareProtectionS3-flows",
+      context: { "events:ManagedBy": "malware-protection-plan.guardduty.amazonaws.com" },
+      expected: "allow",
+      ...gated,
+    },
+    { id: "malware-scan.put.uploads", principal: scanner, action: "s3:PutObject", resource: UPLOAD, context: SSE, expected: "deny", ...gated },
+    { id: "malware-scan.get.processed", principal: scanner, action: "s3:GetObject", resource: PROCESSED, expected: "deny", ...gated },
+    { id: "malware-scan.kms.direct", principal: scanner, action: "kms:Decrypt", resource: "{pipeline-key}", expected: "deny", ...gated },
+    {
+      id: "malware-scan.other-rule",
+      principal: scanner,
+      action: "events:PutRule",
+      resource: "arn:{partition}:events:{region}:{account}:rule/flows-rule",
+      context: { "events:ManagedBy": "malware-protection-plan.guardduty.amazonaws.com" },
+      expected: "deny",
+      ...gated,
+    },
+    {
+      id: "malware-scan.events.invoke",
+      principal: "service:events.amazonaws.com",
+      action: "lambda:InvokeFunction",
+      resource: "{image-processor-function}",
+      context: FROM("{upload-scan-clean}"),
+      expected: "allow",
+      ...gated,
+    },
+    {
+      id: "malware-scan.events.invoke.other-rule",
+      principal: "service:events.amazonaws.com",
+      action: "lambda:InvokeFunction",
+      resource: "{image-processor-function}",
+      context: FROM("{upload-scan-refused}"),
+      expected: "deny",
+      ...gated,
+    },
+    {
+      id: "malware-scan.s3.invoke",
+      principal: "service:s3.amazonaws.com",
+      action: "lambda:InvokeFunction",
+      resource: "{image-processor-function}",
+      context: FROM("{images-bucket}"),
+      expected: "deny",
+      ...gated,
+    },
+    {
+      id: "malware-scan.alert.publish",
+      principal: "service:events.amazonaws.com",
+      action: "sns:Publish",
+      resource: "{security-alerts-topic}",
+      context: FROM("{upload-scan-refused}"),
+      expected: "allow",
+      ...gated,
+    },
+    { id: "malware-scan.lambda.get.clean", principal: lambda, action: "s3:GetObject", resource: UPLOAD, context: SCAN_TAG("NO_THREATS_FOUND"), expected: "allow", ...gated },
+    { id: "malware-scan.lambda.get.unscanned", principal: lambda, action: "s3:GetObject", resource: UPLOAD, expected: "deny", ...gated },
+    { id: "malware-scan.lambda.get.infected", principal: lambda, action: "s3:GetObject", resource: UPLOAD, context: SCAN_TAG("THREATS_FOUND"), expected: "deny", ...gated },
+    { id: "malware-scan.lambda.get.unsupported", principal: lambda, action: "s3:GetObject", resource: UPLOAD, context: SCAN_TAG("UNSUPPORTED"), expected: "deny", ...gated },
+    { id: "malware-scan.admin.get.infected", principal: "admin", action: "s3:GetObject", resource: UPLOAD, context: SCAN_TAG("THREATS_FOUND"), expected: "deny", ...gated },
+    {
+      id: "malware-scan.admin.get-version.infected",
+      principal: "admin",
+      action: "s3:GetObjectVersion",
+      resource: UPLOAD,
+      context: SCAN_TAG("THREATS_FOUND"),
+      expected: "deny",
+      ...gated,
+    },
+    { id: "malware-scan.admin.tag", principal: "admin", action: "s3:PutObjectTagging", resource: UPLOAD, expected: "deny", ...gated },
+    { id: "malware-scan.uploader.tag", principal: uploader, action: "s3:PutObjectTagging", resource: UPLOAD, expected: "deny", ...gated },
+    {
+      id: "malware-scan.uploader.put.self-tagged",
+      principal: uploader,
+      action: "s3:PutObject",
+      resource: UPLOAD,
+      context: { ...SSE, "s3:RequestObjectTagKeys": "GuardDutyMalwareScanStatus" },
+      expected: "deny",
+      ...gated,
+    },
+    {
+      id: "malware-scan.managed-rule.unmanaged",
+      principal: scanner,
+      action: "events:PutRule",
+      resource: "arn:{partition}:events:{region}:{account}:rule/DO-NOT-DELETE-AmazonGuardDutyMalwareProtectionS3-flows",
+      expected: "deny",
+      ...gated,
+    },
+    {
+      id: "malware-scan.managed-rule.describe",
+      principal: scanner,
+      action: "events:DescribeRule",
+      resource: "arn:{partition}:events:{region}:{account}:rule/DO-NOT-DELETE-AmazonGuardDutyMalwareProtectionS3-flows",
+      expected: "allow",
+      ...gated,
+    },
+    {
+      id: "malware-scan.describe.other-rule",
+      principal: scanner,
+      action: "events:DescribeRule",
+      resource: "arn:{partition}:events:{region}:{account}:rule/flows-rule",
+      expected: "deny",
+      ...gated,
+    },
+    { id: "malware-scan.tag.processed", principal: scanner, action: "s3:PutObjectTagging", resource: PROCESSED, expected: "deny", ...gated },
+    {
+      id: "malware-scan.bucket-events.other-bucket",
+      principal: scanner,
+      action: "s3:PutBucketNotification",
+      resource: "arn:{partition}:s3:::someone-elses-bucket",
+      expected: "deny",
+      ...gated,
+    },
+    { id: "malware-scan.list", principal: scanner, action: "s3:ListBucket", resource: "{images-bucket}", expected: "allow", ...gated },
+    { id: "malware-scan.list.other-bucket", principal: scanner, action: "s3:ListBucket", resource: "arn:{partition}:s3:::someone-elses-bucket", expected: "deny", ...gated },
+    { id: "malware-scan.kms.other-key", principal: scanner, action: "kms:Decrypt", resource: OTHER_KEY, context: VIA("s3"), expected: "deny", ...gated },
+    {
+      id: "malware-scan.events.invoke.other-service",
+      principal: "service:sns.amazonaws.com",
+      action: "lambda:InvokeFunction",
+      resource: "{image-processor-function}",
+      context: FROM("{upload-scan-clean}"),
+      expected: "deny",
+      ...gated,
+    },
+    { id: "malware-scan.reader.get.clean-upload", principal: reader, action: "s3:GetObject", resource: UPLOAD, context: SCAN_TAG("NO_THREATS_FOUND"), expected: "deny", ...gated },
+    { id: "malware-scan.uploader.put", principal: uploader, action: "s3:PutObject", resource: UPLOAD, context: SSE, expected: "allow", ...gated },
   ],
   outsiders: [
     { id: "anonymous.get.processed", principal: "anonymous", action: "s3:GetObject", resource: PROCESSED, expected: "deny" },

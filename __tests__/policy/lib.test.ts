@@ -112,6 +112,7 @@ describe("the pack", () => {
       "cloudwatch-log-retention",
       "required-alarms",
       "alert-topic-subscribers",
+      "s3-upload-malware-scan",
     ]);
   });
 
