@@ -76,6 +76,7 @@ describe("--json", () => {
       reprocessReportPrefix: "batch-operations/reports/",
       failureQueueUrl: expect.stringMatching(/^https:\/\/sqs\.us-east-1\.amazonaws\.com\/123456789012\/image-processor-failures-/),
       keyArn: expect.stringMatching(/^arn:aws:kms:us-east-1:123456789012:key\/[0-9a-f-]{36}$/),
+      maxImageBytes: 26214400,
       keyAlias: "alias/secure-image-pipeline-dev",
       alertsKeyArn: expect.stringMatching(/^arn:aws:kms:us-east-1:123456789012:key\/[0-9a-f-]{36}$/),
       auditLogGroupName: "/secure-image-pipeline/security/audit",
