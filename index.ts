@@ -23,6 +23,7 @@ import {
   defaultTrailName,
   guardDutyExportStatements,
 } from "./components";
+import { configDeliveryRolePattern } from "./components/audit-objects";
 import { keyAliasNames, readStackSettings } from "./components/stack-config";
 import { HANDLER_DEFAULTS } from "./handlers/config";
 
@@ -91,6 +92,8 @@ const [findingsBucketArn, setFindingsBucketArn] = pulumi.deferredOutput<string>(
 const accessLogs = new SecureBucket("access-logs", {
   mode: "log",
   expirationDays: settings.accessLogRetentionDays,
+  // Audit records: besides the services below, only AWS Config's delivery role may write.
+  auditObjects: { writerRoleArns: settings.enableConfig ? [pulumi.all([partition, accountId]).apply(([p, a]) => configDeliveryRolePattern("security", p, a))] : [] },
   logWriters: [
     {
       id: "S3ServerAccessLogs",
@@ -115,6 +118,8 @@ const findings = exportFindings
       kmsKeyArn: key.arn,
       accessLogs: { bucketName: accessLogs.name, keyPrefix: "s3-access/findings/" },
       retainIndefinitely: true,
+      // Audit records too: only GuardDuty writes, nobody deletes.
+      auditObjects: {},
       extraPolicyStatements: (bucketArn, account) => guardDutyExportStatements(bucketArn, GUARDDUTY_FINDINGS_PREFIX, account, detectorArn),
     })
   : undefined;
@@ -204,6 +209,7 @@ const baseline = new SecurityBaseline(
       { keyArn: alertsKey.arn, topicArn: keyAlerts.arn },
     ],
     findingsExport: findings ? { bucketArn: findings.arn, prefix: GUARDDUTY_FINDINGS_PREFIX, kmsKeyArn: key.arn, dependsOn: [findings, key] } : undefined,
+    auditBucketNames: [accessLogs.name, ...(findings ? [findings.name] : [])],
   },
   // CloudTrail and Config check the log bucket policy when they are created.
   { dependsOn: [accessLogs] },

@@ -44,6 +44,7 @@ const PUBLIC_TYPES = [
   "AccountSecurityBaselineArgs",
   "AccessLogTarget",
   "AlertTopicArgs",
+  "AuditObjects",
   "ClientRoleKind",
   "EncryptedTableArgs",
   "EncryptionKeyArgs",
