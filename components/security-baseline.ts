@@ -7,6 +7,7 @@ import { LOG_RETENTION_DAYS } from "./aws-limits";
 import { PolicyStatement } from "./policy-document";
 import { LogWriter } from "./secure-bucket";
 import { AccountSecurityBaseline, checkAccountArgs, type GuardDutyFindingsExport } from "./account-security-baseline";
+import { type AccountServices, resolveAccountServices, usesService } from "./account-services";
 
 // Former homes of these names; they stay importable from here.
 export { CIS_STANDARD, CONFIG_PREFIX, type GuardDutyFindingsExport } from "./account-security-baseline";
@@ -40,12 +41,18 @@ export interface SecurityBaselineArgs {
   readonly enableSecurityHub?: boolean;
   /** AWS Config recorder (per configuration item recorded). Default true. */
   readonly enableConfig?: boolean;
+  /**
+   * Per account-level service: create it, use the account's existing one, or leave it alone
+   * (account-services.ts). The alternative to `enableGuardDuty`, `enableSecurityHub` and
+   * `enableConfig` (true = create, false = none): one or the other per service. Default: create.
+   */
+  readonly services?: Partial<AccountServices>;
   /** Physical trail name (the log bucket policy names it before it exists). Default `<name>-<stack>-trail`. */
   readonly trailName?: string;
   /**
    * Export this stack's GuardDuty findings to S3 for retention beyond GuardDuty's 90 days (security
    * policy 3.4, "Indefinite"). The bucket and key policies must let `guardduty.amazonaws.com` write
-   * (see `guardDutyExportStatements` and the key's `guardDutyDetectorArns`). Only with `enableGuardDuty`.
+   * (see `guardDutyExportStatements` and the key's `guardDutyDetectorArns`). Not with GuardDuty mode none.
    * Default: no export.
    */
   readonly findingsExport?: GuardDutyFindingsExport;
@@ -114,10 +121,11 @@ export const GUARDDUTY_ALERT_PATHS: Record<string, string> = {
 
 /**
  * The statements a bucket policy needs so GuardDuty can export findings under `prefix`, only for
- * this account's detector (confused-deputy guard: aws:SourceAccount and aws:SourceArn).
+ * this account's detector (confused-deputy guard: aws:SourceAccount, and aws:SourceArn matched with
+ * ArnLike, so `accountDetectorArnPattern(...)` admits the account's detector before it exists).
  */
 export function guardDutyExportStatements(bucketArn: string, prefix: string, account: string, detectorArn: pulumi.Input<string>): PolicyStatement[] {
-  const scope = { StringEquals: { "aws:SourceAccount": account, "aws:SourceArn": detectorArn } };
+  const scope = { StringEquals: { "aws:SourceAccount": account }, ArnLike: { "aws:SourceArn": detectorArn } };
   return [
     {
       Sid: "AllowGuardDutyGetBucketLocation",
@@ -194,7 +202,8 @@ export class SecurityBaseline extends pulumi.ComponentResource {
       .check(!(s.storageAlarmBytes > 0), `storageAlarmBytes must be positive, got ${s.storageAlarmBytes}`)
       .check(args.trailName !== undefined && !s.enableCloudTrail, "trailName is set but enableCloudTrail is false")
       .check(args.keyAlerts !== undefined && args.keyAlerts.length === 0, "keyAlerts must name at least one key (omit it to watch kmsKeyArn)");
-    checkAccountArgs(checks, s).throwIfAny();
+    const services = resolveAccountServices(args, args.services, checks);
+    checkAccountArgs(checks, s, services).throwIfAny();
     super("secure-image-pipeline:security:SecurityBaseline", name, {}, opts);
     const child = { parent: this };
     const ctx = awsContext(this);
@@ -261,14 +270,12 @@ export class SecurityBaseline extends pulumi.ComponentResource {
 
     // The account-wide singletons live in AccountSecurityBaseline; created here (same name, so the
     // same child names) they carry aliases to their former URNs under this component.
-    if (s.enableGuardDuty || s.enableSecurityHub || s.enableConfig) {
+    if (Object.values(services).some(usesService)) {
       this.account = new AccountSecurityBaseline(
         name,
         {
           logBucketName: s.logBucketName,
-          enableGuardDuty: s.enableGuardDuty,
-          enableSecurityHub: s.enableSecurityHub,
-          enableConfig: s.enableConfig,
+          services,
           findingsExport: s.findingsExport,
         },
         child,

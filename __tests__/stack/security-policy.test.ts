@@ -188,14 +188,14 @@ describe("3.1 Encryption", () => {
           Resource: "*",
           Condition: { StringEquals: { "aws:SourceAccount": ACCOUNT } },
         },
-        // GuardDuty findings export (3.4, indefinite retention): only for the stack's own detector.
+        // GuardDuty findings export (3.4, indefinite retention): only for the account's one detector in this region (named by pattern, so the key never waits on it).
         {
           Sid: "AllowGuardDutyFindingsExport",
           Effect: "Allow",
           Principal: { Service: "guardduty.amazonaws.com" },
           Action: "kms:GenerateDataKey",
           Resource: "*",
-          Condition: { StringEquals: { "aws:SourceAccount": ACCOUNT, "aws:SourceArn": [single(run, "aws:guardduty/detector:Detector").outputs.arn] } },
+          Condition: { StringEquals: { "aws:SourceAccount": ACCOUNT }, ArnLike: { "aws:SourceArn": [`arn:aws:guardduty:us-east-1:${ACCOUNT}:detector/*`] } },
         },
       ],
     });
