@@ -22,6 +22,7 @@ import {
   defaultFunctionName,
   defaultTrailName,
   guardDutyExportStatements,
+  accountDetectorArnPattern,
 } from "./components";
 import { configDeliveryRolePattern } from "./components/audit-objects";
 import { keyAliasNames, readStackSettings } from "./components/stack-config";
@@ -51,10 +52,12 @@ const clientRoleNames = {
 };
 const clientRoleArn = (roleName: string) => pulumi.interpolate`arn:${partition}:iam::${accountId}:role/${roleName}`;
 const aliases = keyAliasNames(stack);
-// GuardDuty findings are exported under the data key into the findings bucket; the key and bucket
-// policies name the stack's detector, which the baseline creates later.
-const exportFindings = settings.enableGuardDuty && settings.exportGuardDutyFindings;
-const [detectorArn, setDetectorArn] = pulumi.deferredOutput<string>();
+// GuardDuty findings are exported under the data key into the findings bucket. The key and bucket
+// policies name the account's detector by its ARN pattern, known before any detector exists: the
+// region's one detector, created by this stack or already there. The data key, and everything
+// encrypted under it, never waits on the detector, the hub or the recorder.
+const exportFindings = settings.accountServices.guardDuty.mode !== "none" && settings.exportGuardDutyFindings;
+const detectorArn = accountDetectorArnPattern(partition, region, accountId);
 
 // The data key encrypts objects, logs, the trail, the queue, the notifications topic and the
 // alerts about the alerts key. The Lambda role uses it directly; the client roles only through
@@ -93,7 +96,10 @@ const accessLogs = new SecureBucket("access-logs", {
   mode: "log",
   expirationDays: settings.accessLogRetentionDays,
   // Audit records: besides the services below, only AWS Config's delivery role may write.
-  auditObjects: { writerRoleArns: settings.enableConfig ? [pulumi.all([partition, accountId]).apply(([p, a]) => configDeliveryRolePattern("security", p, a))] : [] },
+  auditObjects: {
+    writerRoleArns:
+      settings.accountServices.configRecorder.mode === "create" ? [pulumi.all([partition, accountId]).apply(([p, a]) => configDeliveryRolePattern("security", p, a))] : [],
+  },
   logWriters: [
     {
       id: "S3ServerAccessLogs",
@@ -200,9 +206,7 @@ const baseline = new SecurityBaseline(
     auditLogRetentionDays: settings.auditLogRetentionDays,
     storageAlarmBytes: settings.storageAlarmBytes,
     enableCloudTrail: settings.enableCloudTrail,
-    enableGuardDuty: settings.enableGuardDuty,
-    enableSecurityHub: settings.enableSecurityHub,
-    enableConfig: settings.enableConfig,
+    services: settings.accountServices,
     trailName: settings.enableCloudTrail ? trailName : undefined,
     keyAlerts: [
       { keyArn: key.arn, topicArn: securityAlerts.arn },
@@ -214,7 +218,6 @@ const baseline = new SecurityBaseline(
   // CloudTrail and Config check the log bucket policy when they are created.
   { dependsOn: [accessLogs] },
 );
-setDetectorArn(baseline.detectorArn ?? pulumi.output(""));
 
 const dashboard = settings.dashboard
   ? new PipelineDashboard("image-pipeline", {

@@ -5,6 +5,15 @@
 // stays in its module, importable by this repository's own program, tools and tests but not API.
 // __tests__/components/public-api.test.ts pins this list: adding a name is a deliberate API change.
 export { ACCOUNT_SECURITY_BASELINE_DEFAULTS, AccountSecurityBaseline, type AccountSecurityBaselineArgs } from "./account-security-baseline";
+export {
+  ACCOUNT_SERVICE_MODES,
+  accountDetectorArnPattern,
+  type AccountServiceMode,
+  type AccountServices,
+  type ConfigRecorderService,
+  type GuardDutyService,
+  type SecurityHubService,
+} from "./account-services";
 export { SEVERITIES, SEVERITY_RESPONSE_TIME, severityFilterPolicy, type Severity } from "./alert-severity";
 export { AlertTopic, type AlertTopicArgs, type SeverityRoute } from "./alert-topic";
 export { ENCRYPTED_TABLE_DEFAULTS, EncryptedTable, type EncryptedTableArgs } from "./encrypted-table";

@@ -900,11 +900,12 @@ export const FLOW_GROUPS: Readonly<Record<string, readonly FlowRow[]>> = {
       requires: ["findings-bucket"],
     },
     {
-      id: "guardduty.export.kms.other-detector",
+      // The account has one detector per region: the key admits it, and no detector of another region.
+      id: "guardduty.export.kms.other-region",
       principal: GD,
       action: "kms:GenerateDataKey",
       resource: "{pipeline-key}",
-      context: FROM("arn:{partition}:guardduty:{region}:{account}:detector/another"),
+      context: FROM("arn:{partition}:guardduty:eu-west-3:{account}:detector/another"),
       expected: "deny",
       requires: ["findings-bucket"],
     },

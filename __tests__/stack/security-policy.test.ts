@@ -188,14 +188,14 @@ describe("3.1 Encryption", () => {
           Resource: "*",
           Condition: { StringEquals: { "aws:SourceAccount": ACCOUNT } },
         },
-        // GuardDuty findings export (3.4, indefinite retention): only for the stack's own detector.
+        // GuardDuty findings export (3.4, indefinite retention): only for the account's one detector in this region (named by pattern, so the key never waits on it).
         {
           Sid: "AllowGuardDutyFindingsExport",
           Effect: "Allow",
           Principal: { Service: "guardduty.amazonaws.com" },
           Action: "kms:GenerateDataKey",
           Resource: "*",
-          Condition: { StringEquals: { "aws:SourceAccount": ACCOUNT, "aws:SourceArn": [single(run, "aws:guardduty/detector:Detector").outputs.arn] } },
+          Condition: { StringEquals: { "aws:SourceAccount": ACCOUNT }, ArnLike: { "aws:SourceArn": [`arn:aws:guardduty:us-east-1:${ACCOUNT}:detector/*`] } },
         },
       ],
     });
@@ -500,7 +500,11 @@ describe("3.4 Logging and monitoring", () => {
     const pattern = (key: string) => ({
       source: ["aws.kms"],
       "detail-type": ["AWS API Call via CloudTrail"],
-      detail: { eventSource: ["kms.amazonaws.com"], eventName: ["DisableKey", "ScheduleKeyDeletion", "PutKeyPolicy"], resources: { ARN: [key] } },
+      detail: {
+        eventSource: ["kms.amazonaws.com"],
+        eventName: ["DisableKey", "ScheduleKeyDeletion", "PutKeyPolicy", "DisableKeyRotation", "DeleteImportedKeyMaterial"],
+        resources: { ARN: [key] },
+      },
     });
     const rules = ["security-kms-key-state", "security-kms-key-state-1"].map((name) => single(run, "aws:cloudwatch/eventRule:EventRule", name));
     const kmsRules = ofType(run, "aws:cloudwatch/eventRule:EventRule").filter((r) => String(r.inputs.eventPattern).includes('"aws.kms"'));
