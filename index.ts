@@ -22,7 +22,9 @@ import {
   defaultFunctionName,
   defaultTrailName,
   guardDutyExportStatements,
+  accountDetectorArnPattern,
 } from "./components";
+import { configDeliveryRolePattern } from "./components/audit-objects";
 import { MALWARE_SCAN_KEY_USE, MalwareScanGate, malwareScanBucketStatements } from "./components/malware-scan-gate";
 import { keyAliasNames, readStackSettings } from "./components/stack-config";
 import { HANDLER_DEFAULTS } from "./handlers/config";
@@ -53,10 +55,12 @@ const clientRoleArn = (roleName: string) => pulumi.interpolate`arn:${partition}:
 const aliases = keyAliasNames(stack);
 // The malware-scan gate's role, named up front: the key and bucket policies name it.
 const malwareScanRoleArn = settings.malwareScan ? clientRoleArn(`secure-image-pipeline-malware-scan-${stack}`) : undefined;
-// GuardDuty findings are exported under the data key into the findings bucket; the key and bucket
-// policies name the stack's detector, which the baseline creates later.
-const exportFindings = settings.enableGuardDuty && settings.exportGuardDutyFindings;
-const [detectorArn, setDetectorArn] = pulumi.deferredOutput<string>();
+// GuardDuty findings are exported under the data key into the findings bucket. The key and bucket
+// policies name the account's detector by its ARN pattern, known before any detector exists: the
+// region's one detector, created by this stack or already there. The data key, and everything
+// encrypted under it, never waits on the detector, the hub or the recorder.
+const exportFindings = settings.accountServices.guardDuty.mode !== "none" && settings.exportGuardDutyFindings;
+const detectorArn = accountDetectorArnPattern(partition, region, accountId);
 
 // The data key encrypts objects, logs, the trail, the queue, the notifications topic and the
 // alerts about the alerts key. The Lambda role uses it directly; the client roles only through
@@ -97,6 +101,11 @@ const [findingsBucketArn, setFindingsBucketArn] = pulumi.deferredOutput<string>(
 const accessLogs = new SecureBucket("access-logs", {
   mode: "log",
   expirationDays: settings.accessLogRetentionDays,
+  // Audit records: besides the services below, only AWS Config's delivery role may write.
+  auditObjects: {
+    writerRoleArns:
+      settings.accountServices.configRecorder.mode === "create" ? [pulumi.all([partition, accountId]).apply(([p, a]) => configDeliveryRolePattern("security", p, a))] : [],
+  },
   logWriters: [
     {
       id: "S3ServerAccessLogs",
@@ -122,6 +131,8 @@ const findings = exportFindings
       kmsKeyArn: key.arn,
       accessLogs: { bucketName: accessLogs.name, keyPrefix: "s3-access/findings/" },
       retainIndefinitely: true,
+      // Audit records too: only GuardDuty writes, nobody deletes.
+      auditObjects: {},
       extraPolicyStatements: (bucketArn, account) => guardDutyExportStatements(bucketArn, GUARDDUTY_FINDINGS_PREFIX, account, detectorArn),
     })
   : undefined;
@@ -215,20 +226,18 @@ const baseline = new SecurityBaseline(
     auditLogRetentionDays: settings.auditLogRetentionDays,
     storageAlarmBytes: settings.storageAlarmBytes,
     enableCloudTrail: settings.enableCloudTrail,
-    enableGuardDuty: settings.enableGuardDuty,
-    enableSecurityHub: settings.enableSecurityHub,
-    enableConfig: settings.enableConfig,
+    services: settings.accountServices,
     trailName: settings.enableCloudTrail ? trailName : undefined,
     keyAlerts: [
       { keyArn: key.arn, topicArn: securityAlerts.arn },
       { keyArn: alertsKey.arn, topicArn: keyAlerts.arn },
     ],
     findingsExport: findings ? { bucketArn: findings.arn, prefix: GUARDDUTY_FINDINGS_PREFIX, kmsKeyArn: key.arn, dependsOn: [findings, key] } : undefined,
+    auditBucketNames: [accessLogs.name, ...(findings ? [findings.name] : [])],
   },
   // CloudTrail and Config check the log bucket policy when they are created.
   { dependsOn: [accessLogs] },
 );
-setDetectorArn(baseline.detectorArn ?? pulumi.output(""));
 
 const dashboard = settings.dashboard
   ? new PipelineDashboard("image-pipeline", {

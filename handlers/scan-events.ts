@@ -15,6 +15,7 @@
  */
 import type { HandlerConfig } from "./config";
 import { parseS3Event, type IgnoredRecord, type ParsedEvent, type UploadRef } from "./events";
+import { invalidS3Key } from "./keys";
 
 export const SCAN_RESULT_SOURCE = "aws.guardduty";
 export const SCAN_RESULT_DETAIL_TYPE = "GuardDuty Malware Protection Object Scan Result";
@@ -80,6 +81,8 @@ export function parseScanResultEvent(event: unknown, expected: { readonly bucket
   if (typeof objectKey !== "string" || objectKey === "") return invalid("detail.s3ObjectDetails.objectKey must be a non-empty string");
   if (!objectKey.startsWith(expected.uploadPrefix)) return invalid(`key ${JSON.stringify(objectKey)} is outside ${expected.uploadPrefix}`);
   if (objectKey.endsWith("/")) return invalid(`key ${JSON.stringify(objectKey)} is a folder placeholder`);
+  const badKey = invalidS3Key(objectKey);
+  if (badKey !== undefined) return invalid(badKey);
   // S3 keeps `..` literally, but anything that ever joins or normalises paths could leave the prefix.
   if (objectKey.split("/").some((segment) => segment === "." || segment === "..")) return invalid(`key ${JSON.stringify(objectKey)} has a "." or ".." segment`);
   if (versionId !== undefined && versionId !== null && typeof versionId !== "string") return invalid("detail.s3ObjectDetails.versionId must be a string when present");

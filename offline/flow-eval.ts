@@ -112,7 +112,15 @@ export function resolveFlow(row: FlowRow, world: FlowWorld): ResolvedFlow | unde
   // aws:PrincipalArn of a role session is the role's ARN.
   const arnForConditions = principalArn.replace(/:sts::(\d+):assumed-role\/([^/]+)\/.*$/, ":iam::$1:role/$2");
   const context = { ...tls, "aws:PrincipalArn": arnForConditions, "aws:PrincipalAccount": account, "aws:PrincipalIsAWSService": "false", ...rowContext };
-  return { ...base, principalArn, context, identity: [ADMINISTRATOR_ACCESS] };
+  const actions: readonly string[] | undefined = "actions" in fixture ? fixture.actions : undefined;
+  const identity: WorldPolicy = actions
+    ? {
+        label: `fixture ${row.principal}`,
+        kind: "identity",
+        document: { Version: "2012-10-17", Statement: [{ Sid: "Broad", Effect: "Allow", Action: [...actions], Resource: "*" }] },
+      }
+    : ADMINISTRATOR_ACCESS;
+  return { ...base, principalArn, context, identity: [identity] };
 }
 
 const ENCRYPTION_CONTEXT = /^kms:EncryptionContext:/i;

@@ -36,11 +36,19 @@ export interface FlowRow {
   readonly absentWith?: readonly string[];
 }
 
-/** Principals that are not the program's: an administrator, a deployer and another account's admin. */
+/**
+ * Principals that are not the program's: an administrator, a deployer, another account's admin
+ * (all Allow * on *), and a same-account role whose identity policy allows only `actions` on `*`.
+ */
 export const FLOW_FIXTURE_PRINCIPALS = {
   admin: { arn: "arn:{partition}:iam::{account}:user/administrator", description: "an IAM user of the account with AdministratorAccess (Allow * on *)" },
   deployer: { arn: "arn:{partition}:sts::{account}:assumed-role/deployer/pulumi", description: "the role `pulumi up` runs as, with AdministratorAccess" },
   outsider: { arn: "arn:{partition}:sts::{otherAccount}:assumed-role/outsider/session", description: "an administrator of another account (Allow * on *)" },
+  "broad-s3": {
+    arn: "arn:{partition}:sts::{account}:assumed-role/ci-build/session",
+    description: "a role of the account with s3:PutObject and s3:DeleteObject on * (a common over-broad CI grant), no right to change bucket policies",
+    actions: ["s3:PutObject", "s3:DeleteObject", "s3:DeleteObjectVersion"],
+  },
 } as const;
 
 export const OTHER_ACCOUNT = "210987654321";
@@ -524,6 +532,125 @@ export const FLOW_GROUPS: Readonly<Record<string, readonly FlowRow[]>> = {
       requires: ["security-config-role"],
     },
   ],
+  // Audit records (access logs, CloudTrail, Config, GuardDuty findings): only the delivering services write, nobody deletes.
+  audit: [
+    {
+      id: "audit.broad-s3.put.cloudtrail",
+      principal: "broad-s3",
+      action: "s3:PutObject",
+      resource: "{access-logs-bucket}/cloudtrail/AWSLogs/{account}/CloudTrail/{region}/2026/12/01/forged.json.gz",
+      context: OWNER_ACL,
+      expected: "deny",
+    },
+    {
+      id: "audit.broad-s3.put.config",
+      principal: "broad-s3",
+      action: "s3:PutObject",
+      resource: "{access-logs-bucket}/config/AWSLogs/{account}/Config/{region}/forged.json.gz",
+      context: OWNER_ACL,
+      expected: "deny",
+    },
+    {
+      id: "audit.broad-s3.put.s3-access",
+      principal: "broad-s3",
+      action: "s3:PutObject",
+      resource: "{access-logs-bucket}/s3-access/images/2026-12-01-00-00-00-FORGED",
+      expected: "deny",
+    },
+    {
+      id: "audit.broad-s3.delete.cloudtrail",
+      principal: "broad-s3",
+      action: "s3:DeleteObject",
+      resource: "{access-logs-bucket}/cloudtrail/AWSLogs/{account}/CloudTrail/{region}/x.json.gz",
+      expected: "deny",
+    },
+    {
+      id: "audit.broad-s3.delete-version.config",
+      principal: "broad-s3",
+      action: "s3:DeleteObjectVersion",
+      resource: "{access-logs-bucket}/config/AWSLogs/{account}/Config/x.json.gz",
+      expected: "deny",
+    },
+    { id: "audit.broad-s3.delete.s3-access", principal: "broad-s3", action: "s3:DeleteObject", resource: "{access-logs-bucket}/s3-access/images/x", expected: "deny" },
+    {
+      id: "audit.broad-s3.put.findings",
+      principal: "broad-s3",
+      action: "s3:PutObject",
+      resource: FINDING,
+      context: FINDING_SSE,
+      expected: "deny",
+      requires: ["findings-bucket"],
+    },
+    { id: "audit.broad-s3.delete.findings", principal: "broad-s3", action: "s3:DeleteObject", resource: FINDING, expected: "deny", requires: ["findings-bucket"] },
+    // The same role may write where no audit guard applies: the denies above are the bucket policies', not a weak fixture.
+    { id: "audit.broad-s3.put.images", principal: "broad-s3", action: "s3:PutObject", resource: UPLOAD, context: SSE, expected: "allow" },
+    {
+      id: "audit.admin.delete.cloudtrail",
+      principal: "admin",
+      action: "s3:DeleteObject",
+      resource: "{access-logs-bucket}/cloudtrail/AWSLogs/{account}/CloudTrail/{region}/x.json.gz",
+      expected: "deny",
+    },
+    { id: "audit.deployer.delete-version.findings", principal: "deployer", action: "s3:DeleteObjectVersion", resource: FINDING, expected: "deny", requires: ["findings-bucket"] },
+    {
+      id: "audit.admin.put.config",
+      principal: "admin",
+      action: "s3:PutObject",
+      resource: "{access-logs-bucket}/config/AWSLogs/{account}/Config/x.json.gz",
+      context: OWNER_ACL,
+      expected: "deny",
+    },
+    {
+      id: "audit.cloudtrail.delete",
+      principal: "service:cloudtrail.amazonaws.com",
+      action: "s3:DeleteObject",
+      resource: "{access-logs-bucket}/cloudtrail/AWSLogs/{account}/CloudTrail/{region}/x.json.gz",
+      context: FROM("{security-trail}"),
+      expected: "deny",
+      requires: ["security-trail"],
+    },
+    {
+      id: "audit.config-role.delete",
+      principal: "role:security-config-role",
+      action: "s3:DeleteObject",
+      resource: "{access-logs-bucket}/config/AWSLogs/{account}/Config/x.json.gz",
+      expected: "deny",
+      requires: ["security-config-role"],
+    },
+  ],
+  eventBridgeKeyUse: [
+    // EventBridge holds the data key's GenerateDataKey and Decrypt for publishing to an encrypted topic, and nothing else.
+    { id: "events.pipeline-key.encrypt", principal: "service:events.amazonaws.com", action: "kms:Encrypt", resource: "{pipeline-key}", expected: "deny" },
+    { id: "events.pipeline-key.re-encrypt", principal: "service:events.amazonaws.com", action: "kms:ReEncryptFrom", resource: "{pipeline-key}", expected: "deny" },
+    { id: "events.pipeline-key.grant", principal: "service:events.amazonaws.com", action: "kms:CreateGrant", resource: "{pipeline-key}", expected: "deny" },
+    {
+      id: "events.pipeline-key.plaintext-key",
+      principal: "service:events.amazonaws.com",
+      action: "kms:GenerateDataKeyWithoutPlaintext",
+      resource: "{pipeline-key}",
+      expected: "deny",
+    },
+    {
+      id: "events.audit-bucket-alert.publish",
+      principal: "service:events.amazonaws.com",
+      action: "sns:Publish",
+      resource: "{security-alerts-topic}",
+      context: FROM("{security-audit-bucket-change}"),
+      expected: "allow",
+    },
+  ],
+  failureQueue: [
+    { id: "lambda.failure-queue.send.insecure-transport", principal: lambda, action: "sqs:SendMessage", resource: "{image-processor-failures}", context: NO_TLS, expected: "deny" },
+    {
+      id: "operator.replay.receive.insecure-transport",
+      principal: operator,
+      action: "sqs:ReceiveMessage",
+      resource: "{image-processor-failures}",
+      context: NO_TLS,
+      expected: "deny",
+    },
+    { id: "outsider.failure-queue.send", principal: "outsider", action: "sqs:SendMessage", resource: "{image-processor-failures}", expected: "deny" },
+  ],
   alerts: [
     {
       id: "alarms.publish",
@@ -781,11 +908,12 @@ export const FLOW_GROUPS: Readonly<Record<string, readonly FlowRow[]>> = {
       requires: ["findings-bucket"],
     },
     {
-      id: "guardduty.export.kms.other-detector",
+      // The account has one detector per region: the key admits it, and no detector of another region.
+      id: "guardduty.export.kms.other-region",
       principal: GD,
       action: "kms:GenerateDataKey",
       resource: "{pipeline-key}",
-      context: FROM("arn:{partition}:guardduty:{region}:{account}:detector/another"),
+      context: FROM("arn:{partition}:guardduty:eu-west-3:{account}:detector/another"),
       expected: "deny",
       requires: ["findings-bucket"],
     },

@@ -6,15 +6,18 @@
  * alias of the same name makes the key's alias fail.
  *
  * Usage:
- *   npm run preflight -- --stack <name> [--json] [--deployed] [--config-dir <dir>]
- * Reads Pulumi.yaml and Pulumi.<stack>.yaml (in --config-dir, default the repository root);
- * credentials and region come from the usual AWS environment (region defaults to the stack's
- * aws:region). `--deployed`: the stack is already up, so its own aliases and reservation are
+ *   npm run preflight -- --stack <name> [--json] [--deployed] [--config-dir <dir>] [--region <region>]
+ * Reads Pulumi.yaml and Pulumi.<stack>.yaml (in --config-dir, default the repository root); the
+ * region is --region, else the stack's aws:region, else AWS_REGION; credentials come from the
+ * usual AWS environment. `--deployed`: the stack is already up, so its own aliases and reservation are
  * expected. Calls made: Lambda GetAccountSettings, GuardDuty ListDetectors, Security Hub
  * DescribeHub, Config DescribeConfigurationRecorders and DescribeDeliveryChannels, CloudTrail
  * DescribeTrails, KMS ListAliases, STS GetCallerIdentity; nothing is changed.
- * Exit: 0 ready (advice may remain), 1 a blocker, 2 bad arguments or configuration, 3 AWS error.
+ * Every call is made even when one fails; each failed call is named (service, operation, error
+ * code, fix). Exit (tools/exit-codes.ts): 0 ready (advice may remain), 1 a blocker, 2 could not
+ * run (bad arguments or configuration, failed AWS calls), with --json as a JSON failure document.
  */
+import "./lib/quiet-sdk";
 import { CloudTrailClient, DescribeTrailsCommand } from "@aws-sdk/client-cloudtrail";
 import { ConfigServiceClient, DescribeConfigurationRecordersCommand, DescribeDeliveryChannelsCommand } from "@aws-sdk/client-config-service";
 import { GuardDutyClient, ListDetectorsCommand } from "@aws-sdk/client-guardduty";
@@ -24,8 +27,14 @@ import { DescribeHubCommand, SecurityHubClient } from "@aws-sdk/client-securityh
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
+import { type AccountServices, accountServicesFromSettings } from "../components/account-services";
 import { keyAliasNames } from "../components/stack-config";
+import { accountServiceChecks, type ExistingAccountServices } from "./preflight-account-services";
 import { loadStackConfig } from "../offline/stack-config";
+import { EXIT } from "../tools/exit-codes";
+import { nameFailures } from "./lib/aws-failure";
+import { settleAll } from "./lib/settle-all";
+import { reportFailure, wantsJson } from "./lib/tool-failure";
 
 /** Lambda keeps at least this much account concurrency unreserved (it refuses reservations below it). */
 export const MIN_UNRESERVED_CONCURRENCY = 10;
@@ -41,6 +50,8 @@ export interface PreflightSettings {
   readonly enableSecurityHub: boolean;
   readonly enableConfig: boolean;
   readonly enableCloudTrail: boolean;
+  /** Create, existing or none per service; default from the enable* flags (true = create). */
+  readonly accountServices?: AccountServices;
 }
 
 /** What the read-only calls found. */
@@ -63,7 +74,7 @@ export interface PreflightCheck {
   readonly status: CheckStatus;
   readonly message: string;
   /** A config change that clears it: `pulumi config set --stack <stack> <key> <value>`. */
-  readonly set?: { readonly key: string; readonly value: boolean };
+  readonly set?: { readonly key: string; readonly value: boolean | string };
 }
 
 export interface PreflightReport {
@@ -72,7 +83,9 @@ export interface PreflightReport {
   readonly account: string;
   readonly checks: PreflightCheck[];
   /** Every config change the checks ask for, key to value. */
-  readonly configChanges: Record<string, boolean>;
+  readonly configChanges: Record<string, boolean | string>;
+  /** Which of the account-level services already exist here (ids, ARN, names; empty = none). */
+  readonly existing: ExistingAccountServices;
   readonly blockers: number;
 }
 
@@ -96,58 +109,13 @@ export function evaluatePreflight(s: PreflightSettings, f: AccountFacts, opts: {
         },
   );
 
-  const singleton = (check: PreflightCheck["check"], key: string, enabled: boolean, existing: string[], what: string, alreadyHave: string, lacking: string): PreflightCheck => {
-    if (enabled && existing.length > 0 && !deployed) {
-      return {
-        check,
-        status: "blocker",
-        message: `${what} already exists here (${existing.join(", ")}): only one per account and region, so creating the stack's fails. ${alreadyHave}`,
-        set: { key, value: false },
-      };
-    }
-    if (!enabled && existing.length === 0) {
-      return { check, status: "advice", message: `no ${what} here and ${key} is false: ${lacking}`, set: { key, value: true } };
-    }
-    return {
-      check,
-      status: "ok",
-      message: enabled
-        ? existing.length > 0
-          ? `${what} exists (the stack's own, --deployed)`
-          : `no ${what} yet; the stack creates it`
-        : `${what} exists and the stack leaves it alone (${key}: false)`,
-    };
+  const existing: ExistingAccountServices = {
+    guardDuty: f.guardDutyDetectorIds,
+    securityHub: f.securityHubArn ? [f.securityHubArn] : [],
+    configRecorder: [...f.configRecorders.map((r) => `recorder ${r}`), ...f.deliveryChannels.map((c) => `delivery channel ${c}`)],
   };
-
-  checks.push(
-    singleton(
-      "guardduty",
-      "enableGuardDuty",
-      s.enableGuardDuty,
-      f.guardDutyDetectorIds,
-      "a GuardDuty detector",
-      "Set enableGuardDuty false: the existing detector keeps running and its High/Critical findings still reach the security-alerts topic (the findings export to S3 needs the stack's own detector; set one up on the existing detector by hand).",
-      "the security policy (3.5) asks for GuardDuty; set it true or enable GuardDuty for the account.",
-    ),
-    singleton(
-      "security-hub",
-      "enableSecurityHub",
-      s.enableSecurityHub,
-      f.securityHubArn ? [f.securityHubArn] : [],
-      "Security Hub",
-      "Set enableSecurityHub false, and subscribe the existing hub to the CIS benchmark if it is not.",
-      "the security policy (3.5) asks for Security Hub with CIS; set it true or enable it for the account.",
-    ),
-    singleton(
-      "config",
-      "enableConfig",
-      s.enableConfig,
-      [...f.configRecorders.map((r) => `recorder ${r}`), ...f.deliveryChannels.map((c) => `delivery channel ${c}`)],
-      "an AWS Config recorder or delivery channel",
-      "Set enableConfig false: the existing recorder keeps recording (the stack's log bucket then receives no Config snapshots).",
-      "the security policy (3.5) asks for AWS Config; set it true or enable a recorder for the region.",
-    ),
-  );
+  const services = s.accountServices ?? flagServices(s);
+  checks.push(...accountServiceChecks(services, existing, deployed));
 
   const trailName = `security-${s.stack}-trail`;
   const others = f.trails.filter((t) => t.name !== trailName);
@@ -200,9 +168,15 @@ export function evaluatePreflight(s: PreflightSettings, f: AccountFacts, opts: {
       : { check: "kms-aliases", status: "ok", message: `aliases alias/${names.data} and alias/${names.alerts} ${taken.length > 0 ? "belong to the deployed stack" : "are free"}` },
   );
 
-  const configChanges: Record<string, boolean> = {};
+  const configChanges: Record<string, boolean | string> = {};
   for (const c of checks) if (c.set && c.status === "blocker") configChanges[c.set.key] = c.set.value;
-  return { stack: s.stack, region: s.region, account: f.account, checks, configChanges, blockers: checks.filter((c) => c.status === "blocker").length };
+  return { stack: s.stack, region: s.region, account: f.account, checks, configChanges, existing, blockers: checks.filter((c) => c.status === "blocker").length };
+}
+
+/** The services the enable* flags alone say: on = create, off = none. */
+function flagServices(s: PreflightSettings): AccountServices {
+  const mode = (on: boolean) => (on ? { mode: "create" as const } : { mode: "none" as const });
+  return { guardDuty: mode(s.enableGuardDuty), securityHub: mode(s.enableSecurityHub), configRecorder: mode(s.enableConfig) };
 }
 
 /** Reads the settings preflight needs from Pulumi.yaml + Pulumi.<stack>.yaml. */
@@ -213,7 +187,7 @@ export function readPreflightSettings(configDir: string, stack: string, regionOv
     if (get(key) !== "true" && get(key) !== "false") throw new Error(`config ${project}:${key} must be true or false, got ${JSON.stringify(get(key))}`);
     return get(key) === "true";
   };
-  const region = regionOverride ?? values["aws:region"];
+  const region = regionOverride ?? values["aws:region"] ?? process.env.AWS_REGION;
   if (!region) throw new Error(`no region: set aws:region in Pulumi.${stack}.yaml or AWS_REGION`);
   return {
     stack,
@@ -223,38 +197,62 @@ export function readPreflightSettings(configDir: string, stack: string, regionOv
     enableSecurityHub: flag("enableSecurityHub"),
     enableConfig: flag("enableConfig"),
     enableCloudTrail: flag("enableCloudTrail"),
+    accountServices: readAccountServices(get, flag),
   };
+}
+
+function readAccountServices(get: (key: string) => string | undefined, flag: (key: string) => boolean): AccountServices {
+  const { services, problems } = accountServicesFromSettings({
+    enableGuardDuty: flag("enableGuardDuty"),
+    guardDutyDetector: get("guardDutyDetector") || "create",
+    guardDutyDetectorId: get("guardDutyDetectorId") ?? "",
+    enableSecurityHub: flag("enableSecurityHub"),
+    securityHubAccount: get("securityHubAccount") || "create",
+    enableConfig: flag("enableConfig"),
+    configRecorder: get("configRecorder") || "create",
+    configRecorderName: get("configRecorderName") ?? "",
+  });
+  if (problems.length > 0) throw new Error(problems.map(([key, message]) => `config ${key} ${message}`).join("; "));
+  return services;
 }
 
 function errorName(error: unknown): string {
   return (error as { name?: string }).name ?? "";
 }
 
-/** The read-only calls. */
+/** The read-only calls, all made even when some fail (CallsFailed then names every failure). */
 export async function gatherFacts(region: string): Promise<AccountFacts> {
   const opts = { region };
-  const identity = await new STSClient(opts).send(new GetCallerIdentityCommand({}));
-  const lambda = await new LambdaClient(opts).send(new GetAccountSettingsCommand({}));
-  const detectors = await new GuardDutyClient(opts).send(new ListDetectorsCommand({}));
-  let securityHubArn: string | null = null;
-  try {
-    securityHubArn = (await new SecurityHubClient(opts).send(new DescribeHubCommand({}))).HubArn ?? null;
-  } catch (error) {
-    // Not subscribed: Security Hub answers InvalidAccessException (ResourceNotFoundException in some emulators).
-    if (!["InvalidAccessException", "ResourceNotFoundException"].includes(errorName(error))) throw error;
-  }
-  const configClient = new ConfigServiceClient(opts);
-  const recorders = await configClient.send(new DescribeConfigurationRecordersCommand({}));
-  const channels = await configClient.send(new DescribeDeliveryChannelsCommand({}));
-  const trails = await new CloudTrailClient(opts).send(new DescribeTrailsCommand({ includeShadowTrails: true }));
-  const aliases: string[] = [];
-  const kms = new KMSClient(opts);
-  let marker: string | undefined;
-  do {
-    const page = await kms.send(new ListAliasesCommand({ Marker: marker }));
-    aliases.push(...(page.Aliases ?? []).map((a) => a.AliasName ?? ""));
-    marker = page.Truncated ? page.NextMarker : undefined;
-  } while (marker);
+  const configClient = nameFailures(new ConfigServiceClient(opts));
+  const kms = nameFailures(new KMSClient(opts));
+  const calls = await settleAll({
+    identity: () => nameFailures(new STSClient(opts)).send(new GetCallerIdentityCommand({})),
+    lambda: () => nameFailures(new LambdaClient(opts)).send(new GetAccountSettingsCommand({})),
+    detectors: () => nameFailures(new GuardDutyClient(opts)).send(new ListDetectorsCommand({})),
+    securityHubArn: async () => {
+      try {
+        return (await nameFailures(new SecurityHubClient(opts)).send(new DescribeHubCommand({}))).HubArn ?? null;
+      } catch (error) {
+        // Not subscribed: Security Hub answers InvalidAccessException (ResourceNotFoundException in some emulators).
+        if (!["InvalidAccessException", "ResourceNotFoundException"].includes(errorName(error))) throw error;
+        return null;
+      }
+    },
+    recorders: () => configClient.send(new DescribeConfigurationRecordersCommand({})),
+    channels: () => configClient.send(new DescribeDeliveryChannelsCommand({})),
+    trails: () => nameFailures(new CloudTrailClient(opts)).send(new DescribeTrailsCommand({ includeShadowTrails: true })),
+    aliases: async () => {
+      const aliases: string[] = [];
+      let marker: string | undefined;
+      do {
+        const page = await kms.send(new ListAliasesCommand({ Marker: marker }));
+        aliases.push(...(page.Aliases ?? []).map((a) => a.AliasName ?? ""));
+        marker = page.Truncated ? page.NextMarker : undefined;
+      } while (marker);
+      return aliases;
+    },
+  });
+  const { identity, lambda, detectors, securityHubArn, recorders, channels, trails, aliases } = calls;
   return {
     account: identity.Account ?? "",
     concurrencyLimit: lambda.AccountLimit?.ConcurrentExecutions ?? 0,
@@ -272,6 +270,8 @@ const MARK: Record<CheckStatus, string> = { ok: "âœ“", advice: "!", blocker: "âœ
 
 export function formatReport(r: PreflightReport): string {
   const lines = [`Preflight for stack "${r.stack}" in account ${r.account}, ${r.region}:`];
+  const has = (found: string[]) => (found.length > 0 ? `exists (${found.join(", ")})` : "none");
+  lines.push(`  account services: GuardDuty detector ${has(r.existing.guardDuty)}; Security Hub ${has(r.existing.securityHub)}; Config recorder ${has(r.existing.configRecorder)}`);
   for (const c of r.checks) lines.push(`  ${MARK[c.status]} ${c.check}: ${c.message}`);
   const changes = Object.entries(r.configChanges);
   if (changes.length > 0) {
@@ -283,33 +283,40 @@ export function formatReport(r: PreflightReport): string {
   return lines.join("\n");
 }
 
-async function main(): Promise<number> {
-  let values: { stack?: string; json?: boolean; deployed?: boolean; "config-dir"?: string };
+async function main(argv: string[]): Promise<number> {
+  let values: { stack?: string; json?: boolean; deployed?: boolean; "config-dir"?: string; region?: string };
   let settings: PreflightSettings;
   try {
     values = parseArgs({
-      args: process.argv.slice(2),
-      options: { stack: { type: "string" }, json: { type: "boolean", default: false }, deployed: { type: "boolean", default: false }, "config-dir": { type: "string" } },
+      args: argv,
+      options: {
+        stack: { type: "string" },
+        json: { type: "boolean", default: false },
+        deployed: { type: "boolean", default: false },
+        "config-dir": { type: "string" },
+        region: { type: "string" },
+      },
       strict: true,
     }).values;
     if (!values.stack) throw new Error("--stack <name> is required (reads Pulumi.<name>.yaml)");
-    settings = readPreflightSettings(path.resolve(values["config-dir"] ?? path.join(__dirname, "..")), values.stack, process.env.AWS_REGION);
+    settings = readPreflightSettings(path.resolve(values["config-dir"] ?? path.join(__dirname, "..")), values.stack, values.region);
   } catch (error) {
-    console.error(`preflight: ${(error as Error).message}`);
-    return 2;
+    return reportFailure("preflight", error, wantsJson(argv));
   }
   let facts: AccountFacts;
   try {
     facts = await gatherFacts(settings.region);
   } catch (error) {
-    console.error(`preflight: an AWS call failed (${errorName(error)}): ${(error as Error).message}`);
-    return 3;
+    return reportFailure("preflight", error, values.json === true);
   }
   const report = evaluatePreflight(settings, facts, { deployed: values.deployed });
   console.log(values.json ? JSON.stringify(report, null, 2) : formatReport(report));
-  return report.blockers > 0 ? 1 : 0;
+  return report.blockers > 0 ? EXIT.findings : EXIT.ok;
 }
 
 if (require.main === module) {
-  void main().then((code) => (process.exitCode = code));
+  main(process.argv.slice(2)).then(
+    (code) => (process.exitCode = code),
+    (err: unknown) => (process.exitCode = reportFailure("preflight", err, wantsJson(process.argv))),
+  );
 }

@@ -48,7 +48,7 @@ test("--flows prints the matrix instead of the tree, with a summary line; exit 0
 
 test("--config needs key=value", () => {
   const result = plan("--config", "vpcIsolation", "--skip-policy");
-  expect([result.status, result.stderr.trim().split("\n").pop()]).toEqual([1, 'plan failed: --config expects key=value, got "vpcIsolation"']);
+  expect([result.status, result.stderr.trim().split("\n").pop()]).toEqual([2, 'plan: --config expects key=value, got "vpcIsolation" (npm run -s plan -- --help lists the flags)']);
 }, 60_000);
 
 test("--config malwareScan=true: the gate's flows apply, the S3 trigger's do not, every row as expected, 0 mandatory violations", () => {
