@@ -25,7 +25,9 @@ function remedies(): Remedy[] {
   return DOCS.flatMap((file) =>
     read(file)
       .split(/\n\s*\n/)
-      .flatMap((paragraph) => [...paragraph.matchAll(/pulumi config set ([A-Za-z]\w*) ([^\s`)]+)/g)].map((m) => ({ file, key: m[1], value: m[2], paragraph }))),
+      .flatMap((paragraph) => [...paragraph.matchAll(/pulumi config set ([A-Za-z]\w*) ([^\s`)]+)/g)].map((m) => ({ file, key: m[1], value: m[2], paragraph })))
+      // A placeholder (`<id>`, `'[...]'`) is for the reader to fill in, not a remedy to plan.
+      .filter((r) => !/[<>]|\.\.\./.test(r.value)),
   );
 }
 
