@@ -3,6 +3,7 @@
  * severity, what it checks, how to fix it and its config keys with their defaults.
  */
 import { PRINCIPAL_RESTRICTING_KEYS } from "../policy-pack/lib/conditions";
+import { ACKNOWLEDGE_KEY } from "../policy-pack/lib/acknowledgements";
 import { ruleInfos } from "../policy-pack/lib/define";
 import { policies } from "../policy-pack/policies";
 
@@ -27,6 +28,7 @@ export function policyRulesMarkdown(): string {
     "Generated from the pack by `npm run -s docs:policy-rules` (a test keeps it in sync). Set config per rule with",
     "`pulumi preview --policy-pack policy-pack --policy-pack-config <file>` or `npm run plan -- --policy-pack-config <file>`,",
     'a JSON object keyed by rule name, e.g. `{"cloudwatch-log-retention": {"minRetentionDays": 90}}`.',
+    `Every rule also takes \`${ACKNOWLEDGE_KEY}\`: findings accepted with a reason ([policy-pack.md](policy-pack.md#acknowledged-findings)).`,
     "",
     `${rows.length} rules. Measured recall and false positives on the corpus: [policy-corpus.md](policy-corpus.md).`,
     "",

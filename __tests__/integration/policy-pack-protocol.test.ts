@@ -18,6 +18,7 @@ import type { ResourceRecord } from "../../offline/run-program";
 import { loadDevStack } from "../stack/support/dev-stack";
 import { policies } from "../../policy-pack/policies";
 import { UNKNOWN } from "../../policy-pack/lib/values";
+import { ACKNOWLEDGE_SCHEMA } from "../../policy-pack/lib/acknowledgements";
 
 const ROOT = path.resolve(__dirname, "../..");
 const PACK_DIR = path.join(ROOT, "policy-pack");
@@ -95,7 +96,37 @@ it("starts compiled, prints its port, and describes every policy with its level 
     maxReservedConcurrency: { type: "integer", minimum: 0, default: 1 },
     maxMemoryMb: { type: "integer", minimum: 128, maximum: 10240, default: 512 },
     maxTimeoutSeconds: { type: "integer", minimum: 1, maximum: 900, default: 60 },
+    ...ACKNOWLEDGE_SCHEMA,
   });
+});
+
+it("lists acknowledged findings with their reasons and fails reason-less or stale acknowledgements over the wire, as in process", async () => {
+  const config = {
+    "s3-public-access-block": { acknowledge: [{ resource: "images-bucket", reason: "served publicly through the CDN, reviewed" }] },
+    "cloudwatch-log-retention": { acknowledge: [{ resource: "image-processor-logs" }, { resource: "no-such-logs", reason: "stale" }] },
+  };
+  const request = new analyzerproto.ConfigureAnalyzerRequest();
+  for (const [name, properties] of Object.entries(config)) {
+    request
+      .getPolicyconfigMap()
+      .set(name, new analyzerproto.PolicyConfig().setEnforcementlevel(analyzerproto.EnforcementLevel.MANDATORY).setProperties(Struct.fromJavaScript(properties)));
+  }
+  await unary<Empty>((cb) => client.configure(request, cb));
+  try {
+    const wire = await overTheWire(brokenDevStack());
+    expect(sorted(wire)).toEqual(sorted(await evaluatePolicies(brokenDevStack(), { config })));
+    const label = (v: Violation) => `${v.enforcementLevel} ${v.policyName} ${v.urn.split("::").pop()}: ${v.message.split("\n").pop()!.slice(0, 60)}`;
+    expect(
+      wire.filter((v) => v.policyName !== "paid-services-cost" && v.policyName !== "alert-topic-subscribers" && v.policyName !== "s3-lifecycle-expiration").map(label),
+    ).toEqual([
+      'mandatory cloudwatch-log-retention image-processor-logs: CloudWatch log group "image-processor-logs" keeps logs forev',
+      'advisory s3-public-access-block images-bucket: acknowledged: S3 bucket "images-bucket" has no public access',
+      'mandatory cloudwatch-log-retention image-processor-logs: acknowledgement on "image-processor-logs" has no reason: say',
+      'mandatory cloudwatch-log-retention : acknowledgement on "no-such-logs" names no resource of this ',
+    ]);
+  } finally {
+    await unary<Empty>((cb) => client.configure(new analyzerproto.ConfigureAnalyzerRequest(), cb));
+  }
 });
 
 it("gives the dev stack the same verdicts as the in-process evaluation: no mandatory violation", async () => {
