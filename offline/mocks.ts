@@ -142,6 +142,18 @@ const MINTERS: Record<string, Minter> = {
     const id = `vpce-${hexOf(name, 17)}`;
     return { id, state: { arn: `arn:aws:ec2:${env.region}:${env.accountId}:vpc-endpoint/${id}`, prefixListId: `pl-${hexOf(name, 8)}` } };
   },
+  "aws:ebs/volume:Volume": (name, _inputs, env) => {
+    const id = `vol-${hexOf(name, 17)}`;
+    return { id, state: { arn: `arn:aws:ec2:${env.region}:${env.accountId}:volume/${id}` } };
+  },
+  "aws:rds/snapshot:Snapshot": (name, inputs, env) => {
+    const id = str(inputs.dbSnapshotIdentifier) ?? physicalName(name);
+    return { id, state: { dbSnapshotArn: `arn:aws:rds:${env.region}:${env.accountId}:snapshot:${id}` } };
+  },
+  "aws:rds/clusterSnapshot:ClusterSnapshot": (name, inputs, env) => {
+    const id = str(inputs.dbClusterSnapshotIdentifier) ?? physicalName(name);
+    return { id, state: { dbClusterSnapshotArn: `arn:aws:rds:${env.region}:${env.accountId}:cluster-snapshot:${id}` } };
+  },
   // awsx's Vpc is a remote (multi-language) component: the mock stands in for its outputs.
   "awsx:ec2:Vpc": (name, _inputs, env) => {
     const vpcId = `vpc-${hexOf(name, 17)}`;

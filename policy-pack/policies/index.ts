@@ -6,7 +6,26 @@ import { exposurePolicies } from "./exposure";
 import { freeTierPolicies } from "./free-tier";
 import { observabilityPolicies } from "./observability";
 import { transportPolicies } from "./transport";
+import { auditDeliveryPolicies } from "./audit-delivery";
+import { dataEgressPolicies } from "./data-egress";
+import { freeTierAllowancePolicies } from "./free-tier-allowances";
+import { frontDoorPolicies } from "./front-doors";
+import { networkPolicies } from "./network";
+import { plaintextSecretPolicies } from "./plaintext-secrets";
 
 export const PACK_NAME = "secure-image-pipeline";
 
-export const policies: Policies = [...encryptionPolicies, ...transportPolicies, ...accessPolicies, ...exposurePolicies, ...freeTierPolicies, ...observabilityPolicies];
+export const policies: Policies = [
+  ...encryptionPolicies,
+  ...transportPolicies,
+  ...accessPolicies,
+  ...exposurePolicies,
+  ...freeTierPolicies,
+  ...observabilityPolicies,
+  ...dataEgressPolicies,
+  ...frontDoorPolicies,
+  ...plaintextSecretPolicies,
+  ...networkPolicies,
+  ...auditDeliveryPolicies,
+  ...freeTierAllowancePolicies,
+];
