@@ -33,20 +33,25 @@ type Minter = (name: string, inputs: State, env: MockEnvironment) => { id: strin
 
 const str = (value: unknown): string | undefined => (typeof value === "string" && value !== "" ? value : undefined);
 
+/** A bucket's state as AWS returns it: the bucket name is its id. */
+function bucketState(name: string, inputs: State, env: MockEnvironment): { id: string; state: State } {
+  const bucket = str(inputs.bucket) ?? physicalName(name);
+  return {
+    id: bucket,
+    state: {
+      bucket,
+      arn: `arn:aws:s3:::${bucket}`,
+      bucketDomainName: `${bucket}.s3.amazonaws.com`,
+      bucketRegionalDomainName: `${bucket}.s3.${env.region}.amazonaws.com`,
+      region: env.region,
+    },
+  };
+}
+
 const MINTERS: Record<string, Minter> = {
-  "aws:s3/bucket:Bucket": (name, inputs, env) => {
-    const bucket = str(inputs.bucket) ?? physicalName(name);
-    return {
-      id: bucket,
-      state: {
-        bucket,
-        arn: `arn:aws:s3:::${bucket}`,
-        bucketDomainName: `${bucket}.s3.amazonaws.com`,
-        bucketRegionalDomainName: `${bucket}.s3.${env.region}.amazonaws.com`,
-        region: env.region,
-      },
-    };
-  },
+  "aws:s3/bucket:Bucket": (name, inputs, env) => bucketState(name, inputs, env),
+  // The deprecated alias is the same resource: AWS returns the bucket name as its id.
+  "aws:s3/bucketV2:BucketV2": (name, inputs, env) => bucketState(name, inputs, env),
   "aws:kms/key:Key": (name, _inputs, env) => {
     const keyId = uuidFrom(name);
     return { id: keyId, state: { keyId, arn: `arn:aws:kms:${env.region}:${env.accountId}:key/${keyId}` } };

@@ -7,6 +7,7 @@
  * pkg/resource/plugin/analyzer_plugin.go builds them, not by the engine itself.
  */
 import { ChildProcess, execFileSync, spawn } from "child_process";
+import * as fs from "fs";
 import * as path from "path";
 import * as grpc from "@grpc/grpc-js";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
@@ -14,7 +15,7 @@ import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { AnalyzerClient, analyzerproto, RUN_POLICY_PACK_SCRIPT } from "../../offline/pulumi-internals";
 import { evaluatePolicies, Violation } from "../../offline/policy-eval";
 import { analyzeRequest, analyzeStackRequest, notApplicableOf, PlannedResource, violationsOf } from "../../offline/policy-protocol";
-import type { ResourceRecord } from "../../offline/run-program";
+import { runProgram, type ResourceRecord } from "../../offline/run-program";
 import { loadDevStack } from "../stack/support/dev-stack";
 import { policies } from "../../policy-pack/policies";
 import { UNKNOWN } from "../../policy-pack/lib/values";
@@ -172,6 +173,25 @@ it("reports a value unknown during preview as an advisory, and a resource policy
   expect(notApplicable).toContainEqual({ policyName: "sns-topic-cmk", reason: "applies only to aws:sns/topic:Topic" });
   expect(notApplicable.map((n) => n.policyName)).not.toContain("cloudwatch-log-retention");
 });
+
+it("gives every corpus program and the BucketV2-by-id program the same verdicts over the wire as in process", async () => {
+  const corpus = path.join(ROOT, "__tests__/policy/corpus/programs");
+  const programs = [
+    path.join(ROOT, "__tests__/stack/variants/bucket-v2-by-id-program.ts"),
+    ...fs
+      .readdirSync(corpus)
+      .filter((f) => f.endsWith(".ts"))
+      .sort()
+      .map((f) => path.join(corpus, f)),
+  ];
+  const differing: string[] = [];
+  for (const program of programs) {
+    const run = await runProgram({ program, timeoutMs: 60_000 });
+    if (JSON.stringify(sorted(await overTheWire(run.resources))) !== JSON.stringify(sorted(await evaluatePolicies(run.resources)))) differing.push(path.basename(program));
+  }
+  expect(programs.length).toBeGreaterThan(100);
+  expect(differing).toEqual([]);
+}, 600_000);
 
 it("applies --policy-pack-config sent through Configure (last: config stays set in the server)", async () => {
   const request = new analyzerproto.ConfigureAnalyzerRequest();
