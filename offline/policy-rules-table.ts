@@ -5,6 +5,7 @@
 import { PRINCIPAL_RESTRICTING_KEYS } from "../policy-pack/lib/conditions";
 import { ACKNOWLEDGE_KEY } from "../policy-pack/lib/acknowledgements";
 import { ruleInfos } from "../policy-pack/lib/define";
+import { coverageMarkdown } from "./coverage-catalogue";
 import { policies } from "../policy-pack/policies";
 
 const cell = (text: string): string => text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
@@ -48,5 +49,6 @@ export function policyRulesMarkdown(): string {
     "| --- | --- | --- | --- | --- |",
     ...rows,
     "",
+    ...coverageMarkdown(),
   ].join("\n");
 }

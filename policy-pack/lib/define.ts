@@ -35,6 +35,8 @@ export interface RuleInfo {
   readonly fix: string;
   /** Config keys with their defaults. */
   readonly config: Readonly<Record<string, unknown>>;
+  /** The resource types a resource policy applies to (stack policies: none listed). */
+  readonly types: readonly string[];
 }
 
 const RULES = new Map<string, RuleInfo>();
@@ -49,10 +51,17 @@ export function defaultsOf(schema: PolicyConfigSchema | undefined): Record<strin
   return Object.fromEntries(Object.entries(schema?.properties ?? {}).map(([key, property]) => [key, (property as { default?: unknown }).default]));
 }
 
-function register(definition: Common): Record<string, unknown> {
+function register(definition: Common, types: readonly string[] = []): Record<string, unknown> {
   const defaults = defaultsOf(definition.configSchema);
   if (RULES.has(definition.name)) throw new Error(`Two policies are named ${definition.name}`);
-  RULES.set(definition.name, { name: definition.name, enforcementLevel: definition.enforcementLevel, description: definition.description, fix: definition.fix, config: defaults });
+  RULES.set(definition.name, {
+    name: definition.name,
+    enforcementLevel: definition.enforcementLevel,
+    description: definition.description,
+    fix: definition.fix,
+    config: defaults,
+    types,
+  });
   return defaults;
 }
 
@@ -74,7 +83,7 @@ function schemaOf(definition: Common): PolicyConfigSchema {
  * carries both.
  */
 export function resourcePolicy<C extends object>(definition: ResourceCheckDefinition<C>): ResourceValidationPolicy {
-  const defaults = register(definition);
+  const defaults = register(definition, definition.types);
   const findingsOn = async (resource: Res, config: C): Promise<Finding[]> => (definition.types.includes(resource.type) ? await definition.check(resource, config) : []);
   const validateStack: StackValidationPolicy["validateStack"] = async (args, reportViolation) => {
     const given = args.getConfig<Record<string, unknown>>();
