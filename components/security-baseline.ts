@@ -212,11 +212,10 @@ export class SecurityBaseline extends pulumi.ComponentResource {
     const child = { parent: this };
     const ctx = awsContext(this);
 
-    this.auditLogGroup = new aws.cloudwatch.LogGroup(
-      `${name}-audit-logs`,
-      { name: `/secure-image-pipeline/${name}/audit`, retentionInDays: s.auditLogRetentionDays, kmsKeyId: s.kmsKeyArn },
-      child,
-    );
+    const auditLogGroupName = `/secure-image-pipeline/${name}/audit`;
+    this.auditLogGroup = new aws.cloudwatch.LogGroup(`${name}-audit-logs`, { name: auditLogGroupName, retentionInDays: s.auditLogRetentionDays, kmsKeyId: s.kmsKeyArn }, child);
+    // From the group's name, not its output: the trail role's policy is then known before the group exists.
+    const auditLogStreams = pulumi.interpolate`arn:${ctx.partition}:logs:${ctx.region}:${ctx.accountId}:log-group:${auditLogGroupName}:*`;
 
     if (s.enableCloudTrail) {
       // CloudTrail writes to CloudWatch Logs through a role that may only write to the audit group.
@@ -248,9 +247,7 @@ export class SecurityBaseline extends pulumi.ComponentResource {
           role: trailRole.id,
           policy: pulumi.jsonStringify({
             Version: "2012-10-17",
-            Statement: [
-              { Sid: "WriteAuditLogGroup", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: pulumi.interpolate`${this.auditLogGroup.arn}:*` },
-            ],
+            Statement: [{ Sid: "WriteAuditLogGroup", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: auditLogStreams }],
           }),
         },
         child,
