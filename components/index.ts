@@ -24,7 +24,7 @@ export { IsolatedNetwork, type IsolatedNetworkArgs } from "./isolated-network";
 export { CLIENT_KEY_USE, CLIENT_ROLE_KINDS, PipelineAccess, type ClientRoleKind, type PipelineAccessArgs } from "./pipeline-access";
 export { PipelineDashboard, type PipelineDashboardArgs } from "./pipeline-dashboard";
 export { REPROCESS_JOB_DEFAULTS, REPROCESS_KEY_USE, ReprocessJobRole, type ReprocessJobRoleArgs } from "./reprocess-job-role";
-export { SECURE_BUCKET_DEFAULTS, SecureBucket, type AccessLogTarget, type LogWriter, type SecureBucketArgs } from "./secure-bucket";
+export { SECURE_BUCKET_DEFAULTS, SecureBucket, type AccessLogTarget, type AuditObjects, type LogWriter, type SecureBucketArgs } from "./secure-bucket";
 export {
   CLOUDTRAIL_PREFIX,
   SECURITY_BASELINE_DEFAULTS,

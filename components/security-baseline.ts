@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ArgumentConflicts, checkedPhysicalName, definedOnly } from "./arg-checks";
 import { alertInputTemplate, describeWithSeverity, Severity } from "./alert-severity";
+import { auditBucketAlert } from "./audit-bucket-alerts";
 import { awsContext } from "./aws-context";
 import { LOG_RETENTION_DAYS } from "./aws-limits";
 import { PolicyStatement } from "./policy-document";
@@ -56,6 +57,12 @@ export interface SecurityBaselineArgs {
    * Default: no export.
    */
   readonly findingsExport?: GuardDutyFindingsExport;
+  /**
+   * Buckets of audit records (log mode, or `auditObjects`) whose policy, versioning, lifecycle or
+   * replication changes raise a Critical alert on `securityTopicArn`: the break-glass path around
+   * their no-rewrite denies. Default none.
+   */
+  readonly auditBucketNames?: pulumi.Input<string>[];
 }
 
 /** A watched key and the topic its state changes are announced on. */
@@ -190,6 +197,8 @@ export class SecurityBaseline extends pulumi.ComponentResource {
   readonly keyStateRule: aws.cloudwatch.EventRule;
   /** One rule per watched key, in `keyAlerts` order. */
   readonly keyStateRules: aws.cloudwatch.EventRule[];
+  /** The alert on changes to the audit buckets' protection (with `auditBucketNames`). */
+  readonly auditBucketRule?: aws.cloudwatch.EventRule;
   /** EventBridge rules that send High and Critical GuardDuty findings (of any detector in the region) to the topic. */
   readonly findingRules: aws.cloudwatch.EventRule[];
   /** The account-wide part (GuardDuty, Security Hub, Config), when any of them is enabled. */
@@ -318,6 +327,9 @@ export class SecurityBaseline extends pulumi.ComponentResource {
       return rule;
     });
     this.keyStateRule = this.keyStateRules[0];
+    if ((s.auditBucketNames ?? []).length > 0) {
+      this.auditBucketRule = auditBucketAlert(`${name}-audit-bucket-change`, s.auditBucketNames ?? [], s.securityTopicArn, child);
+    }
 
     // Security policy 6.3: GuardDuty findings reach the security team. High and Critical only;
     // lower findings stay in GuardDuty and Security Hub (and the S3 export). One rule per

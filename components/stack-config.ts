@@ -46,6 +46,8 @@ export interface StackSettings {
   readonly pointInTimeRecovery: boolean;
   readonly tableDeletionProtection: boolean;
   readonly vpcIsolation: boolean;
+  /** GuardDuty Malware Protection for S3 on uploads/, and processing only after a clean scan. */
+  readonly malwareScan: boolean;
   /** Principals that may assume the uploader role (empty: any principal of the account allowed to by its own policy). */
   readonly uploaderPrincipals: string[];
   /** Principals that may assume the reader role (empty: as above). */
@@ -193,6 +195,7 @@ export function readStackSettings(config: pulumi.Config = new pulumi.Config()): 
     pointInTimeRecovery: flag("pointInTimeRecovery"),
     tableDeletionProtection: flag("tableDeletionProtection"),
     vpcIsolation: flag("vpcIsolation"),
+    malwareScan: flag("malwareScan"),
     uploaderPrincipals: principals("uploaderPrincipals"),
     readerPrincipals: principals("readerPrincipals"),
     operatorPrincipals: principals("operatorPrincipals"),

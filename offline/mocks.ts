@@ -122,6 +122,10 @@ const MINTERS: Record<string, Minter> = {
     const id = hexOf(name, 32);
     return { id, state: { accountId: env.accountId, arn: `arn:aws:guardduty:${env.region}:${env.accountId}:detector/${id}` } };
   },
+  "aws:guardduty/malwareProtectionPlan:MalwareProtectionPlan": (name, _inputs, env) => {
+    const id = hexOf(name, 20);
+    return { id, state: { arn: `arn:aws:guardduty:${env.region}:${env.accountId}:malware-protection-plan/${id}`, status: "ACTIVE" } };
+  },
   "aws:cfg/recorder:Recorder": (_name, inputs) => {
     const recorder = str(inputs.name) ?? "default";
     return { id: recorder, state: { name: recorder } };

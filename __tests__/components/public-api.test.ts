@@ -51,6 +51,7 @@ const PUBLIC_TYPES = [
   "SecurityHubService",
   "AccessLogTarget",
   "AlertTopicArgs",
+  "AuditObjects",
   "ClientRoleKind",
   "EncryptedTableArgs",
   "EncryptionKeyArgs",

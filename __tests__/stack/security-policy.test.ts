@@ -366,6 +366,22 @@ describe("3.2 Access control", () => {
           Condition: withAcl(trailArn),
         },
         // No statement for config.amazonaws.com: Config delivers with its own role (security-config-delivery-policy).
+        // Audit records: nobody else writes (not even with s3:PutObject on *), nobody deletes.
+        {
+          Sid: "DenyAuditWritesExceptDeliveringServices",
+          Effect: "Deny",
+          Principal: "*",
+          Action: ["s3:PutObject", "s3:ReplicateObject"],
+          Resource: `${logsArn}/*`,
+          Condition: { Bool: { "aws:PrincipalIsAWSService": "false" }, ArnNotLike: { "aws:PrincipalArn": [`arn:aws:iam::${ACCOUNT}:role/security-config-role-*`] } },
+        },
+        {
+          Sid: "DenyAuditDeletes",
+          Effect: "Deny",
+          Principal: "*",
+          Action: ["s3:DeleteObject", "s3:DeleteObjectVersion", "s3:ReplicateDelete", "s3:BypassGovernanceRetention"],
+          Resource: `${logsArn}/*`,
+        },
       ],
     });
     // The trail the policy names is the trail the program creates.
@@ -434,6 +450,8 @@ describe("3.4 Logging and monitoring", () => {
     });
     expect(single(run, "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "access-logs-lifecycle").inputs.rules).toEqual([
       { id: "expire-objects", status: "Enabled", filter: {}, expiration: { days: 365 }, abortIncompleteMultipartUpload: { daysAfterInitiation: 7 } },
+      // Versioned, so an overwrite stays recoverable; the old version goes 90 days after it was replaced.
+      { id: "expire-noncurrent-versions", status: "Enabled", filter: {}, noncurrentVersionExpiration: { noncurrentDays: 90 } },
     ]);
   });
 

@@ -71,6 +71,7 @@ describe("the dev stack", () => {
       pointInTimeRecovery: true,
       tableDeletionProtection: false,
       vpcIsolation: false,
+      malwareScan: false,
       uploaderPrincipals: [],
       readerPrincipals: [],
       operatorPrincipals: [],

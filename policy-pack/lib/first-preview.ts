@@ -50,4 +50,6 @@ export const FIRST_PREVIEW: Readonly<Record<string, string>> = {
   "s3-bucket-policy-denies-insecure-transport":
     "Decides when the bucket policy is known (see the document rules); a bucket policy naming the bucket's computed ARN or a key ARN is reported as cannot check.",
   "sns-topic-policy-denies-insecure-transport": DOCUMENT,
+  "sqs-queue-policy-denies-insecure-transport": DOCUMENT,
+  "s3-upload-malware-scan": "Decides when notifications and protection plans are joined to their bucket by property dependency (the engine sends them during preview).",
 };

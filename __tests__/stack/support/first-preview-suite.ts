@@ -24,10 +24,12 @@ const UNDECIDED = [
       "clients-uploader-policy",
     ].map((name) => `${policy} ${name}`),
   ),
+  "key-alerts-need-trail security-audit-bucket-change",
   "key-alerts-need-trail security-kms-key-state",
   "key-alerts-need-trail security-kms-key-state-1",
   "required-alarms (stack)",
-  ...["access-logs-policy", "findings-policy", "images-policy"].map((name) => `resource-policy-no-public-principal ${name}`),
+  ...["access-logs-policy", "findings-policy", "images-policy", "image-processor-failures-policy"].map((name) => `resource-policy-no-public-principal ${name}`),
+  "sqs-queue-policy-denies-insecure-transport image-processor-failures",
   ...["access-logs-bucket", "findings-bucket", "images-bucket"].map((name) => `s3-bucket-policy-denies-insecure-transport ${name}`),
 ].sort();
 
