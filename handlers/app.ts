@@ -2,7 +2,8 @@ import type { Context } from "aws-lambda";
 import { MetricUnit } from "@aws-lambda-powertools/metrics";
 import { handleBatchEvent } from "./batch";
 import { BatchEventError, isBatchEvent, type BatchResponse } from "./batch-events";
-import { parseS3Event } from "./events";
+import { classifyError } from "./error-classes";
+import { parseUploadEvent } from "./scan-events";
 import { handleUpload, type PipelineDeps, type UploadOutcome } from "./upload";
 
 /** What one invocation did, returned for tests and visible in the Lambda console. */
@@ -44,7 +45,7 @@ export async function handleEvent(deps: PipelineDeps, event: unknown, context: L
   const { logger, metrics, config } = deps;
   logger.addContext(context as Context);
   try {
-    const parsed = parseS3Event(event, config.uploadPrefix);
+    const parsed = parseUploadEvent(event, config);
     if (parsed.kind === "invalid") {
       // Retrying cannot fix a wrong event: log it loudly and return.
       logger.error("Invocation event rejected", { reason: parsed.reason });
@@ -67,7 +68,7 @@ export async function handleEvent(deps: PipelineDeps, event: unknown, context: L
         outcomes[`${upload.bucket}/${upload.key}`] = outcome;
       } catch (error) {
         failures.push(error);
-        logger.error("Upload failed; the event will be retried", { error: error as Error });
+        logger.error("Upload failed; the event will be retried", { errorClass: classifyError(error).id, error: error as Error });
       } finally {
         logger.removeKeys(["bucket", "objectKey"]);
       }

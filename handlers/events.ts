@@ -1,4 +1,5 @@
-import { decodeEventKey } from "./keys";
+import { decodeEventKey, invalidS3Key } from "./keys";
+import type { MalwareScan } from "./scan-events";
 
 /** One upload to process, taken from an S3 ObjectCreated record. */
 export interface UploadRef {
@@ -9,6 +10,8 @@ export interface UploadRef {
   /** Size and ETag as the event reported them (the handler re-reads both with HeadObject). */
   readonly size?: number;
   readonly eTag?: string;
+  /** The clean malware scan that released it (with the malware-scan gate), kept with its record. */
+  readonly malwareScan?: MalwareScan;
 }
 
 /** A record the handler deliberately does not process, with the reason for the log. */
@@ -71,9 +74,12 @@ function parseRecord(record: unknown, index: number, uploadPrefix: string): Uplo
   }
   const key = decodeEventKey(rawKey);
   if (key === undefined) return { index, reason: `malformed S3 record: key ${JSON.stringify(rawKey)} is not valid URL encoding` };
+  const invalid = invalidS3Key(key);
+  if (invalid) return { index, reason: `malformed S3 record: ${invalid}` };
   if (!key.startsWith(uploadPrefix)) return { index, key, reason: `key is outside ${uploadPrefix}` };
-  if (key.endsWith("/")) return { index, key, reason: "key is a folder placeholder" };
   const size = field(record, "s3", "object", "size");
+  // A folder marker is an empty object whose key ends in "/"; anything with bytes is an upload.
+  if (key.endsWith("/") && !(typeof size === "number" && size > 0)) return { index, key, reason: "key is a folder placeholder" };
   const eTag = field(record, "s3", "object", "eTag");
   return {
     bucket,

@@ -4,6 +4,7 @@ import { accessPolicies } from "./access";
 import { encryptionPolicies } from "./encryption";
 import { exposurePolicies } from "./exposure";
 import { freeTierPolicies } from "./free-tier";
+import { malwareScanPolicies } from "./malware-scan";
 import { observabilityPolicies } from "./observability";
 import { transportPolicies } from "./transport";
 import { auditDeliveryPolicies } from "./audit-delivery";
@@ -22,6 +23,7 @@ export const policies: Policies = [
   ...exposurePolicies,
   ...freeTierPolicies,
   ...observabilityPolicies,
+  ...malwareScanPolicies,
   ...dataEgressPolicies,
   ...frontDoorPolicies,
   ...plaintextSecretPolicies,
