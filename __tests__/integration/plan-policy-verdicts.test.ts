@@ -84,7 +84,7 @@ it("lists an acknowledged finding with its reason, and fails on an acknowledgeme
   writeFileSync(reasoned, JSON.stringify({ "s3-lifecycle-expiration": { acknowledge: [{ resource: "findings-bucket", reason }] } }));
   const accepted = plan("--policy-pack-config", reasoned);
   expect(accepted.code).toBe(0);
-  expect(accepted.stdout).toMatch(/Policy verdicts: 0 mandatory, 9 advisory \(1 acknowledged\)/);
+  expect(accepted.stdout).toMatch(/Policy verdicts: 0 mandatory, \d+ advisory \(1 acknowledged\)/);
   expect(accepted.stdout).toContain(`Acknowledged (accepted in the pack config, with the reason):\n  ~ s3-lifecycle-expiration  findings-bucket (aws:s3/bucket:Bucket)`);
   expect(accepted.stdout).toContain(`(reason: ${reason})`);
   const bare = path.join(dir, "bare.json");
