@@ -112,9 +112,9 @@ describe("names in docs/runbook.md and docs/operations.md exist", () => {
     for (const file of files) expect(fs.existsSync(path.join(ROOT, file)) ? file : `missing: ${file}`).toBe(file);
   });
 
-  it("every replay command in the runbook is accepted by scripts/replay-dlq.ts", () => {
+  it("every replay command in the runbook is accepted by scripts/replay-dlq.ts (npm run replay)", () => {
     // The arguments end at a comment, a code span's end or a shell operator (pipe, redirection, continuation).
-    const commands = [...RUNBOOK.matchAll(/scripts\/replay-dlq\.ts ([^\n`#|>\\]*)/g)].map((m) => m[1].trim());
+    const commands = [...RUNBOOK.matchAll(/(?:scripts\/replay-dlq\.ts|npm run (?:-s )?replay --) ([^\n`#|>\\]*)/g)].map((m) => m[1].trim());
     expect(commands.length).toBeGreaterThanOrEqual(3);
     for (const command of commands) {
       const args = command
