@@ -219,7 +219,8 @@ describe("deploy.yml", () => {
     expect(stacksOf(doc.jobs.up)).not.toContain("prod");
     expect(doc.jobs.up.needs).toBe("verify");
     const prod = doc.jobs["up-prod"];
-    expect(stacksOf(prod)).toEqual(["prod"]);
+    // The scale example deploys the same way: reviewed, by hand, and refused with its placeholders.
+    expect(stacksOf(prod)).toEqual(["prod", "scale"]);
     expect(prod.needs).toBe("up");
     expect(prod.if).toBe("github.event_name == 'workflow_dispatch' && inputs.prod");
     const guard = indexOfStep(prod, (s) => s.name === "Refuse the example's placeholder addresses");
@@ -227,6 +228,7 @@ describe("deploy.yml", () => {
     // The guard's pattern matches the example file as committed: the example cannot deploy as is.
     const pattern = /grep -nE '([^']+)'/.exec(prod.steps[guard].run ?? "")?.[1] ?? "";
     expect(new RegExp(pattern).test(fs.readFileSync(path.join(ROOT, "Pulumi.prod.yaml"), "utf8"))).toBe(true);
+    expect(new RegExp(pattern).test(fs.readFileSync(path.join(ROOT, "Pulumi.scale.yaml"), "utf8"))).toBe(true);
     expect(new RegExp(pattern).test("securityAlertEmails:\n    - security@acme.io\n")).toBe(false);
   });
 
