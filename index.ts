@@ -197,6 +197,7 @@ const baseline = new SecurityBaseline(
     enableCloudTrail: settings.enableCloudTrail,
     enableGuardDuty: settings.enableGuardDuty,
     enableSecurityHub: settings.enableSecurityHub,
+    cisBenchmarkVersion: settings.cisBenchmarkVersion,
     enableConfig: settings.enableConfig,
     trailName: settings.enableCloudTrail ? trailName : undefined,
     keyAlerts: [

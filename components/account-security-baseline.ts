@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ArgumentConflicts, definedOnly } from "./arg-checks";
 import { awsContext } from "./aws-context";
+import { CIS_BENCHMARK_VERSIONS, cisStandardPath, cisStandardsArn, DEFAULT_CIS_BENCHMARK_VERSION, type CisBenchmarkVersion } from "./cis-benchmark";
 
 /** Where GuardDuty exports its findings for retention beyond its own 90 days. */
 export interface GuardDutyFindingsExport {
@@ -22,6 +23,8 @@ export interface AccountSecurityBaselineArgs {
   readonly enableGuardDuty?: boolean;
   /** Security Hub with the CIS benchmark (30-day trial, then per check). Default true. */
   readonly enableSecurityHub?: boolean;
+  /** The CIS AWS Foundations Benchmark version Security Hub subscribes to. Default: the newest, 5.0.0. */
+  readonly cisBenchmarkVersion?: CisBenchmarkVersion;
   /** AWS Config recorder (per configuration item recorded). Default true. */
   readonly enableConfig?: boolean;
   /**
@@ -39,12 +42,17 @@ export const ACCOUNT_SECURITY_BASELINE_DEFAULTS = {
 } as const;
 
 export const CONFIG_PREFIX = "config";
-export const CIS_STANDARD = "cis-aws-foundations-benchmark/v/1.4.0";
+/** The default benchmark's standard (`cis-aws-foundations-benchmark/v/<version>`). */
+export const CIS_STANDARD = cisStandardPath(DEFAULT_CIS_BENCHMARK_VERSION);
 
 /** Adds the problems of the account part's arguments to `checks` (SecurityBaseline reports them as its own). */
 export function checkAccountArgs(checks: ArgumentConflicts, s: AccountSecurityBaselineArgs & Record<keyof typeof ACCOUNT_SECURITY_BASELINE_DEFAULTS, boolean>): ArgumentConflicts {
   return checks
     .check(s.enableConfig && s.logBucketName === undefined, "logBucketName is required with enableConfig: AWS Config delivers its snapshots there")
+    .check(
+      s.cisBenchmarkVersion !== undefined && !(CIS_BENCHMARK_VERSIONS as readonly string[]).includes(s.cisBenchmarkVersion),
+      `cisBenchmarkVersion must be one of ${CIS_BENCHMARK_VERSIONS.join(", ")}, got ${JSON.stringify(s.cisBenchmarkVersion)}`,
+    )
     .check(s.findingsExport !== undefined && !s.enableGuardDuty, "findingsExport is set but enableGuardDuty is false: it exports the stack's own detector")
     .check(
       s.findingsExport !== undefined && !/^[A-Za-z0-9!_.*'()-]+(\/[A-Za-z0-9!_.*'()-]+)*\/$/.test(s.findingsExport.prefix),
@@ -99,7 +107,11 @@ export class AccountSecurityBaseline extends pulumi.ComponentResource {
       const hub = new aws.securityhub.Account(`${name}-securityhub`, { enableDefaultStandards: false }, child());
       new aws.securityhub.StandardsSubscription(
         `${name}-cis`,
-        { standardsArn: pulumi.interpolate`arn:${ctx.partition}:securityhub:${ctx.region}::standards/${CIS_STANDARD}` },
+        {
+          standardsArn: pulumi
+            .all([ctx.partition, ctx.region])
+            .apply(([partition, region]) => cisStandardsArn(args.cisBenchmarkVersion ?? DEFAULT_CIS_BENCHMARK_VERSION, partition, region)),
+        },
         child({ dependsOn: [hub] }),
       );
     }

@@ -7,6 +7,7 @@ import { LOG_RETENTION_DAYS } from "./aws-limits";
 import { PolicyStatement } from "./policy-document";
 import { LogWriter } from "./secure-bucket";
 import { AccountSecurityBaseline, checkAccountArgs, type GuardDutyFindingsExport } from "./account-security-baseline";
+import type { CisBenchmarkVersion } from "./cis-benchmark";
 
 // Former homes of these names; they stay importable from here.
 export { CIS_STANDARD, CONFIG_PREFIX, type GuardDutyFindingsExport } from "./account-security-baseline";
@@ -38,6 +39,8 @@ export interface SecurityBaselineArgs {
   readonly enableGuardDuty?: boolean;
   /** Security Hub with the CIS benchmark (30-day trial, then per check). Default true. */
   readonly enableSecurityHub?: boolean;
+  /** The CIS AWS Foundations Benchmark version Security Hub subscribes to. Default: the newest, 5.0.0. */
+  readonly cisBenchmarkVersion?: CisBenchmarkVersion;
   /** AWS Config recorder (per configuration item recorded). Default true. */
   readonly enableConfig?: boolean;
   /** Physical trail name (the log bucket policy names it before it exists). Default `<name>-<stack>-trail`. */
@@ -268,6 +271,7 @@ export class SecurityBaseline extends pulumi.ComponentResource {
           logBucketName: s.logBucketName,
           enableGuardDuty: s.enableGuardDuty,
           enableSecurityHub: s.enableSecurityHub,
+          cisBenchmarkVersion: s.cisBenchmarkVersion,
           enableConfig: s.enableConfig,
           findingsExport: s.findingsExport,
         },

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigError, HANDLER_LIMITS, parseVariants, type WholeNumberRange } from "../handlers/config";
 import { Severity, SEVERITIES } from "./alert-severity";
+import { CIS_BENCHMARK_VERSIONS, type CisBenchmarkVersion } from "./cis-benchmark";
 import { SDK_SOURCES, type SdkSource } from "./handler-build";
 import { LAMBDA_LIMITS, LOG_RETENTION_DAYS } from "./aws-limits";
 import { TRUSTED_PRINCIPAL_PATTERN } from "./pipeline-access";
@@ -37,6 +38,8 @@ export interface StackSettings {
   readonly storageAlarmBytes: number;
   readonly enableGuardDuty: boolean;
   readonly enableSecurityHub: boolean;
+  /** The CIS AWS Foundations Benchmark version Security Hub subscribes to (newest by default). */
+  readonly cisBenchmarkVersion: CisBenchmarkVersion;
   readonly enableConfig: boolean;
   readonly enableCloudTrail: boolean;
   readonly pointInTimeRecovery: boolean;
@@ -183,6 +186,7 @@ export function readStackSettings(config: pulumi.Config = new pulumi.Config()): 
     storageAlarmBytes: wholeNumber("storageAlarmBytes", 1, 5 * 1024 ** 4),
     enableGuardDuty: flag("enableGuardDuty"),
     enableSecurityHub: flag("enableSecurityHub"),
+    cisBenchmarkVersion: oneOf("cisBenchmarkVersion", CIS_BENCHMARK_VERSIONS, () => config.require("cisBenchmarkVersion") as CisBenchmarkVersion),
     enableConfig: flag("enableConfig"),
     enableCloudTrail: flag("enableCloudTrail"),
     pointInTimeRecovery: flag("pointInTimeRecovery"),
