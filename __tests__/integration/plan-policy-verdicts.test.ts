@@ -24,7 +24,7 @@ it("prints a pull-request comment for the dev stack and exits 0 (no mandatory vi
   expect([code, stderr.includes("plan failed")]).toEqual([0, false]);
   const lines = stdout.trim().split("\n");
   expect(lines[0]).toBe("### Policy pack: ✅ No mandatory policy violations");
-  expect(lines[2]).toMatch(/^Stack `dev`: \d+ resources planned; 0 mandatory, 9 advisory\.$/);
+  expect(lines[2]).toMatch(/^Stack `dev`: \d+ resources planned; 0 mandatory, 10 advisory\.$/);
   expect(lines).toContain("#### Advisory");
   expect(stdout).not.toContain("#### Mandatory");
 }, 200_000);
@@ -68,7 +68,8 @@ it("judges a program whose policy comes from aws.iam.getPolicyDocumentOutput (th
 
 it("fails once with the cause when the program needs an invoke the mocks do not answer", () => {
   const { code, stderr } = plan("--program", "__tests__/stack/variants/unanswered-invoke-program.ts");
-  expect(code).toBe(1);
+  // Could not plan: the usage-or-program-error code, not the policy code.
+  expect(code).toBe(2);
   expect(stderr).not.toContain("error serializing property");
   expect(stderr.match(/plan failed/g)).toHaveLength(1);
   expect(stderr).toContain(

@@ -55,10 +55,11 @@ describe("docs/runbook.md covers every alert the stack raises", () => {
   it("names every KMS API call the key-state rules alert on, and the commands that undo them", () => {
     const rules = ofType("aws:cloudwatch/eventRule:EventRule").filter((r) => String(r.inputs.eventPattern).includes('"aws.kms"'));
     const calls = rules.flatMap((r) => (JSON.parse(String(r.inputs.eventPattern)) as { detail: { eventName: string[] } }).detail.eventName);
-    expect([...new Set(calls)].sort()).toEqual(["DisableKey", "PutKeyPolicy", "ScheduleKeyDeletion"]);
+    expect([...new Set(calls)].sort()).toEqual(["DeleteImportedKeyMaterial", "DisableKey", "DisableKeyRotation", "PutKeyPolicy", "ScheduleKeyDeletion"]);
     expect(calls.filter((call) => !RUNBOOK.includes(call))).toEqual([]);
     expect(RUNBOOK).toContain('aws kms cancel-key-deletion --key-id "$KEY"');
     expect(RUNBOOK).toContain('aws kms enable-key --key-id "$KEY"');
+    expect(RUNBOOK).toContain('aws kms enable-key-rotation --key-id "$KEY"');
   });
 
   it("states each threshold with the config key and the default the stack uses", () => {

@@ -4,9 +4,18 @@ import { accessPolicies } from "./access";
 import { encryptionPolicies } from "./encryption";
 import { exposurePolicies } from "./exposure";
 import { freeTierPolicies } from "./free-tier";
+import { malwareScanPolicies } from "./malware-scan";
 import { observabilityPolicies } from "./observability";
 import { transportPolicies } from "./transport";
 
 export const PACK_NAME = "secure-image-pipeline";
 
-export const policies: Policies = [...encryptionPolicies, ...transportPolicies, ...accessPolicies, ...exposurePolicies, ...freeTierPolicies, ...observabilityPolicies];
+export const policies: Policies = [
+  ...encryptionPolicies,
+  ...transportPolicies,
+  ...accessPolicies,
+  ...exposurePolicies,
+  ...freeTierPolicies,
+  ...observabilityPolicies,
+  ...malwareScanPolicies,
+];
