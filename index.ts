@@ -230,6 +230,7 @@ const baseline = new SecurityBaseline(
     storageAlarmBytes: settings.storageAlarmBytes,
     enableCloudTrail: settings.enableCloudTrail,
     services: settings.accountServices,
+    cisBenchmarkVersion: settings.cisBenchmarkVersion,
     trailName: settings.enableCloudTrail ? trailName : undefined,
     keyAlerts: [
       { keyArn: key.arn, topicArn: securityAlerts.arn },

