@@ -195,8 +195,8 @@ describe("pull-request.yml", () => {
     expect([...stacks].sort()).toEqual(stacksInRepo().map((s) => s.stack));
     const runs = job.steps.filter((s) => s.run?.startsWith("npm run -s plan"));
     expect(runs.map((s) => [s.run, s["continue-on-error"] ?? false])).toEqual([
-      ["npm run -s plan -- --stack ${{ matrix.stack }}", false],
-      ["npm run -s plan -- --stack ${{ matrix.stack }} --preview", true],
+      ["npm run -s plan -- --stack ${{ matrix.stack }} --policy-pack-config policy-pack/config/${{ matrix.stack }}.json", false],
+      ["npm run -s plan -- --stack ${{ matrix.stack }} --policy-pack-config policy-pack/config/${{ matrix.stack }}.json --preview", true],
     ]);
     expect(job.permissions).toBeUndefined();
   });

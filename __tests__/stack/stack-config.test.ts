@@ -71,6 +71,7 @@ describe("the dev stack", () => {
       enableSecurityHub: true,
       enableConfig: true,
       enableCloudTrail: true,
+      cisBenchmarkVersion: "5.0.0",
       pointInTimeRecovery: true,
       tableDeletionProtection: false,
       vpcIsolation: false,
