@@ -9,6 +9,7 @@ import { PolicyStatement } from "./policy-document";
 import { LogWriter } from "./secure-bucket";
 import { AccountSecurityBaseline, checkAccountArgs, type GuardDutyFindingsExport } from "./account-security-baseline";
 import { type AccountServices, resolveAccountServices, usesService } from "./account-services";
+import type { CisBenchmarkVersion } from "./cis-benchmark";
 
 // Former homes of these names; they stay importable from here.
 export { CIS_STANDARD, CONFIG_PREFIX, type GuardDutyFindingsExport } from "./account-security-baseline";
@@ -40,6 +41,8 @@ export interface SecurityBaselineArgs {
   readonly enableGuardDuty?: boolean;
   /** Security Hub with the CIS benchmark (30-day trial, then per check). Default true. */
   readonly enableSecurityHub?: boolean;
+  /** The CIS AWS Foundations Benchmark version Security Hub subscribes to. Default: the newest, 5.0.0. */
+  readonly cisBenchmarkVersion?: CisBenchmarkVersion;
   /** AWS Config recorder (per configuration item recorded). Default true. */
   readonly enableConfig?: boolean;
   /**
@@ -286,6 +289,7 @@ export class SecurityBaseline extends pulumi.ComponentResource {
         {
           logBucketName: s.logBucketName,
           services,
+          cisBenchmarkVersion: s.cisBenchmarkVersion,
           findingsExport: s.findingsExport,
         },
         child,
