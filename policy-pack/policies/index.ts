@@ -7,6 +7,12 @@ import { freeTierPolicies } from "./free-tier";
 import { malwareScanPolicies } from "./malware-scan";
 import { observabilityPolicies } from "./observability";
 import { transportPolicies } from "./transport";
+import { auditDeliveryPolicies } from "./audit-delivery";
+import { dataEgressPolicies } from "./data-egress";
+import { freeTierAllowancePolicies } from "./free-tier-allowances";
+import { frontDoorPolicies } from "./front-doors";
+import { networkPolicies } from "./network";
+import { plaintextSecretPolicies } from "./plaintext-secrets";
 
 export const PACK_NAME = "secure-image-pipeline";
 
@@ -18,4 +24,10 @@ export const policies: Policies = [
   ...freeTierPolicies,
   ...observabilityPolicies,
   ...malwareScanPolicies,
+  ...dataEgressPolicies,
+  ...frontDoorPolicies,
+  ...plaintextSecretPolicies,
+  ...networkPolicies,
+  ...auditDeliveryPolicies,
+  ...freeTierAllowancePolicies,
 ];
