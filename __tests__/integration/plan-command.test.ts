@@ -103,7 +103,7 @@ test("the default output is a tree by parent with a count per type", () => {
   expect(lines).toContain("   └─ aws:s3/bucketVersioning:BucketVersioning  images-versioning");
   expect(result.stdout).toMatch(/^Resources by type \(\d+ in total\):$/m);
   expect(result.stdout).toMatch(/^ {2}aws:s3\/bucket:Bucket +3$/m);
-  expect(result.stdout).toMatch(/^ {2}aws:cloudwatch\/metricAlarm:MetricAlarm +4$/m);
+  expect(result.stdout).toMatch(/^ {2}aws:cloudwatch\/metricAlarm:MetricAlarm +6$/m);
   expect(result.stdout).toMatch(/^ {2}secure-image-pipeline:messaging:AlertTopic +3$/m);
 });
 
