@@ -48,6 +48,8 @@ export interface RunOptions {
   readonly config?: Record<string, unknown>;
   /** Give up waiting for registrations after this long. Default 120 s. */
   readonly timeoutMs?: number;
+  /** The account the mocks deploy into (ARNs, caller identity). Default MOCK_ACCOUNT_ID. */
+  readonly accountId?: string;
 }
 
 export const PROJECT_DIR = packageRoot(__dirname);
@@ -143,7 +145,7 @@ async function runOnce(options: RunOptions): Promise<ProgramRun> {
   pulumi.runtime.setAllConfig(config.values);
   const unanswered: UnansweredInvokeError[] = [];
   await pulumi.runtime.setMocks(
-    createMocks({ region, accountId: MOCK_ACCOUNT_ID }, (e) => unanswered.push(e)),
+    createMocks({ region, accountId: options.accountId ?? MOCK_ACCOUNT_ID }, (e) => unanswered.push(e)),
     config.project,
     stack,
     false,
