@@ -101,6 +101,7 @@ describe("the pack", () => {
       "kms-key-policy-least-privilege",
       "kms-grant-least-privilege",
       "security-group-no-public-admin-ports",
+      "resource-policy-service-source",
       "lambda-free-tier-limits",
       "lambda-arm64",
       "s3-lifecycle-expiration",

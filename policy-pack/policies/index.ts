@@ -5,8 +5,17 @@ import { encryptionPolicies } from "./encryption";
 import { exposurePolicies } from "./exposure";
 import { freeTierPolicies } from "./free-tier";
 import { observabilityPolicies } from "./observability";
+import { servicePrincipalPolicies } from "./service-principals";
 import { transportPolicies } from "./transport";
 
 export const PACK_NAME = "secure-image-pipeline";
 
-export const policies: Policies = [...encryptionPolicies, ...transportPolicies, ...accessPolicies, ...exposurePolicies, ...freeTierPolicies, ...observabilityPolicies];
+export const policies: Policies = [
+  ...encryptionPolicies,
+  ...transportPolicies,
+  ...accessPolicies,
+  ...exposurePolicies,
+  ...servicePrincipalPolicies,
+  ...freeTierPolicies,
+  ...observabilityPolicies,
+];
