@@ -238,6 +238,8 @@ const access = new PipelineAccess("clients", {
 export const bucketName = images.name;
 export const uploadPrefix = HANDLER_DEFAULTS.uploadPrefix;
 export const processedPrefix = HANDLER_DEFAULTS.processedPrefix;
+// The handler's byte limit: `npm run presign` issues upload forms up to it.
+export const maxImageBytes = settings.maxImageBytes;
 export const accessLogBucketName = accessLogs.name;
 export const tableName = records.name;
 export const notificationTopicArn = notifications.arn;

@@ -69,6 +69,11 @@ export interface BundleManifest {
   readonly packages: string[];
   /** Packages the bundle requires from the Lambda runtime (`runtime` SDK only). */
   readonly runtimePackages: string[];
+  /**
+   * The installed version of each package in `packages`, read from the copy esbuild compiled in
+   * (a package bundled from two copies lists both): what `npm run sbom` reports as shipped.
+   */
+  readonly versions?: Record<string, string[]>;
 }
 
 export interface HandlerBuild extends BundleManifest {
@@ -81,7 +86,7 @@ export interface HandlerBuild extends BundleManifest {
 }
 
 export const PROJECT_ROOT = packageRoot(__dirname);
-const PACKAGE_NAME = (JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, "package.json"), "utf8")) as { name: string }).name;
+const { name: PACKAGE_NAME, version: PACKAGE_VERSION } = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, "package.json"), "utf8")) as { name: string; version: string };
 
 /** The prebuilt bundle `npm run build` writes (and the published package ships) for `sdk`. */
 export function prebuiltBundleDir(sdk: SdkSource): string {
@@ -114,11 +119,25 @@ function packageOf(file: string): string | undefined {
   return parts[0].startsWith("@") ? `${parts[0]}/${parts[1]}` : parts[0];
 }
 
+/** `.../node_modules/@scope/name/dist/x.js` -> the version in `.../node_modules/@scope/name/package.json`. */
+function versionOf(file: string, pkg: string): string | undefined {
+  const root = file.slice(0, file.lastIndexOf("node_modules/") + "node_modules/".length + pkg.length);
+  try {
+    return (JSON.parse(fs.readFileSync(path.resolve(PROJECT_ROOT, root, "package.json"), "utf8")) as { version?: string }).version;
+  } catch {
+    return undefined;
+  }
+}
+
 function manifestOf(metafile: Esbuild.Metafile, sdk: SdkSource): BundleManifest {
   const packages = new Set([PACKAGE_NAME]);
+  const versions = new Map<string, Set<string>>([[PACKAGE_NAME, new Set([PACKAGE_VERSION])]]);
   for (const input of Object.keys(metafile.inputs)) {
     const pkg = packageOf(input);
-    if (pkg) packages.add(pkg);
+    if (!pkg) continue;
+    packages.add(pkg);
+    const version = versionOf(input, pkg);
+    if (version) versions.set(pkg, (versions.get(pkg) ?? new Set()).add(version));
   }
   const runtimePackages = new Set<string>();
   for (const output of Object.values(metafile.outputs)) {
@@ -127,7 +146,8 @@ function manifestOf(metafile: Esbuild.Metafile, sdk: SdkSource): BundleManifest 
         runtimePackages.add(packageOf(`node_modules/${imported.path}`)!);
     }
   }
-  return { sdk, packages: [...packages].sort(), runtimePackages: [...runtimePackages].sort() };
+  const sortedVersions = Object.fromEntries([...versions.keys()].sort().map((pkg) => [pkg, [...versions.get(pkg)!].sort()]));
+  return { sdk, packages: [...packages].sort(), runtimePackages: [...runtimePackages].sort(), versions: sortedVersions };
 }
 
 /**

@@ -57,9 +57,13 @@ export interface KeyAlert {
   readonly topicArn: pulumi.Input<string>;
 }
 
-/** The KMS API calls a key-state alert fires on: the key stops working, or who may use it changes. */
-export const KEY_ALERT_EVENTS = ["DisableKey", "ScheduleKeyDeletion", "PutKeyPolicy"];
-const KEY_ALERT_TITLE = "KMS key disabled, scheduled for deletion or its key policy changed";
+/**
+ * The KMS API calls a key-state alert fires on: the key stops working (disabled, deletion
+ * scheduled, imported material deleted), stops rotating, or who may use it changes. The pack's
+ * KEY_WEAKENING_CALLS (key-alerts-need-trail) is the same list; a test holds them equal.
+ */
+export const KEY_ALERT_EVENTS = ["DisableKey", "ScheduleKeyDeletion", "PutKeyPolicy", "DisableKeyRotation", "DeleteImportedKeyMaterial"];
+const KEY_ALERT_TITLE = "KMS key disabled, scheduled for deletion, its rotation turned off or its key policy changed";
 /** GuardDuty finding severities (numeric) per alert severity: High 7.0-8.9, Critical 9.0-10.0. */
 export const GUARDDUTY_SEVERITY_RANGES: Record<"High" | "Critical", (string | number)[]> = {
   High: [">=", 7, "<", 9],

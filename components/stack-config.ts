@@ -3,6 +3,7 @@ import { ConfigError, HANDLER_LIMITS, parseVariants, type WholeNumberRange } fro
 import { Severity, SEVERITIES } from "./alert-severity";
 import { SDK_SOURCES, type SdkSource } from "./handler-build";
 import { LAMBDA_LIMITS, LOG_RETENTION_DAYS } from "./aws-limits";
+import { regionProblem } from "./aws-regions";
 import { TRUSTED_PRINCIPAL_PATTERN } from "./pipeline-access";
 
 /**
@@ -198,6 +199,9 @@ export function readStackSettings(config: pulumi.Config = new pulumi.Config()): 
   if (settings.requireSecurityAlertSubscribers && !settings.securityAlertSeverities.includes("Critical") && settings.criticalAlertEmails.length === 0) {
     problems.add("requireSecurityAlertSubscribers", "is true but no one receives Critical alerts: add Critical to securityAlertSeverities or set criticalAlertEmails");
   }
+  const region = new pulumi.Config("aws").get("region");
+  const badRegion = region === undefined ? undefined : regionProblem(region);
+  if (badRegion) problems.list.push(`aws:region ${badRegion}`);
   if (problems.list.length > 0) {
     throw new Error(`Invalid stack configuration:\n- ${problems.list.join("\n- ")}`);
   }

@@ -2,6 +2,7 @@ import type { Context } from "aws-lambda";
 import { MetricUnit } from "@aws-lambda-powertools/metrics";
 import { handleBatchEvent } from "./batch";
 import { BatchEventError, isBatchEvent, type BatchResponse } from "./batch-events";
+import { classifyError } from "./error-classes";
 import { parseS3Event } from "./events";
 import { handleUpload, type PipelineDeps, type UploadOutcome } from "./upload";
 
@@ -67,7 +68,7 @@ export async function handleEvent(deps: PipelineDeps, event: unknown, context: L
         outcomes[`${upload.bucket}/${upload.key}`] = outcome;
       } catch (error) {
         failures.push(error);
-        logger.error("Upload failed; the event will be retried", { error: error as Error });
+        logger.error("Upload failed; the event will be retried", { errorClass: classifyError(error).id, error: error as Error });
       } finally {
         logger.removeKeys(["bucket", "objectKey"]);
       }

@@ -5,8 +5,8 @@
  * TemporaryFailure (Batch Operations retries the task) or PermanentFailure (listed in the job's
  * failure report; retrying cannot help).
  */
-import { isServerError, isThrottlingError, isTransientError } from "@smithy/core/retry";
 import { parseBatchEvent, batchResponse, type BatchResponse, type BatchTaskResult } from "./batch-events";
+import { classifyError } from "./error-classes";
 import { handleUpload, type Invocation, type PipelineDeps, type UploadOutcome } from "./upload";
 
 /** What each upload outcome means to the job, and the report line that says so. */
@@ -17,19 +17,21 @@ export const BATCH_OUTCOMES: Readonly<Record<UploadOutcome, Omit<BatchTaskResult
   republished: { resultCode: "Succeeded", resultString: "unchanged: already processed; its pending notification was published" },
   "in-progress": { resultCode: "TemporaryFailure", resultString: "in progress: another invocation holds this upload's claim" },
   missing: { resultCode: "PermanentFailure", resultString: "missing: the object no longer exists" },
+  superseded: { resultCode: "Succeeded", resultString: "superseded: the object was replaced while it was read; its new version is processed from its own upload event" },
 };
 
 /**
- * Throttling, timeouts, network and 5xx errors (the AWS SDK's own classification, after its
- * retries) are worth another attempt; anything else (access denied, a disabled key, a bug) fails
- * the same way every time.
+ * Errors thrown out of an upload are all transient for the event path (error-classes.ts). For a
+ * job, Batch Operations' own retry is worth it only where time helps (throttling, 5xx, network,
+ * credentials, the invocation's time or memory); anything else (access denied, a disabled key, a
+ * bug) fails the same way until someone fixes it, so it goes to the job's failure report, from
+ * which the job is re-run.
  */
+const RETRIED_BY_BATCH = new Set(["time-budget", "memory-exhausted", "throttling", "server-error", "network", "credentials"]);
+
 export function classifyFailure(error: unknown): BatchTaskResult["resultCode"] {
   if (!(error instanceof Error)) return "PermanentFailure";
-  // Any Error can be classified: the SDK's fields ($metadata, $retryable) are all optional.
-  const sdkError = error as Parameters<typeof isTransientError>[0];
-  const transient = isThrottlingError(sdkError) || isTransientError(sdkError) || isServerError(sdkError);
-  return transient ? "TemporaryFailure" : "PermanentFailure";
+  return RETRIED_BY_BATCH.has(classifyError(error).id) ? "TemporaryFailure" : "PermanentFailure";
 }
 
 /** Batch Operations keeps result strings short in the report; errors can be long. */

@@ -1,4 +1,4 @@
-import { decodeEventKey } from "./keys";
+import { decodeEventKey, invalidS3Key } from "./keys";
 
 /** One upload to process, taken from an S3 ObjectCreated record. */
 export interface UploadRef {
@@ -71,9 +71,12 @@ function parseRecord(record: unknown, index: number, uploadPrefix: string): Uplo
   }
   const key = decodeEventKey(rawKey);
   if (key === undefined) return { index, reason: `malformed S3 record: key ${JSON.stringify(rawKey)} is not valid URL encoding` };
+  const invalid = invalidS3Key(key);
+  if (invalid) return { index, reason: `malformed S3 record: ${invalid}` };
   if (!key.startsWith(uploadPrefix)) return { index, key, reason: `key is outside ${uploadPrefix}` };
-  if (key.endsWith("/")) return { index, key, reason: "key is a folder placeholder" };
   const size = field(record, "s3", "object", "size");
+  // A folder marker is an empty object whose key ends in "/"; anything with bytes is an upload.
+  if (key.endsWith("/") && !(typeof size === "number" && size > 0)) return { index, key, reason: "key is a folder placeholder" };
   const eTag = field(record, "s3", "object", "eTag");
   return {
     bucket,

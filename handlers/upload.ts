@@ -32,7 +32,8 @@ import { claimUpload, markNotified, releaseClaim, saveFinalRecord, type UploadRe
 import { downloadSource, headSource, putVariant, type SourceObject } from "./aws/storage";
 import { outputConfigId, type HandlerConfig } from "./config";
 import type { UploadRef } from "./events";
-import { isImageRejection, type ImageRejection } from "./image/errors";
+import { classifyError } from "./error-classes";
+import { ImageRejection, isImageRejection } from "./image/errors";
 import { checkByteSize, processImage } from "./image/process";
 import { variantKey } from "./keys";
 
@@ -51,11 +52,12 @@ export interface Invocation {
 }
 
 /** What happened to one upload (for the invocation summary and the logs). */
-export type UploadOutcome = "processed" | "rejected" | "republished" | "duplicate" | "in-progress" | "missing";
+export type UploadOutcome = "processed" | "rejected" | "republished" | "duplicate" | "in-progress" | "missing" | "superseded";
 
 type Result =
   | { readonly status: "processed"; readonly format: string; readonly width: number; readonly height: number; readonly variants: VariantRecord[] }
-  | { readonly status: "rejected"; readonly rejection: ImageRejection };
+  | { readonly status: "rejected"; readonly rejection: ImageRejection }
+  | { readonly status: "skipped"; readonly outcome: "missing" | "superseded"; readonly errorClass: string };
 
 export async function handleUpload(deps: PipelineDeps, upload: UploadRef, invocation: Invocation): Promise<UploadOutcome> {
   const { config, clients, logger } = deps;
@@ -90,6 +92,12 @@ export async function handleUpload(deps: PipelineDeps, upload: UploadRef, invoca
     await release(deps, claim.record);
     throw error;
   }
+  if (result.status === "skipped") {
+    // Nothing to record: the object is gone, or a newer version's own event processes it.
+    await release(deps, claim.record);
+    logger.warn("Upload not processed: the object changed after the event", { outcome: result.outcome, errorClass: result.errorClass });
+    return result.outcome;
+  }
 
   const { leaseUntil: _lease, claimId: _claim, ...base } = claim.record;
   const final: UploadRecord =
@@ -116,11 +124,11 @@ export async function handleUpload(deps: PipelineDeps, upload: UploadRef, invoca
   return result.status;
 }
 
-/** Step 2: everything between the claim and the final record. Rejections are returned, not thrown. */
 /**
  * Decoding may use the invocation's remaining time except what writing the variants and the
  * record needs (WRITE_RESERVE_MS, or half the time when less is left): a decode that runs past it
- * is a specific rejection rather than a timeout retried three times.
+ * stops with a DecodeTimeout, which releases the claim and is retried (never a rejection), rather
+ * than a Lambda timeout that holds the claim until its lease ends.
  */
 const WRITE_RESERVE_MS = 5_000;
 
@@ -129,6 +137,10 @@ function decodeDeadline(invocation: Invocation): number {
   return Date.now() + Math.max(remaining / 2, remaining - WRITE_RESERVE_MS);
 }
 
+/**
+ * Step 2: everything between the claim and the final record. What it meets is classified by the
+ * one table (error-classes.ts): rejections and skips are returned, everything transient is thrown.
+ */
 async function produce(deps: PipelineDeps, upload: UploadRef, source: SourceObject, deadline: number): Promise<Result> {
   const { config, clients } = deps;
   try {
@@ -157,9 +169,18 @@ async function produce(deps: PipelineDeps, upload: UploadRef, source: SourceObje
     }
     return { status: "processed", format: image.format, width: image.width, height: image.height, variants };
   } catch (error) {
-    if (isImageRejection(error)) return { status: "rejected", rejection: error };
+    const errorClass = classifyError(error);
+    if (errorClass.action === "skip") return { status: "skipped", outcome: errorClass.id === "s3-object-replaced" ? "superseded" : "missing", errorClass: errorClass.id };
+    if (errorClass.action === "reject") return { status: "rejected", rejection: asRejection(error) };
     throw error;
   }
+}
+
+/** An image rejection as it is, or S3's refusal of this key's outputs as an `UnsupportedKey` rejection. */
+function asRejection(error: unknown): ImageRejection {
+  if (isImageRejection(error)) return error;
+  const { name, message } = error as Error;
+  return new ImageRejection("UnsupportedKey", `S3 refused to store this upload's outputs (${name}: ${message}); the object key cannot be given outputs.`);
 }
 
 /** Steps 4-5. A failure here is thrown; the record stays final with notification=pending. */

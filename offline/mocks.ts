@@ -163,6 +163,12 @@ const MINTERS: Record<string, Minter> = {
   },
 };
 
+/** The attributes the provider computes when it creates a resource of this type (empty for types not minted). */
+export function mintedAttributes(type: string, name: string, inputs: State, env: MockEnvironment): string[] {
+  const minter = MINTERS[type];
+  return minter ? Object.keys(minter(name, inputs, env).state) : [];
+}
+
 /** Resource types whose mock outputs are minted realistically (others echo their inputs). */
 export const MINTED_TYPES = Object.keys(MINTERS);
 

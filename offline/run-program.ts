@@ -3,6 +3,7 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { BUILT_APP_DIR, packageRoot, RUNNING_BUILT } from "../components/package-root";
 import { createMocks, MOCK_ACCOUNT_ID, UnansweredInvokeError } from "./mocks";
+import { createPreviewMocks, UNKNOWN_WIRE_VALUE } from "./preview-mocks";
 import { loadStackConfig } from "./stack-config";
 import { interceptRegistrations } from "./pulumi-internals";
 
@@ -26,6 +27,10 @@ export interface ResourceRecord {
   readonly rawInputs: Record<string, unknown>;
   /** Outputs: the mock's minted state for custom resources, `registerOutputs` for components. */
   readonly outputs: Record<string, unknown>;
+  /** URNs this resource waits for, as the SDK sends them to the engine (`dependsOn` and every input's resources). */
+  readonly dependencies: readonly string[];
+  /** Input property -> URNs of the resources whose outputs flowed into it. */
+  readonly propertyDependencies: Record<string, readonly string[]>;
 }
 
 export interface ProgramRun {
@@ -35,6 +40,8 @@ export interface ProgramRun {
   readonly resources: ResourceRecord[];
   /** The program's exports, resolved. */
   readonly outputs: Record<string, unknown>;
+  /** True when run as a first preview (unknowns recorded as the engine's sentinel). */
+  readonly preview?: boolean;
 }
 
 export interface RunOptions {
@@ -48,6 +55,14 @@ export interface RunOptions {
   readonly config?: Record<string, unknown>;
   /** Give up waiting for registrations after this long. Default 120 s. */
   readonly timeoutMs?: number;
+  /**
+   * Run as a first `pulumi preview` of a new stack sees the program: resources report their
+   * inputs only (ids, ARNs and generated attributes stay unknown) and unknown values are recorded
+   * as the engine's unknown sentinel (offline/preview-mocks.ts). Default false: every output minted.
+   */
+  readonly preview?: boolean;
+  /** Plan `secure:` config values with this placeholder instead of refusing them (offline/stack-config.ts). */
+  readonly secretPlaceholder?: string;
   /** The account the mocks deploy into (ARNs, caller identity). Default MOCK_ACCOUNT_ID. */
   readonly accountId?: string;
 }
@@ -70,6 +85,8 @@ function programModule(file: string): string {
 type SerializedStruct = Parameters<typeof pulumi.runtime.deserializeProperties>[0];
 type Callback = (err: Error | null, resp?: unknown) => void;
 interface RegisterRequest {
+  getDependenciesList(): string[];
+  getPropertydependenciesMap(): { entries(): Iterable<[string, { getUrnsList(): string[] }]> };
   getType(): string;
   getName(): string;
   getParent(): string;
@@ -107,6 +124,8 @@ export async function describeAsset(value: unknown): Promise<unknown> {
 }
 
 async function jsonSafe(value: unknown): Promise<unknown> {
+  // Only present in preview runs: the engine sends an unknown as this string.
+  if (pulumi.isUnknown(value)) return UNKNOWN_WIRE_VALUE;
   const asset = await describeAsset(value);
   if (asset !== undefined) return asset;
   if (Array.isArray(value)) return Promise.all(value.map(jsonSafe));
@@ -119,9 +138,11 @@ async function jsonSafe(value: unknown): Promise<unknown> {
 }
 
 /** Resolves an export; unlike `apply`, the output's own promise also rejects when the program's apply throws. */
-function resolveOutput(value: unknown): Promise<unknown> {
-  const output = pulumi.output(value) as unknown as { promise(): Promise<unknown> };
-  return output.promise();
+async function resolveOutput(value: unknown): Promise<unknown> {
+  const output = pulumi.output(value) as unknown as { promise(): Promise<unknown>; isKnown: Promise<boolean> };
+  const resolved = await output.promise();
+  // A preview resolves an unknown export to undefined: say it is unknown, as `pulumi preview` shows it.
+  return (await output.isKnown) ? resolved : UNKNOWN_WIRE_VALUE;
 }
 
 let running = false;
@@ -139,17 +160,15 @@ export async function runProgram(options: RunOptions = {}): Promise<ProgramRun> 
 async function runOnce(options: RunOptions): Promise<ProgramRun> {
   const projectDir = options.projectDir ?? PROJECT_DIR;
   const stack = options.stack ?? "dev";
-  const config = loadStackConfig(projectDir, stack, options.config);
+  const config = loadStackConfig(projectDir, stack, options.config, { secretPlaceholder: options.secretPlaceholder });
   const region = config.values["aws:region"] ?? "us-east-1";
 
   pulumi.runtime.setAllConfig(config.values);
   const unanswered: UnansweredInvokeError[] = [];
-  await pulumi.runtime.setMocks(
-    createMocks({ region, accountId: options.accountId ?? MOCK_ACCOUNT_ID }, (e) => unanswered.push(e)),
-    config.project,
-    stack,
-    false,
-  );
+  const environment = { region, accountId: options.accountId ?? MOCK_ACCOUNT_ID };
+  const onUnanswered = (e: UnansweredInvokeError) => unanswered.push(e);
+  const preview = options.preview === true;
+  await pulumi.runtime.setMocks(preview ? createPreviewMocks(environment, onUnanswered) : createMocks(environment, onUnanswered), config.project, stack, preview);
   const attempted = recordAttemptedRegistrations();
 
   // Mocks do not see a resource's parent; the monitor's request does. Record every registration there.
@@ -185,6 +204,8 @@ async function runOnce(options: RunOptions): Promise<ProgramRun> {
           custom: req.getCustom(),
           id: r.getId() || null,
           rawInputs,
+          dependencies: [...req.getDependenciesList()],
+          propertyDependencies: Object.fromEntries([...req.getPropertydependenciesMap().entries()].map(([k, v]) => [k, [...v.getUrnsList()]])),
           outputs: r.getObject() ? (pulumi.runtime.deserializeProperties(r.getObject()) as Record<string, unknown>) : {},
         });
       }
@@ -235,7 +256,7 @@ async function runOnce(options: RunOptions): Promise<ProgramRun> {
         outputs: (await jsonSafe(r.outputs)) as Record<string, unknown>,
       })),
     );
-    return { project: config.project, stack, config: config.values, resources, outputs };
+    return { project: config.project, stack, config: config.values, resources, outputs, preview };
   } finally {
     process.off("unhandledRejection", onUnhandled);
     attempted.restore();

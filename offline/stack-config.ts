@@ -62,7 +62,12 @@ function asConfigString(value: unknown): string {
   return typeof value === "string" ? value : JSON.stringify(value);
 }
 
-export function loadStackConfig(projectDir: string, stack: string, overrides: Record<string, unknown> = {}): StackConfig {
+export interface LoadOptions {
+  /** Plan `secure:` values with this text instead of refusing them (they cannot be decrypted offline). */
+  readonly secretPlaceholder?: string;
+}
+
+export function loadStackConfig(projectDir: string, stack: string, overrides: Record<string, unknown> = {}, options: LoadOptions = {}): StackConfig {
   const project = readProjectFile(projectDir);
   const values: Record<string, string> = {};
   for (const [key, declared] of Object.entries(project.config)) {
@@ -78,7 +83,13 @@ export function loadStackConfig(projectDir: string, stack: string, overrides: Re
   for (const [key, value] of Object.entries({ ...(stackDoc.config ?? {}), ...overrides })) {
     const qualified = qualify(project.name, key);
     if (value !== null && typeof value === "object" && !Array.isArray(value) && "secure" in value) {
-      throw new Error(`Config ${qualified} is a secret: secrets cannot be decrypted offline; give the offline stack a plain value`);
+      if (options.secretPlaceholder === undefined) {
+        throw new Error(
+          `Config ${qualified} is a secret (secure:): it cannot be decrypted offline. Plan with --secret-placeholder <text> to use a placeholder, or --config ${key}=<value> for a plain value`,
+        );
+      }
+      values[qualified] = options.secretPlaceholder;
+      continue;
     }
     if (qualified.startsWith(`${project.name}:`) && !declaredByQualified.has(qualified)) {
       throw new Error(`Config ${qualified} is not declared in Pulumi.yaml (declared: ${[...declaredByQualified.keys()].join(", ")})`);

@@ -12,7 +12,7 @@ const APP_DIR = path.join(ROOT, "dist", "app");
 const HANDLER_DIR = path.join(ROOT, "dist", "handler");
 const STAMP = path.join(ROOT, "dist", ".build-stamp");
 /** What the tools run: the program, the library, the handler, the offline runner, the tools, the bench. */
-const SOURCE_ROOTS = ["index.ts", "components", "handlers", "offline", "tools", "bench", "policy-pack"];
+const SOURCE_ROOTS = ["index.ts", "client", "components", "handlers", "offline", "tools", "bench", "policy-pack"];
 const SKIP_DIRS = new Set(["node_modules", "bin", "__tests__"]);
 
 function sources(entry = ".") {

@@ -6,15 +6,18 @@
  * alias of the same name makes the key's alias fail.
  *
  * Usage:
- *   npm run preflight -- --stack <name> [--json] [--deployed] [--config-dir <dir>]
- * Reads Pulumi.yaml and Pulumi.<stack>.yaml (in --config-dir, default the repository root);
- * credentials and region come from the usual AWS environment (region defaults to the stack's
- * aws:region). `--deployed`: the stack is already up, so its own aliases and reservation are
+ *   npm run preflight -- --stack <name> [--json] [--deployed] [--config-dir <dir>] [--region <region>]
+ * Reads Pulumi.yaml and Pulumi.<stack>.yaml (in --config-dir, default the repository root); the
+ * region is --region, else the stack's aws:region, else AWS_REGION; credentials come from the
+ * usual AWS environment. `--deployed`: the stack is already up, so its own aliases and reservation are
  * expected. Calls made: Lambda GetAccountSettings, GuardDuty ListDetectors, Security Hub
  * DescribeHub, Config DescribeConfigurationRecorders and DescribeDeliveryChannels, CloudTrail
  * DescribeTrails, KMS ListAliases, STS GetCallerIdentity; nothing is changed.
- * Exit: 0 ready (advice may remain), 1 a blocker, 2 bad arguments or configuration, 3 AWS error.
+ * Every call is made even when one fails; each failed call is named (service, operation, error
+ * code, fix). Exit (tools/exit-codes.ts): 0 ready (advice may remain), 1 a blocker, 2 could not
+ * run (bad arguments or configuration, failed AWS calls), with --json as a JSON failure document.
  */
+import "./lib/quiet-sdk";
 import { CloudTrailClient, DescribeTrailsCommand } from "@aws-sdk/client-cloudtrail";
 import { ConfigServiceClient, DescribeConfigurationRecordersCommand, DescribeDeliveryChannelsCommand } from "@aws-sdk/client-config-service";
 import { GuardDutyClient, ListDetectorsCommand } from "@aws-sdk/client-guardduty";
@@ -26,6 +29,10 @@ import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { keyAliasNames } from "../components/stack-config";
 import { loadStackConfig } from "../offline/stack-config";
+import { EXIT } from "../tools/exit-codes";
+import { nameFailures } from "./lib/aws-failure";
+import { settleAll } from "./lib/settle-all";
+import { reportFailure, wantsJson } from "./lib/tool-failure";
 
 /** Lambda keeps at least this much account concurrency unreserved (it refuses reservations below it). */
 export const MIN_UNRESERVED_CONCURRENCY = 10;
@@ -213,7 +220,7 @@ export function readPreflightSettings(configDir: string, stack: string, regionOv
     if (get(key) !== "true" && get(key) !== "false") throw new Error(`config ${project}:${key} must be true or false, got ${JSON.stringify(get(key))}`);
     return get(key) === "true";
   };
-  const region = regionOverride ?? values["aws:region"];
+  const region = regionOverride ?? values["aws:region"] ?? process.env.AWS_REGION;
   if (!region) throw new Error(`no region: set aws:region in Pulumi.${stack}.yaml or AWS_REGION`);
   return {
     stack,
@@ -230,31 +237,39 @@ function errorName(error: unknown): string {
   return (error as { name?: string }).name ?? "";
 }
 
-/** The read-only calls. */
+/** The read-only calls, all made even when some fail (CallsFailed then names every failure). */
 export async function gatherFacts(region: string): Promise<AccountFacts> {
   const opts = { region };
-  const identity = await new STSClient(opts).send(new GetCallerIdentityCommand({}));
-  const lambda = await new LambdaClient(opts).send(new GetAccountSettingsCommand({}));
-  const detectors = await new GuardDutyClient(opts).send(new ListDetectorsCommand({}));
-  let securityHubArn: string | null = null;
-  try {
-    securityHubArn = (await new SecurityHubClient(opts).send(new DescribeHubCommand({}))).HubArn ?? null;
-  } catch (error) {
-    // Not subscribed: Security Hub answers InvalidAccessException (ResourceNotFoundException in some emulators).
-    if (!["InvalidAccessException", "ResourceNotFoundException"].includes(errorName(error))) throw error;
-  }
-  const configClient = new ConfigServiceClient(opts);
-  const recorders = await configClient.send(new DescribeConfigurationRecordersCommand({}));
-  const channels = await configClient.send(new DescribeDeliveryChannelsCommand({}));
-  const trails = await new CloudTrailClient(opts).send(new DescribeTrailsCommand({ includeShadowTrails: true }));
-  const aliases: string[] = [];
-  const kms = new KMSClient(opts);
-  let marker: string | undefined;
-  do {
-    const page = await kms.send(new ListAliasesCommand({ Marker: marker }));
-    aliases.push(...(page.Aliases ?? []).map((a) => a.AliasName ?? ""));
-    marker = page.Truncated ? page.NextMarker : undefined;
-  } while (marker);
+  const configClient = nameFailures(new ConfigServiceClient(opts));
+  const kms = nameFailures(new KMSClient(opts));
+  const calls = await settleAll({
+    identity: () => nameFailures(new STSClient(opts)).send(new GetCallerIdentityCommand({})),
+    lambda: () => nameFailures(new LambdaClient(opts)).send(new GetAccountSettingsCommand({})),
+    detectors: () => nameFailures(new GuardDutyClient(opts)).send(new ListDetectorsCommand({})),
+    securityHubArn: async () => {
+      try {
+        return (await nameFailures(new SecurityHubClient(opts)).send(new DescribeHubCommand({}))).HubArn ?? null;
+      } catch (error) {
+        // Not subscribed: Security Hub answers InvalidAccessException (ResourceNotFoundException in some emulators).
+        if (!["InvalidAccessException", "ResourceNotFoundException"].includes(errorName(error))) throw error;
+        return null;
+      }
+    },
+    recorders: () => configClient.send(new DescribeConfigurationRecordersCommand({})),
+    channels: () => configClient.send(new DescribeDeliveryChannelsCommand({})),
+    trails: () => nameFailures(new CloudTrailClient(opts)).send(new DescribeTrailsCommand({ includeShadowTrails: true })),
+    aliases: async () => {
+      const aliases: string[] = [];
+      let marker: string | undefined;
+      do {
+        const page = await kms.send(new ListAliasesCommand({ Marker: marker }));
+        aliases.push(...(page.Aliases ?? []).map((a) => a.AliasName ?? ""));
+        marker = page.Truncated ? page.NextMarker : undefined;
+      } while (marker);
+      return aliases;
+    },
+  });
+  const { identity, lambda, detectors, securityHubArn, recorders, channels, trails, aliases } = calls;
   return {
     account: identity.Account ?? "",
     concurrencyLimit: lambda.AccountLimit?.ConcurrentExecutions ?? 0,
@@ -283,33 +298,40 @@ export function formatReport(r: PreflightReport): string {
   return lines.join("\n");
 }
 
-async function main(): Promise<number> {
-  let values: { stack?: string; json?: boolean; deployed?: boolean; "config-dir"?: string };
+async function main(argv: string[]): Promise<number> {
+  let values: { stack?: string; json?: boolean; deployed?: boolean; "config-dir"?: string; region?: string };
   let settings: PreflightSettings;
   try {
     values = parseArgs({
-      args: process.argv.slice(2),
-      options: { stack: { type: "string" }, json: { type: "boolean", default: false }, deployed: { type: "boolean", default: false }, "config-dir": { type: "string" } },
+      args: argv,
+      options: {
+        stack: { type: "string" },
+        json: { type: "boolean", default: false },
+        deployed: { type: "boolean", default: false },
+        "config-dir": { type: "string" },
+        region: { type: "string" },
+      },
       strict: true,
     }).values;
     if (!values.stack) throw new Error("--stack <name> is required (reads Pulumi.<name>.yaml)");
-    settings = readPreflightSettings(path.resolve(values["config-dir"] ?? path.join(__dirname, "..")), values.stack, process.env.AWS_REGION);
+    settings = readPreflightSettings(path.resolve(values["config-dir"] ?? path.join(__dirname, "..")), values.stack, values.region);
   } catch (error) {
-    console.error(`preflight: ${(error as Error).message}`);
-    return 2;
+    return reportFailure("preflight", error, wantsJson(argv));
   }
   let facts: AccountFacts;
   try {
     facts = await gatherFacts(settings.region);
   } catch (error) {
-    console.error(`preflight: an AWS call failed (${errorName(error)}): ${(error as Error).message}`);
-    return 3;
+    return reportFailure("preflight", error, values.json === true);
   }
   const report = evaluatePreflight(settings, facts, { deployed: values.deployed });
   console.log(values.json ? JSON.stringify(report, null, 2) : formatReport(report));
-  return report.blockers > 0 ? 1 : 0;
+  return report.blockers > 0 ? EXIT.findings : EXIT.ok;
 }
 
 if (require.main === module) {
-  void main().then((code) => (process.exitCode = code));
+  main(process.argv.slice(2)).then(
+    (code) => (process.exitCode = code),
+    (err: unknown) => (process.exitCode = reportFailure("preflight", err, wantsJson(process.argv))),
+  );
 }

@@ -10,18 +10,27 @@
  * queue, visible again at once, and reported: they need a human. `--dry-run` only lists.
  *
  * Usage:
- *   npx ts-node --transpile-only scripts/replay-dlq.ts --function <functionName> [--queue-url <url>]
+ *   npm run replay -- --function <name or ARN> [--queue-url <url>] [--region <region>]
  *       [--max <n>] [--dry-run] [--json]
- * The queue defaults to the function's configured on-failure destination. AWS credentials and
- * region come from the usual AWS environment (AWS_PROFILE, AWS_REGION, ...).
+ *   npm run replay -- --stack <name> [...]      (function and queue from the stack's outputs)
+ * The queue defaults to the function's configured on-failure destination. The region is
+ * --region, else the one the function ARN, the queue URL or the stack's outputs name, else the
+ * usual AWS environment (AWS_REGION, the profile); credentials come from the AWS environment.
  * It reports what it did: per message, the objects replayed (s3://bucket/key) or why it was left;
  * with --json, one document on stdout (see `ReplayReport`) instead of lines of text.
- * Exit: 0 when every message read was replayed (or listed, with --dry-run); 1 when some were
- * left in the queue; 2 on bad arguments.
+ * Exit (tools/exit-codes.ts): 0 when every message read was replayed (or listed, with --dry-run);
+ * 1 when some were left in the queue; 2 when it could not run (bad arguments, no region, an AWS
+ * error, named with its service, operation and error code), with --json as a JSON failure document.
  */
+import "./lib/quiet-sdk";
 import { GetFunctionEventInvokeConfigCommand, InvokeCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { ChangeMessageVisibilityCommand, DeleteMessageCommand, GetQueueUrlCommand, ReceiveMessageCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { parseArgs } from "node:util";
+import { EXIT } from "../tools/exit-codes";
+import { nameFailures } from "./lib/aws-failure";
+import { chooseRegion, regionOfArn, regionOfQueueUrl, type RegionChoice } from "./lib/region";
+import { readStackOutputs } from "./lib/stack-outputs";
+import { reportFailure, wantsJson } from "./lib/tool-failure";
 
 /** An S3 notification as Lambda delivered it; only the fields the replay checks. */
 export interface S3Event {
@@ -76,7 +85,12 @@ export function decideReplay(body: string, functionName: string): ReplayDecision
 
 export interface ReplayOptions {
   functionName: string;
+  /** Given as an ARN (flag or stack output): it names the region. */
+  functionArn?: string;
   queueUrl?: string;
+  region?: string;
+  /** The stack whose outputs gave the function and queue, if --stack was used. */
+  stack?: string;
   max: number;
   dryRun: boolean;
   json: boolean;
@@ -106,23 +120,62 @@ export interface ReplayedMessage {
   readonly detail: string;
 }
 
-/** Parses the command line; throws a message naming the bad or missing flag. */
-export function parseReplayArgs(argv: string[]): ReplayOptions {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      function: { type: "string" },
-      "queue-url": { type: "string" },
-      max: { type: "string", default: "100" },
-      "dry-run": { type: "boolean", default: false },
-      json: { type: "boolean", default: false },
-    },
-    strict: true,
-  });
-  if (!values.function) throw new Error("--function <functionName> is required (the stack output functionName)");
+/** The command's flags (docs/runbook.md, "Replaying failed uploads", lists each). */
+export const REPLAY_FLAGS = {
+  function: { type: "string" },
+  stack: { type: "string" },
+  "queue-url": { type: "string" },
+  region: { type: "string" },
+  max: { type: "string", default: "100" },
+  "dry-run": { type: "boolean", default: false },
+  json: { type: "boolean", default: false },
+} as const;
+
+/** Stack outputs --stack reads (index.ts exports them). */
+export const REPLAY_STACK_OUTPUTS = { functionName: "functionName", functionArn: "functionArn", queueUrl: "failureQueueUrl" } as const;
+
+/** The flags that replace `--stack` when the Pulumi CLI or the stack's backend is not at hand. */
+export const REPLAY_FLAGS_INSTEAD_OF_STACK = "--function <name or ARN> (and --queue-url, --region if needed)";
+
+/**
+ * Parses the command line; throws a message naming the bad or missing flag. `outputs` reads a
+ * stack's outputs (the Pulumi CLI by default) when --stack is given; flags override them.
+ */
+export function parseReplayArgs(
+  argv: string[],
+  outputs: (stack: string) => Record<string, unknown> = (stack) => readStackOutputs(stack, REPLAY_FLAGS_INSTEAD_OF_STACK),
+): ReplayOptions {
+  const { values } = parseArgs({ args: argv, options: REPLAY_FLAGS, strict: true });
+  if (!values.function && !values.stack) throw new Error("--function <functionName> is required (the stack output functionName), or --stack <name>");
   const max = Number(values.max);
   if (!Number.isInteger(max) || max < 1 || max > 10000) throw new Error(`--max must be a whole number from 1 to 10000, got "${values.max}"`);
-  return { functionName: values.function, queueUrl: values["queue-url"], max, dryRun: values["dry-run"] ?? false, json: values.json ?? false };
+  const fromStack = values.stack ? outputs(values.stack) : {};
+  const output = (name: string) => (typeof fromStack[name] === "string" ? (fromStack[name] as string) : undefined);
+  const given = values.function ?? output(REPLAY_STACK_OUTPUTS.functionArn) ?? output(REPLAY_STACK_OUTPUTS.functionName) ?? "";
+  const functionArn = given.startsWith("arn:") ? given : undefined;
+  const functionName = functionArn ? functionNameOf(functionArn) : given;
+  if (!given) throw new Error(`stack "${values.stack}" has no output ${REPLAY_STACK_OUTPUTS.functionName}; pass --function`);
+  if (!functionName) throw new Error(`--function "${given}" is neither a function name nor a Lambda function ARN`);
+  return {
+    functionName,
+    functionArn,
+    queueUrl: values["queue-url"] ?? output(REPLAY_STACK_OUTPUTS.queueUrl),
+    region: values.region,
+    stack: values.stack,
+    max,
+    dryRun: values["dry-run"] ?? false,
+    json: values.json ?? false,
+  };
+}
+
+/** --region, else what the function ARN or the queue URL names; undefined leaves it to the SDK's chain. */
+export function replayRegion(opts: Pick<ReplayOptions, "region" | "functionArn" | "queueUrl" | "stack">): RegionChoice | undefined {
+  const via = opts.stack ? ` (stack ${opts.stack})` : "";
+  return chooseRegion([
+    { from: "--region", region: opts.region },
+    { from: `the function ARN${via}`, region: regionOfArn(opts.functionArn) },
+    { from: `the queue URL${via}`, region: regionOfQueueUrl(opts.queueUrl) },
+  ]);
 }
 
 async function onFailureQueueUrl(lambda: LambdaClient, sqs: SQSClient, functionName: string): Promise<string> {
@@ -135,16 +188,24 @@ async function onFailureQueueUrl(lambda: LambdaClient, sqs: SQSClient, functionN
   return QueueUrl;
 }
 
-async function main(): Promise<number> {
+async function main(argv: string[]): Promise<number> {
   let opts: ReplayOptions;
   try {
-    opts = parseReplayArgs(process.argv.slice(2));
+    opts = parseReplayArgs(argv);
   } catch (err) {
-    console.error(`replay-dlq: ${(err as Error).message}`);
-    return 2;
+    return reportFailure("replay-dlq", err, wantsJson(argv));
   }
-  const lambda = new LambdaClient({});
-  const sqs = new SQSClient({});
+  try {
+    return await replay(opts);
+  } catch (err) {
+    return reportFailure("replay-dlq", err, opts.json);
+  }
+}
+
+async function replay(opts: ReplayOptions): Promise<number> {
+  const region = replayRegion(opts)?.region;
+  const lambda = nameFailures(new LambdaClient({ region }));
+  const sqs = nameFailures(new SQSClient({ region }));
   const queueUrl = opts.queueUrl ?? (await onFailureQueueUrl(lambda, sqs, opts.functionName));
   const say = opts.json ? () => undefined : (line: string) => console.log(line);
   say(`${opts.dryRun ? "Listing" : "Replaying"} up to ${opts.max} message(s) from ${queueUrl} into ${opts.functionName}`);
@@ -208,15 +269,12 @@ async function main(): Promise<number> {
   };
   if (opts.json) console.log(JSON.stringify(report, null, 2));
   say(`Replayed ${report.replayed}, left ${report.left} in the queue.`);
-  return count("left") === 0 || opts.dryRun ? 0 : 1;
+  return count("left") === 0 || opts.dryRun ? EXIT.ok : EXIT.findings;
 }
 
 if (require.main === module) {
-  main().then(
+  main(process.argv.slice(2)).then(
     (code) => (process.exitCode = code),
-    (err: unknown) => {
-      console.error(`replay-dlq: ${(err as Error).message ?? String(err)}`);
-      process.exitCode = 1;
-    },
+    (err: unknown) => (process.exitCode = reportFailure("replay-dlq", err, wantsJson(process.argv))),
   );
 }

@@ -9,18 +9,25 @@
  *   npm run reprocess -- --stack <name> [--prefix uploads/...] [--dry-run] [--json]
  *   npm run reprocess -- --bucket <name> --function-arn <arn> --role-arn <arn> --kms-key-arn <arn> [...]
  * With --stack, the names come from `pulumi stack output --json --stack <name>`; explicit flags
- * override them. AWS credentials and region come from the usual AWS environment.
- * Exit: 0 when the job was created (or, with --dry-run, listed; or nothing to do); 1 on an AWS
- * error; 2 on bad arguments.
+ * override them. The region is --region, else the function ARN's; credentials come from the usual
+ * AWS environment. A failed AWS call is named (service, operation, error code, fix).
+ * Exit (tools/exit-codes.ts): 0 when the job was created (or, with --dry-run, listed; or nothing
+ * to do); 2 when it could not run (bad arguments, no stack outputs, an AWS error), with --json as
+ * a JSON failure document.
  */
+import "./lib/quiet-sdk";
 import { ListObjectsV2Command, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { CreateJobCommand, S3ControlClient, type CreateJobCommandInput } from "@aws-sdk/client-s3-control";
-import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { parseArgs } from "node:util";
 import { HANDLER_DEFAULTS } from "../handlers/config";
 import { REPROCESS_JOB_DEFAULTS } from "../components/reprocess-prefixes";
 import { BATCH_SCHEMA_VERSION } from "../handlers/batch-events";
+import { EXIT } from "../tools/exit-codes";
+import { nameFailures } from "./lib/aws-failure";
+import { chooseRegion, regionOfArn, type RegionChoice } from "./lib/region";
+import { readStackOutputs } from "./lib/stack-outputs";
+import { reportFailure, wantsJson } from "./lib/tool-failure";
 
 export interface ReprocessOptions {
   readonly stack?: string;
@@ -29,6 +36,7 @@ export interface ReprocessOptions {
   readonly roleArn?: string;
   readonly kmsKeyArn?: string;
   readonly prefix?: string;
+  readonly region?: string;
   readonly dryRun: boolean;
   readonly json: boolean;
 }
@@ -63,6 +71,7 @@ export const REPROCESS_FLAGS = {
   "role-arn": { type: "string" },
   "kms-key-arn": { type: "string" },
   prefix: { type: "string" },
+  region: { type: "string" },
   "dry-run": { type: "boolean", default: false },
   json: { type: "boolean", default: false },
 } as const;
@@ -80,21 +89,14 @@ export function parseReprocessArgs(argv: string[]): ReprocessOptions {
     roleArn: values["role-arn"],
     kmsKeyArn: values["kms-key-arn"],
     prefix: values.prefix,
+    region: values.region,
     dryRun: values["dry-run"] ?? false,
     json: values.json ?? false,
   };
 }
 
-/** The stack's outputs, through the Pulumi CLI (the operator is logged in to the stack's backend). */
-export function readStackOutputs(stack: string): Record<string, unknown> {
-  try {
-    const stdout = execFileSync("pulumi", ["stack", "output", "--json", "--stack", stack], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
-    return JSON.parse(stdout) as Record<string, unknown>;
-  } catch (error) {
-    const stderr = String((error as { stderr?: unknown }).stderr ?? "").trim();
-    throw new Error(`cannot read the outputs of stack "${stack}" with \`pulumi stack output --json\`: ${stderr || (error as Error).message}`);
-  }
-}
+/** The flags that replace `--stack` when the Pulumi CLI or the stack's backend is not at hand. */
+export const FLAGS_INSTEAD_OF_STACK = "--bucket, --function-arn, --role-arn and --kms-key-arn";
 
 const ROLE_ARN = /^arn:(aws[a-z-]*):iam::(\d{12}):role\/[\w+=,.@/-]+$/;
 const FUNCTION_ARN = /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]+$/;
@@ -257,33 +259,42 @@ export function describeResult(result: ReprocessResult): string {
   ].join("\n");
 }
 
-function clients(): ReprocessClients {
-  const customEndpoint = Boolean(process.env.AWS_ENDPOINT_URL_S3 || process.env.AWS_ENDPOINT_URL);
-  return { s3: new S3Client({ forcePathStyle: customEndpoint }), s3control: new S3ControlClient({}) };
+/** --region, else the function's region (the job runs there, beside the bucket and the function). */
+export function reprocessRegion(options: Pick<ReprocessOptions, "region">, target: Pick<ReprocessTarget, "functionArn">): RegionChoice | undefined {
+  return chooseRegion([
+    { from: "--region", region: options.region },
+    { from: "the function ARN", region: regionOfArn(target.functionArn) },
+  ]);
 }
 
-async function main(): Promise<number> {
+function clients(region: string | undefined): ReprocessClients {
+  const customEndpoint = Boolean(process.env.AWS_ENDPOINT_URL_S3 || process.env.AWS_ENDPOINT_URL);
+  return { s3: nameFailures(new S3Client({ region, forcePathStyle: customEndpoint })), s3control: nameFailures(new S3ControlClient({ region })) };
+}
+
+async function main(argv: string[]): Promise<number> {
   let options: ReprocessOptions;
   let target: ReprocessTarget;
   try {
-    options = parseReprocessArgs(process.argv.slice(2));
-    target = resolveTarget(options, options.stack ? readStackOutputs(options.stack) : {});
+    options = parseReprocessArgs(argv);
+    target = resolveTarget(options, options.stack ? readStackOutputs(options.stack, FLAGS_INSTEAD_OF_STACK) : {});
   } catch (err) {
-    console.error(`reprocess: ${(err as Error).message}`);
-    return 2;
+    return reportFailure("reprocess", err, wantsJson(argv));
   }
-  const result = await reprocess(clients(), target, options);
+  let result: ReprocessResult;
+  try {
+    result = await reprocess(clients(reprocessRegion(options, target)?.region), target, options);
+  } catch (err) {
+    return reportFailure("reprocess", err, options.json);
+  }
   const { request: _request, ...summary } = result;
   console.log(options.json ? JSON.stringify(result.dryRun ? result : summary) : describeResult(result));
-  return 0;
+  return EXIT.ok;
 }
 
 if (require.main === module) {
-  main().then(
+  main(process.argv.slice(2)).then(
     (code) => (process.exitCode = code),
-    (err: unknown) => {
-      console.error(`reprocess: ${(err as Error).message ?? String(err)}`);
-      process.exitCode = 1;
-    },
+    (err: unknown) => (process.exitCode = reportFailure("reprocess", err, wantsJson(process.argv))),
   );
 }

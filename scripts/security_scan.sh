@@ -10,6 +10,9 @@
 #                      mandatory violation)
 #
 # Exit status: 0 when every step passed, 1 otherwise; the summary says which step failed and why.
+# An audit that could not run is UNAVAILABLE, never PASS: it fails the scan unless explicitly
+# allowed, and even then the last line says INCOMPLETE, never "passed". The last line always
+# counts the steps: "Security scan <passed|INCOMPLETE|FAILED>: P PASS, F FAIL, U UNAVAILABLE (of N steps)".
 #
 # Environment:
 #   SCAN_STEPS=a,b                   run only these steps (default: all, in the order above)
@@ -17,6 +20,9 @@
 #                                    does not fail the scan (offline mirrors); found advisories
 #                                    still fail. Default: unreachable = failure.
 #   SCAN_POLICY_PACK_DIR=dir         where the policy pack's package.json lives (default policy-pack)
+#   SCAN_REPORT_DIR=dir              also write the summary there: security-scan.txt and
+#                                    security-scan.json (date, commit, each step's status), kept by
+#                                    CI as an artifact beside the SBOM (docs/inventory.md)
 #   SCAN_FORCE_FAIL=a,b              test hook: these steps fail without running
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 2
@@ -42,11 +48,19 @@ done
 
 summary=()
 failed=()
+unavailable=()
+passed=()
+json_steps=()
 
 # record STEP STATUS REASON
 record() {
   summary+=("$(printf '  %-11s %-18s %s' "$2" "$1" "$3")")
-  if [[ "$2" == FAIL ]]; then failed+=("$1"); fi
+  case "$2" in
+    FAIL) failed+=("$1") ;;
+    UNAVAILABLE) unavailable+=("$1") ;;
+    PASS) passed+=("$1") ;;
+  esac
+  json_steps+=("$(STEP="$1" STATUS="$2" REASON="$3" node -e 'const e = process.env; process.stdout.write(JSON.stringify({ step: e.STEP, status: e.STATUS, reason: e.REASON }))')")
 }
 
 # First line that looks like an error, so the summary says why without scrolling up.
@@ -78,7 +92,7 @@ audit() {
         echo "WARNING: $step could not reach the audit endpoint; allowed by SCAN_ALLOW_AUDIT_UNAVAILABLE=1" >&2
         record "$step" UNAVAILABLE "$reason (allowed by SCAN_ALLOW_AUDIT_UNAVAILABLE=1: NOT a clean result)"
       else
-        record "$step" FAIL "$reason (set SCAN_ALLOW_AUDIT_UNAVAILABLE=1 only where no audit endpoint exists)"
+        record "$step" UNAVAILABLE "$reason (fails the scan; set SCAN_ALLOW_AUDIT_UNAVAILABLE=1 only where no audit endpoint exists)"
       fi
       ;;
     *)
@@ -126,11 +140,42 @@ for step in $ALL_STEPS; do
   echo "   done in $((SECONDS - started))s"
 done
 
+total=$(( ${#passed[@]} + ${#failed[@]} + ${#unavailable[@]} ))
+# Counted by status name, so only a clean scan's last line holds the word "passed".
+counts="${#passed[@]} PASS, ${#failed[@]} FAIL, ${#unavailable[@]} UNAVAILABLE (of $total steps)"
+allowed=0
+[[ "${SCAN_ALLOW_AUDIT_UNAVAILABLE:-}" == 1 ]] && allowed=1
+if ((${#failed[@]} > 0)) || { ((${#unavailable[@]} > 0)) && ((allowed == 0)); }; then
+  verdict="FAILED"
+  code=1
+  detail=""
+  ((${#failed[@]} > 0)) && detail+="; failed: ${failed[*]}"
+  ((${#unavailable[@]} > 0)) && detail+="; UNAVAILABLE: ${unavailable[*]}$( ((allowed == 0)) && echo " (not allowed without SCAN_ALLOW_AUDIT_UNAVAILABLE=1)")"
+elif ((${#unavailable[@]} > 0)); then
+  verdict="INCOMPLETE"
+  code=0
+  detail="; UNAVAILABLE: ${unavailable[*]}, allowed by SCAN_ALLOW_AUDIT_UNAVAILABLE=1: NOT a clean result"
+else
+  verdict="passed"
+  code=0
+  detail=""
+fi
+last_line="Security scan $verdict: $counts$detail"
+
+if [[ -n "${SCAN_REPORT_DIR:-}" ]]; then
+  mkdir -p "$SCAN_REPORT_DIR"
+  { echo "Security scan summary"; printf '%s\n' "${summary[@]}"; echo "$last_line"; } >"$SCAN_REPORT_DIR/security-scan.txt"
+  STEPS="$(IFS=,; echo "[${json_steps[*]}]")" VERDICT="$verdict" LAST="$last_line" COMMIT="$(git rev-parse HEAD 2>/dev/null || echo unknown)" node -e '
+    const e = process.env;
+    const steps = JSON.parse(e.STEPS);
+    const count = (s) => steps.filter((x) => x.status === s).length;
+    const report = { scannedAt: new Date().toISOString(), commit: e.COMMIT, verdict: e.VERDICT, passed: count("PASS"), failed: count("FAIL"), unavailable: count("UNAVAILABLE"), steps, summary: e.LAST };
+    require("fs").writeFileSync(process.argv[1], JSON.stringify(report, null, 2) + "\n");
+  ' "$SCAN_REPORT_DIR/security-scan.json"
+fi
+
 echo
 echo "Security scan summary"
 printf '%s\n' "${summary[@]}"
-if ((${#failed[@]} > 0)); then
-  echo "Security scan FAILED: ${#failed[@]} step(s) failed: ${failed[*]}"
-  exit 1
-fi
-echo "Security scan passed (${#summary[@]} step(s))"
+echo "$last_line"
+exit "$code"

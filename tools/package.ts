@@ -9,17 +9,30 @@
  * Node processes `require`-ing the archive's `__index.js` from a temp directory outside the
  * project (after one warm-up that fills the OS file cache, as a Lambda's local disk would be).
  * With `--sdk runtime` the AWS SDK is resolved from this project's node_modules (NODE_PATH),
- * standing in for the copy the Lambda runtime provides. Exit codes: 0 done, 64 usage, 1 failure.
+ * standing in for the copy the Lambda runtime provides. Exit codes (tools/exit-codes.ts): 0 done,
+ * 2 usage error or the archive could not be built or imported.
  */
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { parseArgs } from "util";
 import { zipSync, type Zippable } from "fflate";
 import { SDK_SOURCES, type SdkSource } from "../components/handler-build";
 import { extractArchive, listArchiveFiles } from "../offline/lambda-archive";
 import { PROJECT_DIR, runProgram } from "../offline/run-program";
+import { helpText, parseFlags, UsageError, type FlagTable } from "./cli-flags";
+import { EXIT } from "./exit-codes";
+
+/** Every flag, one row each: parsing and `--help` both read this table. */
+const FLAGS = {
+  json: { type: "boolean", default: false, help: "print the figures as one JSON object" },
+  sdk: { type: "string", default: "bundled", value: `<${SDK_SOURCES.join("|")}>`, help: "where the Lambda's AWS SDK clients come from, as the lambdaSdk config key" },
+} as const satisfies FlagTable;
+
+export const PACKAGE_HELP = helpText("npm run -s package -- [flags]   (writes .build/lambda.zip and prints its figures)", FLAGS, {
+  ok: "the archive was built, zipped and imported",
+  usage: "usage error, or the archive could not be built or imported",
+});
 
 export const ZIP_PATH = path.join(PROJECT_DIR, ".build", "lambda.zip");
 export const IMPORT_RUNS = 5;
@@ -79,11 +92,16 @@ export function coldImports(dir: string, runs: number, sdk: SdkSource): number[]
 async function main(): Promise<number> {
   let values;
   try {
-    values = parseArgs({ options: { json: { type: "boolean", default: false }, sdk: { type: "string", default: "bundled" } }, strict: true }).values;
-    if (!SDK_SOURCES.includes(values.sdk as SdkSource)) throw new Error(`--sdk must be one of ${SDK_SOURCES.join(", ")}, got "${values.sdk}"`);
+    values = parseFlags(FLAGS, process.argv.slice(2)).values;
+    if (!SDK_SOURCES.includes(values.sdk as SdkSource)) throw new UsageError(`--sdk must be one of ${SDK_SOURCES.join(", ")}, got "${values.sdk}"`);
   } catch (error) {
-    process.stderr.write(`package: ${(error as Error).message}\nusage: npm run -s package -- [--json] [--sdk ${SDK_SOURCES.join("|")}]\n`);
-    return 64;
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`package: ${error.message}\n${PACKAGE_HELP}\n`);
+    return EXIT.usage;
+  }
+  if (values.help) {
+    process.stdout.write(`${PACKAGE_HELP}\n`);
+    return EXIT.ok;
   }
   const sdk = values.sdk as SdkSource;
   // stdout carries only the result: anything the program logs goes to stderr.
@@ -101,7 +119,7 @@ async function main(): Promise<number> {
           `cold import ${figures.coldImportMs} ms (median of ${IMPORT_RUNS} fresh processes; AWS SDK ${sdk})\n`,
       );
     }
-    return 0;
+    return EXIT.ok;
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
@@ -112,7 +130,7 @@ if (require.main === module) {
     (code) => process.exit(code),
     (error: unknown) => {
       process.stderr.write(`package failed: ${error instanceof Error ? error.message : String(error)}\n`);
-      process.exit(1);
+      process.exit(EXIT.usage);
     },
   );
 }

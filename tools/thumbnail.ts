@@ -5,15 +5,16 @@
  *     [--quality 80] [--max-pixels N] [--max-bytes N]
  *
  * Writes `<dir>/<variant>.<jpg|png>` (the same names as under processed/<key>/) and prints one
- * JSON summary on stdout. Exit codes: 0 done, 2 the image was rejected (one line on stderr),
- * 64 usage error, 1 the file could not be read or written.
+ * JSON summary on stdout. Exit codes (tools/exit-codes.ts): 0 done, 1 the image was rejected (one
+ * line on stderr), 2 usage error or the file could not be read or written.
  */
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { parseArgs } from "node:util";
 import { BUNDLE_FILE, prebuiltBundleDir } from "../components/handler-build";
 import { RUNNING_BUILT } from "../components/package-root";
 import type * as HandlerEntry from "../handlers";
+import { helpText, parseFlags, UsageError, type FlagTable } from "./cli-flags";
+import { EXIT } from "./exit-codes";
 
 /**
  * The image core: prebuilt, the Lambda's own bundle (dist/handler/bundled, what the archive
@@ -22,15 +23,20 @@ import type * as HandlerEntry from "../handlers";
 const core = (RUNNING_BUILT ? require(join(prebuiltBundleDir("bundled"), BUNDLE_FILE)) : require("../handlers")) as typeof HandlerEntry;
 const { ConfigError, HANDLER_DEFAULTS, HANDLER_LIMITS, ImageRejection, parseVariants, processImage } = core;
 
-export const USAGE = `usage: npm run -s thumbnail -- <input-file> --out <dir> [options]
+/** Every flag, one row each: parsing and `--help` both read this table. */
+const FLAGS = {
+  out: { type: "string", value: "<dir>", help: "directory for the variants (created if missing); required" },
+  variants: { type: "string", value: "<list>", help: `sizes to fit inside, e.g. 1024x1024,256x256 (default ${HANDLER_DEFAULTS.variants})` },
+  quality: { type: "string", value: "<1-100>", help: `JPEG quality (default ${HANDLER_DEFAULTS.jpegQuality})` },
+  "max-pixels": { type: "string", value: "<n>", help: `reject images with more pixels (default ${HANDLER_DEFAULTS.maxImagePixels})` },
+  "max-bytes": { type: "string", value: "<n>", help: `reject files larger than this (default ${HANDLER_DEFAULTS.maxImageBytes})` },
+} as const satisfies FlagTable;
 
-  --out <dir>          directory for the variants (created if missing)
-  --variants <list>    sizes to fit inside, e.g. 1024x1024,256x256 (default ${HANDLER_DEFAULTS.variants})
-  --quality <1-100>    JPEG quality (default ${HANDLER_DEFAULTS.jpegQuality})
-  --max-pixels <n>     reject images with more pixels (default ${HANDLER_DEFAULTS.maxImagePixels})
-  --max-bytes <n>      reject files larger than this (default ${HANDLER_DEFAULTS.maxImageBytes})
-
-Prints a JSON summary on stdout. Exit codes: 0 ok, 2 image rejected, 64 usage error, 1 I/O error.`;
+export const USAGE = helpText("npm run -s thumbnail -- <input-file> --out <dir> [flags]   (prints a JSON summary on stdout)", FLAGS, {
+  ok: "the variants were written",
+  findings: "the image was rejected (one line on stderr says why)",
+  usage: "usage error, or the input could not be read or the output written",
+});
 
 export interface ThumbnailSummary {
   readonly input: string;
@@ -48,8 +54,6 @@ export interface Io {
   readonly cwd?: string;
 }
 
-class UsageError extends Error {}
-
 function integerOption(name: string, raw: string | undefined, fallback: number, { min, max }: { readonly min: number; readonly max: number }): number {
   if (raw === undefined) return fallback;
   if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
@@ -59,24 +63,7 @@ function integerOption(name: string, raw: string | undefined, fallback: number, 
 }
 
 function parse(argv: readonly string[]) {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: {
-        out: { type: "string" },
-        variants: { type: "string" },
-        quality: { type: "string" },
-        "max-pixels": { type: "string" },
-        "max-bytes": { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseFlags(FLAGS, argv, { allowPositionals: true });
   if (values.help) throw new UsageError("");
   if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? "missing <input-file>" : `expected one input file, got ${positionals.length}`);
   if (!values.out) throw new UsageError("missing --out <dir>");
@@ -104,8 +91,12 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     options = parse(argv);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    io.stderr(`${error.message ? `thumbnail: ${error.message}\n` : ""}${USAGE}\n`);
-    return error.message ? 64 : 0;
+    if (!error.message) {
+      io.stdout(`${USAGE}\n`);
+      return EXIT.ok;
+    }
+    io.stderr(`thumbnail: ${error.message}\n${USAGE}\n`);
+    return EXIT.usage;
   }
   const started = performance.now();
   const cwd = io.cwd ?? process.cwd();
@@ -129,16 +120,16 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
       ms: Math.round(performance.now() - started),
     };
     io.stdout(`${JSON.stringify(summary)}\n`);
-    return 0;
+    return EXIT.ok;
   } catch (error) {
     if (error instanceof ImageRejection) {
       io.stderr(`thumbnail: ${options.input} rejected (${error.code}): ${error.message}\n`);
-      return 2;
+      return EXIT.findings;
     }
     const code = (error as NodeJS.ErrnoException).code;
     if (typeof code === "string" && code.startsWith("E")) {
       io.stderr(`thumbnail: ${(error as Error).message}\n`);
-      return 1;
+      return EXIT.usage;
     }
     throw error;
   }
@@ -153,7 +144,7 @@ if (require.main === module) {
     },
     (error: unknown) => {
       console.error(error);
-      process.exitCode = 1;
+      process.exitCode = EXIT.usage;
     },
   );
 }

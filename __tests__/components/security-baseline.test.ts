@@ -146,7 +146,7 @@ test("each paid service is behind its flag: with all off only the audit group, t
   expect(single(run, "aws:cloudwatch/metricAlarm:MetricAlarm", "minimal-storage").inputs.threshold).toBe(1024 ** 3);
   expect(JSON.parse(single(run, "aws:cloudwatch/eventRule:EventRule", "minimal-kms-key-state").inputs.eventPattern as string).detail).toEqual({
     eventSource: ["kms.amazonaws.com"],
-    eventName: ["DisableKey", "ScheduleKeyDeletion", "PutKeyPolicy"],
+    eventName: ["DisableKey", "ScheduleKeyDeletion", "PutKeyPolicy", "DisableKeyRotation", "DeleteImportedKeyMaterial"],
     resources: { ARN: [`arn:aws:kms:us-east-1:${ACCOUNT}:key/other`] },
   });
 });
@@ -240,7 +240,7 @@ describe("alerts carry their severity (security policy 6.1)", () => {
         region: "$.region",
       },
       inputTemplate:
-        '{"severity":"Critical","responseTime":"Immediate","alert":"KMS key disabled, scheduled for deletion or its key policy changed","eventName":<eventName>,"keyId":<keyId>,"actor":<actor>,"sourceIp":<sourceIp>,"time":<time>,"account":<account>,"region":<region>}',
+        '{"severity":"Critical","responseTime":"Immediate","alert":"KMS key disabled, scheduled for deletion, its rotation turned off or its key policy changed","eventName":<eventName>,"keyId":<keyId>,"actor":<actor>,"sourceIp":<sourceIp>,"time":<time>,"account":<account>,"region":<region>}',
     });
   });
 

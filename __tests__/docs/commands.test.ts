@@ -22,7 +22,7 @@ function declaredOptions(...files: string[]): Set<string> {
 }
 
 const TOOLS: Record<string, Set<string>> = {
-  plan: declaredOptions("tools/plan.ts"),
+  plan: declaredOptions("tools/plan-flags.ts"),
   thumbnail: declaredOptions("tools/thumbnail.ts"),
   bench: declaredOptions("bench/run.ts"),
 };

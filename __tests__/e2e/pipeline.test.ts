@@ -27,8 +27,8 @@ jest.setTimeout(120_000);
 let d: Deployment;
 const invocations: Invocation[] = [];
 
-async function invoke(event: unknown): Promise<Invocation> {
-  const result = await d.handler.invoke(event);
+async function invoke(event: unknown, options: { remainingMs?: number } = {}): Promise<Invocation> {
+  const result = await d.handler.invoke(event, options);
   invocations.push(result);
   return result;
 }
@@ -170,6 +170,81 @@ describe("keys with spaces, unicode, '+' and nested paths", () => {
 
   it("announced each key exactly once, decoded", async () => {
     expect((await newNotifications(d)).map((n) => n.message.key).sort()).toEqual([...keys].sort());
+  });
+});
+
+describe("keys S3 accepts that a path-like mapping cannot hold: 1,024 bytes, dot segments, CJK", () => {
+  const cases = [
+    { name: "a 1,024-byte ASCII key", key: `uploads/${"a".repeat(1012)}.jpg`, readable: false },
+    { name: "a 1,024-byte CJK key (its URI form is over S3's 2 KB of metadata)", key: `uploads/${"画".repeat(337)}.jpeg`, readable: false },
+    { name: "a dot-segment key that resolves into processed/", key: "uploads/../processed/x.jpg", readable: false },
+    { name: "a key with an empty segment", key: "uploads/a//b.jpg", readable: false },
+    { name: "a short CJK key", key: "uploads/写真/東京タワー.jpg", readable: true },
+  ];
+  const events = new Map<string, unknown>();
+
+  beforeAll(async () => {
+    const body = await jpegWithExif(320, 160, 1);
+    for (const [i, event] of (
+      await upload(
+        d,
+        cases.map((c) => ({ key: c.key, body, contentType: "image/jpeg" })),
+      )
+    ).entries()) {
+      events.set(cases[i].key, event);
+      await invoke(event);
+    }
+  });
+
+  it.each(cases)("$name: processed once, outputs valid, under processed/ and naming their source", async ({ key, readable }) => {
+    const [record] = await recordsFor(d, key);
+    expect([record?.status, record?.key]).toEqual(["processed", key]);
+    const outputs = (record.variants as { key: string }[]).map((v) => v.key);
+    expect(outputs).toHaveLength(2);
+    for (const output of outputs) {
+      expect(Buffer.byteLength(output, "utf8")).toBeLessThanOrEqual(1024);
+      expect(output.startsWith("processed/")).toBe(true);
+      expect(output.split("/").filter((s) => s === "." || s === ".." || s === "")).toEqual([]);
+      const head = await objectHead(d, output);
+      const metadata = head.Metadata ?? {};
+      const stored =
+        metadata["source-key-base64url"] !== undefined ? Buffer.from(metadata["source-key-base64url"], "base64url").toString("utf8") : decodeURI(metadata["source-key"] ?? "");
+      expect(stored).toBe(key);
+    }
+    if (readable) expect(outputs[0]).toBe(`processed/${key.slice("uploads/".length)}/1024.jpg`);
+    else expect(outputs[0]).toMatch(/~[0-9a-f]{64}\/1024\.jpg$/);
+  });
+
+  it("each is announced once; a second delivery of each is a duplicate", async () => {
+    const announced = (await newNotifications(d)).map((n) => n.message.key);
+    expect(announced.sort()).toEqual(cases.map((c) => c.key).sort());
+    for (const c of cases) expect((await invoke(events.get(c.key))).result).toMatchObject({ outcomes: { [`${d.moto.bucketName}/${c.key}`]: "duplicate" } });
+  });
+});
+
+describe("a decode that runs out of the invocation's time, then a delivery with time enough", () => {
+  const key = "uploads/slow/first-try.jpg";
+  let first: Invocation;
+  let second: Invocation;
+  let afterFirst: Record<string, unknown>[];
+
+  beforeAll(async () => {
+    const [event] = await upload(d, [{ key, body: await jpegWithExif(2400, 1800), contentType: "image/jpeg" }]);
+    first = await invoke(event, { remainingMs: 1 }); // the decode's share of 1 ms is spent at once
+    afterFirst = await recordsFor(d, key);
+    second = await invoke(event);
+  });
+
+  it("the first delivery fails with a DecodeTimeout: nothing recorded as rejected, the claim released", () => {
+    expect([first.ok, first.error?.name]).toEqual([false, "DecodeTimeout"]);
+    expect(first.calls.filter((c) => c.command === "PutObjectCommand")).toEqual([]);
+    expect(afterFirst.map((r) => [r.status, r.leaseUntil])).toEqual([["processing", 0]]);
+  });
+
+  it("the next delivery processes the same bytes", async () => {
+    expect(second.ok).toBe(true);
+    expect((await recordsFor(d, key)).map((r) => [r.status, r.notification])).toEqual([["processed", "sent"]]);
+    expect((await newNotifications(d)).map((n) => [n.message.key, n.status])).toEqual([[key, "processed"]]);
   });
 });
 

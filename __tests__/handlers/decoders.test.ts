@@ -6,7 +6,7 @@
 import { deflateSync } from "node:zlib";
 import sharp from "sharp";
 import { decodeBmp } from "../../handlers/image/bmp";
-import { DecodeDeadline } from "../../handlers/image/deadline";
+import { DecodeDeadline, DecodeTimeout } from "../../handlers/image/deadline";
 import { decodeImage } from "../../handlers/image/decode";
 import { ImageRejection } from "../../handlers/image/errors";
 import { readHeader } from "../../handlers/image/header";
@@ -242,16 +242,31 @@ describe("BMP: alpha masks and RLE", () => {
 
 describe("every decoder stops at the deadline", () => {
   const past = () => new DecodeDeadline(Date.now() - 1, Date.now() - 1000);
-  it.each(["progressive.jpg", "alpha.png", "pattern.bmp", "pattern.tiff", "pattern.gif"])("%s with no time left: Corrupt, naming the time budget", async (name) => {
+  async function timeoutOf(run: () => Promise<unknown>): Promise<DecodeTimeout> {
+    const error = await run().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(DecodeTimeout);
+    return error as DecodeTimeout;
+  }
+
+  it.each(["progressive.jpg", "alpha.png", "pattern.bmp", "pattern.tiff", "pattern.gif"])("%s with no time left: a DecodeTimeout (retried), never a rejection", async (name) => {
     const file = fixture(name);
     const header = readHeader(file, sniffFormat(file));
-    const error = await asyncRejectionOf(() => decodeImage(file, header, { maxPixels: 1e6, largestTarget: { width: 32, height: 24 }, deadline: past() }));
-    expect(error.code).toBe("Corrupt");
-    expect(error.message).toMatch(/took more than \d+ ms to decode|ran past its time budget/);
+    const error = await timeoutOf(() => decodeImage(file, header, { maxPixels: 1e6, largestTarget: { width: 32, height: 24 }, deadline: past() }));
+    expect(error).not.toBeInstanceOf(ImageRejection);
+    expect(error.message).toMatch(/^Decoding the (JPEG|PNG|BMP|TIFF|GIF) file took more than the \d+ ms the invocation had left for it; the event will be retried\.$/);
   });
 
   it("processImage turns decodeDeadline into the decoders' budget", async () => {
-    const error = await asyncRejectionOf(() => processImage(fixture("alpha.png"), { ...options, decodeDeadline: Date.now() - 1 }));
-    expect(error.message).toMatch(/^The PNG file took more than \d+ ms to decode/);
+    const error = await timeoutOf(() => processImage(fixture("alpha.png"), { ...options, decodeDeadline: Date.now() - 1 }));
+    expect(error.format).toBe("png");
+  });
+
+  it("a damaged file that fails before the deadline is still Corrupt", async () => {
+    const file = fixture("progressive.jpg").subarray(0, 400);
+    const error = await asyncRejectionOf(() => processImage(file, { ...options, decodeDeadline: Date.now() + 60_000 }));
+    expect(error.code).toBe("Corrupt");
   });
 });

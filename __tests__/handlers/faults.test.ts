@@ -152,16 +152,31 @@ describe("duplicates and crashes", () => {
     expect([aws.item("uploads/one.jpg", first.etag), aws.item("uploads/two.jpg", second.etag)]).toEqual([undefined, undefined]);
   });
 
-  it("an object replaced between HeadObject and GetObject (412) is thrown; the retry reads the new version", async () => {
-    const { deps } = await setup();
+  it("an object replaced between HeadObject and GetObject (412) is superseded: claim released, nothing recorded; the new version's own event processes it", async () => {
+    const { deps, source } = await setup();
     const newer = await makeJpeg(64, 64);
     aws.afterHead = (key) => {
       aws.afterHead = undefined;
       aws.upload(BUCKET, key, newer); // a new upload lands right after the HEAD
     };
-    await expect(handleEvent(deps, event, lambdaContext())).rejects.toMatchObject({ name: "PreconditionFailed" });
-    const summary = await handleEvent(deps, event, lambdaContext("req-2"));
-    expect(summary.outcomes).toEqual({ [`${BUCKET}/${KEY}`]: "processed" });
+    const summary = await handleEvent(deps, event, lambdaContext());
+    expect(summary.outcomes).toEqual({ [`${BUCKET}/${KEY}`]: "superseded" });
+    expect(aws.item(KEY, source.etag)).toMatchObject({ status: "processing", leaseUntil: 0 });
+    expect(aws.published).toEqual([]);
+    const next = await handleEvent(deps, event, lambdaContext("req-2")); // the new version's event
+    expect(next.outcomes).toEqual({ [`${BUCKET}/${KEY}`]: "processed" });
     expect(aws.item(KEY, md5(newer))).toMatchObject({ status: "processed", width: 64, height: 64 });
+  });
+
+  it("an object deleted between HeadObject and GetObject is missing: claim released, nothing recorded or announced", async () => {
+    const { deps, source } = await setup();
+    aws.afterHead = (key) => {
+      aws.afterHead = undefined;
+      aws.objects.delete(`${BUCKET}/${key}`);
+    };
+    const summary = await handleEvent(deps, event, lambdaContext());
+    expect(summary.outcomes).toEqual({ [`${BUCKET}/${KEY}`]: "missing" });
+    expect(aws.item(KEY, source.etag)).toMatchObject({ status: "processing", leaseUntil: 0 });
+    expect(aws.published).toEqual([]);
   });
 });

@@ -235,16 +235,16 @@ describe("bad uploads are recorded and announced as rejections", () => {
     });
   });
 
-  it("decoding gets the invocation's remaining time: past it, a specific rejection instead of a timeout", async () => {
+  it("decoding gets the invocation's remaining time: past it, the claim is released and the event retried, never a rejection", async () => {
     const deps = makeDeps();
     const source = aws.upload(BUCKET, "uploads/late.png", await makePng(200, 150));
     // Remaining time already spent (minus the write reserve): the deadline is in the past.
-    const summary = await handleEvent(deps, s3Event({ key: "uploads/late.png" }), lambdaContext("req-late", -10_000));
-    expect(summary.outcomes).toEqual({ [`${BUCKET}/uploads/late.png`]: "rejected" });
-    expect(aws.item("uploads/late.png", source.etag)).toMatchObject({
-      errorCode: "Corrupt",
-      reason: expect.stringMatching(/^The PNG file took more than \d+ ms to decode, the time the invocation had left for it/),
-    });
+    await expect(handleEvent(deps, s3Event({ key: "uploads/late.png" }), lambdaContext("req-late", -10_000))).rejects.toMatchObject({ name: "DecodeTimeout" });
+    expect(aws.item("uploads/late.png", source.etag)).toMatchObject({ status: "processing", leaseUntil: 0 });
+    expect(aws.published).toEqual([]);
+    // The next delivery, with the time a normal invocation has, processes the same bytes.
+    const summary = await handleEvent(deps, s3Event({ key: "uploads/late.png" }), lambdaContext("req-next"));
+    expect(summary.outcomes).toEqual({ [`${BUCKET}/uploads/late.png`]: "processed" });
   });
 
   it("the pixel limit is configurable (MAX_IMAGE_PIXELS)", async () => {
@@ -259,9 +259,9 @@ describe("events", () => {
   it.each([
     ["a processed/ key (the handler's own output)", "processed/a/cat.png/1024.jpg"],
     ["a key outside uploads/", "other/cat.png"],
-    ["a folder placeholder", "uploads/folder/"],
+    ["a folder placeholder (empty, key ending in /)", "uploads/folder/"],
   ])("ignores %s without calling AWS", async (_name, key) => {
-    const summary = await handleEvent(makeDeps(), s3Event({ key }), lambdaContext());
+    const summary = await handleEvent(makeDeps(), s3Event({ key, size: 0 }), lambdaContext());
     expect(summary).toEqual({ ignored: 1, outcomes: {} });
     expect(aws.calls).toEqual([]);
   });

@@ -1,8 +1,8 @@
-/** Property-based tests (fast-check) for the pure parts: key decoding, size math, orientation. */
+/** Property-based tests (fast-check) for the pure parts: key decoding, size math, orientation (output keys: output-keys.test.ts). */
 import fc from "fast-check";
 import { fitInside } from "../../handlers/image/geometry";
 import { applyOrientation } from "../../handlers/image/orient";
-import { decodeEventKey, metadataKey, variantKey } from "../../handlers/keys";
+import { decodeEventKey } from "../../handlers/keys";
 
 /** How S3 encodes a key in an event notification: form encoding, spaces as `+`. */
 const s3EventEncode = (key: string) => encodeURIComponent(key).replace(/%20/g, "+");
@@ -26,39 +26,6 @@ describe("decodeEventKey", () => {
         return decoded === undefined || typeof decoded === "string";
       }),
     );
-  });
-});
-
-describe("variantKey and metadataKey", () => {
-  const prefixes = { uploadPrefix: "uploads/", processedPrefix: "processed/" };
-
-  it("names one folder per upload by its full relative path", () => {
-    expect(variantKey("uploads/a/b/cat.png", prefixes, "1024", "jpg")).toBe("processed/a/b/cat.png/1024.jpg");
-    expect(variantKey("uploads/a/b/cat.png", prefixes, "256", "png")).toBe("processed/a/b/cat.png/256.png");
-  });
-
-  it("maps distinct uploads to distinct keys, always under the processed prefix", () => {
-    fc.assert(
-      fc.property(fc.string({ minLength: 1 }), fc.string({ minLength: 1 }), (a, b) => {
-        const ka = variantKey(`uploads/${a}`, prefixes, "1024", "jpg");
-        const kb = variantKey(`uploads/${b}`, prefixes, "1024", "jpg");
-        return ka.startsWith("processed/") && (a === b) === (ka === kb);
-      }),
-    );
-  });
-
-  it("refuses a key outside the upload prefix", () => {
-    expect(() => variantKey("processed/x.png", prefixes, "1024", "jpg")).toThrow('variantKey: "processed/x.png" is not under "uploads/"');
-  });
-
-  it("stores keys as ASCII metadata that decodes back to the key", () => {
-    fc.assert(
-      fc.property(fc.string({ unit: "grapheme", maxLength: 40 }), (key) => {
-        const value = metadataKey(key);
-        return /^[\x20-\x7e]*$/.test(value) && decodeURI(value) === key;
-      }),
-    );
-    expect(metadataKey("uploads/a/b/cat.png")).toBe("uploads/a/b/cat.png");
   });
 });
 

@@ -59,20 +59,33 @@ it.each([
   [["a.jpg", "--out", "x", "--variants", "big"], 'thumbnail: --variants has an invalid size "big": use WIDTHxHEIGHT with 1 to 10000 pixels each'],
   [["a.jpg", "--out", "x", "--max-bytes", "1.5"], 'thumbnail: --max-bytes must be a whole number from 1024 to 536870912, got "1.5"'],
   [["a.jpg", "--out", "x", "--colour"], "thumbnail: Unknown option '--colour'"],
-])("usage error %j: exit 64 with the reason and the usage text", async (argv, message) => {
+])("usage error %j: exit 2 with the reason and the usage text", async (argv, message) => {
   const result = await runTool(...argv);
-  expect(result.code).toBe(64);
+  expect(result.code).toBe(2);
   expect(result.stdout).toBe("");
   expect(result.stderr.split("\n")[0]).toContain(message);
   expect(result.stderr).toContain("usage: npm run -s thumbnail --");
 });
 
-it("a rejected image: exit 2, one line on stderr, nothing written", async () => {
+it("--help: the usage on stdout, one line per flag, exit 0", async () => {
+  const result = await runTool("--help");
+  expect([result.code, result.stderr]).toEqual([0, ""]);
+  const lines = result.stdout.split("\n");
+  expect(lines[0]).toBe("usage: npm run -s thumbnail -- <input-file> --out <dir> [flags]   (prints a JSON summary on stdout)");
+  for (const flag of ["--out <dir>", "--variants <list>", "--quality <1-100>", "--max-pixels <n>", "--max-bytes <n>", "--help, -h"]) {
+    expect(lines.filter((l) => l.startsWith(`  ${flag} `))).toHaveLength(1);
+  }
+  expect(lines.at(-2)).toBe(
+    "Exit codes: 0 the variants were written; 1 the image was rejected (one line on stderr says why); 2 usage error, or the input could not be read or the output written.",
+  );
+});
+
+it("a rejected image: exit 1, one line on stderr, nothing written", async () => {
   const input = join(dir, "notes.jpg");
   writeFileSync(input, "not an image at all\n");
   const result = await runTool(input, "--out", join(dir, "out"));
   expect(result).toEqual({
-    code: 2,
+    code: 1,
     stdout: "",
     stderr: `thumbnail: ${input} rejected (UnsupportedFormat): The file is not a supported image (detected: text); supported formats are JPEG, PNG, GIF, BMP and TIFF.\n`,
   });
@@ -83,11 +96,11 @@ it("limits apply: --max-pixels", async () => {
   const input = join(dir, "p.jpg");
   writeFileSync(input, await makeJpeg(100, 100));
   const result = await runTool(input, "--out", dir, "--max-pixels", "5000");
-  expect([result.code, result.stderr.trim()]).toEqual([2, `thumbnail: ${input} rejected (TooManyPixels): The image is 100x100 (10000 pixels), over the limit of 5000 pixels.`]);
+  expect([result.code, result.stderr.trim()]).toEqual([1, `thumbnail: ${input} rejected (TooManyPixels): The image is 100x100 (10000 pixels), over the limit of 5000 pixels.`]);
 });
 
-it("a missing input file: exit 1 with the system's message", async () => {
+it("a missing input file: exit 2 with the system's message", async () => {
   const result = await runTool(join(dir, "nope.jpg"), "--out", dir);
-  expect(result.code).toBe(1);
+  expect(result.code).toBe(2);
   expect(result.stderr).toMatch(/^thumbnail: ENOENT: no such file or directory/);
 });

@@ -55,9 +55,19 @@ describe.each(["bundled", "runtime"] as const)("with the AWS SDK %s", (sdk) => {
   });
 });
 
-test("an unknown --sdk is a usage error", () => {
+test("an unknown --sdk or flag is a usage error (exit 2); --help lists the flags (exit 0)", () => {
+  const unknownFlag = packageCli("--zip");
+  expect(unknownFlag.status).toBe(2);
+  expect(unknownFlag.stderr).toContain("package: Unknown option '--zip'");
+  const help = packageCli("--help");
+  expect(help.status).toBe(0);
+  expect(help.stdout.split("\n").filter((l) => /^ {2}--/.test(l))).toEqual([
+    expect.stringMatching(/^ {2}--json +print the figures as one JSON object$/),
+    expect.stringMatching(/^ {2}--sdk <bundled\|runtime> +where the Lambda's AWS SDK clients come from, as the lambdaSdk config key \(default bundled\)$/),
+    expect.stringMatching(/^ {2}--help, -h +print this help and exit$/),
+  ]);
   const result = packageCli("--sdk", "latest");
-  expect(result.status).toBe(64);
+  expect(result.status).toBe(2);
   expect(result.stderr).toContain('package: --sdk must be one of bundled, runtime, got "latest"');
   expect(result.stdout).toBe("");
 }, 300_000);

@@ -34,8 +34,8 @@ describe("--json", () => {
 
   test("prints only JSON on stdout, progress on stderr, and exits 0", () => {
     expect(result.status).toBe(0);
-    // The policy verdicts follow the plan's own three keys.
-    expect(Object.keys(json)).toEqual(["stack", "resources", "outputs", "violations"]);
+    // The policy verdicts and the cost follow the plan's own three keys.
+    expect(Object.keys(json)).toEqual(["stack", "resources", "outputs", "violations", "cost"]);
     expect(json.stack).toBe("dev");
     expect(result.stderr).toContain('Planning stack "dev" from index.ts under Pulumi mocks');
   });
@@ -76,6 +76,7 @@ describe("--json", () => {
       reprocessReportPrefix: "batch-operations/reports/",
       failureQueueUrl: expect.stringMatching(/^https:\/\/sqs\.us-east-1\.amazonaws\.com\/123456789012\/image-processor-failures-/),
       keyArn: expect.stringMatching(/^arn:aws:kms:us-east-1:123456789012:key\/[0-9a-f-]{36}$/),
+      maxImageBytes: 26214400,
       keyAlias: "alias/secure-image-pipeline-dev",
       alertsKeyArn: expect.stringMatching(/^arn:aws:kms:us-east-1:123456789012:key\/[0-9a-f-]{36}$/),
       auditLogGroupName: "/secure-image-pipeline/security/audit",
@@ -106,31 +107,31 @@ test("the default output is a tree by parent with a count per type", () => {
   expect(result.stdout).toMatch(/^ {2}secure-image-pipeline:messaging:AlertTopic +3$/m);
 });
 
-test("a program that throws exits non-zero with its message", () => {
+test("a program that throws exits 2 (could not plan) with its message", () => {
   const result = plan("--program", "__tests__/integration/fixtures/throwing-program.ts", "--json");
-  expect(result.status).toBe(1);
+  expect(result.status).toBe(2);
   expect(result.stdout).toBe("");
   expect(result.stderr).toContain("plan failed: The program failed: bucket quota exceeded in fixture");
 });
 
-test("a failure inside an apply also exits non-zero with its message", () => {
+test("a failure inside an apply also exits 2 with its message", () => {
   const result = plan("--program", "__tests__/integration/fixtures/failing-apply-program.ts");
-  expect(result.status).toBe(1);
+  expect(result.status).toBe(2);
   expect(result.stderr).toMatch(/plan failed: The program failed: .*cannot derive a name from arn:aws:s3:::source-[0-9a-f]{7}/);
 });
 
 test("an unknown stack or flag is a clear error", () => {
   expect(plan("--stack", "staging").stderr).toContain(`plan failed: No stack file ${path.join(ROOT, "Pulumi.staging.yaml")} for stack "staging"`);
   const unknown = plan("--bogus");
-  expect(unknown.status).toBe(1);
-  expect(unknown.stderr).toContain("Unknown option '--bogus'");
+  expect(unknown.status).toBe(2);
+  expect(unknown.stderr).toContain("plan: Unknown option '--bogus' (npm run -s plan -- --help lists the flags)");
 });
 
 describe("each flag adds its own JSON key, in a fixed order", () => {
   const tiny = (...args: string[]) => plan("--program", "__tests__/integration/fixtures/tiny-program.ts", "--json", ...args);
 
-  test("--skip-policy leaves the plan's three keys; the views follow them as dashboard, flows, mermaid", () => {
-    expect(Object.keys(JSON.parse(tiny("--skip-policy").stdout))).toEqual(["stack", "resources", "outputs"]);
+  test("--skip-policy leaves the plan's three keys and the cost; the views follow them as dashboard, flows, mermaid", () => {
+    expect(Object.keys(JSON.parse(tiny("--skip-policy").stdout))).toEqual(["stack", "resources", "outputs", "cost"]);
     const views = tiny("--mermaid", "--dashboard");
     expect(views.status).toBe(0);
     const json = JSON.parse(views.stdout) as Record<string, unknown>;
@@ -140,9 +141,9 @@ describe("each flag adds its own JSON key, in a fixed order", () => {
   });
 });
 
-test("the real program stops on invalid config with one message naming each key and its allowed values", () => {
+test("the real program stops on invalid config with one message naming each key and its allowed values (exit 2)", () => {
   const result = plan("--program", "__tests__/integration/fixtures/bad-config-program.ts");
-  expect(result.status).toBe(1);
+  expect(result.status).toBe(2);
   expect(result.stdout).toBe("");
   expect(result.stderr).toContain(
     "plan failed: The program failed: Invalid stack configuration:\n" +

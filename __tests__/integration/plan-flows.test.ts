@@ -48,5 +48,5 @@ test("--flows prints the matrix instead of the tree, with a summary line; exit 0
 
 test("--config needs key=value", () => {
   const result = plan("--config", "vpcIsolation", "--skip-policy");
-  expect([result.status, result.stderr.trim().split("\n").pop()]).toEqual([1, 'plan failed: --config expects key=value, got "vpcIsolation"']);
+  expect([result.status, result.stderr.trim().split("\n").pop()]).toEqual([2, 'plan: --config expects key=value, got "vpcIsolation" (npm run -s plan -- --help lists the flags)']);
 }, 60_000);

@@ -5,6 +5,8 @@
  * DescribeDeliveryChannels, CloudTrail DescribeTrails, KMS ListAliases and STS for real. moto does
  * not implement Lambda GetAccountSettings, so a small stub with the response shape of the Lambda
  * API reference stands in for Lambda (AWS_ENDPOINT_URL_LAMBDA); its quotas are set per test.
+ * Failed calls are produced by a second stand-in that answers GuardDuty with an access denial in
+ * the REST-JSON error form and KMS with a proxy's HTML page.
  */
 import { CloudTrailClient, CreateTrailCommand } from "@aws-sdk/client-cloudtrail";
 import { ConfigServiceClient, PutConfigurationRecorderCommand, PutDeliveryChannelCommand } from "@aws-sdk/client-config-service";
@@ -234,8 +236,61 @@ describe("scripts/preflight.ts (npm run preflight) against moto", () => {
     expect(statusOf(report)).toEqual({ "lambda-concurrency": "ok", guardduty: "ok", "security-hub": "ok", config: "ok", cloudtrail: "advice", "kms-aliases": "ok" });
   });
 
+  it("takes the region from the stack file before the environment, and prints no SDK notice", async () => {
+    // The SDK's own notice is on unless the tool suppresses it: clear what the test runner may have set.
+    const result = await runScript("scripts/preflight.ts", ["--stack", "dev", "--json"], {
+      ...env(),
+      AWS_REGION: "eu-west-1",
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "",
+    });
+    expect(result.stderr).not.toMatch(/NodeVersionSupportWarning|will require node/);
+    expect((JSON.parse(result.stdout) as PreflightReport).region).toBe("us-east-1");
+    const flagged = await preflight(["--stack", "dev", "--json", "--region", "eu-west-2"]);
+    expect((JSON.parse(flagged.stdout) as PreflightReport).region).toBe("eu-west-2");
+  });
+
+  it("makes every call even when some fail, names each failed one with its code and fix, and exits 2 (JSON with --json)", async () => {
+    const broken = http.createServer((req, res) => {
+      req.resume();
+      req.on("end", () => {
+        // GuardDuty ListDetectors is GET /detector (REST-JSON); KMS is a JSON-1.1 POST.
+        if (req.method === "GET" && req.url?.startsWith("/detector")) {
+          res.writeHead(403, { "content-type": "application/json", "x-amzn-errortype": "AccessDeniedException" });
+          res.end(JSON.stringify({ message: "User: arn:aws:iam::123456789012:user/op is not authorized to perform: guardduty:ListDetectors" }));
+          return;
+        }
+        res.writeHead(200, { "content-type": "text/html" });
+        res.end("<html><body>Sign in to the proxy</body></html>");
+      });
+    });
+    const port = await freePort();
+    await new Promise<void>((resolve) => broken.listen(port, "127.0.0.1", resolve));
+    try {
+      const failingEnv = { AWS_ENDPOINT_URL_GUARDDUTY: `http://127.0.0.1:${port}`, AWS_ENDPOINT_URL_KMS: `http://127.0.0.1:${port}` };
+      const text = await runScript("scripts/preflight.ts", ["--stack", "dev"], { ...env(), ...failingEnv });
+      expect(text.code).toBe(2);
+      expect(text.stdout).toBe("");
+      expect(text.stderr).toContain(
+        "preflight: GuardDuty ListDetectors failed with AccessDeniedException: User: arn:aws:iam::123456789012:user/op is not authorized to perform: guardduty:ListDetectors. Fix: the identity you run as lacks guardduty:ListDetectors",
+      );
+      expect(text.stderr).toMatch(/preflight: KMS ListAliases failed with SyntaxError: .*Fix: the endpoint answered with something that is not the AWS API/);
+
+      const json = await runScript("scripts/preflight.ts", ["--stack", "dev", "--json"], { ...env(), ...failingEnv });
+      expect(json.code).toBe(2);
+      const doc = JSON.parse(json.stdout) as { tool: string; exitCode: number; failures: { service: string; operation: string; code: string; fix?: string }[] };
+      expect([doc.tool, doc.exitCode]).toEqual(["preflight", 2]);
+      expect(doc.failures.map((f) => `${f.service} ${f.operation} ${f.code}`)).toEqual(["GuardDuty ListDetectors AccessDeniedException", "KMS ListAliases SyntaxError"]);
+      expect(doc.failures.every((f) => typeof f.fix === "string")).toBe(true);
+    } finally {
+      broken.close();
+    }
+  });
+
   it("bad arguments exit 2 naming the problem", async () => {
     expect(await preflight([])).toMatchObject({ code: 2, stderr: expect.stringContaining("preflight: --stack <name> is required") });
     expect(await preflight(["--stack", "nope"])).toMatchObject({ code: 2, stderr: expect.stringMatching(/preflight: No stack file .*Pulumi\.nope\.yaml/) });
+    const unknown = await preflight(["--stack", "dev", "--json", "--bogus"]);
+    expect(unknown.code).toBe(2);
+    expect(JSON.parse(unknown.stdout)).toMatchObject({ tool: "preflight", exitCode: 2, error: { message: "Unknown option '--bogus'" } });
   });
 });

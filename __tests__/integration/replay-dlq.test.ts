@@ -13,7 +13,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { zipSync } from "fflate";
 import { decideReplay, type ReplayReport } from "../../scripts/replay-dlq";
-import { runScript, startPrivateMoto, type PrivateMoto } from "./support/script-harness";
+import { runProcess, runScript, startPrivateMoto, type PrivateMoto } from "./support/script-harness";
 
 const ACCOUNT = "123456789012"; // moto's default account
 const REGION = "us-east-1";
@@ -179,6 +179,45 @@ describe("scripts/replay-dlq.ts against moto", () => {
     expect(await visibleMessages()).toBe(4);
   });
 
+  it("takes the region from a function ARN before the environment, and prints no SDK notice", async () => {
+    const arn = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${FUNCTION}`;
+    const result = await runReplay(["--function", arn, "--dry-run"], { ...awsEnv(), AWS_REGION: "", AWS_DEFAULT_REGION: "", AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "" });
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`Listing up to 100 message(s) from ${queueUrl} into ${FUNCTION}`);
+    expect(await visibleMessages()).toBe(4);
+  });
+
+  it("no region anywhere: exits 2 naming the call and the flag to pass, as JSON with --json", async () => {
+    const noRegion = { ...awsEnv(), AWS_REGION: "", AWS_DEFAULT_REGION: "", AWS_CONFIG_FILE: path.join(workDir, "none") };
+    const text = await runReplay(["--function", FUNCTION], noRegion);
+    expect(text.code).toBe(2);
+    // An empty AWS_REGION (all a child process can be given here) is "not accepted"; an unset one "missing".
+    expect(text.stderr.trim()).toMatch(
+      /^replay-dlq: Lambda GetFunctionEventInvokeConfig failed with Error: Region (is missing|not accepted: .*)\. Fix: pass a resource ARN that names the region, or --region, or set AWS_REGION$/,
+    );
+    const json = await runReplay(["--function", FUNCTION, "--json"], noRegion);
+    expect(json.code).toBe(2);
+    expect(JSON.parse(json.stdout)).toEqual({
+      tool: "replay-dlq",
+      exitCode: 2,
+      error: {
+        service: "Lambda",
+        operation: "GetFunctionEventInvokeConfig",
+        code: "Error",
+        message: expect.stringMatching(/^Region (is missing|not accepted)/),
+        fix: "pass a resource ARN that names the region, or --region, or set AWS_REGION",
+      },
+    });
+    expect(recordedInvocations()).toEqual([]);
+  });
+
+  it("an AWS error is exit 2 (could not run), not 1 (messages left)", async () => {
+    const result = await runReplay(["--function", "no-such-function", "--json"], awsEnv());
+    expect(result.code).toBe(2);
+    expect(JSON.parse(result.stdout)).toMatchObject({ error: { service: "Lambda", operation: "GetFunctionEventInvokeConfig", code: "ResourceNotFoundException" } });
+  });
+
   it("--json --dry-run reports counts, the uploads it would replay and why the others stay, as one document", async () => {
     const result = await runReplay(["--function", FUNCTION, "--dry-run", "--json"], awsEnv());
     expect(result.code).toBe(0);
@@ -228,9 +267,17 @@ describe("scripts/replay-dlq.ts against moto", () => {
     expect(recordedInvocations()).toHaveLength(2); // only the two of the previous run
   });
 
-  it("rejects a missing --function with a clear message", async () => {
-    const result = await runScript("scripts/replay-dlq.ts", [], awsEnv());
+  it("npm run replay: a missing --function exits 2 with a clear message", async () => {
+    const result = await runProcess("npm", ["run", "-s", "replay"], awsEnv());
     expect(result.code).toBe(2);
-    expect(result.stderr.trim()).toBe("replay-dlq: --function <functionName> is required (the stack output functionName)");
+    expect(result.stderr.trim()).toBe("replay-dlq: --function <functionName> is required (the stack output functionName), or --stack <name>");
+  });
+
+  it("--stack without the Pulumi CLI names the flags that replace it", async () => {
+    const result = await runReplay(["--stack", "dev"], { ...awsEnv(), PATH: path.dirname(process.execPath) });
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim()).toBe(
+      "replay-dlq: --stack dev reads the stack's outputs with the Pulumi CLI, which is not installed or not on PATH: install it (https://www.pulumi.com/docs/install/) and log in to the stack's backend, or pass --function <name or ARN> (and --queue-url, --region if needed) instead of --stack",
+    );
   });
 });

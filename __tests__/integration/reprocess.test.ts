@@ -255,10 +255,33 @@ describe("against moto", () => {
     it("exits 2 with the Pulumi CLI's reason for an unknown stack, and with the usage for no arguments", async () => {
       const unknown = await runScript("scripts/reprocess.ts", ["--stack", "prod"], env());
       expect(unknown.code).toBe(2);
-      expect(unknown.stderr.trim()).toBe("reprocess: cannot read the outputs of stack \"prod\" with `pulumi stack output --json`: error: no stack named 'prod' found");
+      expect(unknown.stderr.trim()).toBe(
+        "reprocess: cannot read the outputs of stack \"prod\" with `pulumi stack output --json`: error: no stack named 'prod' found (or pass --bucket, --function-arn, --role-arn and --kms-key-arn instead of --stack)",
+      );
       const none = await runScript("scripts/reprocess.ts", [], env());
       expect(none.code).toBe(2);
       expect(none.stderr.trim()).toBe("reprocess: --stack <name> is required (or all of --bucket, --function-arn, --role-arn and --kms-key-arn)");
+    });
+
+    it("without the Pulumi CLI, names the flags that replace --stack; --json makes the failure JSON", async () => {
+      const noCli = { ...env(), PATH: path.dirname(process.execPath) };
+      const result = await runScript("scripts/reprocess.ts", ["--stack", "dev", "--json"], noCli);
+      expect(result.code).toBe(2);
+      const doc = JSON.parse(result.stdout) as { tool: string; exitCode: number; error: { message: string } };
+      expect([doc.tool, doc.exitCode]).toEqual(["reprocess", 2]);
+      expect(doc.error.message).toContain("the Pulumi CLI, which is not installed or not on PATH");
+      expect(doc.error.message).toContain("or pass --bucket, --function-arn, --role-arn and --kms-key-arn instead of --stack");
+    });
+
+    it("takes the region from the function ARN, not the environment; an AWS error exits 2 naming the call", async () => {
+      const args = ["--bucket", BUCKET, "--function-arn", FUNCTION_ARN, "--role-arn", ROLE_ARN, "--kms-key-arn", keyArn, "--dry-run", "--json"];
+      const ok = await runScript("scripts/reprocess.ts", args, { ...env(), AWS_REGION: "", AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "" });
+      expect(ok.stderr).toBe("");
+      expect(ok.code).toBe(0);
+      expect(JSON.parse(ok.stdout)).toMatchObject({ objects: uploads.length, dryRun: true });
+      const missing = await runScript("scripts/reprocess.ts", ["--bucket", "no-such-bucket", ...args.slice(2)], env());
+      expect(missing.code).toBe(2);
+      expect(JSON.parse(missing.stdout)).toMatchObject({ tool: "reprocess", error: { service: "S3", operation: "ListObjectsV2", code: "NoSuchBucket" } });
     });
   });
 });

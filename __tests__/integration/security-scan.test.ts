@@ -23,6 +23,11 @@ function tempDir(prefix: string): string {
 afterAll(() => tempDirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
 
 /** Runs the scan asynchronously, so a registry stand-in in this process can still answer. */
+/** The scan's verdict line: always its last. */
+function lastLine(text: string): string {
+  return text.trimEnd().split("\n").at(-1) ?? "";
+}
+
 function runScan(env: Record<string, string>): Promise<ProcessResult> {
   // A private npm cache: npm caches computed advisories by id, which would leak between cases.
   return runProcess("bash", [SCAN], { npm_config_cache: tempDir("scan-npm-cache-"), ...env });
@@ -166,9 +171,11 @@ describe("scripts/security_scan.sh", () => {
     });
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(
-      /FAIL +audit-policy-pack +audit endpoint unreachable, no advisories were checked: request to http:\/\/127\.0\.0\.1:9\/-\/npm\/v1\/security\/advisories\/bulk failed/,
+      /UNAVAILABLE +audit-policy-pack +audit endpoint unreachable, no advisories were checked: request to http:\/\/127\.0\.0\.1:9\/-\/npm\/v1\/security\/advisories\/bulk failed.*fails the scan/,
     );
-    expect(result.stdout).toContain("Security scan FAILED: 1 step(s) failed: audit-policy-pack");
+    expect(lastLine(result.stdout)).toBe(
+      "Security scan FAILED: 0 PASS, 0 FAIL, 1 UNAVAILABLE (of 1 steps); UNAVAILABLE: audit-policy-pack (not allowed without SCAN_ALLOW_AUDIT_UNAVAILABLE=1)",
+    );
   });
 
   it("reports an unreachable endpoint as UNAVAILABLE, not PASS, when explicitly allowed", async () => {
@@ -182,6 +189,11 @@ describe("scripts/security_scan.sh", () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/UNAVAILABLE +audit-policy-pack .*NOT a clean result/);
     expect(result.stderr).toContain("could not reach the audit endpoint");
+    // The last line counts what could not run and never calls the scan "passed".
+    expect(lastLine(result.stdout)).toBe(
+      "Security scan INCOMPLETE: 0 PASS, 0 FAIL, 1 UNAVAILABLE (of 1 steps); UNAVAILABLE: audit-policy-pack, allowed by SCAN_ALLOW_AUDIT_UNAVAILABLE=1: NOT a clean result",
+    );
+    expect(lastLine(result.stdout)).not.toMatch(/passed/i);
   });
 
   it.each(["high", "critical"])("fails on a %s advisory in a shipped dependency", async (severity) => {
@@ -210,6 +222,7 @@ describe("scripts/security_scan.sh", () => {
       });
       expect(result.stdout).toMatch(/PASS +audit-policy-pack +no high or critical advisories \(0 info, 0 low, 1 moderate, 0 high, 0 critical\)/);
       expect(result.code).toBe(0);
+      expect(lastLine(result.stdout)).toBe("Security scan passed: 1 PASS, 0 FAIL, 0 UNAVAILABLE (of 1 steps)");
     } finally {
       await registry.close();
     }
@@ -230,7 +243,36 @@ describe("scripts/security_scan.sh", () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/FAIL +audit-policy-pack +no .*\/package\.json to audit/);
     expect(result.stdout).toMatch(/FAIL +eslint-security +forced to fail by SCAN_FORCE_FAIL/);
-    expect(result.stdout).toContain("Security scan FAILED: 2 step(s) failed: audit-policy-pack eslint-security");
+    expect(lastLine(result.stdout)).toBe("Security scan FAILED: 0 PASS, 2 FAIL, 0 UNAVAILABLE (of 2 steps); failed: audit-policy-pack eslint-security");
+  });
+
+  it("writes the summary and a dated JSON report under SCAN_REPORT_DIR, for CI to keep beside the SBOM", async () => {
+    const reports = tempDir("scan-reports-");
+    const result = await runScan({
+      SCAN_STEPS: "audit-policy-pack,eslint-security",
+      SCAN_POLICY_PACK_DIR: fixturePackage(),
+      SCAN_ALLOW_AUDIT_UNAVAILABLE: "1",
+      SCAN_FORCE_FAIL: "eslint-security",
+      SCAN_REPORT_DIR: reports,
+      npm_config_registry: "http://127.0.0.1:9/",
+    });
+    expect(result.code).toBe(1);
+    const report = JSON.parse(fs.readFileSync(path.join(reports, "security-scan.json"), "utf8")) as {
+      scannedAt: string;
+      commit: string;
+      verdict: string;
+      passed: number;
+      failed: number;
+      unavailable: number;
+      steps: { step: string; status: string }[];
+      summary: string;
+    };
+    expect(Date.now() - Date.parse(report.scannedAt)).toBeLessThan(120_000);
+    expect(report.commit).toMatch(/^[0-9a-f]{40}$/);
+    expect([report.verdict, report.passed, report.failed, report.unavailable]).toEqual(["FAILED", 0, 1, 1]);
+    expect(report.steps.map((s) => `${s.step} ${s.status}`)).toEqual(["audit-policy-pack UNAVAILABLE", "eslint-security FAIL"]);
+    expect(report.summary).toBe(lastLine(result.stdout));
+    expect(lastLine(fs.readFileSync(path.join(reports, "security-scan.txt"), "utf8"))).toBe(report.summary);
   });
 
   it("rejects an unknown step name instead of scanning nothing", async () => {

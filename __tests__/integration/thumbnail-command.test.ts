@@ -31,6 +31,6 @@ it("works as `npm run -s thumbnail` with a clean stdout, paths relative to where
   const bad = await exec("npm", ["run", "-s", "thumbnail", "--", join(__dirname, "..", "handlers", "faults.test.ts"), "--out", dir], { cwd: root }).catch(
     (e: { code: number; stderr: string }) => e,
   );
-  expect((bad as { code: number }).code).toBe(2);
+  expect((bad as { code: number }).code).toBe(1);
   expect((bad as { stderr: string }).stderr.trim().split("\n")).toHaveLength(1);
 }, 30_000);

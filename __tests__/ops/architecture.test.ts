@@ -92,10 +92,10 @@ describe("architectureMermaid on the dev stack", () => {
         'MetricAlarm_image_processor_throttles -->|"alarm"| Topic_security_alerts_topic',
         'Bucket_images_bucket -.->|"BucketSizeBytes"| MetricAlarm_security_storage',
         'MetricAlarm_security_storage -->|"alarm"| Topic_security_alerts_topic',
-        'Key_pipeline_key -.->|"DisableKey, ScheduleKeyDeletion, PutKeyPolicy"| EventRule_security_kms_key_state',
+        'Key_pipeline_key -.->|"DisableKey, ScheduleKeyDeletion, PutKeyPolicy, DisableKeyRotation, DeleteImportedKeyMaterial"| EventRule_security_kms_key_state',
         'EventRule_security_kms_key_state -->|"event target"| Topic_security_alerts_topic',
         // The alerts key's own alerts travel under the data key.
-        'Key_alerts_key -.->|"DisableKey, ScheduleKeyDeletion, PutKeyPolicy"| EventRule_security_kms_key_state_1',
+        'Key_alerts_key -.->|"DisableKey, ScheduleKeyDeletion, PutKeyPolicy, DisableKeyRotation, DeleteImportedKeyMaterial"| EventRule_security_kms_key_state_1',
         'EventRule_security_kms_key_state_1 -->|"event target"| Topic_key_alerts_topic',
       ]),
     );

@@ -71,7 +71,7 @@ test("the dashboard counts and the commands' flags are real", () => {
   };
   const metrics = body.widgets.reduce((n, w) => n + (w.properties.metrics?.length ?? 0), 0);
   expect(DOC).toContain(`${body.widgets.length} widgets, ${metrics} metrics`);
-  const planCli = fs.readFileSync(path.join(ROOT, "tools/plan.ts"), "utf8");
+  const planCli = fs.readFileSync(path.join(ROOT, "tools/plan-flags.ts"), "utf8");
   for (const m of DOC.matchAll(/npm run -s plan -- ([^\n#]*)/g))
     for (const flag of m[1].match(/--[\w-]+/g) ?? []) expect(planCli).toMatch(new RegExp(`"?${flag.slice(2)}"?: \\{ type:`));
   const preflight = fs.readFileSync(path.join(ROOT, "scripts/preflight.ts"), "utf8");

@@ -55,10 +55,11 @@ describe("docs/runbook.md covers every alert the stack raises", () => {
   it("names every KMS API call the key-state rules alert on, and the commands that undo them", () => {
     const rules = ofType("aws:cloudwatch/eventRule:EventRule").filter((r) => String(r.inputs.eventPattern).includes('"aws.kms"'));
     const calls = rules.flatMap((r) => (JSON.parse(String(r.inputs.eventPattern)) as { detail: { eventName: string[] } }).detail.eventName);
-    expect([...new Set(calls)].sort()).toEqual(["DisableKey", "PutKeyPolicy", "ScheduleKeyDeletion"]);
+    expect([...new Set(calls)].sort()).toEqual(["DeleteImportedKeyMaterial", "DisableKey", "DisableKeyRotation", "PutKeyPolicy", "ScheduleKeyDeletion"]);
     expect(calls.filter((call) => !RUNBOOK.includes(call))).toEqual([]);
     expect(RUNBOOK).toContain('aws kms cancel-key-deletion --key-id "$KEY"');
     expect(RUNBOOK).toContain('aws kms enable-key --key-id "$KEY"');
+    expect(RUNBOOK).toContain('aws kms enable-key-rotation --key-id "$KEY"');
   });
 
   it("states each threshold with the config key and the default the stack uses", () => {
@@ -112,9 +113,9 @@ describe("names in docs/runbook.md and docs/operations.md exist", () => {
     for (const file of files) expect(fs.existsSync(path.join(ROOT, file)) ? file : `missing: ${file}`).toBe(file);
   });
 
-  it("every replay command in the runbook is accepted by scripts/replay-dlq.ts", () => {
+  it("every replay command in the runbook is accepted by scripts/replay-dlq.ts (npm run replay)", () => {
     // The arguments end at a comment, a code span's end or a shell operator (pipe, redirection, continuation).
-    const commands = [...RUNBOOK.matchAll(/scripts\/replay-dlq\.ts ([^\n`#|>\\]*)/g)].map((m) => m[1].trim());
+    const commands = [...RUNBOOK.matchAll(/(?:scripts\/replay-dlq\.ts|npm run (?:-s )?replay --) ([^\n`#|>\\]*)/g)].map((m) => m[1].trim());
     expect(commands.length).toBeGreaterThanOrEqual(3);
     for (const command of commands) {
       const args = command

@@ -16,6 +16,7 @@ const WORKFLOWS = path.join(ROOT, ".github/workflows");
 
 interface Step {
   name?: string;
+  if?: string;
   uses?: string;
   run?: string;
   with?: Record<string, unknown>;
@@ -123,9 +124,13 @@ describe.each(FILES)("%s: shared rules", (file) => {
 
   it("builds the policy pack and runs the official Pulumi action with it, per stack in the repository, in the stack's region", () => {
     const pulumiJobs = Object.values(doc.jobs).filter((j) => j.steps.some((s) => s.uses?.startsWith("pulumi/actions@")));
-    expect(pulumiJobs).toHaveLength(1);
-    const [job] = pulumiJobs;
-    expect(job.strategy?.matrix.include.map((e) => ({ stack: e.stack, region: e.region })).sort((a, b) => a.stack.localeCompare(b.stack))).toEqual(stacksInRepo());
+    expect(pulumiJobs.length).toBeGreaterThanOrEqual(1);
+    const entries = pulumiJobs.flatMap((j) => j.strategy?.matrix.include ?? []);
+    expect(entries.map((e) => ({ stack: e.stack, region: e.region })).sort((a, b) => a.stack.localeCompare(b.stack))).toEqual(stacksInRepo());
+    for (const job of pulumiJobs) checkPulumiJob(job);
+  });
+
+  function checkPulumiJob(job: Job): void {
     const build = indexOfStep(job, (s) => s.run === "npm run build:policy");
     const packInstall = indexOfStep(job, (s) => s.run === "npm ci --no-audit --no-fund --prefix policy-pack");
     const credentials = indexOfStep(job, (s) => s.uses?.startsWith("aws-actions/configure-aws-credentials@") === true);
@@ -139,14 +144,28 @@ describe.each(FILES)("%s: shared rules", (file) => {
     expect(step.env).toEqual({ PULUMI_ACCESS_TOKEN: "${{ secrets.PULUMI_ACCESS_TOKEN }}" });
     expect(fs.existsSync(path.join(ROOT, "policy-pack/package.json"))).toBe(true);
     expect(packageJson.scripts["build:policy"]).toContain("policy-pack");
-  });
+  }
 
   it("gets AWS credentials only through OIDC role assumption, never long-lived keys", () => {
-    const job = Object.values(doc.jobs).find((j) => j.steps.some((s) => s.uses?.startsWith("aws-actions/")));
-    expect(job?.permissions?.["id-token"]).toBe("write");
-    const step = stepUsing(job as Job, "aws-actions/configure-aws-credentials");
-    expect(Object.keys(step.with ?? {}).sort()).toEqual(["aws-region", "role-session-name", "role-to-assume"]);
-    expect(step.with?.["aws-region"]).toBe("${{ matrix.region }}");
+    const jobs = Object.values(doc.jobs).filter((j) => j.steps.some((s) => s.uses?.startsWith("aws-actions/")));
+    expect(jobs.length).toBeGreaterThanOrEqual(1);
+    for (const job of jobs) {
+      expect(job.permissions?.["id-token"]).toBe("write");
+      const step = stepUsing(job, "aws-actions/configure-aws-credentials");
+      expect(Object.keys(step.with ?? {}).sort()).toEqual(["aws-region", "role-session-name", "role-to-assume"]);
+      expect(step.with?.["aws-region"]).toBe("${{ matrix.region }}");
+    }
+  });
+
+  it("keeps the scan results and the SBOM as an artifact, even when a step failed", () => {
+    const job = Object.values(doc.jobs).find((j) => j.steps.some((s) => s.run === "npm test")) as Job;
+    const scan = job.steps[indexOfStep(job, (s) => s.run === "npm run scan")];
+    expect(scan.env).toEqual({ SCAN_REPORT_DIR: "reports" });
+    const sbom = indexOfStep(job, (s) => s.run === "npm run sbom -- --out reports/sbom.cdx.json");
+    const upload = indexOfStep(job, (s) => s.uses?.startsWith("actions/upload-artifact@") === true);
+    expect(sbom).toBeLessThan(upload);
+    expect([job.steps[sbom].if, job.steps[upload].if]).toEqual(["always()", "always()"]);
+    expect(job.steps[upload].with?.path).toBe("reports/");
   });
 });
 
@@ -177,13 +196,15 @@ describe("pull-request.yml", () => {
 describe("deploy.yml", () => {
   const doc = workflow("deploy.yml");
 
-  it("runs on pushes to main (and by hand)", () => {
-    expect(doc.on).toEqual({ push: { branches: ["main"] }, workflow_dispatch: null });
+  it("runs on pushes to main, and by hand with a choice to include prod", () => {
+    expect(doc.on).toEqual({
+      push: { branches: ["main"] },
+      workflow_dispatch: { inputs: { prod: { description: expect.stringContaining("required reviewers"), type: "boolean", default: false } } },
+    });
   });
 
-  it("deploys with `pulumi up` per GitHub environment, one at a time, queued rather than cancelled", () => {
-    const job = doc.jobs.up;
-    expect(job.needs).toBe("verify");
+  it.each(["up", "up-prod"])("%s deploys with `pulumi up` per GitHub environment, one at a time, queued rather than cancelled", (name) => {
+    const job = doc.jobs[name];
     expect(job.environment).toBe("${{ matrix.stack }}");
     expect(job.concurrency).toEqual({ group: "deploy-${{ matrix.stack }}", "cancel-in-progress": false });
     expect(job.strategy?.["max-parallel"]).toBe(1);
@@ -191,6 +212,22 @@ describe("deploy.yml", () => {
     expect(stepUsing(job, "pulumi/actions").with?.command).toBe("up");
     expect(stepUsing(job, "aws-actions/configure-aws-credentials").with?.["role-to-assume"]).toBe("${{ secrets.AWS_DEPLOY_ROLE_ARN }}");
     expect(job.permissions).toEqual({ contents: "read", "id-token": "write" });
+  });
+
+  it("deploys prod never on a push: only by hand, after dev, through the prod environment, and not to the placeholder team", () => {
+    const stacksOf = (job: Job) => (job.strategy?.matrix.include ?? []).map((e) => e.stack);
+    expect(stacksOf(doc.jobs.up)).not.toContain("prod");
+    expect(doc.jobs.up.needs).toBe("verify");
+    const prod = doc.jobs["up-prod"];
+    expect(stacksOf(prod)).toEqual(["prod"]);
+    expect(prod.needs).toBe("up");
+    expect(prod.if).toBe("github.event_name == 'workflow_dispatch' && inputs.prod");
+    const guard = indexOfStep(prod, (s) => s.name === "Refuse the example's placeholder addresses");
+    expect(guard).toBeLessThan(indexOfStep(prod, (s) => s.uses?.startsWith("pulumi/actions@") === true));
+    // The guard's pattern matches the example file as committed: the example cannot deploy as is.
+    const pattern = /grep -nE '([^']+)'/.exec(prod.steps[guard].run ?? "")?.[1] ?? "";
+    expect(new RegExp(pattern).test(fs.readFileSync(path.join(ROOT, "Pulumi.prod.yaml"), "utf8"))).toBe(true);
+    expect(new RegExp(pattern).test("securityAlertEmails:\n    - security@acme.io\n")).toBe(false);
   });
 
   it("uses exactly the secrets the operations guide tells you to create", () => {

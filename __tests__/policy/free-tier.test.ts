@@ -220,19 +220,19 @@ describe("paid-services-cost (advisory)", () => {
         policyName: "paid-services-cost",
         enforcementLevel: "advisory",
         urn: key.urn,
-        message: `${paidServicesCost.description}\n"data-key" (KMS customer-managed key) is not free: about $1.00 a month (estimate; $1 per key-month plus requests beyond 20,000 a month). Keep it if the security policy needs it (list "kmsKey" in allowedPaidServices); tune the estimate in monthlyCostUsd.`,
+        message: `${paidServicesCost.description}\n"data-key" (KMS customer-managed key) is not free: about $1.00 a month (estimate; $1 per key-month, prorated hourly; each yearly rotation adds $1/month (capped after the second); 20,000 requests a month free). Keep it if the security policy needs it (list "kmsKey" in allowedPaidServices); tune the estimate in monthlyCostUsd.`,
       },
       {
         policyName: "paid-services-cost",
         enforcementLevel: "advisory",
         urn: gd.urn,
-        message: `${paidServicesCost.description}\n"detector" (GuardDuty detector) is not free: about $4.00 a month (estimate; 30-day trial, then per analysed CloudTrail event, S3 data event and log volume). Keep it if the security policy needs it (list "guardDuty" in allowedPaidServices); tune the estimate in monthlyCostUsd.`,
+        message: `${paidServicesCost.description}\n"detector" (GuardDuty detector) is not free: about $4.00 a month (estimate; one small account: 30-day trial, then per analysed CloudTrail event, S3 data event and log volume). Keep it if the security policy needs it (list "guardDuty" in allowedPaidServices); tune the estimate in monthlyCostUsd.`,
       },
       {
         policyName: "paid-services-cost",
         enforcementLevel: "advisory",
         urn: pitr.urn,
-        message: `${paidServicesCost.description}\n"images" (DynamoDB point-in-time recovery) is not free: about $0.20 a month (estimate; $0.20 per GB-month of table data). Keep it if the security policy needs it (list "pointInTimeRecovery" in allowedPaidServices); tune the estimate in monthlyCostUsd.`,
+        message: `${paidServicesCost.description}\n"images" (DynamoDB point-in-time recovery) is not free: about $0.20 a month (estimate; point-in-time recovery: $0.20 per GB-month of table data; assumes 1 GB of table data). Keep it if the security policy needs it (list "pointInTimeRecovery" in allowedPaidServices); tune the estimate in monthlyCostUsd.`,
       },
     ]);
   });

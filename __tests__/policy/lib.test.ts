@@ -112,6 +112,7 @@ describe("the pack", () => {
       "s3-data-bucket-versioning",
       "cloudwatch-log-retention",
       "required-alarms",
+      "key-alerts-need-trail",
       "alert-topic-subscribers",
     ]);
   });

@@ -11,7 +11,7 @@ const doc = (...Statement: object[]) => JSON.stringify({ Version: "2012-10-17", 
 const QUEUE_POLICY = "aws:sqs/queuePolicy:QueuePolicy";
 const KEY = "aws:kms/key:Key";
 const PERMISSION = "aws:lambda/permission:Permission";
-const send = (service: string | string[], condition?: object) => ({
+const send = (service: string | string[], condition?: Record<string, Record<string, unknown>>) => ({
   Effect: "Allow",
   Principal: { Service: service },
   Action: "sqs:SendMessage",

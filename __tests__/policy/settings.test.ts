@@ -5,15 +5,8 @@
  */
 import { checkManagedPolicies, checkWildcardResources, iamNoAdminManagedPolicies } from "../../policy-pack/policies/access";
 import { checkKmsKey, checkLambdaSecrets, checkQueueEncryption, lambdaEnvironmentNoSecrets, sqsQueueCmk } from "../../policy-pack/policies/encryption";
-import {
-  checkAlarmCount,
-  checkPaidServices,
-  checkVersioning,
-  cloudWatchAlarmCount,
-  PAID_SERVICES,
-  paidServicesCost,
-  s3DataBucketVersioning,
-} from "../../policy-pack/policies/free-tier";
+import { checkAlarmCount, checkPaidServices, checkVersioning, cloudWatchAlarmCount, paidServicesCost, s3DataBucketVersioning } from "../../policy-pack/policies/free-tier";
+import { PAID_RESOURCES } from "../../policy-pack/lib/cost";
 import { UNKNOWN } from "../../policy-pack/lib/values";
 import { bucketPair, KEY_ARN, res, secureBucket, T, verdicts } from "./fixtures";
 
@@ -131,20 +124,24 @@ describe("cloudwatch-alarm-count: composite and high-resolution alarms", () => {
 
 describe("paid-services-cost: compute and allowed services", () => {
   it("reports each paid type; gateway endpoints are free; allowed services are silent", () => {
-    const resources = Object.entries(PAID_SERVICES).map(([key, s]) => res(s.type, key, s.type === "aws:ec2/vpcEndpoint:VpcEndpoint" ? { vpcEndpointType: "Interface" } : {}));
+    const billedProps: Record<string, Record<string, unknown>> = {
+      interfaceEndpoint: { vpcEndpointType: "Interface" },
+      pointInTimeRecovery: { pointInTimeRecovery: { enabled: true } },
+    };
+    const resources = Object.entries(PAID_RESOURCES).map(([key, s]) => res(s.types[0], key, billedProps[key] ?? {}));
     const all = checkPaidServices(resources, { monthlyCostUsd: {}, allowedPaidServices: [] });
     expect(all.map((f) => f.urn)).toEqual(resources.map((r) => r.urn));
     expect(all.find((f) => f.urn === resources.find((r) => r.name === "natGateway")!.urn)!.message).toBe(
-      `"natGateway" (NAT gateway) is not free: about $32.90 a month (estimate; $0.045 per hour plus $0.045 per GB processed). Keep it if the security policy needs it (list "natGateway" in allowedPaidServices); tune the estimate in monthlyCostUsd.`,
+      `"natGateway" (NAT gateway) is not free: about $32.85 a month (estimate; NAT gateway: $0.045 per hour plus $0.045 per GB processed). Keep it if the security policy needs it (list "natGateway" in allowedPaidServices); tune the estimate in monthlyCostUsd.`,
     );
     expect(checkPaidServices([res("aws:ec2/vpcEndpoint:VpcEndpoint", "s3", { vpcEndpointType: "Gateway" })], { monthlyCostUsd: {}, allowedPaidServices: [] })).toEqual([]);
     const table = res(T.table, "t", { pointInTimeRecovery: { enabled: true } });
-    expect(checkPaidServices([...resources, table], { monthlyCostUsd: {}, allowedPaidServices: [...Object.keys(PAID_SERVICES), "pointInTimeRecovery"] })).toEqual([]);
+    expect(checkPaidServices([...resources, table], { monthlyCostUsd: {}, allowedPaidServices: Object.keys(PAID_RESOURCES) })).toEqual([]);
     expect(
       messages(checkPaidServices([res("aws:ec2/instance:Instance", "web"), table], { monthlyCostUsd: { ec2Instance: 3, pointInTimeRecovery: 1 }, allowedPaidServices: [] })),
     ).toEqual([
-      expect.stringContaining(`"web" (EC2 instance) is not free: about $3.00 a month`),
-      expect.stringContaining(`"t" (DynamoDB point-in-time recovery) is not free: about $1.00 a month`),
+      expect.stringContaining(`"t" (DynamoDB point-in-time recovery) is not free: about $1.00 a month (estimate; set in monthlyCostUsd.pointInTimeRecovery)`),
+      expect.stringContaining(`"web" (EC2 instance) is not free: about $3.00 a month (estimate; set in monthlyCostUsd.ec2Instance)`),
     ]);
   });
   it("is advisory and configurable through --policy-pack-config", async () => {

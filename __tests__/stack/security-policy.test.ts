@@ -482,7 +482,11 @@ describe("3.4 Logging and monitoring", () => {
     const pattern = (key: string) => ({
       source: ["aws.kms"],
       "detail-type": ["AWS API Call via CloudTrail"],
-      detail: { eventSource: ["kms.amazonaws.com"], eventName: ["DisableKey", "ScheduleKeyDeletion", "PutKeyPolicy"], resources: { ARN: [key] } },
+      detail: {
+        eventSource: ["kms.amazonaws.com"],
+        eventName: ["DisableKey", "ScheduleKeyDeletion", "PutKeyPolicy", "DisableKeyRotation", "DeleteImportedKeyMaterial"],
+        resources: { ARN: [key] },
+      },
     });
     const rules = ["security-kms-key-state", "security-kms-key-state-1"].map((name) => single(run, "aws:cloudwatch/eventRule:EventRule", name));
     const kmsRules = ofType(run, "aws:cloudwatch/eventRule:EventRule").filter((r) => String(r.inputs.eventPattern).includes('"aws.kms"'));

@@ -136,7 +136,10 @@ describe("the loader", () => {
     fs.writeFileSync(path.join(dir, "Pulumi.typo.yaml"), "config:\n  demo:sise: 5\n");
     expect(() => loadStackConfig(dir, "typo")).toThrow("Config demo:sise is not declared in Pulumi.yaml (declared: demo:size, demo:tags)");
     fs.writeFileSync(path.join(dir, "Pulumi.secret.yaml"), "config:\n  demo:size:\n    secure: AAAB\n");
-    expect(() => loadStackConfig(dir, "secret")).toThrow("Config demo:size is a secret: secrets cannot be decrypted offline; give the offline stack a plain value");
+    expect(() => loadStackConfig(dir, "secret")).toThrow(
+      "Config demo:size is a secret (secure:): it cannot be decrypted offline. Plan with --secret-placeholder <text> to use a placeholder, or --config demo:size=<value> for a plain value",
+    );
+    expect(loadStackConfig(dir, "secret", {}, { secretPlaceholder: "7" }).values["demo:size"]).toBe("7");
     expect(() => loadStackConfig(dir, "nope")).toThrow(`No stack file ${path.join(dir, "Pulumi.nope.yaml")} for stack "nope"`);
   });
 });

@@ -1,7 +1,7 @@
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import { ImageRejection } from "../image/errors";
 import { checkByteSize } from "../image/process";
-import { metadataKey } from "../keys";
+import { outputMetadata } from "../keys";
 import { isNotFound } from "./clients";
 
 export interface SourceObject {
@@ -79,7 +79,7 @@ export async function putVariant(s3: S3Client, variant: VariantUpload): Promise<
       ServerSideEncryption: "aws:kms",
       SSEKMSKeyId: variant.kmsKeyArn,
       BucketKeyEnabled: true,
-      Metadata: { "source-etag": variant.sourceEtag, "source-key": metadataKey(variant.sourceKey) },
+      Metadata: outputMetadata(variant.sourceKey, variant.sourceEtag),
     }),
   );
 }

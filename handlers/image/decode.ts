@@ -5,7 +5,7 @@ import type { Size } from "./geometry";
 import type { ImageHeader } from "./header";
 import { checkDecompressionBombs } from "./bomb-guard";
 import { decodeBmp } from "./bmp";
-import { DecodeDeadline } from "./deadline";
+import { DecodeDeadline, isDecodeTimeout } from "./deadline";
 import { decodeJpeg, type DecodedJpeg } from "./jpeg";
 import { decodePng } from "./png";
 
@@ -17,7 +17,7 @@ export interface DecodeOptions {
    * than needed (scaled by n/8 in the DCT domain, never below this); the jimp decoders ignore it.
    */
   readonly largestTarget: Size;
-  /** The CPU budget: decoders stop with a `Corrupt` rejection once it has passed. */
+  /** The invocation's time: decoders stop with a `DecodeTimeout` (retried) once it has passed. */
   readonly deadline?: DecodeDeadline;
 }
 
@@ -36,7 +36,7 @@ export async function decodeImage(buffer: Buffer, header: ImageHeader, options: 
   try {
     decoded = (await codec.decode!(buffer, undefined)) as typeof decoded;
   } catch (error) {
-    throw corrupt(header, error);
+    throw decodeFailure(header, error, deadline);
   }
   const { data, width, height } = decoded;
   if (!Buffer.isBuffer(data) && !(data instanceof Uint8Array)) {
@@ -67,12 +67,24 @@ function decodeJpegScaled(buffer: Buffer, header: ImageHeader, options: DecodeOp
   try {
     decoded = decodeJpeg(buffer, { minSize: options.largestTarget, maxPixels: options.maxPixels, deadline: deadline.at });
   } catch (error) {
-    throw corrupt(header, error);
+    throw decodeFailure(header, error, deadline);
   }
   deadline.check(header.format);
   const { data, width, height, scale } = decoded;
   checkSize(header, width, height, data.length, Math.ceil((header.width * scale) / 8), Math.ceil((header.height * scale) / 8));
   return { data: Buffer.from(data.buffer, data.byteOffset, data.length), width, height };
+}
+
+/**
+ * A decoder failure is the file's fault (`Corrupt`), except when the deadline had passed (the
+ * decoder stopped for time: `DecodeTimeout`) or memory ran out after the header's budget admitted
+ * the image (the container's state, not the file): those two are retried.
+ */
+function decodeFailure(header: ImageHeader, error: unknown, deadline: DecodeDeadline): Error {
+  if (error instanceof ImageRejection || isDecodeTimeout(error)) return error;
+  if (deadline.passed()) return deadline.timeout(header.format);
+  if ((error as Error).name === "RangeError" && /allocation failed/i.test((error as Error).message)) return error as Error;
+  return corrupt(header, error);
 }
 
 function corrupt(header: ImageHeader, error: unknown): ImageRejection {

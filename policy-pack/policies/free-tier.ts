@@ -2,6 +2,7 @@
  * Free-tier guard rails (thresholds from the security policy, tunable in config) and advisories
  * for services that cost money, with an estimated monthly cost.
  */
+import { costItems, formatUsd, PAID_RESOURCE_KEYS } from "../lib/cost";
 import { resourcePolicy, stackPolicy } from "../lib/define";
 import { advisory, cannotCheck, Finding, violation } from "../lib/findings";
 import { asArray, at, configsOf, hasUnresolvedLogTarget, logBuckets, ofType, Res, T } from "../lib/resources";
@@ -276,89 +277,34 @@ export const cloudWatchAlarmCount = stackPolicy<AlarmLimits>({
   check: (resources, limits) => checkAlarmCount(resources, limits),
 });
 
-/** Resources that cost money from the first hour, with an estimated monthly cost and its basis. */
-export const PAID_SERVICES: Readonly<Record<string, { readonly type: string; readonly what: string; readonly cost: number; readonly basis: string }>> = {
-  kmsKey: { type: "aws:kms/key:Key", what: "KMS customer-managed key", cost: 1.0, basis: "$1 per key-month plus requests beyond 20,000 a month" },
-  guardDuty: {
-    type: "aws:guardduty/detector:Detector",
-    what: "GuardDuty detector",
-    cost: 4.0,
-    basis: "30-day trial, then per analysed CloudTrail event, S3 data event and log volume",
-  },
-  securityHub: { type: "aws:securityhub/account:Account", what: "Security Hub", cost: 2.0, basis: "per security check and finding ingested" },
-  configRecorder: { type: "aws:cfg/recorder:Recorder", what: "AWS Config recorder", cost: 2.0, basis: "per configuration item recorded and rule evaluation" },
-  ec2Instance: { type: "aws:ec2/instance:Instance", what: "EC2 instance", cost: 8.5, basis: "per instance-hour (t3.micro: 750 free hours only in a new account's first year)" },
-  launchTemplate: { type: "aws:ec2/launchTemplate:LaunchTemplate", what: "EC2 launch template (instances it starts)", cost: 8.5, basis: "per instance-hour of what it launches" },
-  autoScalingGroup: { type: "aws:autoscaling/group:Group", what: "Auto Scaling group", cost: 8.5, basis: "per instance-hour of its instances" },
-  natGateway: { type: "aws:ec2/natGateway:NatGateway", what: "NAT gateway", cost: 32.9, basis: "$0.045 per hour plus $0.045 per GB processed" },
-  elasticIp: { type: "aws:ec2/eip:Eip", what: "Elastic IP (public IPv4)", cost: 3.6, basis: "$0.005 per hour" },
-  loadBalancer: { type: "aws:lb/loadBalancer:LoadBalancer", what: "load balancer", cost: 16.4, basis: "$0.0225 per hour plus capacity units" },
-  interfaceEndpoint: {
-    type: "aws:ec2/vpcEndpoint:VpcEndpoint",
-    what: "VPC interface endpoint",
-    cost: 7.3,
-    basis: "$0.01 per hour per AZ plus per GB (gateway endpoints for S3/DynamoDB are free)",
-  },
-  rdsInstance: { type: "aws:rds/instance:Instance", what: "RDS instance", cost: 12.4, basis: "per instance-hour and GB-month" },
-  rdsCluster: { type: "aws:rds/cluster:Cluster", what: "Aurora/RDS cluster", cost: 43.8, basis: "per instance-hour or ACU-hour and I/O" },
-  eksCluster: { type: "aws:eks/cluster:Cluster", what: "EKS cluster", cost: 73.0, basis: "$0.10 per cluster-hour" },
-  ecsService: { type: "aws:ecs/service:Service", what: "ECS service (Fargate tasks)", cost: 9.0, basis: "per vCPU-hour and GB-hour of its tasks" },
-  openSearchDomain: { type: "aws:opensearch/domain:Domain", what: "OpenSearch domain", cost: 26.0, basis: "per instance-hour and GB-month" },
-  elastiCache: { type: "aws:elasticache/cluster:Cluster", what: "ElastiCache cluster", cost: 12.4, basis: "per node-hour" },
-  redshift: { type: "aws:redshift/cluster:Cluster", what: "Redshift cluster", cost: 180.0, basis: "per node-hour" },
-  secret: { type: "aws:secretsmanager/secret:Secret", what: "Secrets Manager secret", cost: 0.4, basis: "$0.40 per secret-month plus API calls" },
-};
-
 export interface CostConfig {
-  /** Estimated USD a month per resource, by service key (overrides the built-in figures). */
+  /** Estimated USD a month per resource, by service key (overrides the price table). */
   readonly monthlyCostUsd: Readonly<Record<string, number>>;
   /** Service keys (see the rule table) the stack is meant to pay for: reported no more. */
   readonly allowedPaidServices: readonly string[];
 }
 
-function usd(amount: number): string {
-  return `$${amount.toFixed(2)}`;
-}
-
+/** One advisory per billed resource, with the same figure the plan's cost estimate adds up. */
 export function checkPaidServices(resources: Res[], config: CostConfig): Finding[] {
-  const findings: Finding[] = [];
-  for (const [key, service] of Object.entries(PAID_SERVICES)) {
-    if (config.allowedPaidServices.includes(key)) continue;
-    const cost = config.monthlyCostUsd[key] ?? service.cost;
-    for (const resource of resources.filter((r) => r.type === service.type)) {
-      // Gateway endpoints (S3, DynamoDB) are free.
-      if (key === "interfaceEndpoint" && at(resource.props, "vpcEndpointType") !== "Interface") continue;
-      findings.push(
-        violation(
-          `"${resource.name}" (${service.what}) is not free: about ${usd(cost)} a month (estimate; ${service.basis}). Keep it if the security policy needs it (list "${key}" in allowedPaidServices); tune the estimate in monthlyCostUsd.`,
-          resource.urn,
-        ),
-      );
-    }
-  }
-  if (!config.allowedPaidServices.includes("pointInTimeRecovery")) {
-    for (const table of ofType(resources, T.table).filter((t) => at(t.props, "pointInTimeRecovery", "enabled") === true)) {
-      const cost = config.monthlyCostUsd.pointInTimeRecovery ?? 0.2;
-      findings.push(
-        violation(
-          `"${table.name}" (DynamoDB point-in-time recovery) is not free: about ${usd(cost)} a month (estimate; $0.20 per GB-month of table data). Keep it if the security policy needs it (list "pointInTimeRecovery" in allowedPaidServices); tune the estimate in monthlyCostUsd.`,
-          table.urn,
-        ),
-      );
-    }
-  }
-  return findings;
+  return costItems(resources, { monthlyCostUsd: config.monthlyCostUsd })
+    .filter((item) => !config.allowedPaidServices.includes(item.key))
+    .map((item) =>
+      violation(
+        `"${item.resource}" (${item.what}) is not free: about ${formatUsd(item.monthlyUsd)} a month (estimate; ${item.note}). Keep it if the security policy needs it (list "${item.key}" in allowedPaidServices); tune the estimate in monthlyCostUsd.`,
+        item.urn,
+      ),
+    );
 }
 
 export const paidServicesCost = stackPolicy<CostConfig>({
   name: "paid-services-cost",
-  description: `Reports resources outside the free tier with an estimated monthly cost: ${Object.keys(PAID_SERVICES).join(", ")}, pointInTimeRecovery.`,
+  description: `Reports resources outside the free tier with an estimated monthly cost (policy-pack/lib/prices.ts): ${PAID_RESOURCE_KEYS.join(", ")}.`,
   fix: "Keep the service if the security policy needs it (list its key in allowedPaidServices), or remove it.",
   enforcementLevel: "advisory",
   configSchema: {
     properties: {
       monthlyCostUsd: { type: "object", additionalProperties: { type: "number", minimum: 0 }, default: {} },
-      allowedPaidServices: { type: "array", items: { type: "string", enum: [...Object.keys(PAID_SERVICES), "pointInTimeRecovery"] }, default: [] },
+      allowedPaidServices: { type: "array", items: { type: "string", enum: [...PAID_RESOURCE_KEYS] }, default: [] },
     },
   },
   check: (resources, config) => checkPaidServices(resources, config),

@@ -4,6 +4,7 @@ import { cannotCheck, Finding, violation } from "../lib/findings";
 import { strings } from "../lib/policy-document";
 import { asArray, at, joinTo, ofType, Res, T, topicNames } from "../lib/resources";
 import { isUnknown } from "../lib/values";
+import { keyAlertsNeedTrail } from "./key-alerts";
 
 export interface RetentionConfig {
   readonly minRetentionDays: number;
@@ -162,4 +163,4 @@ export const alertTopicSubscribers = stackPolicy({
   check: (resources) => checkAlertSubscribers(resources),
 });
 
-export const observabilityPolicies = [cloudWatchLogRetention, requiredAlarms, alertTopicSubscribers];
+export const observabilityPolicies = [cloudWatchLogRetention, requiredAlarms, keyAlertsNeedTrail, alertTopicSubscribers];

@@ -165,7 +165,8 @@ function modulesOutsideBundle() {
   return Object.keys(require.cache).filter((file) => file !== runnerFile && !file.startsWith(bundleDir + path.sep));
 }
 
-function lambdaContext() {
+/** `remainingMs`: what getRemainingTimeInMillis answers (default 60 s), to play a short invocation. */
+function lambdaContext(remainingMs = 60_000) {
   const name = process.env.AWS_LAMBDA_FUNCTION_NAME || "image-processor";
   return {
     callbackWaitsForEmptyEventLoop: true,
@@ -176,7 +177,7 @@ function lambdaContext() {
     awsRequestId: randomUUID(),
     logGroupName: `/aws/lambda/${name}`,
     logStreamName: "e2e",
-    getRemainingTimeInMillis: () => 60_000,
+    getRemainingTimeInMillis: () => remainingMs,
     done() {},
     fail() {},
     succeed() {},
@@ -211,7 +212,7 @@ process.on("message", async (message) => {
   calls = [];
   pending = new Set();
   try {
-    const result = await handler(message.event, lambdaContext());
+    const result = await handler(message.event, lambdaContext(message.remainingMs));
     process.send({ type: "result", id: message.id, ok: true, result, calls: settledCalls(), outside: modulesOutsideBundle() });
   } catch (error) {
     process.send({

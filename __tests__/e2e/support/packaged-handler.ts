@@ -109,12 +109,15 @@ export class PackagedHandler {
     return handler;
   }
 
-  /** Invokes the handler with one event and waits for it, as one Lambda invocation. */
-  async invoke(event: unknown): Promise<Invocation> {
+  /**
+   * Invokes the handler with one event and waits for it, as one Lambda invocation; `remainingMs`
+   * is the time the context says is left (default 60 s).
+   */
+  async invoke(event: unknown, options: { remainingMs?: number } = {}): Promise<Invocation> {
     const id = this.nextId++;
     const message = await new Promise<RunnerMessage>((resolve) => {
       this.pending.set(id, resolve);
-      this.child.send({ type: "invoke", id, event });
+      this.child.send({ type: "invoke", id, event, ...(options.remainingMs === undefined ? {} : { remainingMs: options.remainingMs }) });
     });
     for (const file of message.outside ?? []) this.modulesOutsideArchive.add(file);
     return { ok: message.ok === true, result: message.result, error: message.error, calls: message.calls ?? [] };

@@ -5,6 +5,7 @@
  * handler asks for and how it reacts, not how DynamoDB parses expressions (the moto suite does).
  */
 import { createHash } from "node:crypto";
+import { validateHeaderValue } from "node:http";
 import { Readable } from "node:stream";
 import { ConditionalCheckFailedException, DynamoDBClient, PutItemCommand, type AttributeValue, type PutItemCommandInput } from "@aws-sdk/client-dynamodb";
 import { GetObjectCommand, HeadObjectCommand, NotFound, PutObjectCommand, S3Client, S3ServiceException, type PutObjectCommandInput } from "@aws-sdk/client-s3";
@@ -68,6 +69,7 @@ export class FakeAws {
     });
     this.s3.on(PutObjectCommand).callsFake((input) => {
       this.record("S3.PutObject");
+      checkS3Limits(input);
       const body = input.Body as Buffer;
       this.objects.set(`${input.Bucket}/${input.Key}`, { body, etag: md5(body), input });
       return { ETag: `"${md5(body)}"`, $metadata: {} };
@@ -151,6 +153,35 @@ export class FakeAws {
   }
 }
 
+/** S3's key limit, 1,024 bytes of UTF-8. */
+export const S3_KEY_LIMIT_BYTES = 1024;
+/** S3's user-metadata limit: names and values, UTF-8 bytes, 2 KB. */
+export const S3_METADATA_LIMIT_BYTES = 2048;
+
+/**
+ * What S3 and the HTTP layer refuse before storing an object: a key over 1,024 bytes
+ * (KeyTooLongError), user metadata over 2 KB (MetadataTooLarge), and a metadata value that is not
+ * a valid header value (Node's own check, which the real SDK meets when it builds the request).
+ */
+function checkS3Limits(input: PutObjectCommandInput): void {
+  if (Buffer.byteLength(input.Key ?? "", "utf8") > S3_KEY_LIMIT_BYTES) {
+    throw new S3ServiceException({ name: "KeyTooLongError", $fault: "client", message: "Your key is too long", $metadata: { httpStatusCode: 400 } });
+  }
+  let metadataBytes = 0;
+  for (const [name, value] of Object.entries(input.Metadata ?? {})) {
+    validateHeaderValue(`x-amz-meta-${name}`, value);
+    metadataBytes += Buffer.byteLength(name, "utf8") + Buffer.byteLength(value, "utf8");
+  }
+  if (metadataBytes > S3_METADATA_LIMIT_BYTES) {
+    throw new S3ServiceException({
+      name: "MetadataTooLarge",
+      $fault: "client",
+      message: "Your metadata headers exceed the maximum allowed metadata size.",
+      $metadata: { httpStatusCode: 400 },
+    });
+  }
+}
+
 function conditionHolds(input: PutItemCommandInput, existingRaw: Record<string, AttributeValue> | undefined): boolean {
   const old = existingRaw ? unmarshall(existingRaw) : undefined;
   const values = input.ExpressionAttributeValues ? unmarshall(input.ExpressionAttributeValues) : {};
@@ -180,15 +211,15 @@ export function md5(body: Buffer): string {
 }
 
 /** An S3 event notification as S3 sends it (keys form-encoded). */
-export function s3Event(...records: Array<{ key: string; bucket?: string; eventName?: string; eventSource?: string }>) {
+export function s3Event(...records: Array<{ key: string; bucket?: string; eventName?: string; eventSource?: string; size?: number }>) {
   return {
-    Records: records.map(({ key, bucket = "images-bucket", eventName = "ObjectCreated:Put", eventSource = "aws:s3" }) => ({
+    Records: records.map(({ key, bucket = "images-bucket", eventName = "ObjectCreated:Put", eventSource = "aws:s3", size = 1 }) => ({
       eventVersion: "2.1",
       eventSource,
       awsRegion: "us-east-1",
       eventTime: "2026-11-29T08:00:00.000Z",
       eventName,
-      s3: { s3SchemaVersion: "1.0", bucket: { name: bucket, arn: `arn:aws:s3:::${bucket}` }, object: { key, size: 1, eTag: "0" } },
+      s3: { s3SchemaVersion: "1.0", bucket: { name: bucket, arn: `arn:aws:s3:::${bucket}` }, object: { key, size, eTag: "0" } },
     })),
   };
 }

@@ -7,7 +7,7 @@
  *   BLIND_CORPUS_DIR=<dir> BLIND_FIGURES_OUT=<file.json> npx jest __tests__/policy/corpus/blind.test.ts --selectProjects stack
  *
  * Programs are planned in BLIND_ACCOUNT (the account they call "this account"; BLIND_ACCOUNT_ID
- * overrides it). Without BLIND_CORPUS_DIR it measures the copy kept in the corpus (__tests__/policy/corpus/blind/).
+ * overrides it). Without BLIND_CORPUS_DIR it measures the copy kept in the corpus (__tests__/policy/corpus/programs/blind-risks/).
  * The test holds every program to being plannable and to naming only resources it creates (a name
  * it never registers could never be judged); the figures themselves are held by the corpus test
  * and docs/policy-corpus.md.
@@ -18,7 +18,7 @@ import * as path from "path";
 import { BLIND_ACCOUNT, figuresByClass, nameOf, Outcome, planProgram, programNames, unknownNames, verdicts, violationsOn } from "./harness";
 
 const PROJECT = path.resolve(__dirname, "..", "..", "..");
-const DIRECTORY = path.resolve(process.env.BLIND_CORPUS_DIR ?? path.join(__dirname, "blind"));
+const DIRECTORY = path.resolve(process.env.BLIND_CORPUS_DIR ?? path.join(__dirname, "programs", "blind-risks"));
 const names = programNames(DIRECTORY);
 
 /** Programs outside the project cannot resolve its packages: plan copies beside a link to its node_modules. */

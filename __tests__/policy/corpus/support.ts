@@ -59,7 +59,8 @@ export function requiredAlarms(): void {
   alarm("errors", "AWS/Lambda", "Errors");
   alarm("throttles", "AWS/Lambda", "Throttles");
   alarm("storage", "AWS/S3", "BucketSizeBytes");
-  new aws.cloudwatch.EventRule("kms-events", { eventPattern: JSON.stringify({ source: ["aws.kms"] }) });
+  // KMS's own key events (rotation, deletion, material expiry) reach EventBridge without a trail.
+  new aws.cloudwatch.EventRule("kms-events", { eventPattern: JSON.stringify({ source: ["aws.kms"], "detail-type": ["KMS CMK Deletion", "KMS CMK Rotation"] }) });
 }
 
 /** A role for Lambda with an inline policy document (object form). */

@@ -1,0 +1,25 @@
+// FIRES: pattern built with pulumi.jsonStringify over (known) Outputs, detail-type in a list with another type; no trail.
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+
+const key = new aws.kms.Key("app-key", {
+    description: "application data key",
+    enableKeyRotation: true,
+    deletionWindowInDays: 30,
+});
+const alerts = new aws.sns.Topic("key-alerts");
+
+const rule = new aws.cloudwatch.EventRule("key-state", {
+    description: "alert on KMS key state changes",
+    eventPattern: pulumi.jsonStringify({
+        source: [pulumi.output("aws.kms")],
+        "detail-type": ["KMS CMK Rotation", pulumi.output("AWS API Call via CloudTrail")],
+        detail: {
+            eventSource: ["kms.amazonaws.com"],
+            eventName: pulumi.output(["ScheduleKeyDeletion", "DisableKey"]),
+        },
+    }),
+});
+new aws.cloudwatch.EventTarget("key-state-to-sns", { rule: rule.name, arn: alerts.arn });
+
+export const expected = { policy: "key-alerts-need-trail", level: "mandatory" };

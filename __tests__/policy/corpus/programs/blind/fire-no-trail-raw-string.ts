@@ -1,0 +1,22 @@
+// FIRES: pattern written as a raw JSON string literal with a single eventName (PutKeyPolicy); no trail.
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+
+const key = new aws.kms.Key("app-key", {
+    description: "application data key",
+    enableKeyRotation: true,
+    deletionWindowInDays: 30,
+});
+const alerts = new aws.sns.Topic("key-alerts");
+
+const rule = new aws.cloudwatch.EventRule("key-state", {
+    description: "alert on KMS key state changes",
+    eventPattern: `{
+  "source": ["aws.kms"],
+  "detail-type": ["AWS API Call via CloudTrail"],
+  "detail": { "eventSource": ["kms.amazonaws.com"], "eventName": ["PutKeyPolicy"] }
+}`,
+});
+new aws.cloudwatch.EventTarget("key-state-to-sns", { rule: rule.name, arn: alerts.arn });
+
+export const expected = { policy: "key-alerts-need-trail", level: "mandatory" };
