@@ -4,6 +4,7 @@
  */
 import { KEY_TYPE_RULES, keysOfType } from "../policy-pack/lib/conditions";
 import { ruleInfos } from "../policy-pack/lib/define";
+import { ESCALATION_PATHS } from "../policy-pack/lib/escalation-paths";
 import { BROAD_GRANTS, grantWords, MANAGED_POLICY_FAMILIES } from "../policy-pack/lib/managed-policies";
 import { policies } from "../policy-pack/policies";
 
@@ -54,6 +55,7 @@ export function policyRulesMarkdown(): string {
         `  - **${f.grant}** (${BROAD_GRANTS.includes(f.grant) ? "rejected" : "accepted"}): ${grantWords(f.grant)}; names matching \`${f.names.source}\`, e.g. ${f.examples.map((e) => `\`${e}\``).join(", ")}.`,
     ),
     "- **Service principals** in resource policies and Lambda permissions must be bound to a source (`aws:SourceArn`, `aws:SourceAccount`, `aws:SourceOwner`, `aws:SourceOrgID`, `aws:SourceOrgPaths`, `kms:EncryptionContext:aws:<service>:arn`, judged as sets of callers above; for a permission `sourceArn`, `sourceAccount` or `principalOrgId`); role trust policies are not deputies and are left out.",
+    `- **Privilege escalation** (iam-no-privilege-escalation) is judged against a catalogue of ${ESCALATION_PATHS.length} escalation paths kept as data (\`policy-pack/lib/escalation-paths.ts\`, each row naming its source, Rhino Security Labs' methods): IAM writes count when they reach \`*\`, a pattern or the principal itself (a policy variable such as \`\${aws:username}\` names the caller, so managing one's own keys is not escalation); \`iam:PassRole\` counts on a role pattern, with the compute action on any resource; a Deny of the action on \`*\` without condition removes it. Limits: each policy document is judged with the principal it is attached to, not summed across documents; a role passed by name is not yet judged by its own privileges.`,
     '- **Deny statements** never grant, so `Principal: "*"` in a Deny is a guard rail, not exposure. VPC endpoint policies are not resource policies here (`*` means callers inside the VPC).',
     "",
     "| Rule | Severity | What it checks | How to fix | Config keys |",

@@ -102,6 +102,8 @@ describe("the pack", () => {
       "kms-grant-least-privilege",
       "security-group-no-public-admin-ports",
       "resource-policy-service-source",
+      "iam-no-privilege-escalation",
+      "iam-no-user-access-keys",
       "lambda-free-tier-limits",
       "lambda-arm64",
       "s3-lifecycle-expiration",

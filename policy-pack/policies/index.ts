@@ -5,6 +5,7 @@ import { encryptionPolicies } from "./encryption";
 import { exposurePolicies } from "./exposure";
 import { freeTierPolicies } from "./free-tier";
 import { observabilityPolicies } from "./observability";
+import { privilegeEscalationPolicies } from "./privilege-escalation";
 import { servicePrincipalPolicies } from "./service-principals";
 import { transportPolicies } from "./transport";
 
@@ -16,6 +17,7 @@ export const policies: Policies = [
   ...accessPolicies,
   ...exposurePolicies,
   ...servicePrincipalPolicies,
+  ...privilegeEscalationPolicies,
   ...freeTierPolicies,
   ...observabilityPolicies,
 ];
