@@ -22,7 +22,10 @@ import {
   defaultFunctionName,
   defaultTrailName,
   guardDutyExportStatements,
+  accountDetectorArnPattern,
 } from "./components";
+import { configDeliveryRolePattern } from "./components/audit-objects";
+import { MALWARE_SCAN_KEY_USE, MalwareScanGate, malwareScanBucketStatements } from "./components/malware-scan-gate";
 import { keyAliasNames, readStackSettings } from "./components/stack-config";
 import { HANDLER_DEFAULTS } from "./handlers/config";
 
@@ -50,10 +53,14 @@ const clientRoleNames = {
 };
 const clientRoleArn = (roleName: string) => pulumi.interpolate`arn:${partition}:iam::${accountId}:role/${roleName}`;
 const aliases = keyAliasNames(stack);
-// GuardDuty findings are exported under the data key into the findings bucket; the key and bucket
-// policies name the stack's detector, which the baseline creates later.
-const exportFindings = settings.enableGuardDuty && settings.exportGuardDutyFindings;
-const [detectorArn, setDetectorArn] = pulumi.deferredOutput<string>();
+// The malware-scan gate's role, named up front: the key and bucket policies name it.
+const malwareScanRoleArn = settings.malwareScan ? clientRoleArn(`secure-image-pipeline-malware-scan-${stack}`) : undefined;
+// GuardDuty findings are exported under the data key into the findings bucket. The key and bucket
+// policies name the account's detector by its ARN pattern, known before any detector exists: the
+// region's one detector, created by this stack or already there. The data key, and everything
+// encrypted under it, never waits on the detector, the hub or the recorder.
+const exportFindings = settings.accountServices.guardDuty.mode !== "none" && settings.exportGuardDutyFindings;
+const detectorArn = accountDetectorArnPattern(partition, region, accountId);
 
 // The data key encrypts objects, logs, the trail, the queue, the notifications topic and the
 // alerts about the alerts key. The Lambda role uses it directly; the client roles only through
@@ -69,6 +76,9 @@ const key = new EncryptionKey("pipeline", {
     })),
     // The reprocess job reads its manifest and writes its report under the bucket's key, via S3 only.
     { id: "ReprocessRole", principalArns: [reprocessRoleArnByName], ...REPROCESS_KEY_USE },
+    ...(malwareScanRoleArn
+      ? [{ id: "MalwareScanRole", principalArns: [malwareScanRoleArn], actions: [...MALWARE_SCAN_KEY_USE.actions], viaServices: [...MALWARE_SCAN_KEY_USE.viaServices] }]
+      : []),
   ],
   topicPublisherServices: ["events.amazonaws.com"],
   allowLambdaEnvironments: true,
@@ -91,6 +101,11 @@ const [findingsBucketArn, setFindingsBucketArn] = pulumi.deferredOutput<string>(
 const accessLogs = new SecureBucket("access-logs", {
   mode: "log",
   expirationDays: settings.accessLogRetentionDays,
+  // Audit records: besides the services below, only AWS Config's delivery role may write.
+  auditObjects: {
+    writerRoleArns:
+      settings.accountServices.configRecorder.mode === "create" ? [pulumi.all([partition, accountId]).apply(([p, a]) => configDeliveryRolePattern("security", p, a))] : [],
+  },
   logWriters: [
     {
       id: "S3ServerAccessLogs",
@@ -107,6 +122,7 @@ const images = new SecureBucket("images", {
   kmsKeyArn: key.arn,
   accessLogs: { bucketName: accessLogs.name, keyPrefix: "s3-access/images/" },
   expirationDays: settings.objectExpirationDays,
+  extraPolicyStatements: malwareScanRoleArn ? (bucketArn) => malwareScanBucketStatements(bucketArn, HANDLER_DEFAULTS.uploadPrefix, malwareScanRoleArn) : undefined,
 });
 setImagesBucketArn(images.arn);
 // Kept without expiry: the security policy keeps GuardDuty findings indefinitely (3.4).
@@ -115,6 +131,8 @@ const findings = exportFindings
       kmsKeyArn: key.arn,
       accessLogs: { bucketName: accessLogs.name, keyPrefix: "s3-access/findings/" },
       retainIndefinitely: true,
+      // Audit records too: only GuardDuty writes, nobody deletes.
+      auditObjects: {},
       extraPolicyStatements: (bucketArn, account) => guardDutyExportStatements(bucketArn, GUARDDUTY_FINDINGS_PREFIX, account, detectorArn),
     })
   : undefined;
@@ -174,7 +192,20 @@ const processor = new ImageProcessor("image-processor", {
   jpegQuality: settings.jpegQuality,
   recordTtlDays: settings.recordTtlDays,
   vpc: network ? { subnetIds: network.subnetIds, securityGroupIds: [network.securityGroupId] } : undefined,
+  uploadTrigger: settings.malwareScan ? "malware-scan" : "s3-notification",
 });
+
+// Optional: uploads are scanned for malware and processed only once found clean (docs/operations.md).
+const malwareScanGate = settings.malwareScan
+  ? new MalwareScanGate("upload-scan", {
+      bucket: images,
+      uploadPrefix: HANDLER_DEFAULTS.uploadPrefix,
+      kmsKeyArn: key.arn,
+      function: processor.function,
+      alertTopicArn: securityAlerts.arn,
+      roleName: `secure-image-pipeline-malware-scan-${stack}`,
+    })
+  : undefined;
 
 // The role S3 Batch Operations runs reprocess jobs as (`npm run reprocess`, docs/reprocessing.md).
 const reprocessJob = new ReprocessJobRole("reprocess", {
@@ -195,20 +226,19 @@ const baseline = new SecurityBaseline(
     auditLogRetentionDays: settings.auditLogRetentionDays,
     storageAlarmBytes: settings.storageAlarmBytes,
     enableCloudTrail: settings.enableCloudTrail,
-    enableGuardDuty: settings.enableGuardDuty,
-    enableSecurityHub: settings.enableSecurityHub,
-    enableConfig: settings.enableConfig,
+    services: settings.accountServices,
+    cisBenchmarkVersion: settings.cisBenchmarkVersion,
     trailName: settings.enableCloudTrail ? trailName : undefined,
     keyAlerts: [
       { keyArn: key.arn, topicArn: securityAlerts.arn },
       { keyArn: alertsKey.arn, topicArn: keyAlerts.arn },
     ],
     findingsExport: findings ? { bucketArn: findings.arn, prefix: GUARDDUTY_FINDINGS_PREFIX, kmsKeyArn: key.arn, dependsOn: [findings, key] } : undefined,
+    auditBucketNames: [accessLogs.name, ...(findings ? [findings.name] : [])],
   },
   // CloudTrail and Config check the log bucket policy when they are created.
   { dependsOn: [accessLogs] },
 );
-setDetectorArn(baseline.detectorArn ?? pulumi.output(""));
 
 const dashboard = settings.dashboard
   ? new PipelineDashboard("image-pipeline", {
@@ -261,3 +291,4 @@ export const operatorRoleArn = access.operatorRoleArn;
 export const failureAlarmName = processor.failureAlarm.name;
 export const findingsBucketName = findings?.name;
 export const dashboardName = dashboard?.name;
+export const malwareScanPlanArn = malwareScanGate?.plan.arn;

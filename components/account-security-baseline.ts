@@ -1,7 +1,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ArgumentConflicts, definedOnly } from "./arg-checks";
+import { type AccountServices, existingDetectorId, resolveAccountServices, usesService } from "./account-services";
 import { awsContext } from "./aws-context";
+import { CIS_BENCHMARK_VERSIONS, cisStandardPath, cisStandardsArn, DEFAULT_CIS_BENCHMARK_VERSION, type CisBenchmarkVersion } from "./cis-benchmark";
 
 /** Where GuardDuty exports its findings for retention beyond its own 90 days. */
 export interface GuardDutyFindingsExport {
@@ -22,8 +24,16 @@ export interface AccountSecurityBaselineArgs {
   readonly enableGuardDuty?: boolean;
   /** Security Hub with the CIS benchmark (30-day trial, then per check). Default true. */
   readonly enableSecurityHub?: boolean;
+  /** The CIS AWS Foundations Benchmark version Security Hub subscribes to. Default: the newest, 5.0.0. */
+  readonly cisBenchmarkVersion?: CisBenchmarkVersion;
   /** AWS Config recorder (per configuration item recorded). Default true. */
   readonly enableConfig?: boolean;
+  /**
+   * Per service: create it, use the account's existing one, or leave it alone (account-services.ts).
+   * The alternative to the `enable*` flags (true = create, false = none): give one or the other
+   * for each service. Default: create all three.
+   */
+  readonly services?: Partial<AccountServices>;
   /**
    * Export the detector's findings to S3 for retention beyond GuardDuty's 90 days (security policy
    * 3.4, "Indefinite"). The bucket and key policies must let `guardduty.amazonaws.com` write (see
@@ -39,13 +49,25 @@ export const ACCOUNT_SECURITY_BASELINE_DEFAULTS = {
 } as const;
 
 export const CONFIG_PREFIX = "config";
-export const CIS_STANDARD = "cis-aws-foundations-benchmark/v/1.4.0";
+/** The default benchmark's standard (`cis-aws-foundations-benchmark/v/<version>`). */
+export const CIS_STANDARD = cisStandardPath(DEFAULT_CIS_BENCHMARK_VERSION);
 
 /** Adds the problems of the account part's arguments to `checks` (SecurityBaseline reports them as its own). */
-export function checkAccountArgs(checks: ArgumentConflicts, s: AccountSecurityBaselineArgs & Record<keyof typeof ACCOUNT_SECURITY_BASELINE_DEFAULTS, boolean>): ArgumentConflicts {
+export function checkAccountArgs(
+  checks: ArgumentConflicts,
+  s: Pick<AccountSecurityBaselineArgs, "logBucketName" | "findingsExport" | "cisBenchmarkVersion">,
+  services: AccountServices,
+): ArgumentConflicts {
   return checks
-    .check(s.enableConfig && s.logBucketName === undefined, "logBucketName is required with enableConfig: AWS Config delivers its snapshots there")
-    .check(s.findingsExport !== undefined && !s.enableGuardDuty, "findingsExport is set but enableGuardDuty is false: it exports the stack's own detector")
+    .check(services.configRecorder.mode === "create" && s.logBucketName === undefined, "logBucketName is required with enableConfig: AWS Config delivers its snapshots there")
+    .check(
+      s.cisBenchmarkVersion !== undefined && !(CIS_BENCHMARK_VERSIONS as readonly string[]).includes(s.cisBenchmarkVersion),
+      `cisBenchmarkVersion must be one of ${CIS_BENCHMARK_VERSIONS.join(", ")}, got ${JSON.stringify(s.cisBenchmarkVersion)}`,
+    )
+    .check(
+      s.findingsExport !== undefined && services.guardDuty.mode === "none",
+      "findingsExport is set but enableGuardDuty is false (GuardDuty mode none): it exports the findings of the account's detector, created or existing",
+    )
     .check(
       s.findingsExport !== undefined && !/^[A-Za-z0-9!_.*'()-]+(\/[A-Za-z0-9!_.*'()-]+)*\/$/.test(s.findingsExport.prefix),
       `findingsExport.prefix must be a key prefix ending in "/", got "${s.findingsExport?.prefix}"`,
@@ -59,33 +81,48 @@ export function checkAccountArgs(checks: ArgumentConflicts, s: AccountSecurityBa
  * `enableSecurityHub` and `enableConfig` false. Each paid service is behind a flag.
  */
 export class AccountSecurityBaseline extends pulumi.ComponentResource {
+  /** The detector this stack created (GuardDuty mode create). */
   readonly detector?: aws.guardduty.Detector;
-  /** ARN of the account's detector (with `enableGuardDuty`). */
+  /** ARN of the account's detector, created or existing (GuardDuty mode create or existing). */
   readonly detectorArn?: pulumi.Output<string>;
+  /** What the stack does with each account-level service. */
+  readonly services: AccountServices;
 
   /**
    * @param formerParent Set only by SecurityBaseline, which held these children before they moved
    *   here: each child then carries an alias to its former URN, so deployed resources are kept.
    */
   constructor(name: string, args: AccountSecurityBaselineArgs, opts?: pulumi.ComponentResourceOptions, formerParent?: pulumi.Resource) {
-    const s = { ...ACCOUNT_SECURITY_BASELINE_DEFAULTS, ...definedOnly(args) };
-    checkAccountArgs(new ArgumentConflicts("AccountSecurityBaseline"), s).throwIfAny();
+    const s = definedOnly(args);
+    const checks = new ArgumentConflicts("AccountSecurityBaseline");
+    const services = resolveAccountServices(args, args.services, checks);
+    checkAccountArgs(checks, s, services).throwIfAny();
     super("secure-image-pipeline:security:AccountSecurityBaseline", name, {}, opts);
+    this.services = services;
     const moved: pulumi.CustomResourceOptions = formerParent === undefined ? {} : { aliases: [{ parent: formerParent }] };
     const child = (extra: pulumi.CustomResourceOptions = {}): pulumi.CustomResourceOptions => ({ parent: this, ...moved, ...extra });
     const ctx = awsContext(this);
 
-    if (s.enableGuardDuty) {
-      const detector = new aws.guardduty.Detector(`${name}-guardduty`, { enable: true, findingPublishingFrequency: "FIFTEEN_MINUTES" }, child());
-      new aws.guardduty.DetectorFeature(`${name}-guardduty-s3`, { detectorId: detector.id, name: "S3_DATA_EVENTS", status: "ENABLED" }, child());
-      this.detector = detector;
-      this.detectorArn = detector.arn;
+    const guardDuty = services.guardDuty;
+    if (guardDuty.mode !== "none") {
+      let detectorId: pulumi.Output<string>;
+      if (guardDuty.mode === "create") {
+        const detector = new aws.guardduty.Detector(`${name}-guardduty`, { enable: true, findingPublishingFrequency: "FIFTEEN_MINUTES" }, child());
+        new aws.guardduty.DetectorFeature(`${name}-guardduty-s3`, { detectorId: detector.id, name: "S3_DATA_EVENTS", status: "ENABLED" }, child());
+        this.detector = detector;
+        this.detectorArn = detector.arn;
+        detectorId = detector.id;
+      } else {
+        // The account's own detector: its settings and features stay as its owner set them.
+        detectorId = existingDetectorId(guardDuty, this);
+        this.detectorArn = pulumi.interpolate`arn:${ctx.partition}:guardduty:${ctx.region}:${ctx.accountId}:detector/${detectorId}`;
+      }
       const exported = s.findingsExport;
       if (exported) {
         new aws.guardduty.PublishingDestination(
           `${name}-guardduty-findings-export`,
           {
-            detectorId: detector.id,
+            detectorId,
             destinationType: "S3",
             destinationArn: pulumi.interpolate`${exported.bucketArn}/${exported.prefix.replace(/\/$/, "")}`,
             kmsKeyArn: exported.kmsKeyArn,
@@ -95,16 +132,22 @@ export class AccountSecurityBaseline extends pulumi.ComponentResource {
       }
     }
 
-    if (s.enableSecurityHub) {
-      const hub = new aws.securityhub.Account(`${name}-securityhub`, { enableDefaultStandards: false }, child());
+    if (usesService(services.securityHub)) {
+      // An existing hub is subscribed to the CIS standard all the same; only a created one is waited for.
+      const hub = services.securityHub.mode === "create" ? new aws.securityhub.Account(`${name}-securityhub`, { enableDefaultStandards: false }, child()) : undefined;
       new aws.securityhub.StandardsSubscription(
         `${name}-cis`,
-        { standardsArn: pulumi.interpolate`arn:${ctx.partition}:securityhub:${ctx.region}::standards/${CIS_STANDARD}` },
-        child({ dependsOn: [hub] }),
+        {
+          standardsArn: pulumi
+            .all([ctx.partition, ctx.region])
+            .apply(([partition, region]) => cisStandardsArn(args.cisBenchmarkVersion ?? DEFAULT_CIS_BENCHMARK_VERSION, partition, region)),
+        },
+        child({ dependsOn: hub ? [hub] : [] }),
       );
     }
 
-    if (s.enableConfig && s.logBucketName !== undefined) {
+    // An existing recorder keeps its own role and delivery channel: the stack adds none.
+    if (services.configRecorder.mode === "create" && s.logBucketName !== undefined) {
       const logBucketName = s.logBucketName;
       const configRole = new aws.iam.Role(
         `${name}-config-role`,

@@ -46,7 +46,9 @@ export interface EncryptionKeyArgs {
   /**
    * GuardDuty detectors whose findings export (a publishing destination) encrypts with the key:
    * `kms:GenerateDataKey` for `guardduty.amazonaws.com`, only on behalf of these detectors of this
-   * account (aws:SourceAccount, aws:SourceArn). Default: none.
+   * account (aws:SourceAccount, aws:SourceArn matched with ArnLike). Pass
+   * `accountDetectorArnPattern(...)` to admit the account's detector of this region before it
+   * exists, whoever created it: the key then never waits on a detector. Default: none.
    */
   readonly guardDutyDetectorArns?: pulumi.Input<string>[];
 }
@@ -256,7 +258,7 @@ export function keyPolicyStatements({ account, region, partition, settings }: Ke
       Principal: { Service: "guardduty.amazonaws.com" },
       Action: "kms:GenerateDataKey",
       Resource: "*",
-      Condition: { StringEquals: { "aws:SourceAccount": account, "aws:SourceArn": detectors } },
+      Condition: { StringEquals: { "aws:SourceAccount": account }, ArnLike: { "aws:SourceArn": detectors } },
     });
   }
   return statements;

@@ -131,6 +131,13 @@ export interface ImageProcessorArgs {
    * runtime) is added to `extraExcludePackages`, so the archive holds the bundle, not node_modules.
    */
   readonly codePathOptions?: pulumi.runtime.CodePathOptions;
+  /**
+   * What starts processing. `s3-notification` (default): the bucket's ObjectCreated notification
+   * under `uploadPrefix` invokes the function. `malware-scan`: no S3 trigger; the function accepts
+   * only GuardDuty Malware Protection scan results for the bucket, which a `MalwareScanGate`
+   * delivers through EventBridge for clean objects.
+   */
+  readonly uploadTrigger?: "s3-notification" | "malware-scan";
 }
 
 /** Defaults of ImageProcessorArgs; the handler limits come from the handler's own HANDLER_DEFAULTS. */
@@ -172,6 +179,7 @@ export function environmentVariables(s: ProcessorSettings, targets: ProcessorTar
     [ENV.variants]: s.variants,
     [ENV.jpegQuality]: String(s.jpegQuality),
     [ENV.recordTtlDays]: String(s.recordTtlDays),
+    ...(s.uploadTrigger === "malware-scan" ? { [ENV.malwareScanBucket]: targets.bucket.name } : {}),
     POWERTOOLS_SERVICE_NAME: s.serviceName,
     POWERTOOLS_METRICS_NAMESPACE: s.metricsNamespace,
     POWERTOOLS_LOG_LEVEL: s.logLevel,
@@ -197,6 +205,10 @@ export function checkProcessorArgs(s: ProcessorSettings): ProcessorTargets {
     .check(s.architecture !== "arm64" && s.architecture !== "x86_64", `architecture must be "arm64" or "x86_64", got "${s.architecture}"`)
     .check(!/^nodejs\d+\.x$/.test(s.runtime) || Number(/\d+/.exec(s.runtime)?.[0]) < 20, `runtime must be nodejs20.x or newer, got "${s.runtime}"`)
     .check(!s.uploadPrefix.endsWith("/") || !s.processedPrefix.endsWith("/"), 'uploadPrefix and processedPrefix must end in "/"')
+    .check(
+      s.uploadTrigger !== undefined && s.uploadTrigger !== "s3-notification" && s.uploadTrigger !== "malware-scan",
+      `uploadTrigger must be "s3-notification" or "malware-scan", got ${JSON.stringify(s.uploadTrigger)}`,
+    )
     .check(
       s.uploadPrefix.startsWith(s.processedPrefix) || s.processedPrefix.startsWith(s.uploadPrefix),
       `uploadPrefix "${s.uploadPrefix}" and processedPrefix "${s.processedPrefix}" must not overlap: outputs would trigger the function again`,

@@ -6,6 +6,7 @@ import { AwsContext, awsContext } from "./aws-context";
 import { buildHandler } from "./handler-build";
 import { describeWithSeverity, Severity } from "./alert-severity";
 import { policyDocument, policyJson } from "./policy-document";
+import { queuePolicyStatements } from "./queue-policy";
 import {
   checkProcessorArgs,
   environmentVariables,
@@ -73,6 +74,8 @@ export class ImageProcessor extends pulumi.ComponentResource {
   readonly role: aws.iam.Role;
   readonly logGroup: aws.cloudwatch.LogGroup;
   readonly failureQueue: aws.sqs.Queue;
+  /** The failure queue's policy: requests without TLS are refused. */
+  readonly failureQueuePolicy: aws.sqs.QueuePolicy;
   readonly functionName: pulumi.Output<string>;
   readonly roleArn: pulumi.Output<string>;
   /** Errors, throttles and failure-queue alarms, in that order. */
@@ -94,6 +97,11 @@ export class ImageProcessor extends pulumi.ComponentResource {
 
     this.logGroup = new aws.cloudwatch.LogGroup(`${name}-logs`, { name: `/aws/lambda/${functionName}`, retentionInDays: s.logRetentionDays, kmsKeyId: s.kmsKeyArn }, child);
     this.failureQueue = new aws.sqs.Queue(`${name}-failures`, { kmsMasterKeyId: s.kmsKeyArn, kmsDataKeyReusePeriodSeconds: 300, messageRetentionSeconds: 14 * 24 * 3600 }, child);
+    this.failureQueuePolicy = new aws.sqs.QueuePolicy(
+      `${name}-failures-policy`,
+      { queueUrl: this.failureQueue.url, policy: this.failureQueue.arn.apply((arn) => policyJson(policyDocument(queuePolicyStatements(arn)))) },
+      child,
+    );
 
     const vpcArns = s.vpc === undefined ? pulumi.output(undefined) : processorVpcArns(ctx, s.vpc);
     const arns = pulumi
@@ -167,16 +175,19 @@ export class ImageProcessor extends pulumi.ComponentResource {
       },
       child,
     );
-    const permission = new aws.lambda.Permission(
-      `${name}-s3-invoke`,
-      { action: "lambda:InvokeFunction", function: this.function.name, principal: "s3.amazonaws.com", sourceArn: targets.bucket.arn, sourceAccount: ctx.accountId },
-      child,
-    );
-    new aws.s3.BucketNotification(
-      `${name}-trigger`,
-      { bucket: targets.bucket.name, lambdaFunctions: [{ lambdaFunctionArn: this.function.arn, events: ["s3:ObjectCreated:*"], filterPrefix: s.uploadPrefix }] },
-      { parent: this, dependsOn: [permission] },
-    );
+    // Behind the malware-scan gate, EventBridge invokes the function for clean scan results instead.
+    if (s.uploadTrigger !== "malware-scan") {
+      const permission = new aws.lambda.Permission(
+        `${name}-s3-invoke`,
+        { action: "lambda:InvokeFunction", function: this.function.name, principal: "s3.amazonaws.com", sourceArn: targets.bucket.arn, sourceAccount: ctx.accountId },
+        child,
+      );
+      new aws.s3.BucketNotification(
+        `${name}-trigger`,
+        { bucket: targets.bucket.name, lambdaFunctions: [{ lambdaFunctionArn: this.function.arn, events: ["s3:ObjectCreated:*"], filterPrefix: s.uploadPrefix }] },
+        { parent: this, dependsOn: [permission] },
+      );
+    }
 
     const alarm = (
       suffix: string,

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ArgumentConflicts, definedOnly } from "./arg-checks";
+import { auditObjectStatements } from "./audit-objects";
 import { awsContext } from "./aws-context";
 import { PolicyCondition, PolicyStatement, policyDocument, policyJson } from "./policy-document";
 
@@ -35,6 +36,12 @@ export interface AccessLogTarget {
   readonly keyPrefix?: string;
 }
 
+/** A bucket of audit records: who delivers into it besides the AWS services its policy grants. */
+export interface AuditObjects {
+  /** Roles of the account that deliver records into the bucket (AWS Config's recorder role), as ARNs or `ArnLike` patterns. Default none. */
+  readonly writerRoleArns?: pulumi.Input<pulumi.Input<string>[]>;
+}
+
 export interface SecureBucketArgs {
   /**
    * `data` (default): SSE-KMS with `kmsKeyArn` and Bucket Keys, TLS-only and right-key-only policy,
@@ -53,7 +60,14 @@ export interface SecureBucketArgs {
   readonly expirationDays?: number;
   /** Abort incomplete multipart uploads after this many days (they are billed but invisible). Default 7. */
   readonly abortIncompleteMultipartDays?: number;
-  /** Keep previous versions so an overwrite or delete can be undone. Default true in data mode, false in log mode. */
+  /**
+   * Audit records (see components/audit-objects.ts): only the AWS services the policy grants (and
+   * `writerRoleArns`) may write objects, nobody may delete an object or a version, and versioning
+   * keeps any overwrite. Always on in log mode; in data mode (e.g. the GuardDuty findings bucket)
+   * pass `{}` to turn it on. Default: on in log mode, off in data mode.
+   */
+  readonly auditObjects?: AuditObjects;
+  /** Keep previous versions so an overwrite or delete can be undone. Default true (an audit bucket must keep it). */
   readonly versioning?: boolean;
   /** Delete noncurrent versions this many days after they become noncurrent. Default 7. */
   readonly noncurrentVersionExpirationDays?: number;
@@ -78,7 +92,8 @@ export const INDEFINITE_RETENTION_TAG = { DataRetention: "indefinite" } as const
 
 export const SECURE_BUCKET_DEFAULTS = {
   data: { expirationDays: 30, abortIncompleteMultipartDays: 7, versioning: true, noncurrentVersionExpirationDays: 7, forceDestroy: false },
-  log: { expirationDays: 365, abortIncompleteMultipartDays: 7, versioning: false, noncurrentVersionExpirationDays: 7, forceDestroy: false },
+  // Audit records: a noncurrent version (an overwrite by a delivering service) is kept 90 days.
+  log: { expirationDays: 365, abortIncompleteMultipartDays: 7, versioning: true, noncurrentVersionExpirationDays: 90, forceDestroy: false },
 } as const;
 
 /**
@@ -148,13 +163,15 @@ export class SecureBucket extends pulumi.ComponentResource {
     }
 
     const ctx = awsContext(this);
+    const audit = mode === "log" ? (args.auditObjects ?? {}) : args.auditObjects;
     const statements = pulumi
-      .all([this.bucket.arn, ctx.accountId])
-      .apply(([bucketArn, account]) =>
-        mode === "data"
+      .all([this.bucket.arn, ctx.accountId, pulumi.output(audit?.writerRoleArns ?? [])])
+      .apply(([bucketArn, account, writerRoles]) => [
+        ...(mode === "data"
           ? [...dataBucketPolicyStatements(bucketArn, settings.kmsKeyArn!), ...(args.extraPolicyStatements?.(bucketArn, account) ?? [])]
-          : logBucketPolicyStatements(bucketArn, account, settings.logWriters ?? []),
-      );
+          : logBucketPolicyStatements(bucketArn, account, settings.logWriters ?? [])),
+        ...(audit ? auditObjectStatements(bucketArn, writerRoles) : []),
+      ]);
     // The public access block must exist first, or S3 could briefly evaluate the policy without it.
     this.policy = new aws.s3.BucketPolicy(
       `${name}-policy`,
@@ -198,6 +215,10 @@ function checkSecureBucketArgs(
         );
     }
   }
+  checks.check(
+    (mode === "log" || args.auditObjects !== undefined) && args.versioning === false,
+    "versioning cannot be turned off for audit records (log mode or auditObjects): an overwrite must stay recoverable",
+  );
   checks.throwIfAny();
 }
 

@@ -2,11 +2,14 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ArgumentConflicts, checkedPhysicalName, definedOnly } from "./arg-checks";
 import { alertInputTemplate, describeWithSeverity, Severity } from "./alert-severity";
+import { auditBucketAlert } from "./audit-bucket-alerts";
 import { awsContext } from "./aws-context";
 import { LOG_RETENTION_DAYS } from "./aws-limits";
 import { PolicyStatement } from "./policy-document";
 import { LogWriter } from "./secure-bucket";
 import { AccountSecurityBaseline, checkAccountArgs, type GuardDutyFindingsExport } from "./account-security-baseline";
+import { type AccountServices, resolveAccountServices, usesService } from "./account-services";
+import type { CisBenchmarkVersion } from "./cis-benchmark";
 
 // Former homes of these names; they stay importable from here.
 export { CIS_STANDARD, CONFIG_PREFIX, type GuardDutyFindingsExport } from "./account-security-baseline";
@@ -38,17 +41,31 @@ export interface SecurityBaselineArgs {
   readonly enableGuardDuty?: boolean;
   /** Security Hub with the CIS benchmark (30-day trial, then per check). Default true. */
   readonly enableSecurityHub?: boolean;
+  /** The CIS AWS Foundations Benchmark version Security Hub subscribes to. Default: the newest, 5.0.0. */
+  readonly cisBenchmarkVersion?: CisBenchmarkVersion;
   /** AWS Config recorder (per configuration item recorded). Default true. */
   readonly enableConfig?: boolean;
+  /**
+   * Per account-level service: create it, use the account's existing one, or leave it alone
+   * (account-services.ts). The alternative to `enableGuardDuty`, `enableSecurityHub` and
+   * `enableConfig` (true = create, false = none): one or the other per service. Default: create.
+   */
+  readonly services?: Partial<AccountServices>;
   /** Physical trail name (the log bucket policy names it before it exists). Default `<name>-<stack>-trail`. */
   readonly trailName?: string;
   /**
    * Export this stack's GuardDuty findings to S3 for retention beyond GuardDuty's 90 days (security
    * policy 3.4, "Indefinite"). The bucket and key policies must let `guardduty.amazonaws.com` write
-   * (see `guardDutyExportStatements` and the key's `guardDutyDetectorArns`). Only with `enableGuardDuty`.
+   * (see `guardDutyExportStatements` and the key's `guardDutyDetectorArns`). Not with GuardDuty mode none.
    * Default: no export.
    */
   readonly findingsExport?: GuardDutyFindingsExport;
+  /**
+   * Buckets of audit records (log mode, or `auditObjects`) whose policy, versioning, lifecycle or
+   * replication changes raise a Critical alert on `securityTopicArn`: the break-glass path around
+   * their no-rewrite denies. Default none.
+   */
+  readonly auditBucketNames?: pulumi.Input<string>[];
 }
 
 /** A watched key and the topic its state changes are announced on. */
@@ -118,10 +135,11 @@ export const GUARDDUTY_ALERT_PATHS: Record<string, string> = {
 
 /**
  * The statements a bucket policy needs so GuardDuty can export findings under `prefix`, only for
- * this account's detector (confused-deputy guard: aws:SourceAccount and aws:SourceArn).
+ * this account's detector (confused-deputy guard: aws:SourceAccount, and aws:SourceArn matched with
+ * ArnLike, so `accountDetectorArnPattern(...)` admits the account's detector before it exists).
  */
 export function guardDutyExportStatements(bucketArn: string, prefix: string, account: string, detectorArn: pulumi.Input<string>): PolicyStatement[] {
-  const scope = { StringEquals: { "aws:SourceAccount": account, "aws:SourceArn": detectorArn } };
+  const scope = { StringEquals: { "aws:SourceAccount": account }, ArnLike: { "aws:SourceArn": detectorArn } };
   return [
     {
       Sid: "AllowGuardDutyGetBucketLocation",
@@ -182,6 +200,8 @@ export class SecurityBaseline extends pulumi.ComponentResource {
   readonly keyStateRule: aws.cloudwatch.EventRule;
   /** One rule per watched key, in `keyAlerts` order. */
   readonly keyStateRules: aws.cloudwatch.EventRule[];
+  /** The alert on changes to the audit buckets' protection (with `auditBucketNames`). */
+  readonly auditBucketRule?: aws.cloudwatch.EventRule;
   /** EventBridge rules that send High and Critical GuardDuty findings (of any detector in the region) to the topic. */
   readonly findingRules: aws.cloudwatch.EventRule[];
   /** The account-wide part (GuardDuty, Security Hub, Config), when any of them is enabled. */
@@ -198,16 +218,16 @@ export class SecurityBaseline extends pulumi.ComponentResource {
       .check(!(s.storageAlarmBytes > 0), `storageAlarmBytes must be positive, got ${s.storageAlarmBytes}`)
       .check(args.trailName !== undefined && !s.enableCloudTrail, "trailName is set but enableCloudTrail is false")
       .check(args.keyAlerts !== undefined && args.keyAlerts.length === 0, "keyAlerts must name at least one key (omit it to watch kmsKeyArn)");
-    checkAccountArgs(checks, s).throwIfAny();
+    const services = resolveAccountServices(args, args.services, checks);
+    checkAccountArgs(checks, s, services).throwIfAny();
     super("secure-image-pipeline:security:SecurityBaseline", name, {}, opts);
     const child = { parent: this };
     const ctx = awsContext(this);
 
-    this.auditLogGroup = new aws.cloudwatch.LogGroup(
-      `${name}-audit-logs`,
-      { name: `/secure-image-pipeline/${name}/audit`, retentionInDays: s.auditLogRetentionDays, kmsKeyId: s.kmsKeyArn },
-      child,
-    );
+    const auditLogGroupName = `/secure-image-pipeline/${name}/audit`;
+    this.auditLogGroup = new aws.cloudwatch.LogGroup(`${name}-audit-logs`, { name: auditLogGroupName, retentionInDays: s.auditLogRetentionDays, kmsKeyId: s.kmsKeyArn }, child);
+    // From the group's name, not its output: the trail role's policy is then known before the group exists.
+    const auditLogStreams = pulumi.interpolate`arn:${ctx.partition}:logs:${ctx.region}:${ctx.accountId}:log-group:${auditLogGroupName}:*`;
 
     if (s.enableCloudTrail) {
       // CloudTrail writes to CloudWatch Logs through a role that may only write to the audit group.
@@ -239,9 +259,7 @@ export class SecurityBaseline extends pulumi.ComponentResource {
           role: trailRole.id,
           policy: pulumi.jsonStringify({
             Version: "2012-10-17",
-            Statement: [
-              { Sid: "WriteAuditLogGroup", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: pulumi.interpolate`${this.auditLogGroup.arn}:*` },
-            ],
+            Statement: [{ Sid: "WriteAuditLogGroup", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: auditLogStreams }],
           }),
         },
         child,
@@ -265,14 +283,13 @@ export class SecurityBaseline extends pulumi.ComponentResource {
 
     // The account-wide singletons live in AccountSecurityBaseline; created here (same name, so the
     // same child names) they carry aliases to their former URNs under this component.
-    if (s.enableGuardDuty || s.enableSecurityHub || s.enableConfig) {
+    if (Object.values(services).some(usesService)) {
       this.account = new AccountSecurityBaseline(
         name,
         {
           logBucketName: s.logBucketName,
-          enableGuardDuty: s.enableGuardDuty,
-          enableSecurityHub: s.enableSecurityHub,
-          enableConfig: s.enableConfig,
+          services,
+          cisBenchmarkVersion: s.cisBenchmarkVersion,
           findingsExport: s.findingsExport,
         },
         child,
@@ -314,6 +331,9 @@ export class SecurityBaseline extends pulumi.ComponentResource {
       return rule;
     });
     this.keyStateRule = this.keyStateRules[0];
+    if ((s.auditBucketNames ?? []).length > 0) {
+      this.auditBucketRule = auditBucketAlert(`${name}-audit-bucket-change`, s.auditBucketNames ?? [], s.securityTopicArn, child);
+    }
 
     // Security policy 6.3: GuardDuty findings reach the security team. High and Critical only;
     // lower findings stay in GuardDuty and Security Hub (and the S3 export). One rule per

@@ -1,10 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigError, HANDLER_LIMITS, parseVariants, type WholeNumberRange } from "../handlers/config";
 import { Severity, SEVERITIES } from "./alert-severity";
+import { CIS_BENCHMARK_VERSIONS, type CisBenchmarkVersion } from "./cis-benchmark";
 import { SDK_SOURCES, type SdkSource } from "./handler-build";
 import { LAMBDA_LIMITS, LOG_RETENTION_DAYS } from "./aws-limits";
 import { regionProblem } from "./aws-regions";
 import { TRUSTED_PRINCIPAL_PATTERN } from "./pipeline-access";
+import { type AccountServices, accountServicesFromSettings } from "./account-services";
 
 /**
  * The stack's settings, read from Pulumi config (keys and defaults are declared in Pulumi.yaml)
@@ -38,11 +40,17 @@ export interface StackSettings {
   readonly storageAlarmBytes: number;
   readonly enableGuardDuty: boolean;
   readonly enableSecurityHub: boolean;
+  /** The CIS AWS Foundations Benchmark version Security Hub subscribes to (newest by default). */
+  readonly cisBenchmarkVersion: CisBenchmarkVersion;
   readonly enableConfig: boolean;
+  /** GuardDuty, Security Hub, Config recorder: create, existing or none (the enable* flags and their mode keys). */
+  readonly accountServices: AccountServices;
   readonly enableCloudTrail: boolean;
   readonly pointInTimeRecovery: boolean;
   readonly tableDeletionProtection: boolean;
   readonly vpcIsolation: boolean;
+  /** GuardDuty Malware Protection for S3 on uploads/, and processing only after a clean scan. */
+  readonly malwareScan: boolean;
   /** Principals that may assume the uploader role (empty: any principal of the account allowed to by its own policy). */
   readonly uploaderPrincipals: string[];
   /** Principals that may assume the reader role (empty: as above). */
@@ -184,15 +192,31 @@ export function readStackSettings(config: pulumi.Config = new pulumi.Config()): 
     storageAlarmBytes: wholeNumber("storageAlarmBytes", 1, 5 * 1024 ** 4),
     enableGuardDuty: flag("enableGuardDuty"),
     enableSecurityHub: flag("enableSecurityHub"),
+    cisBenchmarkVersion: oneOf("cisBenchmarkVersion", CIS_BENCHMARK_VERSIONS, () => config.require("cisBenchmarkVersion") as CisBenchmarkVersion),
     enableConfig: flag("enableConfig"),
+    accountServices: { guardDuty: { mode: "none" }, securityHub: { mode: "none" }, configRecorder: { mode: "none" } },
     enableCloudTrail: flag("enableCloudTrail"),
     pointInTimeRecovery: flag("pointInTimeRecovery"),
     tableDeletionProtection: flag("tableDeletionProtection"),
     vpcIsolation: flag("vpcIsolation"),
+    malwareScan: flag("malwareScan"),
     uploaderPrincipals: principals("uploaderPrincipals"),
     readerPrincipals: principals("readerPrincipals"),
     operatorPrincipals: principals("operatorPrincipals"),
   };
+  const text = (key: string): string => attempt(problems, key, () => config.get(key) ?? "", "");
+  const account = accountServicesFromSettings({
+    enableGuardDuty: settings.enableGuardDuty,
+    guardDutyDetector: text("guardDutyDetector") || "create",
+    guardDutyDetectorId: text("guardDutyDetectorId"),
+    enableSecurityHub: settings.enableSecurityHub,
+    securityHubAccount: text("securityHubAccount") || "create",
+    enableConfig: settings.enableConfig,
+    configRecorder: text("configRecorder") || "create",
+    configRecorderName: text("configRecorderName"),
+  });
+  for (const [key, message] of account.problems) problems.add(key, message);
+  const result: StackSettings = { ...settings, accountServices: account.services };
   if (settings.requireSecurityAlertSubscribers && settings.securityAlertEmails.length + settings.criticalAlertEmails.length === 0) {
     problems.add("requireSecurityAlertSubscribers", "is true but securityAlertEmails and criticalAlertEmails are both empty: name who receives security alerts");
   }
@@ -205,5 +229,5 @@ export function readStackSettings(config: pulumi.Config = new pulumi.Config()): 
   if (problems.list.length > 0) {
     throw new Error(`Invalid stack configuration:\n- ${problems.list.join("\n- ")}`);
   }
-  return settings;
+  return result;
 }

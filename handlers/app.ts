@@ -3,7 +3,7 @@ import { MetricUnit } from "@aws-lambda-powertools/metrics";
 import { handleBatchEvent } from "./batch";
 import { BatchEventError, isBatchEvent, type BatchResponse } from "./batch-events";
 import { classifyError } from "./error-classes";
-import { parseS3Event } from "./events";
+import { parseUploadEvent } from "./scan-events";
 import { handleUpload, type PipelineDeps, type UploadOutcome } from "./upload";
 
 /** What one invocation did, returned for tests and visible in the Lambda console. */
@@ -45,7 +45,7 @@ export async function handleEvent(deps: PipelineDeps, event: unknown, context: L
   const { logger, metrics, config } = deps;
   logger.addContext(context as Context);
   try {
-    const parsed = parseS3Event(event, config.uploadPrefix);
+    const parsed = parseUploadEvent(event, config);
     if (parsed.kind === "invalid") {
       // Retrying cannot fix a wrong event: log it loudly and return.
       logger.error("Invocation event rejected", { reason: parsed.reason });

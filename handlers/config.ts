@@ -20,6 +20,8 @@ export const ENV = {
   variants: "VARIANTS",
   jpegQuality: "JPEG_QUALITY",
   recordTtlDays: "RECORD_TTL_DAYS",
+  /** Set only with the malware-scan gate: the bucket whose GuardDuty scan results start processing. */
+  malwareScanBucket: "MALWARE_SCAN_BUCKET",
 } as const;
 
 /** One output size: the image is fitted inside `maxWidth` x `maxHeight`, never upscaled. */
@@ -41,6 +43,8 @@ export interface HandlerConfig {
   readonly variants: readonly VariantSpec[];
   readonly jpegQuality: number;
   readonly recordTtlDays: number;
+  /** With the malware-scan gate: only clean scan results for this bucket are processed, never S3 notifications. */
+  readonly malwareScanBucket?: string;
 }
 
 /**
@@ -160,7 +164,12 @@ export function loadConfig(env: Env): HandlerConfig {
   if (!/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/.test(kmsKeyArn)) {
     throw new ConfigError(ENV.kmsKeyArn, `must be a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>), got "${kmsKeyArn}"`);
   }
+  const malwareScanBucket = read(env, ENV.malwareScanBucket) || undefined;
+  if (malwareScanBucket !== undefined && !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(malwareScanBucket)) {
+    throw new ConfigError(ENV.malwareScanBucket, `must be an S3 bucket name, got "${malwareScanBucket}"`);
+  }
   return {
+    ...(malwareScanBucket !== undefined ? { malwareScanBucket } : {}),
     tableName: required(env, ENV.tableName),
     topicArn,
     kmsKeyArn,

@@ -1,4 +1,5 @@
 import { decodeEventKey, invalidS3Key } from "./keys";
+import type { MalwareScan } from "./scan-events";
 
 /** One upload to process, taken from an S3 ObjectCreated record. */
 export interface UploadRef {
@@ -9,6 +10,8 @@ export interface UploadRef {
   /** Size and ETag as the event reported them (the handler re-reads both with HeadObject). */
   readonly size?: number;
   readonly eTag?: string;
+  /** The clean malware scan that released it (with the malware-scan gate), kept with its record. */
+  readonly malwareScan?: MalwareScan;
 }
 
 /** A record the handler deliberately does not process, with the reason for the log. */

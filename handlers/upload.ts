@@ -79,6 +79,7 @@ export async function handleUpload(deps: PipelineDeps, upload: UploadRef, invoca
     now: deps.now(),
     leaseMs: invocation.remainingMs(),
     ttlDays: config.recordTtlDays,
+    ...(upload.malwareScan ? { malwareScan: upload.malwareScan } : {}),
   });
   if (!claim.claimed) {
     deps.metrics.addMetric("DuplicateEvents", MetricUnit.Count, 1);

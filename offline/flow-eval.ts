@@ -80,6 +80,7 @@ function fixturePolicyFor(resource: string, world: FlowWorld): WorldPolicy | und
 export function resolveFlow(row: FlowRow, world: FlowWorld): ResolvedFlow | undefined {
   const roleName = row.principal.startsWith("role:") ? row.principal.slice(5) : undefined;
   if ((row.requires ?? []).some((n) => !world.anchors.has(n) && !world.roles.has(n))) return undefined;
+  if ((row.absentWith ?? []).some((n) => world.anchors.has(n) || world.roles.has(n))) return undefined;
   const needed = [...anchorsIn(row), ...(roleName ? [roleName] : [])];
   const absent = needed.filter((n) => !world.anchors.has(n) && !world.roles.has(n));
   if (absent.length > 0) {
@@ -111,7 +112,15 @@ export function resolveFlow(row: FlowRow, world: FlowWorld): ResolvedFlow | unde
   // aws:PrincipalArn of a role session is the role's ARN.
   const arnForConditions = principalArn.replace(/:sts::(\d+):assumed-role\/([^/]+)\/.*$/, ":iam::$1:role/$2");
   const context = { ...tls, "aws:PrincipalArn": arnForConditions, "aws:PrincipalAccount": account, "aws:PrincipalIsAWSService": "false", ...rowContext };
-  return { ...base, principalArn, context, identity: [ADMINISTRATOR_ACCESS] };
+  const actions: readonly string[] | undefined = "actions" in fixture ? fixture.actions : undefined;
+  const identity: WorldPolicy = actions
+    ? {
+        label: `fixture ${row.principal}`,
+        kind: "identity",
+        document: { Version: "2012-10-17", Statement: [{ Sid: "Broad", Effect: "Allow", Action: [...actions], Resource: "*" }] },
+      }
+    : ADMINISTRATOR_ACCESS;
+  return { ...base, principalArn, context, identity: [identity] };
 }
 
 const ENCRYPTION_CONTEXT = /^kms:EncryptionContext:/i;

@@ -10,6 +10,8 @@ export interface SurvivorReason {
   /** Matched against the mutant's key: `<policy label> <sid> <kind>`. */
   readonly pattern: RegExp;
   readonly reason: string;
+  /** The configuration it applies to, when not the dev stack's (e.g. `malwareScan=true`). */
+  readonly variant?: string;
 }
 
 export const SURVIVOR_REASONS: readonly SurvivorReason[] = [
@@ -37,6 +39,13 @@ export const SURVIVOR_REASONS: readonly SurvivorReason[] = [
     pattern: /^aws:sns\/topicPolicy:TopicPolicy notifications-policy \(policy\) AllowNamedRolesToPublish (drop-statement|widen-principal|drop-condition)$/,
     reason:
       "The Lambda role is in the topic's account, so its inline policy already allows sns:Publish; the gate is DenyPublishByOtherPrincipals (its drop is killed by admin.publish.notifications), which refuses every IAM caller but the named role whatever this Allow says.",
+  },
+  {
+    id: "malware-scan-key-via-s3",
+    variant: "malwareScan=true",
+    pattern: /^aws:iam\/rolePolicy:RolePolicy upload-scan-policy \(policy\) DecryptObjectsToScan drop-condition$/,
+    reason:
+      "The scan role's use of the data key is gated twice: the key policy (MalwareScanRoleViaServices) allows it only with kms:ViaService s3, so dropping the same condition from the role's policy leaves the key policy in force (malware-scan.kms.direct stays denied). The statement is needed: its drop and widen mutants are killed.",
   },
 ];
 

@@ -32,13 +32,23 @@ export interface FlowRow {
   readonly expected: FlowExpectation;
   /** Anchors the row needs; without them it is not applicable (listed, never silently dropped). */
   readonly requires?: readonly string[];
+  /** Anchors that replace this flow: with any of them present it is not applicable (e.g. the S3 trigger behind the malware-scan gate). */
+  readonly absentWith?: readonly string[];
 }
 
-/** Principals that are not the program's: an administrator, a deployer and another account's admin. */
+/**
+ * Principals that are not the program's: an administrator, a deployer, another account's admin
+ * (all Allow * on *), and a same-account role whose identity policy allows only `actions` on `*`.
+ */
 export const FLOW_FIXTURE_PRINCIPALS = {
   admin: { arn: "arn:{partition}:iam::{account}:user/administrator", description: "an IAM user of the account with AdministratorAccess (Allow * on *)" },
   deployer: { arn: "arn:{partition}:sts::{account}:assumed-role/deployer/pulumi", description: "the role `pulumi up` runs as, with AdministratorAccess" },
   outsider: { arn: "arn:{partition}:sts::{otherAccount}:assumed-role/outsider/session", description: "an administrator of another account (Allow * on *)" },
+  "broad-s3": {
+    arn: "arn:{partition}:sts::{account}:assumed-role/ci-build/session",
+    description: "a role of the account with s3:PutObject and s3:DeleteObject on * (a common over-broad CI grant), no right to change bucket policies",
+    actions: ["s3:PutObject", "s3:DeleteObject", "s3:DeleteObjectVersion"],
+  },
 } as const;
 
 export const OTHER_ACCOUNT = "210987654321";
@@ -73,6 +83,10 @@ const FINDING_SSE = { "s3:x-amz-server-side-encryption": "aws:kms", "s3:x-amz-se
 const JOB = "arn:{partition}:s3:{region}:{account}:job/flows-job";
 const MANIFEST = "{images-bucket}/batch-operations/manifests/flows.csv";
 const REPORT = "{images-bucket}/batch-operations/reports/job-flows/results/flows.csv";
+const SCAN_ROLE = "upload-scan-role";
+const scanner = `role:${SCAN_ROLE}`;
+const SCAN_TAG = (status: string) => ({ "s3:ExistingObjectTag/GuardDutyMalwareScanStatus": status });
+const gated = { requires: [SCAN_ROLE] };
 
 /** Rows grouped by who they are about; FLOW_ROWS is their concatenation. */
 export const FLOW_GROUPS: Readonly<Record<string, readonly FlowRow[]>> = {
@@ -124,7 +138,8 @@ export const FLOW_GROUPS: Readonly<Record<string, readonly FlowRow[]>> = {
     { id: "reader.assume.outsider", principal: "outsider", action: "sts:AssumeRole", resource: "{clients-reader}", expected: "deny" },
   ],
   lambda: [
-    { id: "lambda.get.uploads", principal: lambda, action: "s3:GetObject", resource: UPLOAD, expected: "allow" },
+    // Behind the malware-scan gate the read needs a clean scan tag: rows malware-scan.lambda.*.
+    { id: "lambda.get.uploads", principal: lambda, action: "s3:GetObject", resource: UPLOAD, expected: "allow", absentWith: [SCAN_ROLE] },
     { id: "lambda.put.processed", principal: lambda, action: "s3:PutObject", resource: PROCESSED, context: SSE, expected: "allow" },
     { id: "lambda.kms.generate", principal: lambda, action: "kms:GenerateDataKey", resource: "{pipeline-key}", context: VIA("s3"), expected: "allow" },
     { id: "lambda.kms.decrypt", principal: lambda, action: "kms:Decrypt", resource: "{pipeline-key}", context: VIA("s3"), expected: "allow" },
@@ -171,6 +186,7 @@ export const FLOW_GROUPS: Readonly<Record<string, readonly FlowRow[]>> = {
       resource: "{image-processor-function}",
       context: FROM("{images-bucket}"),
       expected: "allow",
+      absentWith: [SCAN_ROLE],
     },
     {
       id: "s3.invoke.other-bucket",
@@ -516,6 +532,125 @@ export const FLOW_GROUPS: Readonly<Record<string, readonly FlowRow[]>> = {
       requires: ["security-config-role"],
     },
   ],
+  // Audit records (access logs, CloudTrail, Config, GuardDuty findings): only the delivering services write, nobody deletes.
+  audit: [
+    {
+      id: "audit.broad-s3.put.cloudtrail",
+      principal: "broad-s3",
+      action: "s3:PutObject",
+      resource: "{access-logs-bucket}/cloudtrail/AWSLogs/{account}/CloudTrail/{region}/2026/12/01/forged.json.gz",
+      context: OWNER_ACL,
+      expected: "deny",
+    },
+    {
+      id: "audit.broad-s3.put.config",
+      principal: "broad-s3",
+      action: "s3:PutObject",
+      resource: "{access-logs-bucket}/config/AWSLogs/{account}/Config/{region}/forged.json.gz",
+      context: OWNER_ACL,
+      expected: "deny",
+    },
+    {
+      id: "audit.broad-s3.put.s3-access",
+      principal: "broad-s3",
+      action: "s3:PutObject",
+      resource: "{access-logs-bucket}/s3-access/images/2026-12-01-00-00-00-FORGED",
+      expected: "deny",
+    },
+    {
+      id: "audit.broad-s3.delete.cloudtrail",
+      principal: "broad-s3",
+      action: "s3:DeleteObject",
+      resource: "{access-logs-bucket}/cloudtrail/AWSLogs/{account}/CloudTrail/{region}/x.json.gz",
+      expected: "deny",
+    },
+    {
+      id: "audit.broad-s3.delete-version.config",
+      principal: "broad-s3",
+      action: "s3:DeleteObjectVersion",
+      resource: "{access-logs-bucket}/config/AWSLogs/{account}/Config/x.json.gz",
+      expected: "deny",
+    },
+    { id: "audit.broad-s3.delete.s3-access", principal: "broad-s3", action: "s3:DeleteObject", resource: "{access-logs-bucket}/s3-access/images/x", expected: "deny" },
+    {
+      id: "audit.broad-s3.put.findings",
+      principal: "broad-s3",
+      action: "s3:PutObject",
+      resource: FINDING,
+      context: FINDING_SSE,
+      expected: "deny",
+      requires: ["findings-bucket"],
+    },
+    { id: "audit.broad-s3.delete.findings", principal: "broad-s3", action: "s3:DeleteObject", resource: FINDING, expected: "deny", requires: ["findings-bucket"] },
+    // The same role may write where no audit guard applies: the denies above are the bucket policies', not a weak fixture.
+    { id: "audit.broad-s3.put.images", principal: "broad-s3", action: "s3:PutObject", resource: UPLOAD, context: SSE, expected: "allow" },
+    {
+      id: "audit.admin.delete.cloudtrail",
+      principal: "admin",
+      action: "s3:DeleteObject",
+      resource: "{access-logs-bucket}/cloudtrail/AWSLogs/{account}/CloudTrail/{region}/x.json.gz",
+      expected: "deny",
+    },
+    { id: "audit.deployer.delete-version.findings", principal: "deployer", action: "s3:DeleteObjectVersion", resource: FINDING, expected: "deny", requires: ["findings-bucket"] },
+    {
+      id: "audit.admin.put.config",
+      principal: "admin",
+      action: "s3:PutObject",
+      resource: "{access-logs-bucket}/config/AWSLogs/{account}/Config/x.json.gz",
+      context: OWNER_ACL,
+      expected: "deny",
+    },
+    {
+      id: "audit.cloudtrail.delete",
+      principal: "service:cloudtrail.amazonaws.com",
+      action: "s3:DeleteObject",
+      resource: "{access-logs-bucket}/cloudtrail/AWSLogs/{account}/CloudTrail/{region}/x.json.gz",
+      context: FROM("{security-trail}"),
+      expected: "deny",
+      requires: ["security-trail"],
+    },
+    {
+      id: "audit.config-role.delete",
+      principal: "role:security-config-role",
+      action: "s3:DeleteObject",
+      resource: "{access-logs-bucket}/config/AWSLogs/{account}/Config/x.json.gz",
+      expected: "deny",
+      requires: ["security-config-role"],
+    },
+  ],
+  eventBridgeKeyUse: [
+    // EventBridge holds the data key's GenerateDataKey and Decrypt for publishing to an encrypted topic, and nothing else.
+    { id: "events.pipeline-key.encrypt", principal: "service:events.amazonaws.com", action: "kms:Encrypt", resource: "{pipeline-key}", expected: "deny" },
+    { id: "events.pipeline-key.re-encrypt", principal: "service:events.amazonaws.com", action: "kms:ReEncryptFrom", resource: "{pipeline-key}", expected: "deny" },
+    { id: "events.pipeline-key.grant", principal: "service:events.amazonaws.com", action: "kms:CreateGrant", resource: "{pipeline-key}", expected: "deny" },
+    {
+      id: "events.pipeline-key.plaintext-key",
+      principal: "service:events.amazonaws.com",
+      action: "kms:GenerateDataKeyWithoutPlaintext",
+      resource: "{pipeline-key}",
+      expected: "deny",
+    },
+    {
+      id: "events.audit-bucket-alert.publish",
+      principal: "service:events.amazonaws.com",
+      action: "sns:Publish",
+      resource: "{security-alerts-topic}",
+      context: FROM("{security-audit-bucket-change}"),
+      expected: "allow",
+    },
+  ],
+  failureQueue: [
+    { id: "lambda.failure-queue.send.insecure-transport", principal: lambda, action: "sqs:SendMessage", resource: "{image-processor-failures}", context: NO_TLS, expected: "deny" },
+    {
+      id: "operator.replay.receive.insecure-transport",
+      principal: operator,
+      action: "sqs:ReceiveMessage",
+      resource: "{image-processor-failures}",
+      context: NO_TLS,
+      expected: "deny",
+    },
+    { id: "outsider.failure-queue.send", principal: "outsider", action: "sqs:SendMessage", resource: "{image-processor-failures}", expected: "deny" },
+  ],
   alerts: [
     {
       id: "alarms.publish",
@@ -773,11 +908,12 @@ export const FLOW_GROUPS: Readonly<Record<string, readonly FlowRow[]>> = {
       requires: ["findings-bucket"],
     },
     {
-      id: "guardduty.export.kms.other-detector",
+      // The account has one detector per region: the key admits it, and no detector of another region.
+      id: "guardduty.export.kms.other-region",
       principal: GD,
       action: "kms:GenerateDataKey",
       resource: "{pipeline-key}",
-      context: FROM("arn:{partition}:guardduty:{region}:{account}:detector/another"),
+      context: FROM("arn:{partition}:guardduty:eu-west-3:{account}:detector/another"),
       expected: "deny",
       requires: ["findings-bucket"],
     },
@@ -933,6 +1069,179 @@ export const FLOW_GROUPS: Readonly<Record<string, readonly FlowRow[]>> = {
     { id: "reprocess.kms.direct", principal: reprocess, action: "kms:Decrypt", resource: "{pipeline-key}", expected: "deny" },
     { id: "reprocess.kms.via-sns", principal: reprocess, action: "kms:Decrypt", resource: "{pipeline-key}", context: VIA("sns"), expected: "deny" },
     { id: "reprocess.alerts-key", principal: reprocess, action: "kms:Decrypt", resource: "{alerts-key}", context: VIA("s3"), expected: "deny" },
+  ],
+  // The malware-scan gate (malwareScan=true): GuardDuty's scan role, the clean-result trigger, and
+  // the tag-based refusals of anything not scanned clean.
+  malwareScan: [
+    {
+      id: "malware-scan.assume",
+      principal: "service:malware-protection-plan.guardduty.amazonaws.com",
+      action: "sts:AssumeRole",
+      resource: `{${SCAN_ROLE}}`,
+      context: { "aws:SourceAccount": "{account}" },
+      expected: "allow",
+      ...gated,
+    },
+    {
+      id: "malware-scan.assume.other-account",
+      principal: "service:malware-protection-plan.guardduty.amazonaws.com",
+      action: "sts:AssumeRole",
+      resource: `{${SCAN_ROLE}}`,
+      context: { "aws:SourceAccount": "{otherAccount}" },
+      expected: "deny",
+      ...gated,
+    },
+    {
+      id: "malware-scan.assume.other-service",
+      principal: "service:lambda.amazonaws.com",
+      action: "sts:AssumeRole",
+      resource: `{${SCAN_ROLE}}`,
+      context: { "aws:SourceAccount": "{account}" },
+      expected: "deny",
+      ...gated,
+    },
+    { id: "malware-scan.get", principal: scanner, action: "s3:GetObject", resource: UPLOAD, expected: "allow", ...gated },
+    { id: "malware-scan.get.kms", principal: scanner, action: "kms:Decrypt", resource: "{pipeline-key}", context: VIA("s3"), expected: "allow", ...gated },
+    { id: "malware-scan.tag", principal: scanner, action: "s3:PutObjectTagging", resource: UPLOAD, expected: "allow", ...gated },
+    { id: "malware-scan.bucket-events", principal: scanner, action: "s3:PutBucketNotification", resource: "{images-bucket}", expected: "allow", ...gated },
+    {
+      id: "malware-scan.validation-object",
+      principal: scanner,
+      action: "s3:PutObject",
+      resource: "{images-bucket}/malware-protection-resource-validation-object",
+      context: SSE,
+      expected: "allow",
+      ...gated,
+    },
+    {
+      id: "malware-scan.managed-rule",
+      principal: scanner,
+      action: "events:PutRule",
+      resource: "arn:{partition}:events:{region}:{account}:rule/DO-NOT-DELETE-AmazonGuardDutyMalwareProtectionS3-flows",
+      context: { "events:ManagedBy": "malware-protection-plan.guardduty.amazonaws.com" },
+      expected: "allow",
+      ...gated,
+    },
+    { id: "malware-scan.put.uploads", principal: scanner, action: "s3:PutObject", resource: UPLOAD, context: SSE, expected: "deny", ...gated },
+    { id: "malware-scan.get.processed", principal: scanner, action: "s3:GetObject", resource: PROCESSED, expected: "deny", ...gated },
+    { id: "malware-scan.kms.direct", principal: scanner, action: "kms:Decrypt", resource: "{pipeline-key}", expected: "deny", ...gated },
+    {
+      id: "malware-scan.other-rule",
+      principal: scanner,
+      action: "events:PutRule",
+      resource: "arn:{partition}:events:{region}:{account}:rule/flows-rule",
+      context: { "events:ManagedBy": "malware-protection-plan.guardduty.amazonaws.com" },
+      expected: "deny",
+      ...gated,
+    },
+    {
+      id: "malware-scan.events.invoke",
+      principal: "service:events.amazonaws.com",
+      action: "lambda:InvokeFunction",
+      resource: "{image-processor-function}",
+      context: FROM("{upload-scan-clean}"),
+      expected: "allow",
+      ...gated,
+    },
+    {
+      id: "malware-scan.events.invoke.other-rule",
+      principal: "service:events.amazonaws.com",
+      action: "lambda:InvokeFunction",
+      resource: "{image-processor-function}",
+      context: FROM("{upload-scan-refused}"),
+      expected: "deny",
+      ...gated,
+    },
+    {
+      id: "malware-scan.s3.invoke",
+      principal: "service:s3.amazonaws.com",
+      action: "lambda:InvokeFunction",
+      resource: "{image-processor-function}",
+      context: FROM("{images-bucket}"),
+      expected: "deny",
+      ...gated,
+    },
+    {
+      id: "malware-scan.alert.publish",
+      principal: "service:events.amazonaws.com",
+      action: "sns:Publish",
+      resource: "{security-alerts-topic}",
+      context: FROM("{upload-scan-refused}"),
+      expected: "allow",
+      ...gated,
+    },
+    { id: "malware-scan.lambda.get.clean", principal: lambda, action: "s3:GetObject", resource: UPLOAD, context: SCAN_TAG("NO_THREATS_FOUND"), expected: "allow", ...gated },
+    { id: "malware-scan.lambda.get.unscanned", principal: lambda, action: "s3:GetObject", resource: UPLOAD, expected: "deny", ...gated },
+    { id: "malware-scan.lambda.get.infected", principal: lambda, action: "s3:GetObject", resource: UPLOAD, context: SCAN_TAG("THREATS_FOUND"), expected: "deny", ...gated },
+    { id: "malware-scan.lambda.get.unsupported", principal: lambda, action: "s3:GetObject", resource: UPLOAD, context: SCAN_TAG("UNSUPPORTED"), expected: "deny", ...gated },
+    { id: "malware-scan.admin.get.infected", principal: "admin", action: "s3:GetObject", resource: UPLOAD, context: SCAN_TAG("THREATS_FOUND"), expected: "deny", ...gated },
+    {
+      id: "malware-scan.admin.get-version.infected",
+      principal: "admin",
+      action: "s3:GetObjectVersion",
+      resource: UPLOAD,
+      context: SCAN_TAG("THREATS_FOUND"),
+      expected: "deny",
+      ...gated,
+    },
+    { id: "malware-scan.admin.tag", principal: "admin", action: "s3:PutObjectTagging", resource: UPLOAD, expected: "deny", ...gated },
+    { id: "malware-scan.uploader.tag", principal: uploader, action: "s3:PutObjectTagging", resource: UPLOAD, expected: "deny", ...gated },
+    {
+      id: "malware-scan.uploader.put.self-tagged",
+      principal: uploader,
+      action: "s3:PutObject",
+      resource: UPLOAD,
+      context: { ...SSE, "s3:RequestObjectTagKeys": "GuardDutyMalwareScanStatus" },
+      expected: "deny",
+      ...gated,
+    },
+    {
+      id: "malware-scan.managed-rule.unmanaged",
+      principal: scanner,
+      action: "events:PutRule",
+      resource: "arn:{partition}:events:{region}:{account}:rule/DO-NOT-DELETE-AmazonGuardDutyMalwareProtectionS3-flows",
+      expected: "deny",
+      ...gated,
+    },
+    {
+      id: "malware-scan.managed-rule.describe",
+      principal: scanner,
+      action: "events:DescribeRule",
+      resource: "arn:{partition}:events:{region}:{account}:rule/DO-NOT-DELETE-AmazonGuardDutyMalwareProtectionS3-flows",
+      expected: "allow",
+      ...gated,
+    },
+    {
+      id: "malware-scan.describe.other-rule",
+      principal: scanner,
+      action: "events:DescribeRule",
+      resource: "arn:{partition}:events:{region}:{account}:rule/flows-rule",
+      expected: "deny",
+      ...gated,
+    },
+    { id: "malware-scan.tag.processed", principal: scanner, action: "s3:PutObjectTagging", resource: PROCESSED, expected: "deny", ...gated },
+    {
+      id: "malware-scan.bucket-events.other-bucket",
+      principal: scanner,
+      action: "s3:PutBucketNotification",
+      resource: "arn:{partition}:s3:::someone-elses-bucket",
+      expected: "deny",
+      ...gated,
+    },
+    { id: "malware-scan.list", principal: scanner, action: "s3:ListBucket", resource: "{images-bucket}", expected: "allow", ...gated },
+    { id: "malware-scan.list.other-bucket", principal: scanner, action: "s3:ListBucket", resource: "arn:{partition}:s3:::someone-elses-bucket", expected: "deny", ...gated },
+    { id: "malware-scan.kms.other-key", principal: scanner, action: "kms:Decrypt", resource: OTHER_KEY, context: VIA("s3"), expected: "deny", ...gated },
+    {
+      id: "malware-scan.events.invoke.other-service",
+      principal: "service:sns.amazonaws.com",
+      action: "lambda:InvokeFunction",
+      resource: "{image-processor-function}",
+      context: FROM("{upload-scan-clean}"),
+      expected: "deny",
+      ...gated,
+    },
+    { id: "malware-scan.reader.get.clean-upload", principal: reader, action: "s3:GetObject", resource: UPLOAD, context: SCAN_TAG("NO_THREATS_FOUND"), expected: "deny", ...gated },
+    { id: "malware-scan.uploader.put", principal: uploader, action: "s3:PutObject", resource: UPLOAD, context: SSE, expected: "allow", ...gated },
   ],
   outsiders: [
     { id: "anonymous.get.processed", principal: "anonymous", action: "s3:GetObject", resource: PROCESSED, expected: "deny" },

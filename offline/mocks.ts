@@ -135,6 +135,10 @@ const MINTERS: Record<string, Minter> = {
     const id = hexOf(name, 32);
     return { id, state: { accountId: env.accountId, arn: `arn:aws:guardduty:${env.region}:${env.accountId}:detector/${id}` } };
   },
+  "aws:guardduty/malwareProtectionPlan:MalwareProtectionPlan": (name, _inputs, env) => {
+    const id = hexOf(name, 20);
+    return { id, state: { arn: `arn:aws:guardduty:${env.region}:${env.accountId}:malware-protection-plan/${id}`, status: "ACTIVE" } };
+  },
   "aws:cfg/recorder:Recorder": (_name, inputs) => {
     const recorder = str(inputs.name) ?? "default";
     return { id: recorder, state: { name: recorder } };
@@ -197,6 +201,17 @@ export function createMocks(env: MockEnvironment, onUnanswered?: (error: Unanswe
           return { partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws", id: "aws" };
         case "aws:ec2/getRouteTables:getRouteTables":
           return { id: String(args.inputs.vpcId), vpcId: args.inputs.vpcId, ids: ["a", "b"].map((az) => `rtb-${hexOf(String(args.inputs.vpcId) + az, 17)}`) };
+        case "aws:guardduty/getDetector:getDetector": {
+          // The account's existing detector (one per region): a stable id of this mock account.
+          const id = hexOf(`existing-detector-${env.accountId}-${env.region}`, 32);
+          return {
+            id,
+            findingPublishingFrequency: "SIX_HOURS",
+            serviceRoleArn: `arn:aws:iam::${env.accountId}:role/aws-service-role/guardduty.amazonaws.com/AWSServiceRoleForAmazonGuardDuty`,
+            status: "ENABLED",
+            features: [],
+          };
+        }
         case "aws:iam/getPolicyDocument:getPolicyDocument":
           return policyDocumentOf(args.inputs);
         default: {

@@ -5,6 +5,7 @@
 import { KEY_TYPE_RULES, keysOfType } from "../policy-pack/lib/conditions";
 import { ruleInfos } from "../policy-pack/lib/define";
 import { ESCALATION_PATHS } from "../policy-pack/lib/escalation-paths";
+import { FIRST_PREVIEW } from "../policy-pack/lib/first-preview";
 import { BROAD_GRANTS, grantWords, MANAGED_POLICY_FAMILIES } from "../policy-pack/lib/managed-policies";
 import { policies } from "../policy-pack/policies";
 
@@ -21,7 +22,9 @@ export function policyRulesMarkdown(): string {
         Object.entries(r.config)
           .map(([k, v]) => `\`${k}\` (default \`${JSON.stringify(v)}\`)`)
           .join("<br>") || "-";
-      return `| \`${r.name}\` | ${r.enforcementLevel} | ${cell(r.description)} | ${cell(r.fix)} | ${cell(config)} |`;
+      const preview = FIRST_PREVIEW[r.name];
+      if (preview === undefined) throw new Error(`policy-pack/lib/first-preview.ts says nothing about rule ${r.name}: add what it decides during a first preview`);
+      return `| \`${r.name}\` | ${r.enforcementLevel} | ${cell(r.description)} | ${cell(r.fix)} | ${cell(config)} | ${cell(preview)} |`;
     });
   return [
     "# Policy rules",
@@ -58,8 +61,8 @@ export function policyRulesMarkdown(): string {
     `- **Privilege escalation** (iam-no-privilege-escalation) is judged against a catalogue of ${ESCALATION_PATHS.length} escalation paths kept as data (\`policy-pack/lib/escalation-paths.ts\`, each row naming its source, Rhino Security Labs' methods): IAM writes count when they reach \`*\`, a pattern or the principal itself (a policy variable such as \`\${aws:username}\` names the caller, so managing one's own keys is not escalation); \`iam:PassRole\` counts on a role pattern, with the compute action on any resource; a Deny of the action on \`*\` without condition removes it. Limits: each policy document is judged with the principal it is attached to, not summed across documents; a role passed by name is not yet judged by its own privileges.`,
     '- **Deny statements** never grant, so `Principal: "*"` in a Deny is a guard rail, not exposure. VPC endpoint policies are not resource policies here (`*` means callers inside the VPC).',
     "",
-    "| Rule | Severity | What it checks | How to fix | Config keys |",
-    "| --- | --- | --- | --- | --- |",
+    "| Rule | Severity | What it checks | How to fix | Config keys | At a first preview ([what it can decide](policy-pack.md#what-a-first-preview-can-decide)) |",
+    "| --- | --- | --- | --- | --- | --- |",
     ...rows,
     "",
   ].join("\n");

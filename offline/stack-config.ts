@@ -45,17 +45,32 @@ function qualify(project: string, key: string): string {
   return key.includes(":") ? key : `${project}:${key}`;
 }
 
+/**
+ * The value shapes the Pulumi CLI accepts for a declared type. `pulumi config set key 512` writes
+ * the string "512" and `pulumi config set key true` the string "true"; the CLI takes both for an
+ * integer or boolean key (and passes every value to the program as a string anyway). A list is a
+ * YAML list, as `pulumi config set --path 'key[0]' value` or `--json` writes it; a plain
+ * `pulumi config set key '[...]'` stores a string, which the CLI rejects for a list key.
+ */
 function checkType(key: string, declared: DeclaredConfigKey | undefined, value: unknown): void {
   if (!declared) return;
   const ok =
     declared.type === "string"
       ? typeof value === "string"
       : declared.type === "integer"
-        ? Number.isInteger(value)
+        ? Number.isInteger(value) || (typeof value === "string" && /^[-+]?\d+$/.test(value.trim()))
         : declared.type === "boolean"
-          ? typeof value === "boolean"
+          ? typeof value === "boolean" || value === "true" || value === "false"
           : Array.isArray(value);
-  if (!ok) throw new Error(`Config ${key} must be of type ${declared.type} (Pulumi.yaml), got ${JSON.stringify(value)}`);
+  if (ok) return;
+  const name = key.slice(key.indexOf(":") + 1);
+  if (declared.type === "array" && typeof value === "string") {
+    throw new Error(
+      `Config ${key} must be a list (Pulumi.yaml), got the string ${JSON.stringify(value)}: set each item with ` +
+        `pulumi config set --path '${name}[0]' <value>, or the whole list with pulumi config set --json ${name} '["a","b"]'`,
+    );
+  }
+  throw new Error(`Config ${key} must be of type ${declared.type} (Pulumi.yaml), got ${JSON.stringify(value)}`);
 }
 
 function asConfigString(value: unknown): string {

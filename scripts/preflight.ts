@@ -27,7 +27,9 @@ import { DescribeHubCommand, SecurityHubClient } from "@aws-sdk/client-securityh
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
+import { type AccountServices, accountServicesFromSettings } from "../components/account-services";
 import { keyAliasNames } from "../components/stack-config";
+import { accountServiceChecks, type ExistingAccountServices } from "./preflight-account-services";
 import { loadStackConfig } from "../offline/stack-config";
 import { EXIT } from "../tools/exit-codes";
 import { nameFailures } from "./lib/aws-failure";
@@ -48,6 +50,8 @@ export interface PreflightSettings {
   readonly enableSecurityHub: boolean;
   readonly enableConfig: boolean;
   readonly enableCloudTrail: boolean;
+  /** Create, existing or none per service; default from the enable* flags (true = create). */
+  readonly accountServices?: AccountServices;
 }
 
 /** What the read-only calls found. */
@@ -70,7 +74,7 @@ export interface PreflightCheck {
   readonly status: CheckStatus;
   readonly message: string;
   /** A config change that clears it: `pulumi config set --stack <stack> <key> <value>`. */
-  readonly set?: { readonly key: string; readonly value: boolean };
+  readonly set?: { readonly key: string; readonly value: boolean | string };
 }
 
 export interface PreflightReport {
@@ -79,7 +83,9 @@ export interface PreflightReport {
   readonly account: string;
   readonly checks: PreflightCheck[];
   /** Every config change the checks ask for, key to value. */
-  readonly configChanges: Record<string, boolean>;
+  readonly configChanges: Record<string, boolean | string>;
+  /** Which of the account-level services already exist here (ids, ARN, names; empty = none). */
+  readonly existing: ExistingAccountServices;
   readonly blockers: number;
 }
 
@@ -103,58 +109,13 @@ export function evaluatePreflight(s: PreflightSettings, f: AccountFacts, opts: {
         },
   );
 
-  const singleton = (check: PreflightCheck["check"], key: string, enabled: boolean, existing: string[], what: string, alreadyHave: string, lacking: string): PreflightCheck => {
-    if (enabled && existing.length > 0 && !deployed) {
-      return {
-        check,
-        status: "blocker",
-        message: `${what} already exists here (${existing.join(", ")}): only one per account and region, so creating the stack's fails. ${alreadyHave}`,
-        set: { key, value: false },
-      };
-    }
-    if (!enabled && existing.length === 0) {
-      return { check, status: "advice", message: `no ${what} here and ${key} is false: ${lacking}`, set: { key, value: true } };
-    }
-    return {
-      check,
-      status: "ok",
-      message: enabled
-        ? existing.length > 0
-          ? `${what} exists (the stack's own, --deployed)`
-          : `no ${what} yet; the stack creates it`
-        : `${what} exists and the stack leaves it alone (${key}: false)`,
-    };
+  const existing: ExistingAccountServices = {
+    guardDuty: f.guardDutyDetectorIds,
+    securityHub: f.securityHubArn ? [f.securityHubArn] : [],
+    configRecorder: [...f.configRecorders.map((r) => `recorder ${r}`), ...f.deliveryChannels.map((c) => `delivery channel ${c}`)],
   };
-
-  checks.push(
-    singleton(
-      "guardduty",
-      "enableGuardDuty",
-      s.enableGuardDuty,
-      f.guardDutyDetectorIds,
-      "a GuardDuty detector",
-      "Set enableGuardDuty false: the existing detector keeps running and its High/Critical findings still reach the security-alerts topic (the findings export to S3 needs the stack's own detector; set one up on the existing detector by hand).",
-      "the security policy (3.5) asks for GuardDuty; set it true or enable GuardDuty for the account.",
-    ),
-    singleton(
-      "security-hub",
-      "enableSecurityHub",
-      s.enableSecurityHub,
-      f.securityHubArn ? [f.securityHubArn] : [],
-      "Security Hub",
-      "Set enableSecurityHub false, and subscribe the existing hub to the CIS benchmark if it is not.",
-      "the security policy (3.5) asks for Security Hub with CIS; set it true or enable it for the account.",
-    ),
-    singleton(
-      "config",
-      "enableConfig",
-      s.enableConfig,
-      [...f.configRecorders.map((r) => `recorder ${r}`), ...f.deliveryChannels.map((c) => `delivery channel ${c}`)],
-      "an AWS Config recorder or delivery channel",
-      "Set enableConfig false: the existing recorder keeps recording (the stack's log bucket then receives no Config snapshots).",
-      "the security policy (3.5) asks for AWS Config; set it true or enable a recorder for the region.",
-    ),
-  );
+  const services = s.accountServices ?? flagServices(s);
+  checks.push(...accountServiceChecks(services, existing, deployed));
 
   const trailName = `security-${s.stack}-trail`;
   const others = f.trails.filter((t) => t.name !== trailName);
@@ -207,9 +168,15 @@ export function evaluatePreflight(s: PreflightSettings, f: AccountFacts, opts: {
       : { check: "kms-aliases", status: "ok", message: `aliases alias/${names.data} and alias/${names.alerts} ${taken.length > 0 ? "belong to the deployed stack" : "are free"}` },
   );
 
-  const configChanges: Record<string, boolean> = {};
+  const configChanges: Record<string, boolean | string> = {};
   for (const c of checks) if (c.set && c.status === "blocker") configChanges[c.set.key] = c.set.value;
-  return { stack: s.stack, region: s.region, account: f.account, checks, configChanges, blockers: checks.filter((c) => c.status === "blocker").length };
+  return { stack: s.stack, region: s.region, account: f.account, checks, configChanges, existing, blockers: checks.filter((c) => c.status === "blocker").length };
+}
+
+/** The services the enable* flags alone say: on = create, off = none. */
+function flagServices(s: PreflightSettings): AccountServices {
+  const mode = (on: boolean) => (on ? { mode: "create" as const } : { mode: "none" as const });
+  return { guardDuty: mode(s.enableGuardDuty), securityHub: mode(s.enableSecurityHub), configRecorder: mode(s.enableConfig) };
 }
 
 /** Reads the settings preflight needs from Pulumi.yaml + Pulumi.<stack>.yaml. */
@@ -230,7 +197,23 @@ export function readPreflightSettings(configDir: string, stack: string, regionOv
     enableSecurityHub: flag("enableSecurityHub"),
     enableConfig: flag("enableConfig"),
     enableCloudTrail: flag("enableCloudTrail"),
+    accountServices: readAccountServices(get, flag),
   };
+}
+
+function readAccountServices(get: (key: string) => string | undefined, flag: (key: string) => boolean): AccountServices {
+  const { services, problems } = accountServicesFromSettings({
+    enableGuardDuty: flag("enableGuardDuty"),
+    guardDutyDetector: get("guardDutyDetector") || "create",
+    guardDutyDetectorId: get("guardDutyDetectorId") ?? "",
+    enableSecurityHub: flag("enableSecurityHub"),
+    securityHubAccount: get("securityHubAccount") || "create",
+    enableConfig: flag("enableConfig"),
+    configRecorder: get("configRecorder") || "create",
+    configRecorderName: get("configRecorderName") ?? "",
+  });
+  if (problems.length > 0) throw new Error(problems.map(([key, message]) => `config ${key} ${message}`).join("; "));
+  return services;
 }
 
 function errorName(error: unknown): string {
@@ -287,6 +270,8 @@ const MARK: Record<CheckStatus, string> = { ok: "âœ“", advice: "!", blocker: "âœ
 
 export function formatReport(r: PreflightReport): string {
   const lines = [`Preflight for stack "${r.stack}" in account ${r.account}, ${r.region}:`];
+  const has = (found: string[]) => (found.length > 0 ? `exists (${found.join(", ")})` : "none");
+  lines.push(`  account services: GuardDuty detector ${has(r.existing.guardDuty)}; Security Hub ${has(r.existing.securityHub)}; Config recorder ${has(r.existing.configRecorder)}`);
   for (const c of r.checks) lines.push(`  ${MARK[c.status]} ${c.check}: ${c.message}`);
   const changes = Object.entries(r.configChanges);
   if (changes.length > 0) {

@@ -42,7 +42,7 @@ test("the key grants GuardDuty GenerateDataKey only for this account's named det
     Principal: { Service: "guardduty.amazonaws.com" },
     Action: "kms:GenerateDataKey",
     Resource: "*",
-    Condition: { StringEquals: { "aws:SourceAccount": ACCOUNT, "aws:SourceArn": [DETECTOR] } },
+    Condition: { StringEquals: { "aws:SourceAccount": ACCOUNT }, ArnLike: { "aws:SourceArn": [DETECTOR] } },
   });
 });
 

@@ -9,6 +9,7 @@ const INDEX = path.join(__dirname, "..", "..", "components", "index.ts");
 
 const PUBLIC_VALUES = [
   "ACCOUNT_SECURITY_BASELINE_DEFAULTS",
+  "ACCOUNT_SERVICE_MODES",
   "AccountSecurityBaseline",
   "AlertTopic",
   "CLIENT_KEY_USE",
@@ -34,6 +35,7 @@ const PUBLIC_VALUES = [
   "SecureBucket",
   "SecurityBaseline",
   "baselineLogWriters",
+  "accountDetectorArnPattern",
   "defaultFunctionName",
   "defaultTrailName",
   "guardDutyExportStatements",
@@ -42,8 +44,14 @@ const PUBLIC_VALUES = [
 
 const PUBLIC_TYPES = [
   "AccountSecurityBaselineArgs",
+  "AccountServiceMode",
+  "AccountServices",
+  "ConfigRecorderService",
+  "GuardDutyService",
+  "SecurityHubService",
   "AccessLogTarget",
   "AlertTopicArgs",
+  "AuditObjects",
   "ClientRoleKind",
   "EncryptedTableArgs",
   "EncryptionKeyArgs",

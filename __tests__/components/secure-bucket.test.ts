@@ -7,6 +7,28 @@ import { dataBucketPolicy, denyInsecureTransport } from "../support/expected-sta
 const ACCOUNT = "123456789012";
 const KEY = `arn:aws:kms:us-east-1:${ACCOUNT}:key/0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0`;
 const SOURCE = "arn:aws:s3:::source-bucket-1234567";
+const DELIVERY_ROLE = `arn:aws:iam::${ACCOUNT}:role/config-recorder`;
+
+/** The two audit denies, as components/audit-objects.ts must write them. */
+function auditDenies(arn: string, writerRoles?: string[]) {
+  return [
+    {
+      Sid: "DenyAuditWritesExceptDeliveringServices",
+      Effect: "Deny",
+      Principal: "*",
+      Action: ["s3:PutObject", "s3:ReplicateObject"],
+      Resource: `${arn}/*`,
+      Condition: { Bool: { "aws:PrincipalIsAWSService": "false" }, ...(writerRoles ? { ArnNotLike: { "aws:PrincipalArn": writerRoles } } : {}) },
+    },
+    {
+      Sid: "DenyAuditDeletes",
+      Effect: "Deny",
+      Principal: "*",
+      Action: ["s3:DeleteObject", "s3:DeleteObjectVersion", "s3:ReplicateDelete", "s3:BypassGovernanceRetention"],
+      Resource: `${arn}/*`,
+    },
+  ];
+}
 
 let run: ProgramRun;
 beforeAll(async () => {
@@ -24,7 +46,8 @@ beforeAll(async () => {
         versioning: false,
         forceDestroy: true,
       });
-      return { logs: logs.name, data: data.name, short: short.name };
+      const audited = new SecureBucket("audited", { kmsKeyArn: KEY, accessLogs: { bucketName: logs.name }, auditObjects: { writerRoleArns: [DELIVERY_ROLE] } });
+      return { logs: logs.name, data: data.name, short: short.name, audited: audited.name };
     },
   });
 }, 120_000);
@@ -63,16 +86,17 @@ test("data mode policy: deny non-TLS, deny uploads naming another encryption or 
   expect(policyOf(single(run, "aws:s3/bucketPolicy:BucketPolicy", "data-policy"))).toEqual(dataBucketPolicy(arn, KEY));
 });
 
-test("log mode: SSE-S3, no versioning, 365-day expiry, no logging of itself, and only the named writer may write", () => {
+test("log mode: SSE-S3, versioned, 365-day expiry, no logging of itself, only the named writer may write and nobody may delete", () => {
   const id = bucket("logs").id;
   const arn = bucket("logs").outputs.arn as string;
   expect(child("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "logs-encryption")).toEqual({
     bucket: id,
     rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
   });
-  expect(child("aws:s3/bucketVersioning:BucketVersioning", "logs-versioning")).toEqual({ bucket: id, versioningConfiguration: { status: "Disabled" } });
+  expect(child("aws:s3/bucketVersioning:BucketVersioning", "logs-versioning")).toEqual({ bucket: id, versioningConfiguration: { status: "Enabled" } });
   expect(child("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "logs-lifecycle").rules).toEqual([
     { id: "expire-objects", status: "Enabled", filter: {}, expiration: { days: 365 }, abortIncompleteMultipartUpload: { daysAfterInitiation: 7 } },
+    { id: "expire-noncurrent-versions", status: "Enabled", filter: {}, noncurrentVersionExpiration: { noncurrentDays: 90 } },
   ]);
   expect(
     childrenOf(run, single(run, "secure-image-pipeline:storage:SecureBucket", "logs"))
@@ -99,8 +123,26 @@ test("log mode: SSE-S3, no versioning, 365-day expiry, no logging of itself, and
         Resource: `${arn}/s3-access/*`,
         Condition: { ArnLike: { "aws:SourceArn": [SOURCE] }, StringEquals: { "aws:SourceAccount": ACCOUNT } },
       },
+      ...auditDenies(arn),
     ],
   });
+});
+
+test("data mode with auditObjects: the data-bucket denies, then the audit denies that spare the delivery role", () => {
+  const arn = bucket("audited").outputs.arn as string;
+  expect(policyOf(single(run, "aws:s3/bucketPolicy:BucketPolicy", "audited-policy"))).toEqual({
+    Version: "2012-10-17",
+    Statement: [...dataBucketPolicy(arn, KEY).Statement, ...auditDenies(arn, [DELIVERY_ROLE])],
+  });
+});
+
+test("audit records cannot be unversioned", () => {
+  expect(() => new SecureBucket("bad", { mode: "log", versioning: false, logWriters: [{ id: "W", service: "x.amazonaws.com", keyPrefix: "x/", sourceArns: [SOURCE] }] })).toThrow(
+    "versioning cannot be turned off for audit records (log mode or auditObjects): an overwrite must stay recoverable",
+  );
+  expect(() => new SecureBucket("bad2", { kmsKeyArn: KEY, accessLogs: { bucketName: "x" }, auditObjects: {}, versioning: false })).toThrow(
+    "versioning cannot be turned off for audit records",
+  );
 });
 
 test("overrides win: shorter expiry, no versioning (so no noncurrent rule), force destroy, custom log prefix", () => {
@@ -120,7 +162,7 @@ test("several buckets in one stack: every child is named from its component and 
     expect(children.length).toBeGreaterThanOrEqual(7);
     for (const c of children) expect(c.name.startsWith(`${component.name}-`)).toBe(true);
   }
-  expect(new Set(ofType(run, "aws:s3/bucket:Bucket").map((b) => b.id)).size).toBe(3);
+  expect(new Set(ofType(run, "aws:s3/bucket:Bucket").map((b) => b.id)).size).toBe(4);
 });
 
 test("data mode without a key or a log target, or with log writers, fails with every problem listed", () => {

@@ -308,7 +308,7 @@ describe("GuardDuty findings export", () => {
 
   test("the bucket statements let only GuardDuty, for this account's detector, locate the bucket and write under the prefix", () => {
     const detectorArn = `arn:aws:guardduty:us-east-1:${ACCOUNT}:detector/abc`;
-    const scope = { StringEquals: { "aws:SourceAccount": ACCOUNT, "aws:SourceArn": detectorArn } };
+    const scope = { StringEquals: { "aws:SourceAccount": ACCOUNT }, ArnLike: { "aws:SourceArn": detectorArn } };
     expect(guardDutyExportStatements("arn:aws:s3:::f", "guardduty/", ACCOUNT, detectorArn)).toEqual([
       {
         Sid: "AllowGuardDutyGetBucketLocation",

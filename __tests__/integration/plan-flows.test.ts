@@ -42,7 +42,8 @@ test("--flows prints the matrix instead of the tree, with a summary line; exit 0
   const lines = result.stdout.trimEnd().split("\n");
   expect(lines[0].split(/\s+/).filter(Boolean)).toEqual(["flow", "principal", "action", "expected", "decision"]);
   expect(lines).toContain(lines.find((l) => /^ok +admin\.self-grant +admin +kms:CreateGrant +deny +ImplicitlyDenied$/.test(l)));
-  expect(lines[lines.length - 1]).toMatch(/^Flows: \d+ evaluated \(\d+ allow, \d+ deny\), 2 not applicable, 0 not as expected$/);
+  // The summary ends the matrix (the cost estimate may follow it).
+  expect(lines.find((l) => l.startsWith("Flows: "))).toMatch(/^Flows: \d+ evaluated \(\d+ allow, \d+ deny\), 39 not applicable, 0 not as expected$/);
   expect(result.stdout).not.toContain("(stack)");
 }, 200_000);
 
@@ -50,3 +51,15 @@ test("--config needs key=value", () => {
   const result = plan("--config", "vpcIsolation", "--skip-policy");
   expect([result.status, result.stderr.trim().split("\n").pop()]).toEqual([2, 'plan: --config expects key=value, got "vpcIsolation" (npm run -s plan -- --help lists the flags)']);
 }, 60_000);
+
+test("--config malwareScan=true: the gate's flows apply, the S3 trigger's do not, every row as expected, 0 mandatory violations", () => {
+  const result = plan("--flows", "--json", "--config", "malwareScan=true");
+  expect([result.status, result.stderr.includes("plan failed")]).toEqual([0, false]);
+  const json = JSON.parse(result.stdout) as { flows: Record<string, string>[]; violations: { enforcementLevel: string }[]; resources: { type: string; name: string }[] };
+  const gate = json.flows.filter((f) => f.id.startsWith("malware-scan."));
+  expect(gate.length).toBeGreaterThan(0);
+  expect(gate.filter((f) => f.decision === "NotApplicable")).toEqual([]);
+  expect(json.flows.filter((f) => ["s3.invoke", "lambda.get.uploads"].includes(f.id)).map((f) => f.decision)).toEqual(["NotApplicable", "NotApplicable"]);
+  expect(json.violations.filter((v) => v.enforcementLevel === "mandatory")).toEqual([]);
+  expect(json.resources.filter((r) => /malwareProtectionPlan|bucketNotification/.test(r.type)).map((r) => r.name)).toEqual(["upload-scan-eventbridge", "upload-scan-plan"].sort());
+}, 200_000);

@@ -24,7 +24,7 @@ it("prints a pull-request comment for the dev stack and exits 0 (no mandatory vi
   expect([code, stderr.includes("plan failed")]).toEqual([0, false]);
   const lines = stdout.trim().split("\n");
   expect(lines[0]).toBe("### Policy pack: ✅ No mandatory policy violations");
-  expect(lines[2]).toMatch(/^Stack `dev`: \d+ resources planned; 0 mandatory, 9 advisory\.$/);
+  expect(lines[2]).toMatch(/^Stack `dev`: \d+ resources planned; 0 mandatory, 10 advisory\.$/);
   expect(lines).toContain("#### Advisory");
   expect(stdout).not.toContain("#### Mandatory");
 }, 200_000);

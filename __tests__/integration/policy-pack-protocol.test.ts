@@ -102,7 +102,12 @@ it("gives the dev stack the same verdicts as the in-process evaluation: no manda
   const wire = await overTheWire(devStack);
   expect(wire.filter((v) => v.enforcementLevel === "mandatory")).toEqual([]);
   expect(sorted(wire)).toEqual(sorted(await evaluatePolicies(devStack)));
-  expect(wire.map((v) => v.policyName).sort()).toEqual([...Array(2).fill("alert-topic-subscribers"), ...Array(6).fill("paid-services-cost"), "s3-lifecycle-expiration"]);
+  expect(wire.map((v) => v.policyName).sort()).toEqual([
+    ...Array(2).fill("alert-topic-subscribers"),
+    ...Array(6).fill("paid-services-cost"),
+    "s3-lifecycle-expiration",
+    "s3-upload-malware-scan",
+  ]);
 });
 
 /** The dev stack's records, broken: no public access block on the images bucket, a log group kept forever. */

@@ -24,7 +24,16 @@ import { freePort, runScript, startPrivateMoto, type PrivateMoto } from "./suppo
 const ROOT = path.resolve(__dirname, "../..");
 const REGION = "us-east-1";
 
-const DEV: PreflightSettings = { stack: "dev", region: REGION, reservedConcurrency: 1, enableGuardDuty: true, enableSecurityHub: true, enableConfig: true, enableCloudTrail: true };
+const DEV: PreflightSettings = {
+  stack: "dev",
+  region: REGION,
+  reservedConcurrency: 1,
+  enableGuardDuty: true,
+  enableSecurityHub: true,
+  enableConfig: true,
+  enableCloudTrail: true,
+  accountServices: { guardDuty: { mode: "create" }, securityHub: { mode: "create" }, configRecorder: { mode: "create" } },
+};
 const EMPTY: AccountFacts = {
   account: "123456789012",
   concurrencyLimit: 1000,
@@ -54,7 +63,7 @@ describe("evaluatePreflight", () => {
     expect(evaluatePreflight(DEV, { ...EMPTY, concurrencyLimit: 11, unreservedConcurrency: 10 }, { deployed: true }).blockers).toBe(0);
   });
 
-  it("asks to turn off each account-wide singleton that already exists, and nothing else", () => {
+  it("asks to use each account-wide singleton that already exists, and nothing else", () => {
     const facts = {
       ...EMPTY,
       guardDutyDetectorIds: ["d1"],
@@ -64,17 +73,36 @@ describe("evaluatePreflight", () => {
     };
     const report = evaluatePreflight(DEV, facts);
     expect(statusOf(report)).toEqual({ "lambda-concurrency": "ok", guardduty: "blocker", "security-hub": "blocker", config: "blocker", cloudtrail: "ok", "kms-aliases": "ok" });
-    expect(report.configChanges).toEqual({ enableGuardDuty: false, enableSecurityHub: false, enableConfig: false });
-    expect(formatReport(report)).toContain("pulumi config set --stack dev enableGuardDuty false");
+    expect(report.configChanges).toEqual({ guardDutyDetector: "existing", securityHubAccount: "existing", configRecorder: "existing" });
+    expect(report.existing).toEqual({ guardDuty: ["d1"], securityHub: [facts.securityHubArn], configRecorder: ["recorder default"] });
+    expect(formatReport(report)).toContain("pulumi config set --stack dev guardDutyDetector existing");
+    expect(formatReport(report)).toContain(
+      `account services: GuardDuty detector exists (d1); Security Hub exists (${facts.securityHubArn}); Config recorder exists (recorder default)`,
+    );
     // A delivery channel alone blocks Config too (one per region).
-    expect(evaluatePreflight(DEV, { ...EMPTY, deliveryChannels: ["default"] }).configChanges).toEqual({ enableConfig: false });
-    // With the flags off, the same account is ready.
-    const off = { ...DEV, enableGuardDuty: false, enableSecurityHub: false, enableConfig: false };
+    expect(evaluatePreflight(DEV, { ...EMPTY, deliveryChannels: ["default"] }).configChanges).toEqual({ configRecorder: "existing" });
+    // Using them, or leaving them alone, the same account is ready.
+    const existing: typeof DEV = { ...DEV, accountServices: { guardDuty: { mode: "existing" }, securityHub: { mode: "existing" }, configRecorder: { mode: "existing" } } };
+    expect(evaluatePreflight(existing, facts).blockers).toBe(0);
+    const off = { ...DEV, enableGuardDuty: false, enableSecurityHub: false, enableConfig: false, accountServices: undefined };
     expect(evaluatePreflight(off, facts).blockers).toBe(0);
   });
 
+  it("existing needs one to be there, and the one named", () => {
+    const existing: typeof DEV = {
+      ...DEV,
+      accountServices: { guardDuty: { mode: "existing", detectorId: "d2" }, securityHub: { mode: "existing" }, configRecorder: { mode: "existing" } },
+    };
+    const report = evaluatePreflight(existing, { ...EMPTY, guardDutyDetectorIds: ["d1"] });
+    expect(statusOf(report)).toMatchObject({ guardduty: "blocker", "security-hub": "blocker", config: "blocker" });
+    expect(report.checks.find((c) => c.check === "guardduty")?.message).toBe(
+      "guardDutyDetectorId d2 is not here (found: d1): name one of those, or leave guardDutyDetectorId empty to look it up",
+    );
+    expect(report.configChanges).toEqual({ securityHubAccount: "create", configRecorder: "create" });
+  });
+
   it("advises turning a service back on where the account has none, without blocking", () => {
-    const report = evaluatePreflight({ ...DEV, enableGuardDuty: false, enableCloudTrail: false }, EMPTY);
+    const report = evaluatePreflight({ ...DEV, enableGuardDuty: false, enableCloudTrail: false, accountServices: { ...DEV.accountServices!, guardDuty: { mode: "none" } } }, EMPTY);
     expect(statusOf(report)).toMatchObject({ guardduty: "advice", cloudtrail: "advice" });
     expect([report.blockers, report.configChanges]).toEqual([0, {}]);
     expect(formatReport(report)).toContain("pulumi config set --stack dev enableGuardDuty true   # guardduty");
@@ -103,6 +131,13 @@ describe("evaluatePreflight", () => {
 describe("readPreflightSettings", () => {
   it("reads the dev and prod stack files (defaults from Pulumi.yaml)", () => {
     expect(readPreflightSettings(ROOT, "dev")).toEqual(DEV);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "preflight-settings-"));
+    fs.copyFileSync(path.join(ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+    fs.writeFileSync(
+      path.join(dir, "Pulumi.org.yaml"),
+      "config:\n  aws:region: us-east-1\n  secure-image-pipeline:guardDutyDetector: existing\n  secure-image-pipeline:guardDutyDetectorId: d1\n",
+    );
+    expect(readPreflightSettings(dir, "org").accountServices?.guardDuty).toEqual({ mode: "existing", detectorId: "d1" });
     expect(readPreflightSettings(ROOT, "prod", "eu-west-1")).toEqual({ ...DEV, stack: "prod", region: "eu-west-1" });
   });
 
@@ -170,6 +205,19 @@ describe("scripts/preflight.ts (npm run preflight) against moto", () => {
         "",
       ].join("\n"),
     );
+    // A stack that uses the account's own, as the report asks first.
+    fs.writeFileSync(
+      path.join(configDir, "Pulumi.org.yaml"),
+      [
+        "config:",
+        "  aws:region: us-east-1",
+        "  secure-image-pipeline:guardDutyDetector: existing",
+        "  secure-image-pipeline:securityHubAccount: existing",
+        "  secure-image-pipeline:configRecorder: existing",
+        "  secure-image-pipeline:configRecorderName: default",
+        "",
+      ].join("\n"),
+    );
   }, 660_000);
 
   afterAll(() => {
@@ -224,7 +272,8 @@ describe("scripts/preflight.ts (npm run preflight) against moto", () => {
       cloudtrail: "advice",
       "kms-aliases": "blocker",
     });
-    expect(report.configChanges).toEqual({ enableGuardDuty: false, enableSecurityHub: false, enableConfig: false });
+    expect(report.configChanges).toEqual({ guardDutyDetector: "existing", securityHubAccount: "existing", configRecorder: "existing" });
+    expect(report.existing.guardDuty).toHaveLength(1);
     expect(report.checks.find((c) => c.check === "config")?.message).toContain("recorder default, delivery channel default");
     expect(report.checks.find((c) => c.check === "cloudtrail")?.message).toContain("org-trail");
   });
@@ -234,6 +283,14 @@ describe("scripts/preflight.ts (npm run preflight) against moto", () => {
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout) as PreflightReport;
     expect(statusOf(report)).toEqual({ "lambda-concurrency": "ok", guardduty: "ok", "security-hub": "ok", config: "ok", cloudtrail: "advice", "kms-aliases": "ok" });
+  });
+
+  it("the same account is ready for a stack that uses the existing singletons", async () => {
+    const result = await preflight(["--stack", "org", "--config-dir", configDir, "--json"]);
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout) as PreflightReport;
+    expect(statusOf(report)).toEqual({ "lambda-concurrency": "ok", guardduty: "ok", "security-hub": "ok", config: "ok", cloudtrail: "advice", "kms-aliases": "ok" });
+    expect(report.checks.find((c) => c.check === "guardduty")?.message).toMatch(/^a GuardDuty detector exists \(\w+\) and the stack uses it/);
   });
 
   it("takes the region from the stack file before the environment, and prints no SDK notice", async () => {

@@ -21,6 +21,7 @@ interface Step {
   run?: string;
   with?: Record<string, unknown>;
   env?: Record<string, string>;
+  "continue-on-error"?: boolean;
 }
 interface Job {
   "runs-on": string;
@@ -186,6 +187,18 @@ describe("pull-request.yml", () => {
     expect(pulumi.with?.["comment-on-pr"]).toBe(true);
     expect(stepUsing(job, "aws-actions/configure-aws-credentials").with?.["role-to-assume"]).toBe("${{ secrets.AWS_PREVIEW_ROLE_ARN }}");
     expect(job.permissions).toEqual({ contents: "read", "id-token": "write", "pull-requests": "write" });
+  });
+
+  it("runs the offline plan of every stack in the repository, gating on its verdicts, and as a first preview", () => {
+    const job = doc.jobs["offline-plan"];
+    const stacks = (job.strategy?.matrix as unknown as { stack: string[] }).stack;
+    expect([...stacks].sort()).toEqual(stacksInRepo().map((s) => s.stack));
+    const runs = job.steps.filter((s) => s.run?.startsWith("npm run -s plan"));
+    expect(runs.map((s) => [s.run, s["continue-on-error"] ?? false])).toEqual([
+      ["npm run -s plan -- --stack ${{ matrix.stack }}", false],
+      ["npm run -s plan -- --stack ${{ matrix.stack }} --preview", true],
+    ]);
+    expect(job.permissions).toBeUndefined();
   });
 
   it("uses exactly the secrets the operations guide tells you to create", () => {

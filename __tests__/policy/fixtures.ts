@@ -43,6 +43,8 @@ export const T = {
   logging: "aws:s3/bucketLogging:BucketLogging",
   topic: "aws:sns/topic:Topic",
   topicPolicy: "aws:sns/topicPolicy:TopicPolicy",
+  queue: "aws:sqs/queue:Queue",
+  queuePolicy: "aws:sqs/queuePolicy:QueuePolicy",
   key: "aws:kms/key:Key",
   lambda: "aws:lambda/function:Function",
   permission: "aws:lambda/permission:Permission",

@@ -89,6 +89,7 @@ describe("the pack", () => {
       "lambda-environment-no-secrets",
       "s3-bucket-policy-denies-insecure-transport",
       "sns-topic-policy-denies-insecure-transport",
+      "sqs-queue-policy-denies-insecure-transport",
       "s3-public-access-block",
       "s3-no-public-acl-ownership-enforced",
       "iam-no-wildcard-actions",
@@ -116,6 +117,7 @@ describe("the pack", () => {
       "required-alarms",
       "key-alerts-need-trail",
       "alert-topic-subscribers",
+      "s3-upload-malware-scan",
     ]);
   });
 

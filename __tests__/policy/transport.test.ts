@@ -1,4 +1,4 @@
-import { s3BucketPolicyDeniesInsecureTransport, snsTopicPolicyDeniesInsecureTransport } from "../../policy-pack/policies/transport";
+import { s3BucketPolicyDeniesInsecureTransport, snsTopicPolicyDeniesInsecureTransport, sqsQueuePolicyDeniesInsecureTransport } from "../../policy-pack/policies/transport";
 import { UNKNOWN } from "../../policy-pack/lib/values";
 import { bucketPair, KEY_ARN, res, secureBucket, T, verdicts } from "./fixtures";
 
@@ -108,5 +108,66 @@ describe("sns-topic-policy-denies-insecure-transport (advisory)", () => {
 
   it("is not applicable without topics", async () => {
     expect(await verdicts([snsTopicPolicyDeniesInsecureTransport], [res(T.table, "t", {})])).toEqual([]);
+  });
+});
+
+describe("sqs-queue-policy-denies-insecure-transport", () => {
+  const policy = [sqsQueuePolicyDeniesInsecureTransport];
+  const url = "https://sqs.us-east-1.amazonaws.com/123456789012/failures-a1b2c3";
+  const queueArn = "arn:aws:sqs:us-east-1:123456789012:failures-a1b2c3";
+  const queue = res(T.queue, "failures", { id: url, url, arn: queueArn, kmsMasterKeyId: KEY_ARN });
+  const queuePolicy = (statement: Record<string, unknown>, props: Record<string, unknown> = { queueUrl: url }) =>
+    res(T.queuePolicy, "failures-policy", { ...props, policy: JSON.stringify({ Version: "2012-10-17", Statement: [statement] }) }, { queueUrl: [queue] });
+  const deny = { Effect: "Deny", Principal: "*", Action: "sqs:*", Resource: queueArn, Condition: { Bool: { "aws:SecureTransport": "false" } } };
+  const FIX_Q = `add a queue policy with { Effect: "Deny", Principal: "*", Action: "sqs:*", Resource: queueArn, Condition: { Bool: { "aws:SecureTransport": "false" } } }`;
+
+  it("passes a queue whose policy denies requests without TLS, joined by dependency or by URL", async () => {
+    expect(await verdicts(policy, [queue, queuePolicy(deny)])).toEqual([]);
+    expect(await verdicts(policy, [queue, { ...queuePolicy(deny), propertyDependencies: {} }])).toEqual([]);
+    expect(await verdicts(policy, [queue, queuePolicy({ ...deny, Action: ["sqs:SendMessage", "sqs:ReceiveMessage"] })])).toEqual([]);
+  });
+
+  it("fails a queue without a queue policy (mandatory), naming the fix", async () => {
+    expect(await verdicts(policy, [queue])).toEqual([
+      {
+        policyName: "sqs-queue-policy-denies-insecure-transport",
+        enforcementLevel: "mandatory",
+        urn: queue.urn,
+        message: `${sqsQueuePolicyDeniesInsecureTransport.description}\nSQS queue "failures" has no queue policy denying requests without TLS: ${FIX_Q}.`,
+      },
+    ]);
+  });
+
+  it.each([
+    ["an Allow", { ...deny, Effect: "Allow" }],
+    ["a named principal", { ...deny, Principal: { AWS: "arn:aws:iam::123456789012:root" } }],
+    ["SecureTransport true", { ...deny, Condition: { Bool: { "aws:SecureTransport": "true" } } }],
+    ["only SendMessage", { ...deny, Action: "sqs:SendMessage" }],
+    ["only ReceiveMessage", { ...deny, Action: "sqs:ReceiveMessage" }],
+    ["another service's actions", { ...deny, Action: "sns:*" }],
+  ])("fails a queue policy whose TLS statement has %s", async (_label, statement) => {
+    const found = await verdicts(policy, [queue, queuePolicy(statement)]);
+    expect(found.map((v) => [v.enforcementLevel, v.message.split("\n")[1]])).toEqual([
+      ["mandatory", `The queue policy of SQS queue "failures" does not deny sending and receiving without TLS: ${FIX_Q}.`],
+    ]);
+  });
+
+  it("gives the preview advisory while the policy or its queue is unknown", async () => {
+    expect(
+      (
+        await verdicts(
+          policy,
+          [queue, queuePolicy(deny, { queueUrl: url, policy: UNKNOWN })].map((r) => (r.type === T.queuePolicy ? { ...r, props: { ...r.props, policy: UNKNOWN } } : r)),
+        )
+      ).map((v) => v.enforcementLevel),
+    ).toEqual(["advisory"]);
+    const unjoinable = { ...queuePolicy(deny, { queueUrl: UNKNOWN }), propertyDependencies: {} };
+    expect((await verdicts(policy, [queue, unjoinable])).map((v) => [v.enforcementLevel, v.message])).toEqual([
+      ["advisory", 'cannot check during preview: queue "failures" has queue policies whose queue is not yet known'],
+    ]);
+  });
+
+  it("is not applicable without queues", async () => {
+    expect(await verdicts(policy, [res(T.topic, "t", {})])).toEqual([]);
   });
 });

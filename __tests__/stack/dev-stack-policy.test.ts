@@ -36,12 +36,14 @@ it("has zero mandatory violations", () => {
   expect(violations.filter((v) => v.enforcementLevel === "mandatory")).toEqual([]);
 });
 
-it("has the paid-service advisories, each with an estimated monthly cost, the findings bucket's declared retention, and no alert subscriber", () => {
+it("has the paid-service advisories, each with an estimated monthly cost, the findings bucket's declared retention, no alert subscriber and uploads unscanned", () => {
   expect(violations.map((v) => `${v.policyName} ${v.urn.split("::").pop()}`).sort()).toEqual([
     "alert-topic-subscribers key-alerts-topic",
     "alert-topic-subscribers security-alerts-topic",
     ...["alerts-key", "pipeline-key", "records-table", "security-config-recorder", "security-guardduty", "security-securityhub"].map((n) => `paid-services-cost ${n}`),
     "s3-lifecycle-expiration findings-bucket",
+    // malwareScan is off on the dev stack (it is billed per GB scanned).
+    "s3-upload-malware-scan image-processor-trigger",
   ]);
   for (const v of violations.filter((x) => x.policyName === "paid-services-cost")) expect(v.message).toMatch(/is not free: about \$\d+\.\d\d a month/);
   expect(violations.every((v) => v.enforcementLevel === "advisory")).toBe(true);

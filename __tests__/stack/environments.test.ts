@@ -43,7 +43,7 @@ describe.each(["prod"])("stack %s", (stack) => {
       ofType(run, "aws:cloudwatch/eventRule:EventRule")
         .map((r) => r.name)
         .sort(),
-    ).toEqual(["security-guardduty-critical", "security-guardduty-high", "security-kms-key-state", "security-kms-key-state-1"]);
+    ).toEqual(["security-audit-bucket-change", "security-guardduty-critical", "security-guardduty-high", "security-kms-key-state", "security-kms-key-state-1"]);
     expect(ofType(run, "aws:cloudwatch/dashboard:Dashboard").map((d) => d.inputs.dashboardName)).toEqual([`image-pipeline-${stack}`]);
   });
 });

@@ -36,7 +36,8 @@ it("reports each weakened setting as a mandatory violation, and nothing else", (
 
 it("flags x86_64 as advisory, and no longer reports PITR's cost", () => {
   // Besides the dev stack's own advisories (paid services, no alert subscriber, the findings bucket's declared retention):
-  const devAdvisory = /^(paid-services-cost|alert-topic-subscribers (security-alerts|key-alerts)-topic|s3-lifecycle-expiration findings-bucket)[ :]/;
+  const devAdvisory =
+    /^(paid-services-cost|alert-topic-subscribers (security-alerts|key-alerts)-topic|s3-lifecycle-expiration findings-bucket|s3-upload-malware-scan image-processor-trigger)[ :]/;
   expect(summary(violations, "advisory").filter((s) => !devAdvisory.test(s))).toEqual([
     `lambda-arm64 image-processor-function: Lambda function "image-processor-function" runs on x86_64: set architectures: ["arm64"] (Graviton is about 20% cheaper per GB-second).`,
   ]);

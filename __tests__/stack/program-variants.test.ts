@@ -53,14 +53,18 @@ test("with the paid services off, none of them is created, and the log bucket ad
   expect(policyOf(single(run, "aws:s3/bucketPolicy:BucketPolicy", "access-logs-policy")).Statement.map((s) => s.Sid)).toEqual([
     "DenyInsecureTransport",
     "AllowS3ServerAccessLogsWrite",
+    "DenyAuditWritesExceptDeliveringServices",
+    "DenyAuditDeletes",
   ]);
+  // Without Config there is no delivery role to spare: only AWS services may write.
+  expect(policyOf(single(run, "aws:s3/bucketPolicy:BucketPolicy", "access-logs-policy")).Statement[2].Condition).toEqual({ Bool: { "aws:PrincipalIsAWSService": "false" } });
   // The key-state alerts (one per key), the GuardDuty finding alerts (free rules, for a detector the
   // account may already have) and the alarms are free and stay; no findings bucket without the stack's detector.
   expect(
     ofType(run, "aws:cloudwatch/eventRule:EventRule")
       .map((r) => r.name)
       .sort(),
-  ).toEqual(["security-guardduty-critical", "security-guardduty-high", "security-kms-key-state", "security-kms-key-state-1"]);
+  ).toEqual(["security-audit-bucket-change", "security-guardduty-critical", "security-guardduty-high", "security-kms-key-state", "security-kms-key-state-1"]);
   expect(ofType(run, "aws:cloudwatch/metricAlarm:MetricAlarm")).toHaveLength(4);
   expect(run.resources.filter((r) => r.name.startsWith("findings-"))).toEqual([]);
 });

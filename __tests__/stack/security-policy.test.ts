@@ -188,14 +188,14 @@ describe("3.1 Encryption", () => {
           Resource: "*",
           Condition: { StringEquals: { "aws:SourceAccount": ACCOUNT } },
         },
-        // GuardDuty findings export (3.4, indefinite retention): only for the stack's own detector.
+        // GuardDuty findings export (3.4, indefinite retention): only for the account's one detector in this region (named by pattern, so the key never waits on it).
         {
           Sid: "AllowGuardDutyFindingsExport",
           Effect: "Allow",
           Principal: { Service: "guardduty.amazonaws.com" },
           Action: "kms:GenerateDataKey",
           Resource: "*",
-          Condition: { StringEquals: { "aws:SourceAccount": ACCOUNT, "aws:SourceArn": [single(run, "aws:guardduty/detector:Detector").outputs.arn] } },
+          Condition: { StringEquals: { "aws:SourceAccount": ACCOUNT }, ArnLike: { "aws:SourceArn": [`arn:aws:guardduty:us-east-1:${ACCOUNT}:detector/*`] } },
         },
       ],
     });
@@ -366,6 +366,22 @@ describe("3.2 Access control", () => {
           Condition: withAcl(trailArn),
         },
         // No statement for config.amazonaws.com: Config delivers with its own role (security-config-delivery-policy).
+        // Audit records: nobody else writes (not even with s3:PutObject on *), nobody deletes.
+        {
+          Sid: "DenyAuditWritesExceptDeliveringServices",
+          Effect: "Deny",
+          Principal: "*",
+          Action: ["s3:PutObject", "s3:ReplicateObject"],
+          Resource: `${logsArn}/*`,
+          Condition: { Bool: { "aws:PrincipalIsAWSService": "false" }, ArnNotLike: { "aws:PrincipalArn": [`arn:aws:iam::${ACCOUNT}:role/security-config-role-*`] } },
+        },
+        {
+          Sid: "DenyAuditDeletes",
+          Effect: "Deny",
+          Principal: "*",
+          Action: ["s3:DeleteObject", "s3:DeleteObjectVersion", "s3:ReplicateDelete", "s3:BypassGovernanceRetention"],
+          Resource: `${logsArn}/*`,
+        },
       ],
     });
     // The trail the policy names is the trail the program creates.
@@ -434,6 +450,8 @@ describe("3.4 Logging and monitoring", () => {
     });
     expect(single(run, "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "access-logs-lifecycle").inputs.rules).toEqual([
       { id: "expire-objects", status: "Enabled", filter: {}, expiration: { days: 365 }, abortIncompleteMultipartUpload: { daysAfterInitiation: 7 } },
+      // Versioned, so an overwrite stays recoverable; the old version goes 90 days after it was replaced.
+      { id: "expire-noncurrent-versions", status: "Enabled", filter: {}, noncurrentVersionExpiration: { noncurrentDays: 90 } },
     ]);
   });
 
@@ -515,7 +533,7 @@ describe("3.5 Threat detection", () => {
   test("3.5 Security Hub with the CIS standard", () => {
     expect(single(run, "aws:securityhub/account:Account").inputs).toEqual({ enableDefaultStandards: false });
     expect(single(run, "aws:securityhub/standardsSubscription:StandardsSubscription").inputs).toEqual({
-      standardsArn: "arn:aws:securityhub:us-east-1::standards/cis-aws-foundations-benchmark/v/1.4.0",
+      standardsArn: "arn:aws:securityhub:us-east-1::standards/cis-aws-foundations-benchmark/v/5.0.0",
     });
   });
 

@@ -34,7 +34,10 @@ describe("the dev stack", () => {
 
   test("reads every declared key into settings with the security policy's values", () => {
     const settings = settingsFor({});
-    expect(Object.keys(settings).sort()).toEqual(Object.keys(readProjectFile(ROOT).config).sort());
+    // The account-level services' mode, id and name keys are read together into accountServices.
+    const folded = ["guardDutyDetector", "guardDutyDetectorId", "securityHubAccount", "configRecorder", "configRecorderName"];
+    const declared = Object.keys(readProjectFile(ROOT).config).filter((key) => !folded.includes(key));
+    expect(Object.keys(settings).sort()).toEqual([...declared, "accountServices"].sort());
     expect(settings).toEqual({
       lambdaMemoryMb: 512,
       lambdaTimeoutSeconds: 60,
@@ -58,6 +61,7 @@ describe("the dev stack", () => {
       criticalAlertEmails: [],
       requireSecurityAlertSubscribers: false,
       exportGuardDutyFindings: true,
+      accountServices: { guardDuty: { mode: "create" }, securityHub: { mode: "create" }, configRecorder: { mode: "create" } },
       dashboard: true,
       storageAlarmBytes: 4294967296,
       enableGuardDuty: true,
@@ -67,6 +71,7 @@ describe("the dev stack", () => {
       pointInTimeRecovery: true,
       tableDeletionProtection: false,
       vpcIsolation: false,
+      malwareScan: false,
       uploaderPrincipals: [],
       readerPrincipals: [],
       operatorPrincipals: [],

@@ -1,5 +1,6 @@
 import { PutItemCommand, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { marshall, unmarshall } from "@aws-sdk/util-dynamodb";
+import type { MalwareScan } from "../scan-events";
 import { isConditionalCheckFailed } from "./clients";
 
 export type RecordStatus = "processing" | "processed" | "rejected";
@@ -41,6 +42,8 @@ export interface UploadRecord {
   readonly expiresAt: number;
   readonly notification?: NotificationState;
   readonly messageId?: string;
+  /** The clean GuardDuty scan the upload was processed after (with the malware-scan gate). */
+  readonly malwareScan?: MalwareScan;
   /** Claim only: epoch milliseconds after which another invocation may take over. */
   readonly leaseUntil?: number;
   /** Claim only: which invocation holds it. */
@@ -57,6 +60,7 @@ export interface ClaimRequest {
   readonly now: Date;
   readonly leaseMs: number;
   readonly ttlDays: number;
+  readonly malwareScan?: MalwareScan;
 }
 
 export type ClaimResult = { readonly claimed: true; readonly record: UploadRecord } | { readonly claimed: false; readonly existing: UploadRecord | undefined };
@@ -89,6 +93,7 @@ export async function claimUpload(db: DynamoDBClient, table: string, request: Cl
     expiresAt: Math.floor(request.now.getTime() / 1000) + request.ttlDays * 86_400,
     leaseUntil: request.now.getTime() + request.leaseMs,
     claimId: request.claimId,
+    ...(request.malwareScan ? { malwareScan: request.malwareScan } : {}),
   };
   try {
     await db.send(

@@ -61,6 +61,12 @@ export const PAID_RESOURCES = {
   elastiCache: { types: ["aws:elasticache/cluster:Cluster"], what: "ElastiCache cluster", price: "elastiCache" },
   redshift: { types: ["aws:redshift/cluster:Cluster"], what: "Redshift cluster", price: "redshift" },
   secret: { types: ["aws:secretsmanager/secret:Secret"], what: "Secrets Manager secret", price: "secret" },
+  malwareProtectionS3: {
+    types: ["aws:guardduty/malwareProtectionPlan:MalwareProtectionPlan"],
+    what: "GuardDuty Malware Protection for S3 plan",
+    price: "malwareProtectionS3",
+    assumption: "scales with uploads: about $0.40 for each further 1,000 images of 2 MB",
+  },
 } as const satisfies Record<string, PaidResource>;
 
 export type PaidResourceKey = keyof typeof PAID_RESOURCES;

@@ -175,6 +175,14 @@ export const PRICES = rows({
     source: "https://aws.amazon.com/redshift/pricing/",
     asOf: CHECKED,
   },
+  malwareProtectionS3: {
+    service: "Amazon GuardDuty",
+    usd: 0.4,
+    unit: "month",
+    note: "Malware Protection for S3 at 1,000 uploads of 2 MB a month: $0.09 per GB scanned and $0.215 per 1,000 objects (a 12-month free tier covers 1 GB and 1,000 objects a month), plus S3 object tagging at $0.01 per 10,000 tags",
+    source: "https://aws.amazon.com/guardduty/pricing/",
+    asOf: CHECKED,
+  },
   secret: {
     service: "AWS Secrets Manager",
     usd: 0.4,

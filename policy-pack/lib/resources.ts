@@ -39,6 +39,8 @@ export const T = {
   logging: ["aws:s3/bucketLogging:BucketLogging", "aws:s3/bucketLoggingV2:BucketLoggingV2"],
   topic: ["aws:sns/topic:Topic"],
   topicPolicy: ["aws:sns/topicPolicy:TopicPolicy"],
+  queue: ["aws:sqs/queue:Queue"],
+  queuePolicy: ["aws:sqs/queuePolicy:QueuePolicy"],
   kmsKey: ["aws:kms/key:Key"],
   kmsKeyPolicy: ["aws:kms/keyPolicy:KeyPolicy"],
   lambda: ["aws:lambda/function:Function"],
@@ -81,6 +83,11 @@ export function bucketNames(bucket: Res): string[] {
 /** The names a topic is referred to by: its ARN (and id, which is the ARN). */
 export function topicNames(topic: Res): string[] {
   return knownStrings([at(topic.props, "arn"), at(topic.props, "id")]);
+}
+
+/** The names a queue policy refers to its queue by: its URL (the queue's id) or, inline, its ARN. */
+export function queueNames(queue: Res): string[] {
+  return knownStrings([at(queue.props, "url"), at(queue.props, "id"), at(queue.props, "arn")]);
 }
 
 function knownStrings(values: unknown[]): string[] {

@@ -4,6 +4,7 @@ import { accessPolicies } from "./access";
 import { encryptionPolicies } from "./encryption";
 import { exposurePolicies } from "./exposure";
 import { freeTierPolicies } from "./free-tier";
+import { malwareScanPolicies } from "./malware-scan";
 import { observabilityPolicies } from "./observability";
 import { privilegeEscalationPolicies } from "./privilege-escalation";
 import { servicePrincipalPolicies } from "./service-principals";
@@ -20,4 +21,5 @@ export const policies: Policies = [
   ...privilegeEscalationPolicies,
   ...freeTierPolicies,
   ...observabilityPolicies,
+  ...malwareScanPolicies,
 ];

@@ -1,8 +1,8 @@
-/** Encryption in transit: bucket and topic policies refuse requests made without TLS. */
+/** Encryption in transit: bucket, topic and queue policies refuse requests made without TLS. */
 import { stackPolicy } from "../lib/define";
 import { cannotCheck, Finding, violation } from "../lib/findings";
 import { deniesInsecureTransport, parseDocument, Statement, strings } from "../lib/policy-document";
-import { at, configsOf, configsOfTarget, ofType, Res, T, topicNames } from "../lib/resources";
+import { at, configsOf, configsOfTarget, ofType, queueNames, Res, T, topicNames } from "../lib/resources";
 
 function coversAction(statement: Statement, service: string, action: string): boolean {
   return strings(statement.Action).some((a) => a === "*" || a.toLowerCase() === `${service}:*` || a.toLowerCase() === `${service}:${action}`.toLowerCase());
@@ -58,4 +58,28 @@ export const snsTopicPolicyDeniesInsecureTransport = stackPolicy({
   check: (resources) => ofType(resources, T.topic).flatMap((topic) => checkTopicTls(topic, resources)),
 });
 
-export const transportPolicies = [s3BucketPolicyDeniesInsecureTransport, snsTopicPolicyDeniesInsecureTransport];
+export function checkQueueTls(queue: Res, resources: readonly Res[]): Finding[] {
+  const { configs, unjoinable } = configsOfTarget(queue, ofType(resources, T.queue), ofType(resources, T.queuePolicy), "queueUrl", queueNames);
+  const documents = [...configs.map((c) => at(c.props, "policy")), at(queue.props, "policy")].map(parseDocument).filter((d) => d.kind !== "absent");
+  const fix = `add a queue policy with { Effect: "Deny", Principal: "*", Action: "sqs:*", Resource: queueArn, Condition: { Bool: { "aws:SecureTransport": "false" } } }`;
+  if (documents.length === 0) {
+    if (unjoinable) return [cannotCheck(`queue "${queue.name}" has queue policies whose queue is not yet known`, queue.urn)];
+    return [violation(`SQS queue "${queue.name}" has no queue policy denying requests without TLS: ${fix}.`, queue.urn)];
+  }
+  if (documents.some((d) => d.kind === "unknown")) return [cannotCheck(`the queue policy of "${queue.name}" is not yet known`, queue.urn)];
+  // Receiving is what exposes the messages, sending what injects them: the deny must cover both.
+  const denies = documents.some(
+    (d) => d.kind === "document" && d.statements.some((s) => deniesInsecureTransport(s) && coversAction(s, "sqs", "ReceiveMessage") && coversAction(s, "sqs", "SendMessage")),
+  );
+  return denies ? [] : [violation(`The queue policy of SQS queue "${queue.name}" does not deny sending and receiving without TLS: ${fix}.`, queue.urn)];
+}
+
+export const sqsQueuePolicyDeniesInsecureTransport = stackPolicy({
+  name: "sqs-queue-policy-denies-insecure-transport",
+  description: "Every SQS queue's policy denies sending and receiving without TLS (aws:SecureTransport = false).",
+  enforcementLevel: "mandatory",
+  fix: 'Add a queue policy with a Deny statement for Principal "*", sqs:* (or SendMessage and ReceiveMessage), with Bool aws:SecureTransport false.',
+  check: (resources) => ofType(resources, T.queue).flatMap((queue) => checkQueueTls(queue, resources)),
+});
+
+export const transportPolicies = [s3BucketPolicyDeniesInsecureTransport, snsTopicPolicyDeniesInsecureTransport, sqsQueuePolicyDeniesInsecureTransport];

@@ -36,11 +36,18 @@ export const HARNESS_SKIPS: readonly SkipReason[] = [
     reason: "the log and findings buckets are not created",
   },
   { type: "aws:s3/bucketOwnershipControls:BucketOwnershipControls", reason: "moto ignores object ownership; the suite never uses ACLs" },
-  { type: "aws:s3/bucketVersioning:BucketVersioning", reason: "no scenario restores a previous version" },
+  {
+    type: "aws:s3/bucketVersioning:BucketVersioning",
+    reason: "the harness creates the bucket unversioned; restore.test.ts turns versioning on as the program declares it, then restores previous versions",
+  },
   { type: "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", reason: "expiry runs on days; moto does not run lifecycle rules" },
   { type: "aws:s3/bucketLogging:BucketLogging", reason: "moto does not deliver server access logs" },
   { type: "aws:sns/topic:Topic", names: /^(security-alerts|key-alerts)-topic$/, reason: "alarm and key-state alert topics: moto fires no alarms or EventBridge rules into them" },
   { type: "aws:sns/topicPolicy:TopicPolicy", reason: "moto does not evaluate topic policies; the flow proof (docs/flows.md) does" },
+  {
+    type: "aws:sqs/queuePolicy:QueuePolicy",
+    reason: "its only statement is the TLS-only deny, and moto is reached over plain HTTP on 127.0.0.1; the flow proof (docs/flows.md) evaluates it with iam-simulate",
+  },
   { type: "aws:sns/topicSubscription:TopicSubscription", reason: "email subscriptions; the suite subscribes an SQS inbox instead" },
   {
     type: "aws:iam/role:Role",

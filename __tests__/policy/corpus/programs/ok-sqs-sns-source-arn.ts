@@ -10,7 +10,10 @@ new aws.sqs.QueuePolicy("jobs-policy", {
   queueUrl: q.url,
   policy: pulumi.jsonStringify({
     Version: "2012-10-17",
-    Statement: [{ Effect: "Allow", Principal: "*", Action: "sqs:SendMessage", Resource: q.arn, Condition: { ArnEquals: { "aws:SourceArn": t.arn } } }],
+    Statement: [
+      { Effect: "Allow", Principal: "*", Action: "sqs:SendMessage", Resource: q.arn, Condition: { ArnEquals: { "aws:SourceArn": t.arn } } },
+      { Effect: "Deny", Principal: "*", Action: "sqs:*", Resource: q.arn, Condition: { Bool: { "aws:SecureTransport": "false" } } },
+    ],
   }),
 });
 requiredAlarms();
