@@ -139,6 +139,7 @@ const findings = exportFindings
 if (findings) setFindingsBucketArn(findings.arn);
 
 const records = new EncryptedTable("records", {
+  writeCapacity: settings.tableWriteCapacity,
   pointInTimeRecovery: settings.pointInTimeRecovery,
   deletionProtection: settings.tableDeletionProtection,
 });
@@ -185,6 +186,8 @@ const processor = new ImageProcessor("image-processor", {
   sdk: settings.lambdaSdk,
   logRetentionDays: settings.logRetentionDays,
   errorThreshold: settings.lambdaErrorThreshold,
+  maximumEventAgeInSeconds: settings.maximumEventAgeInSeconds,
+  eventAgeAlarmPercent: settings.eventAgeAlarmPercent,
   logLevel: settings.logLevel,
   maxImageBytes: settings.maxImageBytes,
   maxImagePixels: settings.maxImagePixels,

@@ -31,7 +31,7 @@ describe("docs/runbook.md covers every alert the stack raises", () => {
 
   it("names the metric of each CloudWatch alarm in the plan", () => {
     const metrics = alarms().map((r) => String(r.inputs.metricName));
-    expect(metrics.sort()).toEqual(["ApproximateNumberOfMessagesVisible", "BucketSizeBytes", "Errors", "Throttles"]);
+    expect(metrics.sort()).toEqual(["ApproximateNumberOfMessagesVisible", "AsyncEventAge", "AsyncEventsDropped", "BucketSizeBytes", "Errors", "Throttles"]);
     expect(metrics.filter((metric) => !RUNBOOK.includes(`\`${metric}\``))).toEqual([]);
   });
 

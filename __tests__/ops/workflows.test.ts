@@ -195,8 +195,8 @@ describe("pull-request.yml", () => {
     expect([...stacks].sort()).toEqual(stacksInRepo().map((s) => s.stack));
     const runs = job.steps.filter((s) => s.run?.startsWith("npm run -s plan"));
     expect(runs.map((s) => [s.run, s["continue-on-error"] ?? false])).toEqual([
-      ["npm run -s plan -- --stack ${{ matrix.stack }}", false],
-      ["npm run -s plan -- --stack ${{ matrix.stack }} --preview", true],
+      ["npm run -s plan -- --stack ${{ matrix.stack }} --policy-pack-config policy-pack/config/${{ matrix.stack }}.json", false],
+      ["npm run -s plan -- --stack ${{ matrix.stack }} --policy-pack-config policy-pack/config/${{ matrix.stack }}.json --preview", true],
     ]);
     expect(job.permissions).toBeUndefined();
   });
@@ -232,7 +232,8 @@ describe("deploy.yml", () => {
     expect(stacksOf(doc.jobs.up)).not.toContain("prod");
     expect(doc.jobs.up.needs).toBe("verify");
     const prod = doc.jobs["up-prod"];
-    expect(stacksOf(prod)).toEqual(["prod"]);
+    // The scale example deploys the same way: reviewed, by hand, and refused with its placeholders.
+    expect(stacksOf(prod)).toEqual(["prod", "scale"]);
     expect(prod.needs).toBe("up");
     expect(prod.if).toBe("github.event_name == 'workflow_dispatch' && inputs.prod");
     const guard = indexOfStep(prod, (s) => s.name === "Refuse the example's placeholder addresses");
@@ -240,6 +241,7 @@ describe("deploy.yml", () => {
     // The guard's pattern matches the example file as committed: the example cannot deploy as is.
     const pattern = /grep -nE '([^']+)'/.exec(prod.steps[guard].run ?? "")?.[1] ?? "";
     expect(new RegExp(pattern).test(fs.readFileSync(path.join(ROOT, "Pulumi.prod.yaml"), "utf8"))).toBe(true);
+    expect(new RegExp(pattern).test(fs.readFileSync(path.join(ROOT, "Pulumi.scale.yaml"), "utf8"))).toBe(true);
     expect(new RegExp(pattern).test("securityAlertEmails:\n    - security@acme.io\n")).toBe(false);
   });
 

@@ -589,7 +589,14 @@ describe("4.1 Free tier", () => {
     const alarms = ofType(run, "aws:cloudwatch/metricAlarm:MetricAlarm")
       .map((a) => a.name)
       .sort();
-    expect(alarms).toEqual(["image-processor-errors", "image-processor-failed-uploads", "image-processor-throttles", "security-storage"]);
+    expect(alarms).toEqual([
+      "image-processor-dropped-events",
+      "image-processor-errors",
+      "image-processor-event-age",
+      "image-processor-failed-uploads",
+      "image-processor-throttles",
+      "security-storage",
+    ]);
     expect(alarms.length).toBeLessThanOrEqual(10);
   });
 });
