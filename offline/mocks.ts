@@ -33,20 +33,25 @@ type Minter = (name: string, inputs: State, env: MockEnvironment) => { id: strin
 
 const str = (value: unknown): string | undefined => (typeof value === "string" && value !== "" ? value : undefined);
 
+/** A bucket's state as AWS returns it: the bucket name is its id. */
+function bucketState(name: string, inputs: State, env: MockEnvironment): { id: string; state: State } {
+  const bucket = str(inputs.bucket) ?? physicalName(name);
+  return {
+    id: bucket,
+    state: {
+      bucket,
+      arn: `arn:aws:s3:::${bucket}`,
+      bucketDomainName: `${bucket}.s3.amazonaws.com`,
+      bucketRegionalDomainName: `${bucket}.s3.${env.region}.amazonaws.com`,
+      region: env.region,
+    },
+  };
+}
+
 const MINTERS: Record<string, Minter> = {
-  "aws:s3/bucket:Bucket": (name, inputs, env) => {
-    const bucket = str(inputs.bucket) ?? physicalName(name);
-    return {
-      id: bucket,
-      state: {
-        bucket,
-        arn: `arn:aws:s3:::${bucket}`,
-        bucketDomainName: `${bucket}.s3.amazonaws.com`,
-        bucketRegionalDomainName: `${bucket}.s3.${env.region}.amazonaws.com`,
-        region: env.region,
-      },
-    };
-  },
+  "aws:s3/bucket:Bucket": (name, inputs, env) => bucketState(name, inputs, env),
+  // The deprecated alias is the same resource: AWS returns the bucket name as its id.
+  "aws:s3/bucketV2:BucketV2": (name, inputs, env) => bucketState(name, inputs, env),
   "aws:kms/key:Key": (name, _inputs, env) => {
     const keyId = uuidFrom(name);
     return { id: keyId, state: { keyId, arn: `arn:aws:kms:${env.region}:${env.accountId}:key/${keyId}` } };
@@ -158,6 +163,18 @@ const MINTERS: Record<string, Minter> = {
   "aws:ec2/vpcEndpoint:VpcEndpoint": (name, _inputs, env) => {
     const id = `vpce-${hexOf(name, 17)}`;
     return { id, state: { arn: `arn:aws:ec2:${env.region}:${env.accountId}:vpc-endpoint/${id}`, prefixListId: `pl-${hexOf(name, 8)}` } };
+  },
+  "aws:ebs/volume:Volume": (name, _inputs, env) => {
+    const id = `vol-${hexOf(name, 17)}`;
+    return { id, state: { arn: `arn:aws:ec2:${env.region}:${env.accountId}:volume/${id}` } };
+  },
+  "aws:rds/snapshot:Snapshot": (name, inputs, env) => {
+    const id = str(inputs.dbSnapshotIdentifier) ?? physicalName(name);
+    return { id, state: { dbSnapshotArn: `arn:aws:rds:${env.region}:${env.accountId}:snapshot:${id}` } };
+  },
+  "aws:rds/clusterSnapshot:ClusterSnapshot": (name, inputs, env) => {
+    const id = str(inputs.dbClusterSnapshotIdentifier) ?? physicalName(name);
+    return { id, state: { dbClusterSnapshotArn: `arn:aws:rds:${env.region}:${env.accountId}:cluster-snapshot:${id}` } };
   },
   // awsx's Vpc is a remote (multi-language) component: the mock stands in for its outputs.
   "awsx:ec2:Vpc": (name, _inputs, env) => {

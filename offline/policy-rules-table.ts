@@ -2,11 +2,13 @@
  * The rule table of docs/policy-rules.md, generated from the pack itself: every policy's name,
  * severity, what it checks, how to fix it and its config keys with their defaults.
  */
+import { ACKNOWLEDGE_KEY } from "../policy-pack/lib/acknowledgements";
 import { KEY_TYPE_RULES, keysOfType } from "../policy-pack/lib/conditions";
 import { ruleInfos } from "../policy-pack/lib/define";
 import { ESCALATION_PATHS } from "../policy-pack/lib/escalation-paths";
 import { FIRST_PREVIEW } from "../policy-pack/lib/first-preview";
 import { BROAD_GRANTS, grantWords, MANAGED_POLICY_FAMILIES } from "../policy-pack/lib/managed-policies";
+import { coverageMarkdown } from "./coverage-catalogue";
 import { policies } from "../policy-pack/policies";
 
 const cell = (text: string): string => text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
@@ -32,6 +34,7 @@ export function policyRulesMarkdown(): string {
     "Generated from the pack by `npm run -s docs:policy-rules` (a test keeps it in sync). Set config per rule with",
     "`pulumi preview --policy-pack policy-pack --policy-pack-config <file>` or `npm run plan -- --policy-pack-config <file>`,",
     'a JSON object keyed by rule name, e.g. `{"cloudwatch-log-retention": {"minRetentionDays": 90}}`.',
+    `Every rule also takes \`${ACKNOWLEDGE_KEY}\`: findings accepted with a reason ([policy-pack.md](policy-pack.md#acknowledged-findings)).`,
     "",
     `${rows.length} rules. Measured recall and false positives on the corpus: [policy-corpus.md](policy-corpus.md).`,
     "",
@@ -65,5 +68,6 @@ export function policyRulesMarkdown(): string {
     "| --- | --- | --- | --- | --- | --- |",
     ...rows,
     "",
+    ...coverageMarkdown(),
   ].join("\n");
 }

@@ -9,6 +9,12 @@ import { observabilityPolicies } from "./observability";
 import { privilegeEscalationPolicies } from "./privilege-escalation";
 import { servicePrincipalPolicies } from "./service-principals";
 import { transportPolicies } from "./transport";
+import { auditDeliveryPolicies } from "./audit-delivery";
+import { dataEgressPolicies } from "./data-egress";
+import { freeTierAllowancePolicies } from "./free-tier-allowances";
+import { frontDoorPolicies } from "./front-doors";
+import { networkPolicies } from "./network";
+import { plaintextSecretPolicies } from "./plaintext-secrets";
 
 export const PACK_NAME = "secure-image-pipeline";
 
@@ -22,4 +28,10 @@ export const policies: Policies = [
   ...freeTierPolicies,
   ...observabilityPolicies,
   ...malwareScanPolicies,
+  ...dataEgressPolicies,
+  ...frontDoorPolicies,
+  ...plaintextSecretPolicies,
+  ...networkPolicies,
+  ...auditDeliveryPolicies,
+  ...freeTierAllowancePolicies,
 ];
