@@ -139,6 +139,7 @@ const findings = exportFindings
 if (findings) setFindingsBucketArn(findings.arn);
 
 const records = new EncryptedTable("records", {
+  writeCapacity: settings.tableWriteCapacity,
   pointInTimeRecovery: settings.pointInTimeRecovery,
   deletionProtection: settings.tableDeletionProtection,
 });
@@ -185,6 +186,8 @@ const processor = new ImageProcessor("image-processor", {
   sdk: settings.lambdaSdk,
   logRetentionDays: settings.logRetentionDays,
   errorThreshold: settings.lambdaErrorThreshold,
+  maximumEventAgeInSeconds: settings.maximumEventAgeInSeconds,
+  eventAgeAlarmPercent: settings.eventAgeAlarmPercent,
   logLevel: settings.logLevel,
   maxImageBytes: settings.maxImageBytes,
   maxImagePixels: settings.maxImagePixels,
@@ -227,6 +230,7 @@ const baseline = new SecurityBaseline(
     storageAlarmBytes: settings.storageAlarmBytes,
     enableCloudTrail: settings.enableCloudTrail,
     services: settings.accountServices,
+    cisBenchmarkVersion: settings.cisBenchmarkVersion,
     trailName: settings.enableCloudTrail ? trailName : undefined,
     keyAlerts: [
       { keyArn: key.arn, topicArn: securityAlerts.arn },

@@ -1,12 +1,14 @@
 /**
- * `npm run bench -- [--json <file>] [--runs N] [--warmup N] [--inputs a,b] [--impls a,b]
- *                   [--warm-repeats N] [--skip-package] [--skip-plan] [--skip-cli]`
+ * `npm run bench -- [--json <file>] [--service-times <file>] [--runs N] [--warmup N] [--inputs a,b]
+ *                   [--impls a,b] [--warm-repeats N] [--skip-package] [--skip-plan] [--skip-cli]`
  *
  * Measures the handler's image core against sharp (native libvips, the reference) and plain jimp
  * on deterministic inputs, each job in a fresh process; the thumbnail CLI's whole process against
  * sharp's on the 12 MP JPEG; the Lambda package (`npm run package`, both AWS SDK sources); the
  * offline plan's run time; and the free-tier capacity that follows. Prints a table; --json writes
- * every figure, ratios to sharp included. See docs/packaging.md and docs/performance.md.
+ * every figure, ratios to sharp included, and each job's Lambda duration at 512, 1,024 and 1,769 MB;
+ * --service-times writes the handler's job times the capacity model reads (`npm run capacity`).
+ * See docs/packaging.md, docs/performance.md and docs/capacity.md.
  */
 import { spawn, spawnSync } from "child_process";
 import * as fs from "fs";
@@ -17,6 +19,8 @@ import { buildHandler } from "../components/handler-build";
 import { IMAGE_PROCESSOR_DEFAULTS } from "../components/image-processor";
 import { BUILT_APP_DIR, packageRoot } from "../components/package-root";
 import { median, ZIP_PATH } from "../tools/package";
+import { cpuShare, MB_PER_VCPU } from "../tools/capacity/lambda-async";
+import { lambdaSecondsByMemory, type ServiceTimes } from "../tools/capacity/service-times";
 import { BENCH_INPUTS, ensureInputs } from "./inputs";
 import { measurePackage, type PackageReport } from "./package";
 
@@ -26,9 +30,8 @@ const WORK = path.join(PROJECT, ".bench");
 const IMPLS = ["handler", "sharp", "jimp"] as const;
 type Impl = (typeof IMPLS)[number];
 
-/** Lambda's free tier, and its CPU: 1,769 MB of memory buys one full vCPU, less buys a share. */
+/** Lambda's free tier (its CPU share per memory size lives in tools/capacity/lambda-async.ts). */
 const FREE_TIER_GB_SECONDS = 400_000;
-const MB_PER_VCPU = 1769;
 
 interface WorkerReport {
   readonly importMs: number;
@@ -175,13 +178,13 @@ async function timeThumbnailCli(worker: string, input: string, handlerDir: strin
  * `warm` the repeated job (containers reused, the usual steady state).
  */
 function capacity(coldJobCpuMs: number, warmJobCpuMs: number, memoryMb: number) {
-  const cpuShare = Math.min(1, memoryMb / MB_PER_VCPU);
+  const share = cpuShare(memoryMb);
   const figures = (cpuMs: number) => {
-    const durationSeconds = cpuMs / 1000 / cpuShare;
+    const durationSeconds = cpuMs / 1000 / share;
     const gbSeconds = (memoryMb / 1024) * durationSeconds;
     return { durationSeconds: round(durationSeconds, 2), gbSecondsPerImage: round(gbSeconds, 3), imagesPerMonth: Math.floor(FREE_TIER_GB_SECONDS / gbSeconds) };
   };
-  return { cpuShare: round(cpuShare, 3), cold: figures(coldJobCpuMs), warm: figures(warmJobCpuMs) };
+  return { cpuShare: round(share, 3), cold: figures(coldJobCpuMs), warm: figures(warmJobCpuMs) };
 }
 
 function table(rows: (string | number)[][]): string {
@@ -193,6 +196,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       json: { type: "string" },
+      "service-times": { type: "string" },
       runs: { type: "string", default: "3" },
       warmup: { type: "string", default: "1" },
       inputs: {
@@ -290,6 +294,8 @@ async function main(): Promise<void> {
               ]),
           ),
           freeTier: Object.fromEntries(impls.map((i) => [i, capacity(r[i]!.jobCpuMs.median, r[i]!.warmJobCpuMs.median, memoryMb)])),
+          // Each job as a Lambda duration at the bench's memory sizes: the capacity model's service times.
+          lambdaSeconds: Object.fromEntries(impls.map((i) => [i, lambdaSecondsByMemory({ cold: r[i]!.jobCpuMs.median, warm: r[i]!.warmJobCpuMs.median })])),
         },
       ]),
     ),
@@ -345,6 +351,23 @@ async function main(): Promise<void> {
   }
   if (plan)
     console.log(`npm run plan: ${round(plan.wallMs / 1000, 2)} s wall, ${round(plan.cpuMs / 1000, 2)} s CPU (median of ${runs})${plan.ok ? "" : ` (FAILED: ${plan.detail})`}`);
+  if (values["service-times"]) {
+    if (!impls.includes("handler")) throw new Error("--service-times needs the handler implementation in --impls");
+    const serviceTimes: ServiceTimes = {
+      command: `npm run bench -- ${process.argv.slice(2).join(" ")}`,
+      date: report.date,
+      machine: report.machine,
+      runs,
+      inputs: Object.fromEntries(
+        Object.entries(results).map(([name, r]) => {
+          const hostCpuMs = { cold: round(r.handler!.jobCpuMs.median, 0), warm: round(r.handler!.warmJobCpuMs.median, 0) };
+          return [name, { megapixels: r.megapixels, inputBytes: r.inputBytes, hostCpuMs, lambdaSeconds: lambdaSecondsByMemory(hostCpuMs) }];
+        }),
+      ),
+    };
+    fs.writeFileSync(values["service-times"], `${JSON.stringify(serviceTimes, null, 2)}\n`);
+    console.log(`handler job times for the capacity model written to ${values["service-times"]}`);
+  }
   if (values.json) {
     fs.mkdirSync(path.dirname(path.resolve(values.json)), { recursive: true });
     fs.writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);

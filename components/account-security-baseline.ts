@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ArgumentConflicts, definedOnly } from "./arg-checks";
 import { type AccountServices, existingDetectorId, resolveAccountServices, usesService } from "./account-services";
 import { awsContext } from "./aws-context";
+import { CIS_BENCHMARK_VERSIONS, cisStandardPath, cisStandardsArn, DEFAULT_CIS_BENCHMARK_VERSION, type CisBenchmarkVersion } from "./cis-benchmark";
 
 /** Where GuardDuty exports its findings for retention beyond its own 90 days. */
 export interface GuardDutyFindingsExport {
@@ -23,6 +24,8 @@ export interface AccountSecurityBaselineArgs {
   readonly enableGuardDuty?: boolean;
   /** Security Hub with the CIS benchmark (30-day trial, then per check). Default true. */
   readonly enableSecurityHub?: boolean;
+  /** The CIS AWS Foundations Benchmark version Security Hub subscribes to. Default: the newest, 5.0.0. */
+  readonly cisBenchmarkVersion?: CisBenchmarkVersion;
   /** AWS Config recorder (per configuration item recorded). Default true. */
   readonly enableConfig?: boolean;
   /**
@@ -46,16 +49,21 @@ export const ACCOUNT_SECURITY_BASELINE_DEFAULTS = {
 } as const;
 
 export const CONFIG_PREFIX = "config";
-export const CIS_STANDARD = "cis-aws-foundations-benchmark/v/1.4.0";
+/** The default benchmark's standard (`cis-aws-foundations-benchmark/v/<version>`). */
+export const CIS_STANDARD = cisStandardPath(DEFAULT_CIS_BENCHMARK_VERSION);
 
 /** Adds the problems of the account part's arguments to `checks` (SecurityBaseline reports them as its own). */
 export function checkAccountArgs(
   checks: ArgumentConflicts,
-  s: Pick<AccountSecurityBaselineArgs, "logBucketName" | "findingsExport">,
+  s: Pick<AccountSecurityBaselineArgs, "logBucketName" | "findingsExport" | "cisBenchmarkVersion">,
   services: AccountServices,
 ): ArgumentConflicts {
   return checks
     .check(services.configRecorder.mode === "create" && s.logBucketName === undefined, "logBucketName is required with enableConfig: AWS Config delivers its snapshots there")
+    .check(
+      s.cisBenchmarkVersion !== undefined && !(CIS_BENCHMARK_VERSIONS as readonly string[]).includes(s.cisBenchmarkVersion),
+      `cisBenchmarkVersion must be one of ${CIS_BENCHMARK_VERSIONS.join(", ")}, got ${JSON.stringify(s.cisBenchmarkVersion)}`,
+    )
     .check(
       s.findingsExport !== undefined && services.guardDuty.mode === "none",
       "findingsExport is set but enableGuardDuty is false (GuardDuty mode none): it exports the findings of the account's detector, created or existing",
@@ -129,7 +137,11 @@ export class AccountSecurityBaseline extends pulumi.ComponentResource {
       const hub = services.securityHub.mode === "create" ? new aws.securityhub.Account(`${name}-securityhub`, { enableDefaultStandards: false }, child()) : undefined;
       new aws.securityhub.StandardsSubscription(
         `${name}-cis`,
-        { standardsArn: pulumi.interpolate`arn:${ctx.partition}:securityhub:${ctx.region}::standards/${CIS_STANDARD}` },
+        {
+          standardsArn: pulumi
+            .all([ctx.partition, ctx.region])
+            .apply(([partition, region]) => cisStandardsArn(args.cisBenchmarkVersion ?? DEFAULT_CIS_BENCHMARK_VERSION, partition, region)),
+        },
         child({ dependsOn: hub ? [hub] : [] }),
       );
     }

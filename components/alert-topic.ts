@@ -24,6 +24,11 @@ export interface AlertTopicArgs {
   readonly emailSeverities?: Severity[];
   /** More email groups, each receiving only its severities (e.g. Critical to the on-call address). Default none. */
   readonly severityRoutes?: SeverityRoute[];
+  /**
+   * Physical topic name. Default `<name>-topic-<stack>`: fixed up front, so the topic policy is
+   * built from the name, account and region, and a first `pulumi preview` can judge it whole.
+   */
+  readonly topicName?: string;
 }
 
 /** An email group that receives only alerts of some severities. */
@@ -75,19 +80,27 @@ export class AlertTopic extends pulumi.ComponentResource {
       }
     }
     for (const route of routes) checks.check(!/^[A-Za-z0-9]+$/.test(route.name), `severityRoutes name "${route.name}" must be alphanumeric`);
+    const topicName = s.topicName ?? `${name}-topic-${pulumi.getStack()}`;
+    checks.check(!/^[A-Za-z0-9_-]{1,256}$/.test(topicName), `topicName "${topicName}" must be 1 to 256 letters, digits, hyphens or underscores`);
     checks.check(new Set(routes.map((r) => r.name)).size !== routes.length, "severityRoutes names must be unique");
     checks.throwIfAny();
     super("secure-image-pipeline:messaging:AlertTopic", name, {}, opts);
 
-    this.topic = new aws.sns.Topic(`${name}-topic`, { kmsMasterKeyId: args.kmsKeyArn }, { parent: this });
+    this.topic = new aws.sns.Topic(`${name}-topic`, { name: topicName, kmsMasterKeyId: args.kmsKeyArn }, { parent: this });
     this.arn = this.topic.arn;
     this.name = this.topic.name;
     const ctx = awsContext(this);
-    const statements = pulumi
-      .all([this.topic.arn, ctx.accountId, ctx.region, ctx.partition])
-      .apply(([topicArn, account, region, partition]) =>
-        topicPolicyStatements({ topicArn, account, region, partition, publisherArns: s.publisherArns, publisherServices: s.publisherServices }),
-      );
+    // The topic's ARN from its name, not from the topic's output: known before the topic exists.
+    const statements = pulumi.all([ctx.accountId, ctx.region, ctx.partition]).apply(([account, region, partition]) =>
+      topicPolicyStatements({
+        topicArn: `arn:${partition}:sns:${region}:${account}:${topicName}`,
+        account,
+        region,
+        partition,
+        publisherArns: s.publisherArns,
+        publisherServices: s.publisherServices,
+      }),
+    );
     new aws.sns.TopicPolicy(`${name}-policy`, { arn: this.topic.arn, policy: statements.apply((st) => policyJson(policyDocument(st))) }, { parent: this });
     const subscribe = (logicalName: string, email: string, filter: Record<string, unknown> | undefined) =>
       new aws.sns.TopicSubscription(

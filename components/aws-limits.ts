@@ -12,4 +12,11 @@ export const LAMBDA_LIMITS = {
   reservedConcurrency: { min: 1, max: 1000 },
   /** Asynchronous-invocation retries (FunctionEventInvokeConfig). */
   maxRetryAttempts: { min: 0, max: 2 },
+  /** How long an event may wait in the asynchronous queue (FunctionEventInvokeConfig): 60 s to 6 hours. */
+  maximumEventAgeInSeconds: { min: 60, max: 21600 },
+} as const;
+
+/** DynamoDB's default per-table quota for provisioned capacity units (reads and writes each). */
+export const DYNAMODB_LIMITS = {
+  capacityUnits: { min: 1, max: 40000 },
 } as const;

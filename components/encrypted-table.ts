@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ArgumentConflicts, definedOnly } from "./arg-checks";
+import { DYNAMODB_LIMITS } from "./aws-limits";
 
 export interface EncryptedTableArgs {
   /** Partition key attribute (type S). Default `pk`: the handler writes `pk`/`sk` records. */
@@ -18,9 +19,15 @@ export interface EncryptedTableArgs {
    * security policy 3.1 specifies for DynamoDB.
    */
   readonly kmsKeyArn?: pulumi.Input<string>;
-  /** Provisioned read capacity units. Default 5 (free tier: 25 in total). */
+  /**
+   * Provisioned read capacity units, 1-40000. Default 5 (free tier: 25 in total; the policy pack's
+   * `dynamodb-free-tier-capacity` holds a stack to that unless its config says otherwise).
+   */
   readonly readCapacity?: number;
-  /** Provisioned write capacity units. Default 5 (free tier: 25 in total). */
+  /**
+   * Provisioned write capacity units, 1-40000. Default 5: the handler writes 3 items per upload,
+   * so 5 units carry about 1.7 uploads a second (free tier: 25 in total, as above).
+   */
   readonly writeCapacity?: number;
 }
 
@@ -43,8 +50,8 @@ export class EncryptedTable extends pulumi.ComponentResource {
   constructor(name: string, args: EncryptedTableArgs = {}, opts?: pulumi.ComponentResourceOptions) {
     const s = { ...ENCRYPTED_TABLE_DEFAULTS, ...definedOnly(args) };
     new ArgumentConflicts("EncryptedTable")
-      .wholeNumber("readCapacity", s.readCapacity, 1, 25)
-      .wholeNumber("writeCapacity", s.writeCapacity, 1, 25)
+      .within("readCapacity", s.readCapacity, DYNAMODB_LIMITS.capacityUnits)
+      .within("writeCapacity", s.writeCapacity, DYNAMODB_LIMITS.capacityUnits)
       .check(s.hashKey === s.rangeKey, `hashKey and rangeKey must differ, both are "${s.hashKey}"`)
       .check(s.ttlAttribute === s.hashKey || s.ttlAttribute === s.rangeKey, `ttlAttribute "${s.ttlAttribute}" must not be a key attribute`)
       .throwIfAny();

@@ -95,6 +95,20 @@ export interface ImageProcessorArgs {
   readonly errorThreshold?: number;
   /** Async retries before the event goes to the failure queue, 0-2. Default 2. */
   readonly maxRetryAttempts?: number;
+  /**
+   * How long an upload's event may wait in Lambda's asynchronous queue before it goes to the
+   * failure queue, 60-21600 s. Default 21600 (6 hours, AWS's own maximum): the backlog a
+   * configuration absorbs without loss grows faster than the age itself (the figures are in
+   * docs/capacity.md, from `npm run capacity`), and the AsyncEventAge alarm turns the wait into
+   * warning time.
+   */
+  readonly maximumEventAgeInSeconds?: number;
+  /**
+   * The AsyncEventAge alarm fires when the oldest event invoked in 5 minutes waited longer than
+   * this percentage of `maximumEventAgeInSeconds`, 1-99. Default 50: warning half the maximum
+   * age before the first upload would expire.
+   */
+  readonly eventAgeAlarmPercent?: number;
   /** Largest upload the handler decodes, in bytes; larger ones are rejected unread. Default `HANDLER_DEFAULTS.maxImageBytes` (25 MiB). */
   readonly maxImageBytes?: number;
   /** Largest width x height the handler decodes; bounds memory per upload. Default `HANDLER_DEFAULTS.maxImagePixels` (40 MP, fits 512 MB). */
@@ -152,6 +166,8 @@ export const IMAGE_PROCESSOR_DEFAULTS = {
   logRetentionDays: 30,
   errorThreshold: 5,
   maxRetryAttempts: 2,
+  maximumEventAgeInSeconds: 21600,
+  eventAgeAlarmPercent: 50,
   maxImageBytes: HANDLER_DEFAULTS.maxImageBytes,
   maxImagePixels: HANDLER_DEFAULTS.maxImagePixels,
   variants: HANDLER_DEFAULTS.variants,
@@ -196,6 +212,8 @@ export function checkProcessorArgs(s: ProcessorSettings): ProcessorTargets {
     .within("reservedConcurrency", s.reservedConcurrency, LAMBDA_LIMITS.reservedConcurrency)
     .wholeNumber("errorThreshold", s.errorThreshold, 0, 100000)
     .within("maxRetryAttempts", s.maxRetryAttempts, LAMBDA_LIMITS.maxRetryAttempts)
+    .within("maximumEventAgeInSeconds", s.maximumEventAgeInSeconds, LAMBDA_LIMITS.maximumEventAgeInSeconds)
+    .wholeNumber("eventAgeAlarmPercent", s.eventAgeAlarmPercent, 1, 99)
     .within("maxImageBytes", s.maxImageBytes, HANDLER_LIMITS.maxImageBytes)
     .within("maxImagePixels", s.maxImagePixels, HANDLER_LIMITS.maxImagePixels)
     .within("jpegQuality", s.jpegQuality, HANDLER_LIMITS.jpegQuality)

@@ -37,6 +37,13 @@ export {
 export const ERROR_ALARM_SEVERITY: Severity = "High";
 export const THROTTLE_ALARM_SEVERITY: Severity = "Low";
 export const FAILURE_QUEUE_ALARM_SEVERITY: Severity = "High";
+/**
+ * Uploads waiting longer than the alarm's share of the maximum event age: a backlog that will
+ * start losing uploads unless it drains; Medium, an early warning with hours to act. A dropped
+ * event is an upload not processed: High, like the failed uploads it becomes.
+ */
+export const EVENT_AGE_ALARM_SEVERITY: Severity = "Medium";
+export const DROPPED_EVENTS_ALARM_SEVERITY: Severity = "High";
 
 /** ARNs of the function's subnets, security groups and this account's network interfaces. */
 function processorVpcArns(ctx: AwsContext, vpc: ProcessorVpcConfig): pulumi.Output<ProcessorVpcArns> {
@@ -78,10 +85,14 @@ export class ImageProcessor extends pulumi.ComponentResource {
   readonly failureQueuePolicy: aws.sqs.QueuePolicy;
   readonly functionName: pulumi.Output<string>;
   readonly roleArn: pulumi.Output<string>;
-  /** Errors, throttles and failure-queue alarms, in that order. */
+  /** Errors, throttles, failure-queue, event-age and dropped-events alarms, in that order. */
   readonly alarms: aws.cloudwatch.MetricAlarm[];
   /** Fires while failed uploads wait in the on-failure queue. */
   readonly failureAlarm: aws.cloudwatch.MetricAlarm;
+  /** Fires when an invoked event had waited longer than `eventAgeAlarmPercent` of the maximum event age (AsyncEventAge). */
+  readonly eventAgeAlarm: aws.cloudwatch.MetricAlarm;
+  /** Fires when Lambda dropped any event: expired or out of retries (AsyncEventsDropped). */
+  readonly droppedEventsAlarm: aws.cloudwatch.MetricAlarm;
   /** Powertools metrics namespace and service (dimension `service`) the handler emits under. */
   readonly metricsNamespace: string;
   readonly serviceName: string;
@@ -170,7 +181,7 @@ export class ImageProcessor extends pulumi.ComponentResource {
       {
         functionName: this.function.name,
         maximumRetryAttempts: s.maxRetryAttempts,
-        maximumEventAgeInSeconds: 3600,
+        maximumEventAgeInSeconds: s.maximumEventAgeInSeconds,
         destinationConfig: { onFailure: { destination: this.failureQueue.arn } },
       },
       child,
@@ -229,6 +240,23 @@ export class ImageProcessor extends pulumi.ComponentResource {
       ),
     ];
     this.failureAlarm = this.alarms[2];
+    // AsyncEventAge is in milliseconds; Maximum over the period catches the oldest event invoked.
+    const ageThresholdSeconds = (s.maximumEventAgeInSeconds * s.eventAgeAlarmPercent) / 100;
+    this.eventAgeAlarm = alarm(
+      "event-age",
+      EVENT_AGE_ALARM_SEVERITY,
+      `An upload waited over ${ageThresholdSeconds} s in Lambda's async queue (${s.eventAgeAlarmPercent}% of the ${s.maximumEventAgeInSeconds} s maximum event age): uploads will expire to the failure queue unless the backlog drains (runbook: npm run capacity -- --backlog)`,
+      { ...lambdaMetric("AsyncEventAge"), statistic: "Maximum" },
+      ageThresholdSeconds * 1000,
+    );
+    this.droppedEventsAlarm = alarm(
+      "dropped-events",
+      DROPPED_EVENTS_ALARM_SEVERITY,
+      "Lambda dropped upload events (maximum event age reached or retries exhausted): each went to the failure queue; replay them after fixing the cause",
+      lambdaMetric("AsyncEventsDropped"),
+      0,
+    );
+    this.alarms.push(this.eventAgeAlarm, this.droppedEventsAlarm);
     this.registerOutputs({ functionName: this.functionName, roleArn: this.roleArn, failureQueueArn: this.failureQueue.arn });
   }
 }

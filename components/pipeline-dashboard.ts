@@ -65,7 +65,7 @@ const HEIGHT = 6;
 
 /**
  * The dashboard as data: one widget per question an operator asks (is it running, failing,
- * slow, throttled, are failures piling up, what did it do, how full is the bucket, what is alarming).
+ * slow, throttled, how long uploads wait, are failures piling up, what did it do, how full is the bucket, what is alarming).
  */
 export function pipelineDashboardBody(d: DashboardSources): DashboardBody {
   const fn = ["FunctionName", d.functionName];
@@ -94,6 +94,17 @@ export function pipelineDashboardBody(d: DashboardSources): DashboardBody {
       metrics: [
         ["AWS/Lambda", "Throttles", ...fn, { label: "Throttles" }],
         ["AWS/Lambda", "ConcurrentExecutions", ...fn, { stat: "Maximum", label: "Concurrent executions (max)" }],
+      ],
+    },
+    {
+      // How long uploads wait in Lambda's asynchronous queue, and how many it dropped (docs/capacity.md).
+      title: "Async queue: event age (ms) and dropped events",
+      stat: "Sum",
+      period: 300,
+      metrics: [
+        ["AWS/Lambda", "AsyncEventAge", ...fn, { stat: "Maximum", label: "Oldest event invoked (ms)" }],
+        ["AWS/Lambda", "AsyncEventsReceived", ...fn, { label: "Events received" }],
+        ["AWS/Lambda", "AsyncEventsDropped", ...fn, { label: "Events dropped" }],
       ],
     },
     {

@@ -122,7 +122,14 @@ export class ReprocessJobRole extends pulumi.ComponentResource {
     const boundary = new aws.iam.Policy(`${name}-boundary`, { description: `Permissions boundary for ${roleName}: what a reprocess job does`, policy }, child);
     this.role = new aws.iam.Role(
       `${name}-role`,
-      { name: roleName, assumeRolePolicy: arns.apply((a) => policyJson(policyDocument(reprocessTrustStatements(a)))), permissionsBoundary: boundary.arn },
+      {
+        name: roleName,
+        // From the account, region and partition only: known before the bucket, function and key exist.
+        assumeRolePolicy: pulumi
+          .all([ctx.accountId, ctx.region, ctx.partition])
+          .apply(([account, region, partition]) => policyJson(policyDocument(reprocessTrustStatements({ account, region, partition })))),
+        permissionsBoundary: boundary.arn,
+      },
       child,
     );
     const inline = new aws.iam.RolePolicy(`${name}-policy`, { role: this.role.id, policy }, child);

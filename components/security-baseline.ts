@@ -9,6 +9,7 @@ import { PolicyStatement } from "./policy-document";
 import { LogWriter } from "./secure-bucket";
 import { AccountSecurityBaseline, checkAccountArgs, type GuardDutyFindingsExport } from "./account-security-baseline";
 import { type AccountServices, resolveAccountServices, usesService } from "./account-services";
+import type { CisBenchmarkVersion } from "./cis-benchmark";
 
 // Former homes of these names; they stay importable from here.
 export { CIS_STANDARD, CONFIG_PREFIX, type GuardDutyFindingsExport } from "./account-security-baseline";
@@ -40,6 +41,8 @@ export interface SecurityBaselineArgs {
   readonly enableGuardDuty?: boolean;
   /** Security Hub with the CIS benchmark (30-day trial, then per check). Default true. */
   readonly enableSecurityHub?: boolean;
+  /** The CIS AWS Foundations Benchmark version Security Hub subscribes to. Default: the newest, 5.0.0. */
+  readonly cisBenchmarkVersion?: CisBenchmarkVersion;
   /** AWS Config recorder (per configuration item recorded). Default true. */
   readonly enableConfig?: boolean;
   /**
@@ -221,11 +224,10 @@ export class SecurityBaseline extends pulumi.ComponentResource {
     const child = { parent: this };
     const ctx = awsContext(this);
 
-    this.auditLogGroup = new aws.cloudwatch.LogGroup(
-      `${name}-audit-logs`,
-      { name: `/secure-image-pipeline/${name}/audit`, retentionInDays: s.auditLogRetentionDays, kmsKeyId: s.kmsKeyArn },
-      child,
-    );
+    const auditLogGroupName = `/secure-image-pipeline/${name}/audit`;
+    this.auditLogGroup = new aws.cloudwatch.LogGroup(`${name}-audit-logs`, { name: auditLogGroupName, retentionInDays: s.auditLogRetentionDays, kmsKeyId: s.kmsKeyArn }, child);
+    // From the group's name, not its output: the trail role's policy is then known before the group exists.
+    const auditLogStreams = pulumi.interpolate`arn:${ctx.partition}:logs:${ctx.region}:${ctx.accountId}:log-group:${auditLogGroupName}:*`;
 
     if (s.enableCloudTrail) {
       // CloudTrail writes to CloudWatch Logs through a role that may only write to the audit group.
@@ -257,9 +259,7 @@ export class SecurityBaseline extends pulumi.ComponentResource {
           role: trailRole.id,
           policy: pulumi.jsonStringify({
             Version: "2012-10-17",
-            Statement: [
-              { Sid: "WriteAuditLogGroup", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: pulumi.interpolate`${this.auditLogGroup.arn}:*` },
-            ],
+            Statement: [{ Sid: "WriteAuditLogGroup", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: auditLogStreams }],
           }),
         },
         child,
@@ -289,6 +289,7 @@ export class SecurityBaseline extends pulumi.ComponentResource {
         {
           logBucketName: s.logBucketName,
           services,
+          cisBenchmarkVersion: s.cisBenchmarkVersion,
           findingsExport: s.findingsExport,
         },
         child,

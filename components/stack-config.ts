@@ -1,8 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigError, HANDLER_LIMITS, parseVariants, type WholeNumberRange } from "../handlers/config";
 import { Severity, SEVERITIES } from "./alert-severity";
+import { CIS_BENCHMARK_VERSIONS, type CisBenchmarkVersion } from "./cis-benchmark";
 import { SDK_SOURCES, type SdkSource } from "./handler-build";
-import { LAMBDA_LIMITS, LOG_RETENTION_DAYS } from "./aws-limits";
+import { DYNAMODB_LIMITS, LAMBDA_LIMITS, LOG_RETENTION_DAYS } from "./aws-limits";
 import { regionProblem } from "./aws-regions";
 import { TRUSTED_PRINCIPAL_PATTERN } from "./pipeline-access";
 import { type AccountServices, accountServicesFromSettings } from "./account-services";
@@ -19,6 +20,9 @@ export interface StackSettings {
   readonly lambdaArchitecture: "arm64" | "x86_64";
   readonly lambdaSdk: SdkSource;
   readonly lambdaErrorThreshold: number;
+  readonly maximumEventAgeInSeconds: number;
+  readonly eventAgeAlarmPercent: number;
+  readonly tableWriteCapacity: number;
   readonly logLevel: "DEBUG" | "INFO" | "WARN" | "ERROR";
   readonly objectExpirationDays: number;
   readonly logRetentionDays: number;
@@ -39,6 +43,8 @@ export interface StackSettings {
   readonly storageAlarmBytes: number;
   readonly enableGuardDuty: boolean;
   readonly enableSecurityHub: boolean;
+  /** The CIS AWS Foundations Benchmark version Security Hub subscribes to (newest by default). */
+  readonly cisBenchmarkVersion: CisBenchmarkVersion;
   readonly enableConfig: boolean;
   /** GuardDuty, Security Hub, Config recorder: create, existing or none (the enable* flags and their mode keys). */
   readonly accountServices: AccountServices;
@@ -143,6 +149,9 @@ export function readStackSettings(config: pulumi.Config = new pulumi.Config()): 
     lambdaArchitecture: oneOf("lambdaArchitecture", ["arm64", "x86_64"] as const, () => config.require("lambdaArchitecture") as "arm64"),
     lambdaSdk: oneOf("lambdaSdk", SDK_SOURCES, () => config.require("lambdaSdk") as SdkSource),
     lambdaErrorThreshold: wholeNumber("lambdaErrorThreshold", 0, 100000),
+    maximumEventAgeInSeconds: within("maximumEventAgeInSeconds", LAMBDA_LIMITS.maximumEventAgeInSeconds),
+    eventAgeAlarmPercent: wholeNumber("eventAgeAlarmPercent", 1, 99),
+    tableWriteCapacity: within("tableWriteCapacity", DYNAMODB_LIMITS.capacityUnits),
     logLevel: oneOf("logLevel", ["DEBUG", "INFO", "WARN", "ERROR"] as const, () => config.require("logLevel") as "INFO"),
     objectExpirationDays: wholeNumber("objectExpirationDays", 1, 36500),
     logRetentionDays: oneOf("logRetentionDays", LOG_RETENTION_DAYS, () => config.requireNumber("logRetentionDays")),
@@ -189,6 +198,7 @@ export function readStackSettings(config: pulumi.Config = new pulumi.Config()): 
     storageAlarmBytes: wholeNumber("storageAlarmBytes", 1, 5 * 1024 ** 4),
     enableGuardDuty: flag("enableGuardDuty"),
     enableSecurityHub: flag("enableSecurityHub"),
+    cisBenchmarkVersion: oneOf("cisBenchmarkVersion", CIS_BENCHMARK_VERSIONS, () => config.require("cisBenchmarkVersion") as CisBenchmarkVersion),
     enableConfig: flag("enableConfig"),
     accountServices: { guardDuty: { mode: "none" }, securityHub: { mode: "none" }, configRecorder: { mode: "none" } },
     enableCloudTrail: flag("enableCloudTrail"),

@@ -29,7 +29,8 @@ beforeAll(async () => {
 const arnOf = (name: string) => single(run, "aws:sns/topic:Topic", `${name}-topic`).outputs.arn as string;
 
 test("the topic is encrypted with the CMK", () => {
-  expect(single(run, "aws:sns/topic:Topic", "ops-topic").inputs).toEqual({ kmsMasterKeyId: KEY });
+  // Named up front (`<name>-topic-<stack>`), so the topic policy is built from the name.
+  expect(single(run, "aws:sns/topic:Topic", "ops-topic").inputs).toEqual({ name: "ops-topic-dev", kmsMasterKeyId: KEY });
 });
 
 test("policy: owner-only management, TLS only, and Publish only for the named role and this account's alarms", () => {

@@ -5,8 +5,8 @@ import * as fs from "fs";
 import * as path from "path";
 import * as yaml from "js-yaml";
 import { HANDLER_DEFAULTS, HANDLER_LIMITS } from "../../handlers/config";
-import { IMAGE_PROCESSOR_DEFAULTS, SECURITY_BASELINE_DEFAULTS } from "../../components";
-import { LAMBDA_LIMITS } from "../../components/aws-limits";
+import { ENCRYPTED_TABLE_DEFAULTS, IMAGE_PROCESSOR_DEFAULTS, SECURITY_BASELINE_DEFAULTS } from "../../components";
+import { DYNAMODB_LIMITS, LAMBDA_LIMITS } from "../../components/aws-limits";
 
 const project = yaml.load(fs.readFileSync(path.join(__dirname, "..", "..", "Pulumi.yaml"), "utf8")) as {
   config: Record<string, { default?: unknown; description?: string }>;
@@ -19,6 +19,9 @@ const DEFAULT_HOMES: [string, unknown][] = [
   ["lambdaArchitecture", IMAGE_PROCESSOR_DEFAULTS.architecture],
   ["lambdaSdk", IMAGE_PROCESSOR_DEFAULTS.sdk],
   ["lambdaErrorThreshold", IMAGE_PROCESSOR_DEFAULTS.errorThreshold],
+  ["maximumEventAgeInSeconds", IMAGE_PROCESSOR_DEFAULTS.maximumEventAgeInSeconds],
+  ["eventAgeAlarmPercent", IMAGE_PROCESSOR_DEFAULTS.eventAgeAlarmPercent],
+  ["tableWriteCapacity", ENCRYPTED_TABLE_DEFAULTS.writeCapacity],
   ["logLevel", IMAGE_PROCESSOR_DEFAULTS.logLevel],
   ["logRetentionDays", IMAGE_PROCESSOR_DEFAULTS.logRetentionDays],
   ["auditLogRetentionDays", SECURITY_BASELINE_DEFAULTS.auditLogRetentionDays],
@@ -44,6 +47,9 @@ const STATED_RANGES: [string, { min: number; max: number }][] = [
   ["lambdaMemoryMb", LAMBDA_LIMITS.memoryMb],
   ["lambdaTimeoutSeconds", LAMBDA_LIMITS.timeoutSeconds],
   ["lambdaReservedConcurrency", LAMBDA_LIMITS.reservedConcurrency],
+  ["maximumEventAgeInSeconds", LAMBDA_LIMITS.maximumEventAgeInSeconds],
+  ["eventAgeAlarmPercent", { min: 1, max: 99 }],
+  ["tableWriteCapacity", DYNAMODB_LIMITS.capacityUnits],
   ["recordTtlDays", HANDLER_LIMITS.recordTtlDays],
   ["maxImageBytes", HANDLER_LIMITS.maxImageBytes],
   ["jpegQuality", HANDLER_LIMITS.jpegQuality],

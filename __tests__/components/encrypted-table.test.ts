@@ -59,7 +59,7 @@ test("the component exposes the table's real name and ARN", () => {
 });
 
 test("capacity beyond the free tier and clashing attributes are reported together", () => {
-  expect(() => new EncryptedTable("bad", { readCapacity: 30, hashKey: "id", rangeKey: "id", ttlAttribute: "id" })).toThrow(
-    'EncryptedTable: invalid arguments:\n- readCapacity must be a whole number from 1 to 25, got 30\n- hashKey and rangeKey must differ, both are "id"\n- ttlAttribute "id" must not be a key attribute',
+  expect(() => new EncryptedTable("bad", { readCapacity: 40001, hashKey: "id", rangeKey: "id", ttlAttribute: "id" })).toThrow(
+    'EncryptedTable: invalid arguments:\n- readCapacity must be a whole number from 1 to 40000, got 40001\n- hashKey and rangeKey must differ, both are "id"\n- ttlAttribute "id" must not be a key attribute',
   );
 });

@@ -40,6 +40,8 @@ beforeAll(async () => {
         architecture: "x86_64",
         logRetentionDays: 14,
         errorThreshold: 10,
+        maximumEventAgeInSeconds: 3600,
+        eventAgeAlarmPercent: 25,
         variants: "800x600",
         logLevel: "DEBUG",
         vpc: { subnetIds: network.subnetIds, securityGroupIds: [network.securityGroupId] },
@@ -214,6 +216,9 @@ describe("the function", () => {
     expect([env.VARIANTS, env.POWERTOOLS_LOG_LEVEL, env.JPEG_QUALITY]).toEqual(["800x600", "DEBUG", "80"]);
     expect(single(run, "aws:cloudwatch/logGroup:LogGroup", "tuned-logs").inputs.retentionInDays).toBe(14);
     expect(single(run, "aws:cloudwatch/metricAlarm:MetricAlarm", "tuned-errors").inputs.threshold).toBe(10);
+    expect(single(run, "aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig", "tuned-async").inputs.maximumEventAgeInSeconds).toBe(3600);
+    // 25% of one hour, in AsyncEventAge's milliseconds.
+    expect(single(run, "aws:cloudwatch/metricAlarm:MetricAlarm", "tuned-event-age").inputs.threshold).toBe(900_000);
     expect(fn.inputs.vpcConfig).toEqual({
       subnetIds: single(run, "awsx:ec2:Vpc", "net-vpc").outputs.isolatedSubnetIds,
       securityGroupIds: [single(run, "aws:ec2/securityGroup:SecurityGroup", "net-lambda-sg").id],
@@ -237,7 +242,7 @@ describe("the function", () => {
     expect(single(run, "aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig", "processor-async").inputs).toEqual({
       functionName: "processor-dev",
       maximumRetryAttempts: 2,
-      maximumEventAgeInSeconds: 3600,
+      maximumEventAgeInSeconds: 21600,
       destinationConfig: { onFailure: { destination: queueArn("processor") } },
     });
   });
@@ -256,7 +261,7 @@ describe("the function", () => {
     });
   });
 
-  test("alarms on Errors > 5 (High), Throttles > 0 (Low) and failed uploads waiting (High), to the alarm topic", () => {
+  test("alarms on Errors > 5 (High), Throttles > 0 (Low), failed uploads waiting (High), AsyncEventAge over half the maximum age (Medium) and AsyncEventsDropped > 0 (High), to the alarm topic", () => {
     const common = {
       period: 300,
       evaluationPeriods: 1,
@@ -288,6 +293,23 @@ describe("the function", () => {
       statistic: "Maximum",
       threshold: 0,
       alarmDescription: "High: Uploads failed after every retry and wait in the on-failure queue: read and replay them (scripts/replay-dlq.ts) within its 14-day retention",
+    });
+    expect(single(run, "aws:cloudwatch/metricAlarm:MetricAlarm", "processor-event-age").inputs).toEqual({
+      ...common,
+      ...lambda,
+      metricName: "AsyncEventAge",
+      statistic: "Maximum",
+      // 50% of the 6-hour maximum event age, in milliseconds (the metric's unit).
+      threshold: 10_800_000,
+      alarmDescription:
+        "Medium: An upload waited over 10800 s in Lambda's async queue (50% of the 21600 s maximum event age): uploads will expire to the failure queue unless the backlog drains (runbook: npm run capacity -- --backlog)",
+    });
+    expect(single(run, "aws:cloudwatch/metricAlarm:MetricAlarm", "processor-dropped-events").inputs).toEqual({
+      ...common,
+      ...lambda,
+      metricName: "AsyncEventsDropped",
+      threshold: 0,
+      alarmDescription: "High: Lambda dropped upload events (maximum event age reached or retries exhausted): each went to the failure queue; replay them after fixing the cause",
     });
   });
 });
@@ -388,6 +410,8 @@ describe("arguments", () => {
       new ImageProcessor("bad", {
         ...BASE,
         memoryMb: 64,
+        maximumEventAgeInSeconds: 30,
+        eventAgeAlarmPercent: 100,
         logRetentionDays: 31,
         uploadPrefix: "in/",
         processedPrefix: "in/out/",
@@ -401,6 +425,8 @@ describe("arguments", () => {
     expect(message.split("\n")).toEqual([
       "ImageProcessor: invalid arguments:",
       "- memoryMb must be a whole number from 128 to 10240, got 64",
+      "- maximumEventAgeInSeconds must be a whole number from 60 to 21600, got 30",
+      "- eventAgeAlarmPercent must be a whole number from 1 to 99, got 100",
       expect.stringMatching(/^- logRetentionDays must be one of 1, 3, 5, 7, 14, 30, .*, got 31$/),
       '- sdk must be one of bundled, runtime, got "latest"',
       '- runtime must be nodejs20.x or newer, got "nodejs18.x"',

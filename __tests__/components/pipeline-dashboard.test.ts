@@ -29,10 +29,11 @@ test("every widget plots exactly the metrics an operator needs, under the names 
     ["metric", "Invocations and errors", 0, 0, 12, 6],
     ["metric", "Duration (ms)", 12, 0, 12, 6],
     ["metric", "Throttles and concurrency", 0, 6, 12, 6],
-    ["metric", "Failure queue", 12, 6, 12, 6],
-    ["metric", "Images processed and rejected", 0, 12, 12, 6],
-    ["metric", "Images bucket size", 12, 12, 12, 6],
-    ["alarm", "Alarms", 0, 18, 24, 3],
+    ["metric", "Async queue: event age (ms) and dropped events", 12, 6, 12, 6],
+    ["metric", "Failure queue", 0, 12, 12, 6],
+    ["metric", "Images processed and rejected", 12, 12, 12, 6],
+    ["metric", "Images bucket size", 0, 18, 12, 6],
+    ["alarm", "Alarms", 0, 24, 24, 3],
   ]);
   const metrics = body.widgets.map((w) => (w.type === "metric" ? [w.properties.stat, w.properties.period, w.properties.region, w.properties.metrics] : w.properties.alarms));
   expect(metrics).toEqual([
@@ -53,6 +54,16 @@ test("every widget plots exactly the metrics an operator needs, under the names 
       [
         ["AWS/Lambda", "Throttles", ...fn, { label: "Throttles" }],
         ["AWS/Lambda", "ConcurrentExecutions", ...fn, { stat: "Maximum", label: "Concurrent executions (max)" }],
+      ],
+    ],
+    [
+      "Sum",
+      300,
+      "us-east-1",
+      [
+        ["AWS/Lambda", "AsyncEventAge", ...fn, { stat: "Maximum", label: "Oldest event invoked (ms)" }],
+        ["AWS/Lambda", "AsyncEventsReceived", ...fn, { label: "Events received" }],
+        ["AWS/Lambda", "AsyncEventsDropped", ...fn, { label: "Events dropped" }],
       ],
     ],
     [
@@ -85,7 +96,7 @@ test("every widget plots exactly the metrics an operator needs, under the names 
     ],
     SOURCES.alarmArns,
   ]);
-  expect(metricCount(body)).toBe(14);
+  expect(metricCount(body)).toBe(17);
 });
 
 test("the handler emits the metrics the dashboard plots (Powertools, dimension service)", async () => {
@@ -101,14 +112,19 @@ test("the stack's dashboard is built from the components' outputs", async () => 
   const functionName = single(run, "aws:lambda/function:Function").outputs.name;
   const queueName = single(run, "aws:sqs/queue:Queue").outputs.name;
   const bucket = single(run, "aws:s3/bucket:Bucket", "images-bucket").outputs.bucket;
-  const alarms = ["image-processor-errors", "image-processor-throttles", "image-processor-failed-uploads", "security-storage"].map(
-    (name) => single(run, "aws:cloudwatch/metricAlarm:MetricAlarm", name).outputs.arn,
-  );
+  const alarms = [
+    "image-processor-errors",
+    "image-processor-throttles",
+    "image-processor-failed-uploads",
+    "image-processor-event-age",
+    "image-processor-dropped-events",
+    "security-storage",
+  ].map((name) => single(run, "aws:cloudwatch/metricAlarm:MetricAlarm", name).outputs.arn);
   expect(dashboard.inputs.dashboardName).toBe("image-pipeline-dev");
   expect(body).toEqual(
     pipelineDashboardBody({ ...SOURCES, functionName: String(functionName), failureQueueName: String(queueName), bucketName: String(bucket), alarmArns: alarms.map(String) }),
   );
-  expect(alarms).toHaveLength(4);
+  expect(alarms).toHaveLength(6);
 }, 120_000);
 
 test("a dashboard name CloudWatch would refuse is refused before deploy", () => {
@@ -120,11 +136,11 @@ describe("offline renderings", () => {
 
   test("Markdown: one table row per metric, with statistic and dimensions; the alarm list", () => {
     const md = dashboardMarkdown("image-pipeline-dev", body);
-    expect(md).toContain("7 widgets, 14 metrics (free tier: 3 dashboards, 50 metrics each).");
+    expect(md).toContain("8 widgets, 17 metrics (free tier: 3 dashboards, 50 metrics each).");
     expect(md).toContain("#### Duration (ms) (grid 12,0 size 12x6, period 5 min)");
     expect(md).toContain("| p99 | AWS/Lambda | Duration | FunctionName=image-processor-dev | p99 |");
     expect(md).toContain("| Bytes | AWS/S3 | BucketSizeBytes | BucketName=images-bucket-5d6e7f8, StorageType=StandardStorage | Average |");
-    expect(md).toContain("#### Images bucket size (grid 12,12 size 12x6, period 1 d)");
+    expect(md).toContain("#### Images bucket size (grid 0,18 size 12x6, period 1 d)");
     expect(md).toContain("- `image-processor-errors-1`");
     const rows = md.split("\n").filter((l) => l.startsWith("| ") && !l.startsWith("| Label") && !l.startsWith("| ---"));
     expect(rows).toHaveLength(metricCount(body));
@@ -132,7 +148,7 @@ describe("offline renderings", () => {
 
   test("SVG: a panel per widget, every metric labelled, text escaped", () => {
     const svg = dashboardSvg("a<b", body);
-    expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg" width="960" height="796"')).toBe(true);
+    expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg" width="960" height="1012"')).toBe(true);
     expect(svg.match(/<g>/g)).toHaveLength(body.widgets.length);
     expect(svg).toContain("a&lt;b");
     expect(svg).toContain("— Failed uploads waiting: AWS/SQS ApproximateNumberOfMessagesVisible (Maximum)");

@@ -21,6 +21,7 @@ interface Step {
   run?: string;
   with?: Record<string, unknown>;
   env?: Record<string, string>;
+  "continue-on-error"?: boolean;
 }
 interface Job {
   "runs-on": string;
@@ -47,11 +48,14 @@ function workflow(file: string): Workflow {
 const packageJson = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> };
 
 /** Stacks are the Pulumi.<stack>.yaml files next to Pulumi.yaml, each with its aws:region. */
+/** Stack files that are examples to copy, planned by the tests but never previewed or deployed: Pulumi.minimal.yaml, the cheapest configuration. */
+const EXAMPLE_STACKS = ["minimal"];
+
 function stacksInRepo(): { stack: string; region: string }[] {
   return fs
     .readdirSync(ROOT)
     .map((f) => /^Pulumi\.([\w-]+)\.yaml$/.exec(f)?.[1])
-    .filter((s): s is string => s !== undefined)
+    .filter((s): s is string => s !== undefined && !EXAMPLE_STACKS.includes(s))
     .map((stack) => {
       const config = (load(fs.readFileSync(path.join(ROOT, `Pulumi.${stack}.yaml`), "utf8")) as { config?: Record<string, unknown> }).config ?? {};
       return { stack, region: String(config["aws:region"]) };
@@ -188,6 +192,18 @@ describe("pull-request.yml", () => {
     expect(job.permissions).toEqual({ contents: "read", "id-token": "write", "pull-requests": "write" });
   });
 
+  it("runs the offline plan of every stack in the repository, gating on its verdicts, and as a first preview", () => {
+    const job = doc.jobs["offline-plan"];
+    const stacks = (job.strategy?.matrix as unknown as { stack: string[] }).stack;
+    expect([...stacks].sort()).toEqual(stacksInRepo().map((s) => s.stack));
+    const runs = job.steps.filter((s) => s.run?.startsWith("npm run -s plan"));
+    expect(runs.map((s) => [s.run, s["continue-on-error"] ?? false])).toEqual([
+      ["npm run -s plan -- --stack ${{ matrix.stack }} --policy-pack-config policy-pack/config/${{ matrix.stack }}.json", false],
+      ["npm run -s plan -- --stack ${{ matrix.stack }} --policy-pack-config policy-pack/config/${{ matrix.stack }}.json --preview", true],
+    ]);
+    expect(job.permissions).toBeUndefined();
+  });
+
   it("uses exactly the secrets the operations guide tells you to create", () => {
     expect(secretsUsed(doc)).toEqual(["AWS_PREVIEW_ROLE_ARN", "PULUMI_ACCESS_TOKEN"]);
   });
@@ -219,7 +235,8 @@ describe("deploy.yml", () => {
     expect(stacksOf(doc.jobs.up)).not.toContain("prod");
     expect(doc.jobs.up.needs).toBe("verify");
     const prod = doc.jobs["up-prod"];
-    expect(stacksOf(prod)).toEqual(["prod"]);
+    // The scale example deploys the same way: reviewed, by hand, and refused with its placeholders.
+    expect(stacksOf(prod)).toEqual(["prod", "scale"]);
     expect(prod.needs).toBe("up");
     expect(prod.if).toBe("github.event_name == 'workflow_dispatch' && inputs.prod");
     const guard = indexOfStep(prod, (s) => s.name === "Refuse the example's placeholder addresses");
@@ -227,6 +244,7 @@ describe("deploy.yml", () => {
     // The guard's pattern matches the example file as committed: the example cannot deploy as is.
     const pattern = /grep -nE '([^']+)'/.exec(prod.steps[guard].run ?? "")?.[1] ?? "";
     expect(new RegExp(pattern).test(fs.readFileSync(path.join(ROOT, "Pulumi.prod.yaml"), "utf8"))).toBe(true);
+    expect(new RegExp(pattern).test(fs.readFileSync(path.join(ROOT, "Pulumi.scale.yaml"), "utf8"))).toBe(true);
     expect(new RegExp(pattern).test("securityAlertEmails:\n    - security@acme.io\n")).toBe(false);
   });
 

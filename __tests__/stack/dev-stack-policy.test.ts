@@ -52,7 +52,9 @@ it("has the paid-service advisories, each with an estimated monthly cost, the fi
 it("stays within the free tier's 10 alarms, each naming its severity", () => {
   const alarms = resources.filter((r) => r.type === "aws:cloudwatch/metricAlarm:MetricAlarm");
   expect(alarms.map((a) => `${a.name} ${String(a.inputs.alarmDescription).split(":")[0]}`).sort()).toEqual([
+    "image-processor-dropped-events High",
     "image-processor-errors High",
+    "image-processor-event-age Medium",
     "image-processor-failed-uploads High",
     "image-processor-throttles Low",
     "security-storage Medium",

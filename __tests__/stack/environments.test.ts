@@ -17,7 +17,14 @@ import { loadStackConfig } from "../../offline/stack-config";
 
 const ROOT = path.resolve(__dirname, "../..");
 const packConfig = (stack: string) => JSON.parse(fs.readFileSync(path.join(ROOT, "policy-pack/config", `${stack}.json`), "utf8")) as PolicyConfig;
-const ALARMS = ["image-processor-errors", "image-processor-failed-uploads", "image-processor-throttles", "security-storage"];
+const ALARMS = [
+  "image-processor-dropped-events",
+  "image-processor-errors",
+  "image-processor-event-age",
+  "image-processor-failed-uploads",
+  "image-processor-throttles",
+  "security-storage",
+];
 
 const plans: Record<string, { run: ProgramRun; violations: Violation[] }> = {};
 beforeAll(async () => {
@@ -26,10 +33,10 @@ beforeAll(async () => {
 }, 240_000);
 
 describe.each(["prod"])("stack %s", (stack) => {
-  it("creates 4 alarms (free tier 10), each naming its severity", () => {
+  it("creates 6 alarms (free tier 10), each naming its severity", () => {
     const alarms = ofType(plans[stack].run, "aws:cloudwatch/metricAlarm:MetricAlarm");
     expect(alarms.map((a) => a.name).sort()).toEqual(ALARMS);
-    expect(alarms.map((a) => String(a.inputs.alarmDescription).split(":")[0]).sort()).toEqual(["High", "High", "Low", "Medium"]);
+    expect(alarms.map((a) => String(a.inputs.alarmDescription).split(":")[0]).sort()).toEqual(["High", "High", "High", "Low", "Medium", "Medium"]);
   });
 
   it("has no mandatory violation under its own pack config", () => {

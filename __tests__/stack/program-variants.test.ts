@@ -65,7 +65,7 @@ test("with the paid services off, none of them is created, and the log bucket ad
       .map((r) => r.name)
       .sort(),
   ).toEqual(["security-audit-bucket-change", "security-guardduty-critical", "security-guardduty-high", "security-kms-key-state", "security-kms-key-state-1"]);
-  expect(ofType(run, "aws:cloudwatch/metricAlarm:MetricAlarm")).toHaveLength(4);
+  expect(ofType(run, "aws:cloudwatch/metricAlarm:MetricAlarm")).toHaveLength(6);
   expect(run.resources.filter((r) => r.name.startsWith("findings-"))).toEqual([]);
 });
 

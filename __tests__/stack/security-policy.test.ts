@@ -533,7 +533,7 @@ describe("3.5 Threat detection", () => {
   test("3.5 Security Hub with the CIS standard", () => {
     expect(single(run, "aws:securityhub/account:Account").inputs).toEqual({ enableDefaultStandards: false });
     expect(single(run, "aws:securityhub/standardsSubscription:StandardsSubscription").inputs).toEqual({
-      standardsArn: "arn:aws:securityhub:us-east-1::standards/cis-aws-foundations-benchmark/v/1.4.0",
+      standardsArn: "arn:aws:securityhub:us-east-1::standards/cis-aws-foundations-benchmark/v/5.0.0",
     });
   });
 
@@ -589,7 +589,14 @@ describe("4.1 Free tier", () => {
     const alarms = ofType(run, "aws:cloudwatch/metricAlarm:MetricAlarm")
       .map((a) => a.name)
       .sort();
-    expect(alarms).toEqual(["image-processor-errors", "image-processor-failed-uploads", "image-processor-throttles", "security-storage"]);
+    expect(alarms).toEqual([
+      "image-processor-dropped-events",
+      "image-processor-errors",
+      "image-processor-event-age",
+      "image-processor-failed-uploads",
+      "image-processor-throttles",
+      "security-storage",
+    ]);
     expect(alarms.length).toBeLessThanOrEqual(10);
   });
 });

@@ -25,6 +25,8 @@ export interface Price {
   readonly asOf: string;
   /** Days of free trial from the first enablement in an account; billing starts after it. */
   readonly freeTrialDays?: number;
+  /** Usage the always-free tier covers every month, in `unit`s (e.g. 400,000 GB-seconds). */
+  readonly freePerMonth?: number;
 }
 
 /** The AWS pricing calculator's month: 730 hours. */
@@ -190,6 +192,86 @@ export const PRICES = rows({
     note: "$0.40 per secret-month plus $0.05 per 10,000 API calls",
     source: "https://aws.amazon.com/secrets-manager/pricing/",
     asOf: CHECKED,
+  },
+  // Usage prices: the capacity model (npm run capacity) multiplies them by simulated usage.
+  lambdaGbSecondArm64: {
+    service: "AWS Lambda",
+    usd: 0.0000133334,
+    unit: "GB-second",
+    note: "arm64 duration (first 7.5 billion GB-seconds a month); 400,000 GB-seconds a month always free, shared with x86",
+    source: "https://aws.amazon.com/lambda/pricing/",
+    asOf: CHECKED,
+    freePerMonth: 400_000,
+  },
+  lambdaGbSecondX86: {
+    service: "AWS Lambda",
+    usd: 0.0000166667,
+    unit: "GB-second",
+    note: "x86_64 duration (first 6 billion GB-seconds a month); 400,000 GB-seconds a month always free, shared with arm64",
+    source: "https://aws.amazon.com/lambda/pricing/",
+    asOf: CHECKED,
+    freePerMonth: 400_000,
+  },
+  lambdaRequests: {
+    service: "AWS Lambda",
+    usd: 0.2,
+    unit: "1M requests",
+    note: "invocations, retries included; 1 million a month always free",
+    source: "https://aws.amazon.com/lambda/pricing/",
+    asOf: CHECKED,
+    freePerMonth: 1,
+  },
+  s3PutRequests: {
+    service: "Amazon S3",
+    usd: 0.005,
+    unit: "1K requests",
+    note: "S3 Standard PUT, COPY, POST, LIST (the 2,000 free a month last only a new account's first year)",
+    source: "https://aws.amazon.com/s3/pricing/",
+    asOf: CHECKED,
+  },
+  s3GetRequests: {
+    service: "Amazon S3",
+    usd: 0.0004,
+    unit: "1K requests",
+    note: "S3 Standard GET, SELECT and all other requests (HEAD included)",
+    source: "https://aws.amazon.com/s3/pricing/",
+    asOf: CHECKED,
+  },
+  dynamoDbWriteCapacity: {
+    service: "Amazon DynamoDB",
+    usd: 0.00065,
+    unit: "WCU-hour",
+    note: "provisioned write capacity unit-hours (one unit: one write of up to 1 KB a second); 25 units always free per account and region",
+    source: "https://aws.amazon.com/dynamodb/pricing/provisioned/",
+    asOf: CHECKED,
+    freePerMonth: 25 * HOURS_PER_MONTH,
+  },
+  snsPublishes: {
+    service: "Amazon SNS",
+    usd: 0.5,
+    unit: "1M requests",
+    note: "standard-topic publishes (64 KB chunks); 1 million a month always free; deliveries billed apart",
+    source: "https://aws.amazon.com/sns/pricing/",
+    asOf: CHECKED,
+    freePerMonth: 1,
+  },
+  kmsRequests: {
+    service: "AWS KMS",
+    usd: 0.03,
+    unit: "10K requests",
+    note: "symmetric-key API requests; 20,000 a month always free",
+    source: "https://aws.amazon.com/kms/pricing/",
+    asOf: CHECKED,
+    freePerMonth: 2,
+  },
+  sqsRequests: {
+    service: "Amazon SQS",
+    usd: 0.4,
+    unit: "1M requests",
+    note: "standard-queue requests (64 KB chunks); 1 million a month always free",
+    source: "https://aws.amazon.com/sqs/pricing/",
+    asOf: CHECKED,
+    freePerMonth: 1,
   },
 });
 
