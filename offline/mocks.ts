@@ -33,20 +33,25 @@ type Minter = (name: string, inputs: State, env: MockEnvironment) => { id: strin
 
 const str = (value: unknown): string | undefined => (typeof value === "string" && value !== "" ? value : undefined);
 
+/** A bucket's state as AWS returns it: the bucket name is its id. */
+function bucketState(name: string, inputs: State, env: MockEnvironment): { id: string; state: State } {
+  const bucket = str(inputs.bucket) ?? physicalName(name);
+  return {
+    id: bucket,
+    state: {
+      bucket,
+      arn: `arn:aws:s3:::${bucket}`,
+      bucketDomainName: `${bucket}.s3.amazonaws.com`,
+      bucketRegionalDomainName: `${bucket}.s3.${env.region}.amazonaws.com`,
+      region: env.region,
+    },
+  };
+}
+
 const MINTERS: Record<string, Minter> = {
-  "aws:s3/bucket:Bucket": (name, inputs, env) => {
-    const bucket = str(inputs.bucket) ?? physicalName(name);
-    return {
-      id: bucket,
-      state: {
-        bucket,
-        arn: `arn:aws:s3:::${bucket}`,
-        bucketDomainName: `${bucket}.s3.amazonaws.com`,
-        bucketRegionalDomainName: `${bucket}.s3.${env.region}.amazonaws.com`,
-        region: env.region,
-      },
-    };
-  },
+  "aws:s3/bucket:Bucket": (name, inputs, env) => bucketState(name, inputs, env),
+  // The deprecated alias is the same resource: AWS returns the bucket name as its id.
+  "aws:s3/bucketV2:BucketV2": (name, inputs, env) => bucketState(name, inputs, env),
   "aws:kms/key:Key": (name, _inputs, env) => {
     const keyId = uuidFrom(name);
     return { id: keyId, state: { keyId, arn: `arn:aws:kms:${env.region}:${env.accountId}:key/${keyId}` } };
@@ -71,6 +76,19 @@ const MINTERS: Record<string, Minter> = {
   "aws:iam/role:Role": (name, inputs, env) => {
     const role = str(inputs.name) ?? physicalName(name);
     return { id: role, state: { name: role, arn: `arn:aws:iam::${env.accountId}:role/${role}`, uniqueId: `AROA${hexOf(name, 17).toUpperCase()}` } };
+  },
+  "aws:iam/openIdConnectProvider:OpenIdConnectProvider": (_name, inputs, env) => {
+    // IAM names an OIDC provider by its issuer URL without the scheme.
+    const arn = `arn:aws:iam::${env.accountId}:oidc-provider/${(str(inputs.url) ?? "oidc.example.com").replace(/^https:\/\//, "")}`;
+    return { id: arn, state: { arn } };
+  },
+  "aws:iam/user:User": (name, inputs, env) => {
+    const user = str(inputs.name) ?? physicalName(name);
+    return { id: user, state: { name: user, arn: `arn:aws:iam::${env.accountId}:user${str(inputs.path) ?? "/"}${user}`, uniqueId: `AIDA${hexOf(name, 17).toUpperCase()}` } };
+  },
+  "aws:iam/group:Group": (name, inputs, env) => {
+    const group = str(inputs.name) ?? physicalName(name);
+    return { id: group, state: { name: group, arn: `arn:aws:iam::${env.accountId}:group${str(inputs.path) ?? "/"}${group}`, uniqueId: `AGPA${hexOf(name, 17).toUpperCase()}` } };
   },
   "aws:iam/policy:Policy": (name, inputs, env) => {
     const policy = str(inputs.name) ?? physicalName(name);
@@ -145,6 +163,18 @@ const MINTERS: Record<string, Minter> = {
   "aws:ec2/vpcEndpoint:VpcEndpoint": (name, _inputs, env) => {
     const id = `vpce-${hexOf(name, 17)}`;
     return { id, state: { arn: `arn:aws:ec2:${env.region}:${env.accountId}:vpc-endpoint/${id}`, prefixListId: `pl-${hexOf(name, 8)}` } };
+  },
+  "aws:ebs/volume:Volume": (name, _inputs, env) => {
+    const id = `vol-${hexOf(name, 17)}`;
+    return { id, state: { arn: `arn:aws:ec2:${env.region}:${env.accountId}:volume/${id}` } };
+  },
+  "aws:rds/snapshot:Snapshot": (name, inputs, env) => {
+    const id = str(inputs.dbSnapshotIdentifier) ?? physicalName(name);
+    return { id, state: { dbSnapshotArn: `arn:aws:rds:${env.region}:${env.accountId}:snapshot:${id}` } };
+  },
+  "aws:rds/clusterSnapshot:ClusterSnapshot": (name, inputs, env) => {
+    const id = str(inputs.dbClusterSnapshotIdentifier) ?? physicalName(name);
+    return { id, state: { dbClusterSnapshotArn: `arn:aws:rds:${env.region}:${env.accountId}:cluster-snapshot:${id}` } };
   },
   // awsx's Vpc is a remote (multi-language) component: the mock stands in for its outputs.
   "awsx:ec2:Vpc": (name, _inputs, env) => {

@@ -31,13 +31,18 @@ export function configurePolicies(policies: Policies, config: PolicyConfig = {})
     const { enforcementLevel, ...properties } = typeof entry === "string" ? { enforcementLevel: entry } : entry;
     const getConfig = <T>() => properties as T;
     const level = enforcementLevel ?? policy.enforcementLevel;
-    if ("validateStack" in policy) {
+    // A resource policy may also validate the stack (its acknowledgements): configure both.
+    const configured: Record<string, unknown> = { ...policy, enforcementLevel: level };
+    if ("validateStack" in policy && typeof policy.validateStack === "function") {
       const validate = policy.validateStack;
-      return { ...policy, enforcementLevel: level, validateStack: (args, report) => validate({ ...args, getConfig }, report) };
+      configured.validateStack = (args: Parameters<typeof validate>[0], report: Parameters<typeof validate>[1]) => validate({ ...args, getConfig }, report);
     }
-    const validate = policy.validateResource;
-    if (typeof validate !== "function") throw new Error(`Policy ${policy.name} has no single validateResource function to configure`);
-    return { ...policy, enforcementLevel: level, validateResource: (args, report) => validate({ ...args, getConfig }, report) };
+    if ("validateResource" in policy && policy.validateResource !== undefined) {
+      const validate = policy.validateResource;
+      if (typeof validate !== "function") throw new Error(`Policy ${policy.name} has no single validateResource function to configure`);
+      configured.validateResource = (args: Parameters<typeof validate>[0], report: Parameters<typeof validate>[1]) => validate({ ...args, getConfig }, report);
+    }
+    return configured as unknown as Policies[number];
   });
 }
 

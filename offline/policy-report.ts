@@ -2,6 +2,7 @@
  * Policy verdicts for people: grouped by severity with resource names, as plain text for the
  * terminal and as Markdown for a pull-request comment. The data comes from offline/policy-eval.
  */
+import { ACKNOWLEDGED_PREFIX } from "../policy-pack/lib/acknowledgements";
 import type { Violation } from "./policy-protocol";
 
 interface Named {
@@ -13,7 +14,18 @@ interface Named {
 const LEVELS = [
   { level: "mandatory", title: "Mandatory (blocks the deployment)", mark: "✗" },
   { level: "advisory", title: "Advisory", mark: "!" },
+  { level: "acknowledged", title: "Acknowledged (accepted in the pack config, with the reason)", mark: "~" },
 ] as const;
+
+function groupOf(violation: Violation): (typeof LEVELS)[number]["level"] {
+  return violation.enforcementLevel === "advisory" && detailOf(violation).startsWith(ACKNOWLEDGED_PREFIX) ? "acknowledged" : violation.enforcementLevel;
+}
+
+function headline(violations: readonly Violation[]): string {
+  const { mandatory, advisory } = countByLevel(violations);
+  const acknowledged = violations.filter((v) => groupOf(v) === "acknowledged").length;
+  return `${mandatory} mandatory, ${advisory} advisory${acknowledged > 0 ? ` (${acknowledged} acknowledged)` : ""}`;
+}
 
 /** The specific message: @pulumi/policy prefixes string reports with the policy description. */
 export function detailOf(violation: Violation): string {
@@ -38,10 +50,9 @@ export function countByLevel(violations: readonly Violation[]): { mandatory: num
 }
 
 export function formatVerdicts(violations: readonly Violation[], resources: readonly Named[]): string {
-  const { mandatory, advisory } = countByLevel(violations);
-  const lines = [`Policy verdicts: ${mandatory} mandatory, ${advisory} advisory`];
+  const lines = [`Policy verdicts: ${headline(violations)}`];
   for (const { level, title, mark } of LEVELS) {
-    const group = violations.filter((v) => v.enforcementLevel === level);
+    const group = violations.filter((v) => groupOf(v) === level);
     if (group.length === 0) continue;
     lines.push("", `${title}:`);
     for (const v of group) lines.push(`  ${mark} ${v.policyName}  ${resourceLabel(v.urn, resources)}`, `      ${detailOf(v)}`);
@@ -55,11 +66,11 @@ function cell(text: string): string {
 
 /** A report for a pull-request comment: verdict first, then one table per severity. */
 export function formatMarkdown(stack: string, violations: readonly Violation[], resources: readonly Named[]): string {
-  const { mandatory, advisory } = countByLevel(violations);
-  const headline = mandatory > 0 ? `❌ ${mandatory} mandatory policy violation${mandatory === 1 ? "" : "s"}` : "✅ No mandatory policy violations";
-  const lines = [`### Policy pack: ${headline}`, "", `Stack \`${stack}\`: ${resources.length} resources planned; ${mandatory} mandatory, ${advisory} advisory.`];
+  const { mandatory } = countByLevel(violations);
+  const verdict = mandatory > 0 ? `❌ ${mandatory} mandatory policy violation${mandatory === 1 ? "" : "s"}` : "✅ No mandatory policy violations";
+  const lines = [`### Policy pack: ${verdict}`, "", `Stack \`${stack}\`: ${resources.length} resources planned; ${headline(violations)}.`];
   for (const { level, title } of LEVELS) {
-    const group = violations.filter((v) => v.enforcementLevel === level);
+    const group = violations.filter((v) => groupOf(v) === level);
     if (group.length === 0) continue;
     lines.push("", `#### ${title}`, "", "| Policy | Resource | What to fix |", "| --- | --- | --- |");
     for (const v of group) lines.push(`| \`${v.policyName}\` | ${cell(resourceLabel(v.urn, resources))} | ${cell(detailOf(v))} |`);

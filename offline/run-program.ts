@@ -63,6 +63,8 @@ export interface RunOptions {
   readonly preview?: boolean;
   /** Plan `secure:` config values with this placeholder instead of refusing them (offline/stack-config.ts). */
   readonly secretPlaceholder?: string;
+  /** The account the mocks deploy into (ARNs, caller identity). Default MOCK_ACCOUNT_ID. */
+  readonly accountId?: string;
 }
 
 export const PROJECT_DIR = packageRoot(__dirname);
@@ -163,7 +165,7 @@ async function runOnce(options: RunOptions): Promise<ProgramRun> {
 
   pulumi.runtime.setAllConfig(config.values);
   const unanswered: UnansweredInvokeError[] = [];
-  const environment = { region, accountId: MOCK_ACCOUNT_ID };
+  const environment = { region, accountId: options.accountId ?? MOCK_ACCOUNT_ID };
   const onUnanswered = (e: UnansweredInvokeError) => unanswered.push(e);
   const preview = options.preview === true;
   await pulumi.runtime.setMocks(preview ? createPreviewMocks(environment, onUnanswered) : createMocks(environment, onUnanswered), config.project, stack, preview);

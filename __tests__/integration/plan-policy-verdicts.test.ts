@@ -76,3 +76,23 @@ it("fails once with the cause when the program needs an invoke the mocks do not 
     `plan failed: The program failed: the offline mocks do not answer the invoke aws:index/getAvailabilityZones:getAvailabilityZones (resources left unregistered: aws:s3/bucket:Bucket "zone-bucket", aws:sns/topic:Topic "zone-topic"): add it to offline/mocks.ts`,
   );
 }, 200_000);
+
+it("lists an acknowledged finding with its reason, and fails on an acknowledgement without one", () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "policy-ack-"));
+  const reasoned = path.join(dir, "reasoned.json");
+  const reason = "findings are kept until the security review closes them";
+  writeFileSync(reasoned, JSON.stringify({ "s3-lifecycle-expiration": { acknowledge: [{ resource: "findings-bucket", reason }] } }));
+  const accepted = plan("--policy-pack-config", reasoned);
+  expect(accepted.code).toBe(0);
+  expect(accepted.stdout).toMatch(/Policy verdicts: 0 mandatory, \d+ advisory \(1 acknowledged\)/);
+  expect(accepted.stdout).toContain(`Acknowledged (accepted in the pack config, with the reason):\n  ~ s3-lifecycle-expiration  findings-bucket (aws:s3/bucket:Bucket)`);
+  expect(accepted.stdout).toContain(`(reason: ${reason})`);
+  const bare = path.join(dir, "bare.json");
+  writeFileSync(bare, JSON.stringify({ "s3-lifecycle-expiration": { acknowledge: [{ resource: "findings-bucket" }] } }));
+  const refused = plan("--policy-pack-config", bare, "--json");
+  expect(refused.code).toBe(1);
+  const mandatory = (JSON.parse(refused.stdout) as { violations: Record<string, string>[] }).violations.filter((v) => v.enforcementLevel === "mandatory");
+  expect(mandatory.map((v) => `${v.policyName}: ${v.message}`)).toEqual([
+    `s3-lifecycle-expiration: acknowledgement on "findings-bucket" has no reason: say why the finding is accepted`,
+  ]);
+}, 200_000);

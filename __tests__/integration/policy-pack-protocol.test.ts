@@ -7,6 +7,7 @@
  * pkg/resource/plugin/analyzer_plugin.go builds them, not by the engine itself.
  */
 import { ChildProcess, execFileSync, spawn } from "child_process";
+import * as fs from "fs";
 import * as path from "path";
 import * as grpc from "@grpc/grpc-js";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
@@ -14,10 +15,11 @@ import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { AnalyzerClient, analyzerproto, RUN_POLICY_PACK_SCRIPT } from "../../offline/pulumi-internals";
 import { evaluatePolicies, Violation } from "../../offline/policy-eval";
 import { analyzeRequest, analyzeStackRequest, notApplicableOf, PlannedResource, violationsOf } from "../../offline/policy-protocol";
-import type { ResourceRecord } from "../../offline/run-program";
+import { runProgram, type ResourceRecord } from "../../offline/run-program";
 import { loadDevStack } from "../stack/support/dev-stack";
 import { policies } from "../../policy-pack/policies";
 import { UNKNOWN } from "../../policy-pack/lib/values";
+import { ACKNOWLEDGE_SCHEMA } from "../../policy-pack/lib/acknowledgements";
 
 const ROOT = path.resolve(__dirname, "../..");
 const PACK_DIR = path.join(ROOT, "policy-pack");
@@ -95,7 +97,35 @@ it("starts compiled, prints its port, and describes every policy with its level 
     maxReservedConcurrency: { type: "integer", minimum: 0, default: 1 },
     maxMemoryMb: { type: "integer", minimum: 128, maximum: 10240, default: 512 },
     maxTimeoutSeconds: { type: "integer", minimum: 1, maximum: 900, default: 60 },
+    ...ACKNOWLEDGE_SCHEMA,
   });
+});
+
+it("lists acknowledged findings with their reasons and fails reason-less or stale acknowledgements over the wire, as in process", async () => {
+  const config = {
+    "s3-public-access-block": { acknowledge: [{ resource: "images-bucket", reason: "served publicly through the CDN, reviewed" }] },
+    "cloudwatch-log-retention": { acknowledge: [{ resource: "image-processor-logs" }, { resource: "no-such-logs", reason: "stale" }] },
+  };
+  const request = new analyzerproto.ConfigureAnalyzerRequest();
+  for (const [name, properties] of Object.entries(config)) {
+    request
+      .getPolicyconfigMap()
+      .set(name, new analyzerproto.PolicyConfig().setEnforcementlevel(analyzerproto.EnforcementLevel.MANDATORY).setProperties(Struct.fromJavaScript(properties)));
+  }
+  await unary<Empty>((cb) => client.configure(request, cb));
+  try {
+    const wire = await overTheWire(brokenDevStack());
+    expect(sorted(wire)).toEqual(sorted(await evaluatePolicies(brokenDevStack(), { config })));
+    const label = (v: Violation) => `${v.enforcementLevel} ${v.policyName} ${v.urn.split("::").pop()}: ${v.message.split("\n").pop()!.slice(0, 60)}`;
+    expect(wire.filter((v) => !["paid-services-cost", "alert-topic-subscribers", "s3-lifecycle-expiration", "s3-upload-malware-scan"].includes(v.policyName)).map(label)).toEqual([
+      'mandatory cloudwatch-log-retention image-processor-logs: CloudWatch log group "image-processor-logs" keeps logs forev',
+      'advisory s3-public-access-block images-bucket: acknowledged: S3 bucket "images-bucket" has no public access',
+      'mandatory cloudwatch-log-retention image-processor-logs: acknowledgement on "image-processor-logs" has no reason: say',
+      'mandatory cloudwatch-log-retention : acknowledgement on "no-such-logs" names no resource of this ',
+    ]);
+  } finally {
+    await unary<Empty>((cb) => client.configure(new analyzerproto.ConfigureAnalyzerRequest(), cb));
+  }
 });
 
 it("gives the dev stack the same verdicts as the in-process evaluation: no mandatory violation", async () => {
@@ -146,6 +176,25 @@ it("reports a value unknown during preview as an advisory, and a resource policy
   expect(notApplicable).toContainEqual({ policyName: "sns-topic-cmk", reason: "applies only to aws:sns/topic:Topic" });
   expect(notApplicable.map((n) => n.policyName)).not.toContain("cloudwatch-log-retention");
 });
+
+it("gives every corpus program and the BucketV2-by-id program the same verdicts over the wire as in process", async () => {
+  const corpus = path.join(ROOT, "__tests__/policy/corpus/programs");
+  const programs = [
+    path.join(ROOT, "__tests__/stack/variants/bucket-v2-by-id-program.ts"),
+    ...fs
+      .readdirSync(corpus)
+      .filter((f) => f.endsWith(".ts"))
+      .sort()
+      .map((f) => path.join(corpus, f)),
+  ];
+  const differing: string[] = [];
+  for (const program of programs) {
+    const run = await runProgram({ program, timeoutMs: 60_000 });
+    if (JSON.stringify(sorted(await overTheWire(run.resources))) !== JSON.stringify(sorted(await evaluatePolicies(run.resources)))) differing.push(path.basename(program));
+  }
+  expect(programs.length).toBeGreaterThan(100);
+  expect(differing).toEqual([]);
+}, 600_000);
 
 it("applies --policy-pack-config sent through Configure (last: config stays set in the server)", async () => {
   const request = new analyzerproto.ConfigureAnalyzerRequest();

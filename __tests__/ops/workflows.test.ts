@@ -48,11 +48,14 @@ function workflow(file: string): Workflow {
 const packageJson = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> };
 
 /** Stacks are the Pulumi.<stack>.yaml files next to Pulumi.yaml, each with its aws:region. */
+/** Stack files that are examples to copy, planned by the tests but never previewed or deployed: Pulumi.minimal.yaml, the cheapest configuration. */
+const EXAMPLE_STACKS = ["minimal"];
+
 function stacksInRepo(): { stack: string; region: string }[] {
   return fs
     .readdirSync(ROOT)
     .map((f) => /^Pulumi\.([\w-]+)\.yaml$/.exec(f)?.[1])
-    .filter((s): s is string => s !== undefined)
+    .filter((s): s is string => s !== undefined && !EXAMPLE_STACKS.includes(s))
     .map((stack) => {
       const config = (load(fs.readFileSync(path.join(ROOT, `Pulumi.${stack}.yaml`), "utf8")) as { config?: Record<string, unknown> }).config ?? {};
       return { stack, region: String(config["aws:region"]) };

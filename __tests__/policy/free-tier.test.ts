@@ -23,9 +23,9 @@ describe("lambda-free-tier-limits", () => {
     const f = fn({ reservedConcurrentExecutions: undefined, memorySize: 1024, timeout: 300 });
     expect(await verdicts([lambdaFreeTierLimits], [f])).toEqual(
       [
-        `Lambda function "processor" has reserved concurrency unreserved: set reservedConcurrentExecutions to at most 1 so a burst of uploads cannot run past the free tier.`,
-        `Lambda function "processor" has 1024 MB of memory: set memorySize to at most 512 (free tier: 400,000 GB-seconds a month).`,
-        `Lambda function "processor" has a 300 s timeout: set timeout to at most 60 seconds.`,
+        `Lambda function "processor" has reserved concurrency unreserved: set reservedConcurrentExecutions to at most 1 so a burst of uploads cannot run past the free tier, or raise lambda-free-tier-limits.maxReservedConcurrency in the pack's config in the same pull request.`,
+        `Lambda function "processor" has 1024 MB of memory: set memorySize to at most 512 (free tier: 400,000 GB-seconds a month), or raise lambda-free-tier-limits.maxMemoryMb in the pack's config in the same pull request.`,
+        `Lambda function "processor" has a 300 s timeout: set timeout to at most 60 seconds, or raise lambda-free-tier-limits.maxTimeoutSeconds in the pack's config in the same pull request.`,
       ].map((m) => ({ policyName: "lambda-free-tier-limits", enforcementLevel: "mandatory", urn: f.urn, message: `${lambdaFreeTierLimits.description}\n${m}` })),
     );
   });

@@ -102,6 +102,9 @@ describe("the pack", () => {
       "kms-key-policy-least-privilege",
       "kms-grant-least-privilege",
       "security-group-no-public-admin-ports",
+      "resource-policy-service-source",
+      "iam-no-privilege-escalation",
+      "iam-no-user-access-keys",
       "lambda-free-tier-limits",
       "lambda-arm64",
       "s3-lifecycle-expiration",
@@ -115,6 +118,18 @@ describe("the pack", () => {
       "key-alerts-need-trail",
       "alert-topic-subscribers",
       "s3-upload-malware-scan",
+      "data-egress-cross-account",
+      "api-gateway-authorization",
+      "cognito-no-unauthenticated-identities",
+      "transport-tls-1-2",
+      "no-plaintext-secrets",
+      "ec2-security-group-internet-ingress",
+      "cloudwatch-alarm-notifies",
+      "cloudtrail-logging-enabled",
+      "s3-access-logs-separate-bucket",
+      "lambda-ephemeral-storage",
+      "lambda-no-provisioned-concurrency",
+      "cloudwatch-dashboard-count",
     ]);
   });
 

@@ -24,9 +24,9 @@ const summary = (list: Violation[], level: string) =>
 const OVERRIDE_VIOLATIONS = [
   `cloudwatch-log-retention image-processor-logs: CloudWatch log group "image-processor-logs" keeps logs for 400 days: set retentionInDays between 30 and 365 days.`,
   `dynamodb-point-in-time-recovery records-table: DynamoDB table "records-table" does not enable point-in-time recovery: set pointInTimeRecovery: { enabled: true }.`,
-  `lambda-free-tier-limits image-processor-function: Lambda function "image-processor-function" has 1024 MB of memory: set memorySize to at most 512 (free tier: 400,000 GB-seconds a month).`,
-  `lambda-free-tier-limits image-processor-function: Lambda function "image-processor-function" has a 300 s timeout: set timeout to at most 60 seconds.`,
-  `lambda-free-tier-limits image-processor-function: Lambda function "image-processor-function" has reserved concurrency 5: set reservedConcurrentExecutions to at most 1 so a burst of uploads cannot run past the free tier.`,
+  `lambda-free-tier-limits image-processor-function: Lambda function "image-processor-function" has 1024 MB of memory: set memorySize to at most 512 (free tier: 400,000 GB-seconds a month), or raise lambda-free-tier-limits.maxMemoryMb in the pack's config in the same pull request.`,
+  `lambda-free-tier-limits image-processor-function: Lambda function "image-processor-function" has a 300 s timeout: set timeout to at most 60 seconds, or raise lambda-free-tier-limits.maxTimeoutSeconds in the pack's config in the same pull request.`,
+  `lambda-free-tier-limits image-processor-function: Lambda function "image-processor-function" has reserved concurrency 5: set reservedConcurrentExecutions to at most 1 so a burst of uploads cannot run past the free tier, or raise lambda-free-tier-limits.maxReservedConcurrency in the pack's config in the same pull request.`,
   `s3-lifecycle-expiration images-bucket: S3 bucket "images-bucket" does not expire every object within 30 days: add an enabled rule without a filter whose expiration.days is at most 30 (the limit for data buckets).`,
 ];
 

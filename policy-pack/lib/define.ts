@@ -3,6 +3,7 @@
  * name, description, enforcement level, config with defaults, and findings reported uniformly.
  */
 import type { EnforcementLevel, PolicyConfigSchema, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { ACKNOWLEDGE_SCHEMA, acknowledgementsOf, applyAcknowledgements, invalidAcknowledgements } from "./acknowledgements";
 import { Finding, report } from "./findings";
 import { Res, toRes } from "./resources";
 
@@ -34,6 +35,8 @@ export interface RuleInfo {
   readonly fix: string;
   /** Config keys with their defaults. */
   readonly config: Readonly<Record<string, unknown>>;
+  /** The resource types a resource policy applies to (stack policies: none listed). */
+  readonly types: readonly string[];
 }
 
 const RULES = new Map<string, RuleInfo>();
@@ -48,10 +51,17 @@ export function defaultsOf(schema: PolicyConfigSchema | undefined): Record<strin
   return Object.fromEntries(Object.entries(schema?.properties ?? {}).map(([key, property]) => [key, (property as { default?: unknown }).default]));
 }
 
-function register(definition: Common): Record<string, unknown> {
+function register(definition: Common, types: readonly string[] = []): Record<string, unknown> {
   const defaults = defaultsOf(definition.configSchema);
   if (RULES.has(definition.name)) throw new Error(`Two policies are named ${definition.name}`);
-  RULES.set(definition.name, { name: definition.name, enforcementLevel: definition.enforcementLevel, description: definition.description, fix: definition.fix, config: defaults });
+  RULES.set(definition.name, {
+    name: definition.name,
+    enforcementLevel: definition.enforcementLevel,
+    description: definition.description,
+    fix: definition.fix,
+    config: defaults,
+    types,
+  });
   return defaults;
 }
 
@@ -60,21 +70,48 @@ function configOf<C>(defaults: Record<string, unknown>, given: Record<string, un
   return { ...defaults, ...given } as C;
 }
 
+/** Every policy's schema takes acknowledgements (lib/acknowledgements.ts) besides its own settings. */
+function schemaOf(definition: Common): PolicyConfigSchema {
+  return { ...definition.configSchema, properties: { ...definition.configSchema?.properties, ...ACKNOWLEDGE_SCHEMA } };
+}
+
+/**
+ * A resource policy, plus a stack validation of its acknowledgements: only the whole stack shows
+ * whether an acknowledgement names a resource that exists and a finding the rule makes there.
+ * @pulumi/policy runs a policy object's validateResource on every Analyze and its validateStack
+ * on AnalyzeStack (server.js tests each with isResourcePolicy/isStackPolicy), so one policy name
+ * carries both.
+ */
 export function resourcePolicy<C extends object>(definition: ResourceCheckDefinition<C>): ResourceValidationPolicy {
-  const defaults = register(definition);
-  return {
+  const defaults = register(definition, definition.types);
+  const findingsOn = async (resource: Res, config: C): Promise<Finding[]> => (definition.types.includes(resource.type) ? await definition.check(resource, config) : []);
+  const validateStack: StackValidationPolicy["validateStack"] = async (args, reportViolation) => {
+    const given = args.getConfig<Record<string, unknown>>();
+    const acks = acknowledgementsOf(given);
+    if (acks.length === 0) return;
+    const config = configOf<C>(defaults, given);
+    const resources = args.resources.map(toRes);
+    report(await invalidAcknowledgements(acks, resources, async (r) => (r === undefined ? [] : findingsOn({ ...r, propertyDependencies: {} }, config))), reportViolation);
+  };
+  const policy: ResourceValidationPolicy = {
     name: definition.name,
     description: definition.description,
     enforcementLevel: definition.enforcementLevel,
-    ...(definition.configSchema ? { configSchema: definition.configSchema } : {}),
+    configSchema: schemaOf(definition),
     validateResource: async (args, reportViolation) => {
       if (!definition.types.includes(args.type)) {
         args.notApplicable(`applies only to ${definition.types.join(", ")}`);
       }
-      const config = configOf<C>(defaults, args.getConfig());
-      report(await definition.check(toRes({ ...args, propertyDependencies: {} }), config), reportViolation);
+      const given = args.getConfig<Record<string, unknown>>();
+      const resource = toRes({ ...args, propertyDependencies: {} });
+      const findings = await definition.check(resource, configOf<C>(defaults, given));
+      report(
+        applyAcknowledgements(findings, acknowledgementsOf(given), () => resource),
+        reportViolation,
+      );
     },
   };
+  return Object.assign(policy, { validateStack });
 }
 
 export function stackPolicy<C extends object>(definition: StackCheckDefinition<C>): StackValidationPolicy {
@@ -83,10 +120,17 @@ export function stackPolicy<C extends object>(definition: StackCheckDefinition<C
     name: definition.name,
     description: definition.description,
     enforcementLevel: definition.enforcementLevel,
-    ...(definition.configSchema ? { configSchema: definition.configSchema } : {}),
+    configSchema: schemaOf(definition),
     validateStack: async (args, reportViolation) => {
-      const config = configOf<C>(defaults, args.getConfig());
-      report(await definition.check(args.resources.map(toRes), config), reportViolation);
+      const given = args.getConfig<Record<string, unknown>>();
+      const config = configOf<C>(defaults, given);
+      const resources = args.resources.map(toRes);
+      const findings = await definition.check(resources, config);
+      const acks = acknowledgementsOf(given);
+      const onResource = (f: Finding) => (f.urn === undefined ? undefined : (resources.find((r) => r.urn === f.urn) ?? { urn: f.urn, name: f.urn }));
+      report(applyAcknowledgements(findings, acks, onResource), reportViolation);
+      const findingsOn = async (r: Res | undefined) => findings.filter((f) => f.urn === r?.urn);
+      report(await invalidAcknowledgements(acks, resources, findingsOn), reportViolation);
     },
   };
 }

@@ -9,14 +9,20 @@
 import type { ReportViolation } from "@pulumi/policy";
 
 export interface Finding {
-  readonly kind: "violation" | "unknown";
+  /**
+   * violation: at the policy's level; unknown: advisory; acknowledged: a violation accepted with a
+   * reason (advisory); invalid: an acknowledgement that is itself wrong (always mandatory).
+   */
+  readonly kind: "violation" | "unknown" | "acknowledged" | "invalid";
   readonly message: string;
+  /** What the finding is about within its resource (an action, a statement Sid, a port), for acknowledgements. */
+  readonly id?: string;
   /** The resource the finding is about (stack policies); resource policies omit it. */
   readonly urn?: string;
 }
 
-export function violation(message: string, urn?: string): Finding {
-  return urn === undefined ? { kind: "violation", message } : { kind: "violation", message, urn };
+export function violation(message: string, urn?: string, id?: string): Finding {
+  return { kind: "violation", message, ...(urn === undefined ? {} : { urn }), ...(id === undefined ? {} : { id }) };
 }
 
 /** The advisory for a value that cannot be known until the resources exist. */
@@ -35,14 +41,14 @@ export function advisory(message: string, urn?: string): Finding {
  * with its own enforcement level (server.js makeReportViolationFun); its typings only declare the
  * string form.
  */
-type ReportDiagnostic = (diagnostic: { message: string; urn?: string; enforcementLevel: "advisory" }) => void;
+type ReportDiagnostic = (diagnostic: { message: string; urn?: string; enforcementLevel: "advisory" | "mandatory" }) => void;
 
 export function report(findings: readonly Finding[], reportViolation: ReportViolation): void {
   for (const finding of findings) {
     if (finding.kind === "violation") {
       reportViolation(finding.message, finding.urn);
     } else {
-      const diagnostic = { message: finding.message, enforcementLevel: "advisory" as const };
+      const diagnostic = { message: finding.message, enforcementLevel: finding.kind === "invalid" ? ("mandatory" as const) : ("advisory" as const) };
       (reportViolation as unknown as ReportDiagnostic)(finding.urn === undefined ? diagnostic : { ...diagnostic, urn: finding.urn });
     }
   }

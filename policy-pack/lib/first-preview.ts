@@ -34,6 +34,9 @@ export const FIRST_PREVIEW: Readonly<Record<string, string>> = {
   "kms-key-policy-least-privilege": DOCUMENT,
   "kms-grant-least-privilege": "Decides when the grantee principal is known; an ARN computed on create is reported as cannot check.",
   "security-group-no-public-admin-ports": OWN_INPUTS,
+  "resource-policy-service-source": `${DOCUMENT} (resource-policy-no-public-principal reports the unknown document); a Lambda permission's sourceArn or sourceAccount computed on create counts as bound.`,
+  "iam-no-privilege-escalation": `${DOCUMENT} (iam-no-wildcard-actions reports the unknown document); the principal's own ARN, when unknown, matches only wildcard resources.`,
+  "iam-no-user-access-keys": "Decides: an access key resource is there or not.",
   "lambda-free-tier-limits": OWN_INPUTS,
   "lambda-arm64": OWN_INPUTS,
   "s3-lifecycle-expiration": JOINED,
@@ -52,4 +55,18 @@ export const FIRST_PREVIEW: Readonly<Record<string, string>> = {
   "sns-topic-policy-denies-insecure-transport": DOCUMENT,
   "sqs-queue-policy-denies-insecure-transport": DOCUMENT,
   "s3-upload-malware-scan": "Decides when notifications and protection plans are joined to their bucket by property dependency (the engine sends them during preview).",
+  "data-egress-cross-account":
+    "Judges what is known: a destination named by a literal ARN or account id is decided; one computed on create is skipped (never treated as foreign); without a known own account an account id is a cannot-check advisory.",
+  "api-gateway-authorization": OWN_INPUTS,
+  "cognito-no-unauthenticated-identities": OWN_INPUTS,
+  "transport-tls-1-2": OWN_INPUTS,
+  "no-plaintext-secrets": "Judges what is known: a value or definition computed on create is reported as cannot check; literal values are decided.",
+  "ec2-security-group-internet-ingress":
+    "Decides: CIDR blocks and ports are settings; separate rules are joined to their group by property dependency (sent during preview) or by a known group id.",
+  "cloudwatch-alarm-notifies": "Decides that actions are set and enabled; the topic ARN they name may still be unknown.",
+  "cloudtrail-logging-enabled": OWN_INPUTS,
+  "s3-access-logs-separate-bucket": JOINED,
+  "lambda-ephemeral-storage": OWN_INPUTS,
+  "lambda-no-provisioned-concurrency": OWN_INPUTS,
+  "cloudwatch-dashboard-count": "Decides: counts the dashboards the program declares.",
 };

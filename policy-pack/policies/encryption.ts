@@ -2,6 +2,7 @@
  * Encryption at rest: S3 (SSE-KMS with a customer-managed key), DynamoDB, SNS, Lambda
  * environment variables, KMS key hygiene and CloudTrail.
  */
+import { DEFAULT_SECRET_NAME_PATTERN, secretIn } from "../lib/secrets";
 import { cannotCheck, Finding, violation } from "../lib/findings";
 import { resourcePolicy, stackPolicy } from "../lib/define";
 import { asArray, at, configsOf, hasUnresolvedLogTarget, logTargetBuckets, ofType, Res, T } from "../lib/resources";
@@ -280,31 +281,13 @@ export interface SecretsConfig {
   readonly secretNamePattern: string;
 }
 
-/** Values shaped like credentials, whatever the variable is called. */
-const SECRET_VALUE_PATTERNS: readonly RegExp[] = [
-  /\b(AKIA|ASIA)[0-9A-Z]{16}\b/,
-  /-----BEGIN [A-Z ]*PRIVATE KEY-----/,
-  /\bgh[pousr]_[A-Za-z0-9]{36}\b/,
-  /\bxox[abprs]-[A-Za-z0-9-]{10,}/,
-  /\bsk_live_[A-Za-z0-9]{16,}/,
-  /:\/\/[^\s:/@]+:[^\s@/]+@/,
-];
-
-/** A value that names where a secret is (an ARN, a parameter path, a reference) is not a secret. */
-function isReference(value: string): boolean {
-  return value === "" || /^arn:/.test(value) || /^\/?[\w.-]+(\/[\w.-]+)+$/.test(value) || /^\{\{resolve:/.test(value) || /^(true|false|\d+)$/i.test(value);
-}
-
 export function checkLambdaSecrets(fn: Res, config: SecretsConfig): Finding[] {
   const variables = at(fn.props, "environment", "variables");
   if (variables === null || typeof variables !== "object" || isUnknown(variables)) return [];
-  const namePattern = new RegExp(config.secretNamePattern, "i");
   const findings: Finding[] = [];
   for (const [name, value] of Object.entries(variables as Record<string, unknown>)) {
     if (typeof value !== "string" || isUnknown(value)) continue;
-    const byValue = SECRET_VALUE_PATTERNS.some((p) => p.test(value));
-    const byName = namePattern.test(name) && !isReference(value);
-    if (byValue || byName) {
+    if (secretIn(name, value, config.secretNamePattern)) {
       findings.push(
         violation(
           `Lambda function "${fn.name}" keeps a secret in environment variable ${name}: anyone who can read the function configuration sees it. Store it in Secrets Manager or SSM SecureString and pass its ARN or name instead.`,
@@ -323,7 +306,7 @@ export const lambdaEnvironmentNoSecrets = resourcePolicy<SecretsConfig>({
   types: T.lambda,
   configSchema: {
     properties: {
-      secretNamePattern: { type: "string", default: "(pass(word|wd)?|secret|token|api_?key|private_?key|credential|access_?key)" },
+      secretNamePattern: { type: "string", default: DEFAULT_SECRET_NAME_PATTERN },
     },
   },
   check: (fn, config) => checkLambdaSecrets(fn, config),

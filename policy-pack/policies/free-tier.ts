@@ -17,6 +17,9 @@ export interface LambdaLimits {
 /** @pulumi/aws's defaults when a property is not set: unreserved concurrency, 128 MB, 3 s. */
 const LAMBDA_DEFAULTS = { reservedConcurrentExecutions: -1, memorySize: 128, timeout: 3 } as const;
 
+/** Where a deliberate change goes: the pack setting, changed in the same pull request as the stack. */
+const RAISE = (setting: keyof LambdaLimits) => `, or raise lambda-free-tier-limits.${setting} in the pack's config in the same pull request`;
+
 export function checkLambdaLimits(fn: Res, limits: LambdaLimits): Finding[] {
   const findings: Finding[] = [];
   const read = (property: keyof typeof LAMBDA_DEFAULTS): unknown => at(fn.props, property) ?? LAMBDA_DEFAULTS[property];
@@ -28,19 +31,23 @@ export function checkLambdaLimits(fn: Res, limits: LambdaLimits): Finding[] {
     const now = concurrency === -1 ? "unreserved" : String(concurrency);
     findings.push(
       violation(
-        `Lambda function "${fn.name}" has reserved concurrency ${now}: set reservedConcurrentExecutions to at most ${limits.maxReservedConcurrency} so a burst of uploads cannot run past the free tier.`,
+        `Lambda function "${fn.name}" has reserved concurrency ${now}: set reservedConcurrentExecutions to at most ${limits.maxReservedConcurrency} so a burst of uploads cannot run past the free tier${RAISE("maxReservedConcurrency")}.`,
       ),
     );
   }
   if (isUnknown(memory)) findings.push(cannotCheck(`memory size of "${fn.name}"`));
   else if (typeof memory !== "number" || memory > limits.maxMemoryMb) {
     findings.push(
-      violation(`Lambda function "${fn.name}" has ${String(memory)} MB of memory: set memorySize to at most ${limits.maxMemoryMb} (free tier: 400,000 GB-seconds a month).`),
+      violation(
+        `Lambda function "${fn.name}" has ${String(memory)} MB of memory: set memorySize to at most ${limits.maxMemoryMb} (free tier: 400,000 GB-seconds a month)${RAISE("maxMemoryMb")}.`,
+      ),
     );
   }
   if (isUnknown(timeout)) findings.push(cannotCheck(`timeout of "${fn.name}"`));
   else if (typeof timeout !== "number" || timeout > limits.maxTimeoutSeconds) {
-    findings.push(violation(`Lambda function "${fn.name}" has a ${String(timeout)} s timeout: set timeout to at most ${limits.maxTimeoutSeconds} seconds.`));
+    findings.push(
+      violation(`Lambda function "${fn.name}" has a ${String(timeout)} s timeout: set timeout to at most ${limits.maxTimeoutSeconds} seconds${RAISE("maxTimeoutSeconds")}.`),
+    );
   }
   return findings;
 }
