@@ -14,6 +14,8 @@ export default tseslint.config(
       "reports/**",
       ".stryker-tmp/**",
       ".bench/**",
+      // Blind corpus programs are kept as their author wrote them (docs/policy-corpus.md).
+      "__tests__/policy/corpus/programs/blind-risks/**",
       "policy-pack/bin/**",
       "policy-pack/node_modules/**",
       "**/*.js",

@@ -77,6 +77,19 @@ const MINTERS: Record<string, Minter> = {
     const role = str(inputs.name) ?? physicalName(name);
     return { id: role, state: { name: role, arn: `arn:aws:iam::${env.accountId}:role/${role}`, uniqueId: `AROA${hexOf(name, 17).toUpperCase()}` } };
   },
+  "aws:iam/openIdConnectProvider:OpenIdConnectProvider": (_name, inputs, env) => {
+    // IAM names an OIDC provider by its issuer URL without the scheme.
+    const arn = `arn:aws:iam::${env.accountId}:oidc-provider/${(str(inputs.url) ?? "oidc.example.com").replace(/^https:\/\//, "")}`;
+    return { id: arn, state: { arn } };
+  },
+  "aws:iam/user:User": (name, inputs, env) => {
+    const user = str(inputs.name) ?? physicalName(name);
+    return { id: user, state: { name: user, arn: `arn:aws:iam::${env.accountId}:user${str(inputs.path) ?? "/"}${user}`, uniqueId: `AIDA${hexOf(name, 17).toUpperCase()}` } };
+  },
+  "aws:iam/group:Group": (name, inputs, env) => {
+    const group = str(inputs.name) ?? physicalName(name);
+    return { id: group, state: { name: group, arn: `arn:aws:iam::${env.accountId}:group${str(inputs.path) ?? "/"}${group}`, uniqueId: `AGPA${hexOf(name, 17).toUpperCase()}` } };
+  },
   "aws:iam/policy:Policy": (name, inputs, env) => {
     const policy = str(inputs.name) ?? physicalName(name);
     const arn = `arn:aws:iam::${env.accountId}:policy/${policy}`;

@@ -10,6 +10,11 @@
  * Those refusals are proven by the signed policy's exact conditions judged by an S3 POST model
  * (__tests__/client), and the refusal of any other key or encryption by the uploader role and the
  * bucket policy through the flow proof (docs/flows.md: uploader rows).
+ *
+ * The malware-scan path: moto runs no GuardDuty and no EventBridge rules, so the test delivers the
+ * scan result as the `upload-scan-clean` rule would (the documented event shape, this object's
+ * ETag and version) to the same packaged archive started with MALWARE_SCAN_BUCKET; the tag-based
+ * bucket refusals are proven by the flow proof (rows malware-scan.*), not here.
  */
 import { execFile } from "node:child_process";
 import * as fs from "node:fs";
@@ -21,6 +26,7 @@ import { deployToMoto, type Deployment } from "./support/deploy";
 import { jpegWithExif } from "./support/images";
 import { motoEndpoint, REGION, SETUP_CREDENTIALS } from "./support/moto";
 import { listKeys, objectHead, recordsFor } from "./support/observe";
+import { PackagedHandler } from "./support/packaged-handler";
 import { drainQueue, s3EventsFrom } from "./support/queues";
 
 jest.setTimeout(120_000);
@@ -88,6 +94,51 @@ it("a POST with the issued form stores the object SSE-KMS under uploads/, and it
   expect(invocation.ok).toBe(true);
   expect(await listKeys(d, "processed/browser/")).toEqual(expect.arrayContaining([expect.stringMatching(/^processed\/browser\/photo/)]));
   expect((await recordsFor(d, "uploads/browser/photo.jpg")).map((r) => r.status)).toEqual(["processed"]);
+});
+
+it("behind the malware-scan gate, the packaged function processes a posted upload from its clean scan result, records the scan, and ignores its S3 event", async () => {
+  // The same archive with the variable the component sets for uploadTrigger "malware-scan".
+  const gated = await PackagedHandler.start(d.archiveDir, { ...d.functionEnv, MALWARE_SCAN_BUCKET: d.moto.bucketName });
+  try {
+    const form = await presign("--key", "uploads/browser/scanned.jpg");
+    expect(await postForm(form, await jpegWithExif(320, 240))).toBe(204);
+    const [s3Event] = s3EventsFrom(await drainQueue(d.admin.sqs, d.moto.s3Events.url));
+    const direct = await gated.invoke(s3Event);
+    expect(direct.ok && (direct.result as { invalid?: string }).invalid).toMatch(/only from their GuardDuty scan result/);
+    expect(await listKeys(d, "processed/browser/scanned.jpg/")).toEqual([]);
+
+    const head = await objectHead(d, "uploads/browser/scanned.jpg");
+    const scanResult = {
+      version: "0",
+      id: "0b4c7f46-4ab3-a4e0-0000-000000000001",
+      "detail-type": "GuardDuty Malware Protection Object Scan Result",
+      source: "aws.guardduty",
+      account: "123456789012",
+      time: "2026-12-08T03:00:00Z",
+      region: REGION,
+      resources: ["arn:aws:guardduty:us-east-1:123456789012:malware-protection-plan/b4c7f464ab3a4EXAMPLE"],
+      detail: {
+        schemaVersion: "1.0",
+        scanStatus: "COMPLETED",
+        resourceType: "S3_OBJECT",
+        s3ObjectDetails: {
+          bucketName: d.moto.bucketName,
+          objectKey: "uploads/browser/scanned.jpg",
+          eTag: head.ETag?.replace(/"/g, ""),
+          versionId: head.VersionId,
+          s3Throttled: false,
+        },
+        scanResultDetails: { scanResultStatus: "NO_THREATS_FOUND", threats: null },
+      },
+    };
+    const clean = await gated.invoke(scanResult);
+    expect(clean.ok).toBe(true);
+    expect((await listKeys(d, "processed/browser/scanned.jpg/")).length).toBeGreaterThan(0);
+    const [record] = await recordsFor(d, "uploads/browser/scanned.jpg");
+    expect(record).toMatchObject({ status: "processed", malwareScan: { result: "NO_THREATS_FOUND", scannedAt: "2026-12-08T03:00:00Z", planArn: scanResult.resources[0] } });
+  } finally {
+    await gated.stop();
+  }
 });
 
 it("generates the key when none is given, and refuses to issue a form outside uploads/ or over the limit (exit 2)", async () => {

@@ -188,25 +188,36 @@ describe("iam-no-admin-managed-policies", () => {
     expect((await verdicts([iamNoAdminManagedPolicies], [ok, admin, role])).map((v) => [v.urn, v.message.split("\n")[1]])).toEqual([
       [
         admin.urn,
-        `"admin" attaches the AWS-managed policy arn:aws:iam::aws:policy/AdministratorAccess, which grants far more than the workload needs: write a least-privilege policy instead.`,
+        `"admin" attaches the AWS-managed policy arn:aws:iam::aws:policy/AdministratorAccess, which grants administrator access (every action, or every action of many services): far more than the workload needs. Write a least-privilege policy instead.`,
       ],
       [
         role.urn,
-        `"r" attaches the AWS-managed policy arn:aws:iam::aws:policy/AmazonS3FullAccess, which grants far more than the workload needs: write a least-privilege policy instead.`,
+        `"r" attaches the AWS-managed policy arn:aws:iam::aws:policy/AmazonS3FullAccess, which grants every action of a service on every resource: far more than the workload needs. Write a least-privilege policy instead.`,
       ],
     ]);
   });
 
-  it("recognises the broad policies by name", () => {
-    expect(
-      [
-        "arn:aws:iam::aws:policy/PowerUserAccess",
-        "arn:aws:iam::aws:policy/job-function/AdministratorAccess",
-        "arn:aws-us-gov:iam::aws:policy/IAMFullAccess",
-        "arn:aws:iam::aws:policy/ReadOnlyAccess",
-        "arn:aws:iam::aws:policy/AdministratorAccess-Amplify",
-      ].map(isBroadManagedPolicy),
-    ).toEqual([true, true, true, false, true]);
+  it("judges AWS-managed policies by the family of what they grant", () => {
+    const judged = {
+      "arn:aws:iam::aws:policy/PowerUserAccess": true,
+      "arn:aws:iam::aws:policy/job-function/AdministratorAccess": true,
+      "arn:aws:iam::aws:policy/job-function/SystemAdministrator": true,
+      "arn:aws-us-gov:iam::aws:policy/IAMFullAccess": true,
+      "arn:aws:iam::aws:policy/AWSOrganizationsFullAccess": true,
+      "arn:aws:iam::aws:policy/AmazonDynamoDBFullAccess": true,
+      // Every read of every service, or of one service, data included.
+      "arn:aws:iam::aws:policy/ReadOnlyAccess": true,
+      "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess": true,
+      "arn:aws:iam::aws:policy/AdministratorAccess-Amplify": true,
+      // Metadata only, and the execution roles' own logs and traces.
+      "arn:aws:iam::aws:policy/SecurityAudit": false,
+      "arn:aws:iam::aws:policy/job-function/ViewOnlyAccess": false,
+      "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole": false,
+      // Customer-managed policies are judged by their documents, whatever their names.
+      [`arn:aws:iam::${ACCOUNT}:policy/AmazonS3FullAccess`]: false,
+      "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccessExtra": false,
+    };
+    expect(Object.fromEntries(Object.keys(judged).map((arn) => [arn, isBroadManagedPolicy(arn)]))).toEqual(judged);
   });
 
   it("is not applicable to other types", async () => {

@@ -86,7 +86,7 @@ describe("joins during a preview", () => {
 });
 
 describe("preview unknowns on single resources", () => {
-  it("advises instead of passing or failing, naming the property", () => {
+  it("advises instead of passing or failing, naming the property", async () => {
     expect(kinds(checkLambdaLimits(res(T.lambda, "f", { reservedConcurrentExecutions: UNKNOWN, memorySize: 128, timeout: UNKNOWN }), LIMITS))).toEqual([
       `unknown: cannot check during preview: reserved concurrency of "f"`,
       `unknown: cannot check during preview: timeout of "f"`,
@@ -100,7 +100,7 @@ describe("preview unknowns on single resources", () => {
       `unknown: cannot check during preview: log file validation of trail "t"`,
     ]);
     expect(kinds(checkTtl(res(T.table, "t", { ttl: { enabled: UNKNOWN } })))).toEqual([`unknown: cannot check during preview: TTL of table "t"`]);
-    expect(kinds(checkWildcardActions(res(T.role, "r", { inlinePolicies: UNKNOWN })))).toEqual([
+    expect(kinds(await checkWildcardActions(res(T.role, "r", { inlinePolicies: UNKNOWN })))).toEqual([
       `unknown: cannot check during preview: the policy document of "r" is not yet known`,
     ]);
   });

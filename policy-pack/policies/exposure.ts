@@ -4,11 +4,12 @@
  * (Lambda permissions and URLs, EventBridge permissions, AMI launch permissions, public databases),
  * KMS key policies and grants, and security groups open to the internet on admin ports.
  */
-import { requiredMatches } from "../lib/conditions";
+import { confinedToAccounts } from "../lib/conditions";
 import { resourcePolicy, stackPolicy } from "../lib/define";
 import { cannotCheck, Finding, violation } from "../lib/findings";
 import { grantsPublicAccess, isAllow, label, parseDocument, Statement, strings } from "../lib/policy-document";
 import { accountOf, isAccountRoot, principalEntries } from "../lib/principals";
+import { openClaims } from "../lib/web-identity";
 import { RESOURCE_POLICY_PROPERTIES, RESOURCE_POLICY_TYPES } from "../lib/resource-policies";
 import { asArray, at, ofType, Res } from "../lib/resources";
 import { isUnknown } from "../lib/values";
@@ -22,7 +23,18 @@ export function checkPublicPrincipals(resource: Res): Finding[] {
   if (document.kind === "unknown") return [cannotCheck(`the resource policy of "${resource.name}" is not yet known`)];
   if (document.kind === "invalid") return [violation(`The resource policy of "${resource.name}" ${document.reason}: fix the JSON.`)];
   if (document.kind === "absent") return [];
-  return document.statements
+  const webIdentities = document.statements.flatMap((statement, index) =>
+    openClaims(statement).map((claim) =>
+      violation(
+        `The trust policy of "${resource.name}" ${label(statement, index)} lets every identity of a web-identity provider assume the role: it does not pin "${claim}" to literal values (a missing condition, a pattern such as "repo:org/*" or "repo:org/app:*", IfExists or ForAllValues admits every repository, branch or workload the provider issues tokens to). Add StringEquals "${claim}" with the exact values (e.g. "repo:org/app:ref:refs/heads/main").`,
+      ),
+    ),
+  );
+  return [...webIdentities, ...publicStatements(resource, document.statements)];
+}
+
+function publicStatements(resource: Res, statements: readonly Statement[]): Finding[] {
+  return statements
     .map((statement, index) => ({ statement, index }))
     .filter(({ statement }) => grantsPublicAccess(statement))
     .map(({ statement, index }) =>
@@ -67,25 +79,6 @@ export function ownAccounts(resources: readonly Res[], config: CrossAccountConfi
   return accounts;
 }
 
-/** Whether a condition confines the caller to the allowed accounts, or to an organisation (whose membership the owner controls). */
-function confinedTo(statement: Statement, allowed: ReadonlySet<string>): boolean {
-  const within = (values: readonly unknown[], accountIn: (v: string) => string | undefined) => values.every((v) => typeof v === "string" && allowed.has(accountIn(v) ?? ""));
-  return requiredMatches(statement.Condition).some(({ key, values }) => {
-    switch (key.toLowerCase()) {
-      case "aws:principalaccount":
-      case "aws:sourceaccount":
-        return within(values, (v) => v);
-      case "aws:principalarn":
-        return within(values, (v) => accountOf({ kind: "AWS", id: v }));
-      case "aws:principalorgid":
-      case "aws:principalorgpaths":
-        return true;
-      default:
-        return false;
-    }
-  });
-}
-
 export function checkCrossAccount(resources: readonly Res[], config: CrossAccountConfig): Finding[] {
   const own = ownAccounts(resources, config);
   // Without the own account every account principal would be a guess: stay silent.
@@ -97,7 +90,7 @@ export function checkCrossAccount(resources: readonly Res[], config: CrossAccoun
     // Unknown and invalid documents are reported by resource-policy-no-public-principal.
     if (document.kind !== "document") continue;
     document.statements.forEach((statement, index) => {
-      if (!isAllow(statement) || confinedTo(statement, allowed)) return;
+      if (!isAllow(statement) || confinedToAccounts(statement.Condition, allowed)) return;
       const accounts = [...new Set(principalEntries(statement.Principal).map(accountOf))].filter((a): a is string => a !== undefined && !allowed.has(a));
       if (accounts.length === 0) return;
       findings.push(

@@ -6,6 +6,8 @@ import { exposurePolicies } from "./exposure";
 import { freeTierPolicies } from "./free-tier";
 import { malwareScanPolicies } from "./malware-scan";
 import { observabilityPolicies } from "./observability";
+import { privilegeEscalationPolicies } from "./privilege-escalation";
+import { servicePrincipalPolicies } from "./service-principals";
 import { transportPolicies } from "./transport";
 import { auditDeliveryPolicies } from "./audit-delivery";
 import { dataEgressPolicies } from "./data-egress";
@@ -21,6 +23,8 @@ export const policies: Policies = [
   ...transportPolicies,
   ...accessPolicies,
   ...exposurePolicies,
+  ...servicePrincipalPolicies,
+  ...privilegeEscalationPolicies,
   ...freeTierPolicies,
   ...observabilityPolicies,
   ...malwareScanPolicies,
