@@ -92,11 +92,14 @@ afterAll(() => {
 describe("the tarball", () => {
   test("ships compiled CommonJS and declarations only: no TypeScript sources, tests or tools", () => {
     const files = packed.files.map((f) => f.path).sort();
-    const shipped = /^(package\.json|README\.md|dist\/lib\/(components|handlers)\/[\w/.-]+\.(js|d\.ts)|dist\/handler\/(bundled|runtime)\/(index\.js|index\.js\.map|bundle\.json))$/;
+    const shipped =
+      /^(package\.json|README\.md|dist\/lib\/(client|components|handlers)\/[\w/.-]+\.(js|d\.ts)|dist\/handler\/(bundled|runtime)\/(index\.js|index\.js\.map|bundle\.json))$/;
     expect(files.filter((f) => !shipped.test(f))).toEqual([]);
     expect(files.filter((f) => /\.test\.|__tests__|fixtures/.test(f))).toEqual([]);
     const bundles = ["bundled", "runtime"].flatMap((sdk) => ["bundle.json", "index.js", "index.js.map"].map((f) => `dist/handler/${sdk}/${f}`));
-    expect(files).toEqual(expect.arrayContaining(["dist/lib/components/index.js", "dist/lib/components/index.d.ts", ...bundles]));
+    expect(files).toEqual(
+      expect.arrayContaining(["dist/lib/components/index.js", "dist/lib/components/index.d.ts", "dist/lib/client/upload-form.js", "dist/lib/client/upload-form.d.ts", ...bundles]),
+    );
   });
 
   test("its entry points resolve, by name and by ./components, to the installed compiled files", () => {
