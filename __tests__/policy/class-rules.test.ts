@@ -3,7 +3,7 @@
  * ranges, audit delivery and free-tier allowances, each with what passes and what fails, through
  * the pack's analyzer handlers.
  */
-import { coversWholeSpace } from "../../policy-pack/lib/ip-ranges";
+import { coveredFamilies } from "../../policy-pack/lib/cidr";
 import { decodedBase64, secretIn } from "../../policy-pack/lib/secrets";
 import { auditDeliveryPolicies } from "../../policy-pack/policies/audit-delivery";
 import { dataEgressPolicies } from "../../policy-pack/policies/data-egress";
@@ -25,11 +25,11 @@ async function judged(resources: ReturnType<typeof res>[], names: string[] = res
 
 describe("address ranges", () => {
   it("covers the internet by union, in both families, and not with a gap", () => {
-    expect(coversWholeSpace(["0.0.0.0/1", "128.0.0.0/1"], 4)).toBe(true);
-    expect(coversWholeSpace(["0.0.0.0/2", "64.0.0.0/2", "128.0.0.0/2", "192.0.0.0/2"], 4)).toBe(true);
-    expect(coversWholeSpace(["0.0.0.0/2", "128.0.0.0/1"], 4)).toBe(false);
-    expect(coversWholeSpace(["::/1", "8000::/1"], 6)).toBe(true);
-    expect(coversWholeSpace(["10.0.0.0/8", "0.0.0.0/0"], 6)).toBe(false);
+    expect(coveredFamilies(["0.0.0.0/1", "128.0.0.0/1"])).toEqual(["ipv4"]);
+    expect(coveredFamilies(["0.0.0.0/2", "64.0.0.0/2", "128.0.0.0/2", "192.0.0.0/2"])).toEqual(["ipv4"]);
+    expect(coveredFamilies(["0.0.0.0/2", "128.0.0.0/1"])).toEqual([]);
+    expect(coveredFamilies(["::/1", "8000::/1"])).toEqual(["ipv6"]);
+    expect(coveredFamilies(["10.0.0.0/8", "0.0.0.0/0"])).toEqual(["ipv4"]);
   });
 });
 

@@ -6,7 +6,7 @@
  */
 import { stackPolicy } from "../lib/define";
 import { Finding, violation } from "../lib/findings";
-import { internetCovered } from "../lib/ip-ranges";
+import { coveredFamilies } from "../lib/cidr";
 import { asArray, at, ofType, Res } from "../lib/resources";
 import { isUnknown } from "../lib/values";
 import { securityGroupNoPublicAdminPorts } from "./exposure";
@@ -87,7 +87,7 @@ export function checkInternetIngress(resources: readonly Res[], config: Internet
     const groupName = group ? `security group "${group.name}"` : `security group ${key.replace(/^id:/, "")}`;
     for (const port of config.adminPorts) {
       const open = entries.filter((e) => covers(e, port));
-      const covered = internetCovered(open.flatMap((e) => e.cidrs));
+      const covered = coveredFamilies(open.flatMap((e) => e.cidrs)).map((family) => (family === "ipv4" ? "all of IPv4" : "all of IPv6"));
       if (covered.length === 0) continue;
       const contributing = open.filter((e) => e.cidrs.length > 0);
       const sources = [...new Map([...(group ? [group] : []), ...contributing.map((e) => e.source)].map((r) => [r.urn, r])).values()];
