@@ -7,39 +7,31 @@ import { S3Client } from "@aws-sdk/client-s3";
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
-import { parseArgs } from "node:util";
 import { createUploadForm, UPLOAD_CONTENT_TYPES, UPLOAD_FORM_LIMITS, UploadFormError, type UploadForm } from "../client/upload-form";
+import { helpText, parseFlags, type FlagTable } from "./cli-flags";
 import { EXIT } from "./exit-codes";
 
-export const PRESIGN_USAGE = `Usage: npm run -s presign -- --stack <name> [options]
-
-Issues a presigned POST form for one upload under the stack's upload prefix, signed as its
-uploader role, and prints {url, fields, key, expiresAt}. POST the fields, then the file last.
-
-Options:
-  --stack <name>         stack whose outputs name the bucket, key and uploader role (required)
-  --outputs <file>       read those outputs from this file (\`pulumi stack output --json\`) instead of the Pulumi CLI
-  --key <key>            the object key, under the upload prefix (default: generated, <prefix>yyyy/mm/dd/<uuid>.<ext>)
-  --content-type <type>  ${UPLOAD_CONTENT_TYPES.join(" | ")} (default: from --key's extension, else image/jpeg)
-  --max-bytes <n>        largest file admitted (default and maximum: the stack's maxImageBytes)
-  --expires <seconds>    form lifetime, ${UPLOAD_FORM_LIMITS.expiresSeconds.min}-${UPLOAD_FORM_LIMITS.expiresSeconds.max} (default ${UPLOAD_FORM_LIMITS.expiresSeconds.default})
-  --path-style           a path-style URL (https://<endpoint>/<bucket>), for a custom endpoint (AWS_ENDPOINT_URL) without per-bucket host names
-  --json                 print the form as JSON
-  -h, --help             print this help
-
-Exit codes: ${EXIT.ok} form issued; ${EXIT.usage} bad arguments, unreadable outputs or an AWS error.`;
-
 const FLAGS = {
-  stack: { type: "string" },
-  outputs: { type: "string" },
-  key: { type: "string" },
-  "content-type": { type: "string" },
-  "max-bytes": { type: "string" },
-  expires: { type: "string" },
-  "path-style": { type: "boolean", default: false },
-  json: { type: "boolean", default: false },
-  help: { type: "boolean", short: "h", default: false },
-} as const;
+  stack: { type: "string", value: "<name>", help: "stack whose outputs name the bucket, key and uploader role (required)" },
+  outputs: { type: "string", value: "<file>", help: "read those outputs from this file (`pulumi stack output --json`) instead of the Pulumi CLI" },
+  key: { type: "string", value: "<key>", help: "the object key, under the upload prefix (default: generated, <prefix>yyyy/mm/dd/<uuid>.<ext>)" },
+  "content-type": { type: "string", value: "<type>", help: `${UPLOAD_CONTENT_TYPES.join(" | ")} (default: from --key's extension, else image/jpeg)` },
+  "max-bytes": { type: "string", value: "<n>", help: "largest file admitted (default and maximum: the stack's maxImageBytes)" },
+  expires: {
+    type: "string",
+    value: "<seconds>",
+    help: `form lifetime, ${UPLOAD_FORM_LIMITS.expiresSeconds.min}-${UPLOAD_FORM_LIMITS.expiresSeconds.max} (default ${UPLOAD_FORM_LIMITS.expiresSeconds.default})`,
+  },
+  "path-style": { type: "boolean", default: false, help: "a path-style URL (https://<endpoint>/<bucket>), for a custom endpoint (AWS_ENDPOINT_URL) without per-bucket host names" },
+  json: { type: "boolean", default: false, help: "print the form as JSON" },
+} as const satisfies FlagTable;
+
+export const PRESIGN_USAGE = [
+  helpText("npm run -s presign -- --stack <name> [options]", FLAGS, { ok: "form issued", usage: "bad arguments, unreadable outputs or an AWS error" }),
+  "",
+  "Issues a presigned POST form for one upload under the stack's upload prefix, signed as its",
+  "uploader role, and prints {url, fields, key, expiresAt}. POST the fields, then the file last.",
+].join("\n");
 
 export interface PresignOptions {
   readonly stack: string;
@@ -89,7 +81,7 @@ const BY_EXTENSION: Readonly<Record<string, string>> = {
 export function parsePresignArgs(argv: readonly string[]): PresignOptions | "help" {
   let values;
   try {
-    ({ values } = parseArgs({ args: [...argv], options: FLAGS, strict: true, allowPositionals: false }));
+    ({ values } = parseFlags(FLAGS, argv));
   } catch (error) {
     throw new UploadFormError((error as Error).message);
   }

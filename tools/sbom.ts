@@ -7,17 +7,20 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { parseArgs } from "node:util";
 import { BUNDLE_MANIFEST_FILE, prebuiltBundleDir, PROJECT_ROOT, SDK_SOURCES, type BundleManifest, type SdkSource } from "../components/handler-build";
+import { helpText, parseFlags, type FlagTable } from "./cli-flags";
 import { EXIT } from "./exit-codes";
 import { buildBom, bundleComponents, licenceIndex, policyPackComponents, type CycloneDxBom, type Lockfile } from "./sbom-model";
 
-export const SBOM_USAGE = [
-  "Usage: npm run sbom -- --out <file> [--sdk bundled|runtime]",
-  "  --out <file>   where to write the CycloneDX JSON SBOM (`-` for stdout)",
-  "  --sdk <source> which handler bundle ships: bundled (default, the stack's default lambdaSdk) or runtime",
-  "  --help         this text",
-].join("\n");
+const FLAGS = {
+  out: { type: "string", value: "<file>", help: "where to write the CycloneDX JSON SBOM (`-` for stdout)" },
+  sdk: { type: "string", value: "<source>", default: "bundled", help: "which handler bundle ships: bundled (the stack's default lambdaSdk) or runtime" },
+} as const satisfies FlagTable;
+
+export const SBOM_USAGE = helpText("npm run sbom -- --out <file> [--sdk bundled|runtime]", FLAGS, {
+  ok: "SBOM written",
+  usage: "could not run (bad flag, no build, no lockfile)",
+});
 
 function readJson<T>(file: string, missing: string): T {
   if (!fs.existsSync(file)) throw new Error(`${path.relative(PROJECT_ROOT, file)} is missing: ${missing}`);
@@ -35,13 +38,9 @@ export function projectSbom(sdk: SdkSource, now = new Date()): CycloneDxBom {
 }
 
 function main(argv: string[]): number {
-  let values: { out?: string; sdk?: string; help?: boolean };
+  let values: ReturnType<typeof parseFlags<typeof FLAGS>>["values"];
   try {
-    values = parseArgs({
-      args: argv,
-      options: { out: { type: "string" }, sdk: { type: "string", default: "bundled" }, help: { type: "boolean", default: false } },
-      strict: true,
-    }).values;
+    values = parseFlags(FLAGS, argv).values;
     if (values.help) {
       console.log(SBOM_USAGE);
       return EXIT.ok;
